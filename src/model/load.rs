@@ -1,0 +1,245 @@
+//! Reading a document from a file or from the copy compiled into stance, with
+//! limits that keep hostile files (huge, binary, bombs) cheap to reject.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::raw::RawDocument;
+use super::{Document, resolve, yaml};
+use crate::diag::{Diagnostic, Pos, Report};
+
+/// The article stance opens when no file is given.
+pub const EMBEDDED_NAME: &str = "content/deepseek.yaml";
+const EMBEDDED_YAML: &str = include_str!("../../content/deepseek.yaml");
+
+/// Default largest file stance reads, in MiB; `--max-size` raises it.
+pub const DEFAULT_MAX_SIZE_MIB: u64 = 64;
+
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The article compiled into stance.
+    Embedded,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl Input {
+    /// `Embedded` when no path is given.
+    pub fn from_arg(path: Option<PathBuf>) -> Self {
+        path.map_or(Input::Embedded, Input::File)
+    }
+
+    /// The name used in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Embedded => EMBEDDED_NAME.to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Limits on what is read.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Largest file read, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_bytes: DEFAULT_MAX_SIZE_MIB * 1024 * 1024,
+        }
+    }
+}
+
+/// A loaded document and what was found while loading it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The document, when the file could be parsed (it may still have errors).
+    pub document: Option<Document>,
+    /// Every problem found.
+    pub report: Report,
+}
+
+impl Loaded {
+    /// The document, only if it has no errors.
+    pub fn usable(&self) -> Option<&Document> {
+        if self.report.has_errors() {
+            None
+        } else {
+            self.document.as_ref()
+        }
+    }
+}
+
+/// The embedded article, resolved.
+pub fn load_embedded() -> Loaded {
+    load_text(EMBEDDED_NAME, EMBEDDED_YAML.to_string())
+}
+
+/// Reads, parses and checks a document. Never panics: every failure is in the report.
+pub fn load(input: &Input, options: LoadOptions) -> Loaded {
+    match input {
+        Input::Embedded => load_embedded(),
+        Input::File(path) => match read_text(path, options) {
+            Ok(text) => load_text(&input.name(), text),
+            Err(d) => {
+                let mut report = Report::new(input.name());
+                report.push(d);
+                Loaded {
+                    document: None,
+                    report,
+                }
+            }
+        },
+    }
+}
+
+/// Parses and checks `text` (YAML or JSON) as the content of a file called `name`.
+pub fn load_text(name: &str, text: String) -> Loaded {
+    let mut report = Report::new(name);
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let document = match parse(&text) {
+        Ok(raw) => Some(resolve::resolve(raw, &mut report)),
+        Err(d) => {
+            report.push(d);
+            None
+        }
+    };
+    report.source = Some(text);
+    report.sort();
+    Loaded { document, report }
+}
+
+fn parse(text: &str) -> Result<RawDocument, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(Pos::NONE, "the file is empty")
+            .hint("a stance document starts with `schema: stance/1`; see the format reference in README.md"));
+    }
+    if looks_like_json(text) {
+        // serde_json's errors are the clearer ones for JSON syntax; the parse that
+        // keeps positions for later checks is the same as for YAML.
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_string();
+            return Err(Diagnostic::error(
+                Pos::new(e.line() as u64, e.column() as u64),
+                format!("invalid JSON: {message}"),
+            ));
+        }
+    }
+    yaml::parse(text)
+}
+
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
+/// Reads a file as UTF-8 text, refusing directories, oversized and binary files
+/// with a message that says what to do.
+pub fn read_text(path: &Path, options: LoadOptions) -> Result<String, Diagnostic> {
+    let whole = Pos::NONE;
+    let meta = fs::metadata(path).map_err(|e| io_error(&e))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(whole, "this is a directory, not a file")
+            .hint("give the path of a .yaml or .json document inside it"));
+    }
+    let too_big = |size: u64| {
+        Diagnostic::error(
+            whole,
+            format!(
+                "the file is {}, over the {} limit",
+                human_size(size),
+                human_size(options.max_bytes)
+            ),
+        )
+        .hint(format!(
+            "if you trust this file, raise the limit with --max-size {}",
+            size.div_ceil(1024 * 1024).max(1) * 2
+        ))
+    };
+    if meta.len() > options.max_bytes {
+        return Err(too_big(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(|e| io_error(&e))?;
+    // Special files can report a size of zero and never end, so the limit is
+    // enforced on the bytes actually read as well.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(options.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(&e))?;
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Diagnostic::error(
+            position_of(&bytes, at),
+            "this looks like a binary file (it contains a NUL byte), not a text document",
+        )
+        .hint("give a stance document in YAML or JSON"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Diagnostic::error(
+            position_of(e.as_bytes(), at),
+            "the file is not valid UTF-8 text",
+        )
+        .hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")")
+    })
+}
+
+/// Line and column (in characters) of byte `at`, counting only the valid text before it.
+fn position_of(bytes: &[u8], at: usize) -> Pos {
+    let before = &bytes[..at.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u64
+        + 1;
+    Pos::new(line, column)
+}
+
+fn io_error(e: &std::io::Error) -> Diagnostic {
+    let d = Diagnostic::error(Pos::NONE, format!("cannot read the file: {}", io_reason(e)));
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            d.hint("check the path; with no file, stance opens its built-in article")
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            d.hint("ask the file's owner for read access, or copy it somewhere you can read")
+        }
+        _ => d,
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MiB", bytes as f64 / MIB)
+    } else if bytes >= 1024 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}

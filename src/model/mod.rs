@@ -1,0 +1,363 @@
+//! The document: an article's sections and paragraphs, and the argument graph over them.
+//!
+//! This is the resolved model every part of stance reads. It is built by
+//! [`load`] from YAML (what authors write) or JSON (what `stance graph` writes),
+//! and it knows nothing of terminals. Ids are checked, relations point at real
+//! nodes, quotes are verbatim, and all text has been sanitized.
+
+pub mod load;
+mod raw;
+mod resolve;
+mod yaml;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{Input, LoadOptions, Loaded, load, load_embedded, load_text};
+
+/// The value of `schema` this version reads and writes.
+pub const SCHEMA: &str = "stance/1";
+
+/// A string in the article's two languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Bilingual {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bilingual {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The text in `lang`, or in the other language when that one is empty.
+    pub fn get_or_other(&self, lang: Lang) -> &str {
+        let wanted = self.get(lang);
+        if wanted.is_empty() {
+            self.get(lang.other())
+        } else {
+            wanted
+        }
+    }
+}
+
+/// One of the two languages a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// The code used in files: `zh` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Where the article comes from. Every field is optional because captures differ.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Source {
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Who wrote it.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Where it was found.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When it was captured.
+    #[serde(default)]
+    pub captured: Option<String>,
+    /// Anything else a reader should know about the source.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A headed part of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Unique id.
+    pub id: String,
+    /// The heading; for the untitled opening, a label chosen by the author.
+    pub title: Bilingual,
+    /// True when the article has no heading here and `title` is the encoder's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub untitled: bool,
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One paragraph: the original verbatim and its translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// Unique id.
+    pub id: String,
+    /// Chinese text.
+    pub zh: String,
+    /// English text.
+    pub en: String,
+}
+
+impl Paragraph {
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// What part a node plays in the argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// Something asserted that can be agreed with or disputed.
+    Claim,
+    /// A fact, event, example or reasoning offered in support.
+    Evidence,
+    /// An argument against a claim, a piece of evidence, or a link between them.
+    Rebuttal,
+}
+
+impl NodeKind {
+    /// Every kind, in the order they are listed to users.
+    pub const ALL: [NodeKind; 3] = [NodeKind::Claim, NodeKind::Evidence, NodeKind::Rebuttal];
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Claim => "claim",
+            NodeKind::Evidence => "evidence",
+            NodeKind::Rebuttal => "rebuttal",
+        }
+    }
+}
+
+/// Whether a node is the article's own or was added by whoever encoded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Said in the article; its quote is verbatim.
+    Article,
+    /// Added by the encoder (for example a counter-argument); not in the article.
+    Editorial,
+}
+
+impl Origin {
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Article => "article",
+            Origin::Editorial => "editorial",
+        }
+    }
+}
+
+/// A claim, piece of evidence or rebuttal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// Unique id.
+    pub id: String,
+    /// Claim, evidence or rebuttal.
+    pub kind: NodeKind,
+    /// A short statement in both languages.
+    pub text: Bilingual,
+    /// A verbatim span of the original (required for article nodes).
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// Ids of the paragraphs it comes from or responds to.
+    pub paragraphs: Vec<String>,
+    /// The article's, or the encoder's.
+    pub origin: Origin,
+    /// For evidence: what kind of support it is (statistic, event, policy...).
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// False where the article states a fact without giving a source.
+    pub sourced: bool,
+    /// Ids of the figures it cites.
+    pub figures: Vec<String>,
+    /// The encoder's remark.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// How one node bears on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    /// `from` gives a reason to accept `to`.
+    Supports,
+    /// `from` gives a reason to reject `to`.
+    Rebuts,
+    /// `from` attacks the link by which `to` supports `link`.
+    Undercuts,
+}
+
+impl RelationKind {
+    /// Every kind, in the order they are listed to users.
+    pub const ALL: [RelationKind; 3] = [
+        RelationKind::Supports,
+        RelationKind::Rebuts,
+        RelationKind::Undercuts,
+    ];
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            RelationKind::Supports => "supports",
+            RelationKind::Rebuts => "rebuts",
+            RelationKind::Undercuts => "undercuts",
+        }
+    }
+}
+
+/// An edge of the argument graph.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Relation {
+    /// The node that supports or attacks.
+    pub from: String,
+    /// The node supported or attacked (for undercuts: the supporting node).
+    pub to: String,
+    /// Supports, rebuts or undercuts.
+    pub kind: RelationKind,
+    /// For undercuts: the node `to` supports; the attacked link is `to` → `link`.
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// A whole article with its argument graph, fully resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Unique id of the document (marks files are keyed by it).
+    pub id: String,
+    /// The article's title.
+    pub title: Bilingual,
+    /// The language the article was written in.
+    pub lang: Lang,
+    /// Where it comes from.
+    pub source: Source,
+    /// The id of the main claim, if the encoder named one.
+    #[serde(default)]
+    pub thesis: Option<String>,
+    /// The article, in order.
+    pub sections: Vec<Section>,
+    /// Claims, evidence and rebuttals.
+    pub nodes: Vec<Node>,
+    /// Every relation, including those written on nodes.
+    pub relations: Vec<Relation>,
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Lookups from id to position, built once when a document is resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Index {
+    nodes: HashMap<String, usize>,
+    paragraphs: HashMap<String, (usize, usize)>,
+    outgoing: HashMap<String, Vec<usize>>,
+    incoming: HashMap<String, Vec<usize>>,
+}
+
+impl Document {
+    fn build_index(&mut self) {
+        let mut index = Index::default();
+        for (i, n) in self.nodes.iter().enumerate() {
+            index.nodes.entry(n.id.clone()).or_insert(i);
+        }
+        for (s, section) in self.sections.iter().enumerate() {
+            for (p, para) in section.paragraphs.iter().enumerate() {
+                index.paragraphs.entry(para.id.clone()).or_insert((s, p));
+            }
+        }
+        for (i, r) in self.relations.iter().enumerate() {
+            index.outgoing.entry(r.from.clone()).or_default().push(i);
+            index.incoming.entry(r.to.clone()).or_default().push(i);
+        }
+        self.index = index;
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.nodes.get(id).map(|&i| &self.nodes[i])
+    }
+
+    /// The paragraph with this id, and the index of its section.
+    pub fn paragraph(&self, id: &str) -> Option<(usize, &Paragraph)> {
+        self.index
+            .paragraphs
+            .get(id)
+            .map(|&(s, p)| (s, &self.sections[s].paragraphs[p]))
+    }
+
+    /// Relations leaving `id` (what the node supports or attacks).
+    pub fn outgoing<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.related(&self.index.outgoing, id)
+    }
+
+    /// Relations arriving at `id` (what supports or attacks the node).
+    pub fn incoming<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.related(&self.index.incoming, id)
+    }
+
+    fn related<'a>(
+        &'a self,
+        by_node: &'a HashMap<String, Vec<usize>>,
+        id: &str,
+    ) -> impl Iterator<Item = &'a Relation> + 'a {
+        by_node
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.relations[i])
+    }
+
+    /// Total number of paragraphs.
+    pub fn paragraph_count(&self) -> usize {
+        self.sections.iter().map(|s| s.paragraphs.len()).sum()
+    }
+
+    /// Number of nodes of `kind`.
+    pub fn count(&self, kind: NodeKind) -> usize {
+        self.nodes.iter().filter(|n| n.kind == kind).count()
+    }
+
+    /// The paragraph a node is shown under: the one holding its quote, else its first.
+    pub fn anchor<'a>(&self, node: &'a Node) -> Option<&'a str> {
+        let lang = self.lang;
+        let holding_quote = node.quote.as_deref().and_then(|q| {
+            node.paragraphs.iter().find(|p| {
+                self.paragraph(p)
+                    .is_some_and(|(_, para)| para.text(lang).contains(q))
+            })
+        });
+        holding_quote
+            .or_else(|| node.paragraphs.first())
+            .map(String::as_str)
+    }
+}

@@ -1,0 +1,861 @@
+//! Turns what was read from a file into a [`Document`], checking everything on the
+//! way and reporting every problem at its position rather than stopping at the first.
+
+use std::collections::{HashMap, HashSet};
+
+use super::raw::{RawDocument, RawNode, RawText, Str};
+use super::yaml::{Spanned, pos};
+use super::{
+    Bilingual, Document, Lang, Node, NodeKind, Origin, Paragraph, Relation, RelationKind, SCHEMA,
+    Section, Source,
+};
+use crate::diag::{Diagnostic, Pos, Report};
+use crate::text::{sanitize, sanitize_line};
+
+/// Kinds of support evidence can give; others are allowed, with a warning.
+pub const KNOWN_BASES: [&str; 10] = [
+    "statistic",
+    "event",
+    "policy",
+    "quote",
+    "example",
+    "reasoning",
+    "analogy",
+    "testimony",
+    "definition",
+    "prediction",
+];
+
+/// What an id names, for messages about duplicates and misdirected references.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Document,
+    Section,
+    Paragraph,
+    Node,
+}
+
+impl Named {
+    fn noun(self) -> &'static str {
+        match self {
+            Named::Document => "the document",
+            Named::Section => "a section",
+            Named::Paragraph => "a paragraph",
+            Named::Node => "a node",
+        }
+    }
+}
+
+struct Resolver<'r> {
+    report: &'r mut Report,
+    ids: HashMap<String, (Named, Pos)>,
+}
+
+/// Resolves and checks `raw`, adding every problem to `report`. Returns the
+/// document even when there are errors, so callers can decide what to do.
+pub(crate) fn resolve(raw: RawDocument, report: &mut Report) -> Document {
+    let mut r = Resolver {
+        report,
+        ids: HashMap::new(),
+    };
+    r.document(raw)
+}
+
+impl Resolver<'_> {
+    fn error(&mut self, pos: Pos, message: String, hint: &str) {
+        let d = Diagnostic::error(pos, message);
+        self.report
+            .push(if hint.is_empty() { d } else { d.hint(hint) });
+    }
+
+    fn warning(&mut self, pos: Pos, message: String, hint: &str) {
+        let d = Diagnostic::warning(pos, message);
+        self.report
+            .push(if hint.is_empty() { d } else { d.hint(hint) });
+    }
+
+    /// Checks an id's form and uniqueness and returns it sanitized.
+    fn id(&mut self, value: Option<&Str>, what: Named, at: Pos) -> String {
+        let Some(v) = value else {
+            self.error(
+                at,
+                format!("{} has no `id`", capitalized(what.noun())),
+                "give it an `id:` that no other section, paragraph or node uses",
+            );
+            return String::new();
+        };
+        let id = sanitize_line(&v.value).into_owned();
+        let p = pos(v);
+        if id.is_empty() {
+            self.error(p, "an empty id".into(), "ids need at least one character");
+        } else if id != v.value || id.chars().any(char::is_whitespace) {
+            self.error(
+                p,
+                format!("the id `{id}` contains spaces or control characters"),
+                "use letters, digits, `-` or `_` (Chinese characters are fine)",
+            );
+        } else if let Some(&(first, first_pos)) = self.ids.get(&id) {
+            let hint = format!(
+                "ids must be unique across sections, paragraphs and nodes; rename this one (the first is {} at line {})",
+                first.noun(),
+                first_pos.line
+            );
+            self.error(p, format!("duplicate id `{id}`"), &hint);
+        } else {
+            self.ids.insert(id.clone(), (what, p));
+        }
+        id
+    }
+
+    /// Reads a two-language text; `lang` is the original, which must be present.
+    fn text(
+        &mut self,
+        value: Option<&Spanned<RawText>>,
+        lang: Lang,
+        what: &str,
+        at: Pos,
+    ) -> Bilingual {
+        let Some(t) = value else {
+            self.error(
+                at,
+                format!("{what} has no text"),
+                "add `{zh: ..., en: ...}` with the text in both languages",
+            );
+            return Bilingual::default();
+        };
+        let text = Bilingual {
+            zh: clean(t.value.zh.as_deref()),
+            en: clean(t.value.en.as_deref()),
+        };
+        self.check_languages(&text, lang, what, pos(t));
+        text
+    }
+
+    fn check_languages(&mut self, text: &Bilingual, lang: Lang, what: &str, at: Pos) {
+        let original = text.get(lang).trim().is_empty();
+        let translation = text.get(lang.other()).trim().is_empty();
+        if original && translation {
+            self.error(at, format!("{what} is empty"), "write it in both languages");
+        } else if original {
+            self.error(
+                at,
+                format!(
+                    "{what} has no `{}` text (the original language)",
+                    lang.code()
+                ),
+                &format!("add `{}:` with the original text", lang.code()),
+            );
+        } else if translation {
+            let other = lang.other().code();
+            self.warning(
+                at,
+                format!("{what} has no `{other}` translation"),
+                &format!("add `{other}:` so readers of that language can follow"),
+            );
+        }
+    }
+
+    fn document(&mut self, raw: RawDocument) -> Document {
+        let top = Pos::new(1, 1);
+        match raw.schema.as_ref() {
+            None => self.error(
+                top,
+                "missing `schema`".into(),
+                &format!("add `schema: {SCHEMA}` as the first line"),
+            ),
+            Some(s) if s.value != SCHEMA => {
+                let message = format!("unknown schema `{}`", s.value);
+                self.error(
+                    pos(s),
+                    message,
+                    &format!("this version of stance reads `schema: {SCHEMA}`"),
+                )
+            }
+            Some(_) => {}
+        }
+        let id = self.id(raw.id.as_ref(), Named::Document, top);
+        let lang = match raw.lang.as_ref() {
+            None => {
+                self.error(
+                    top,
+                    "missing `lang`".into(),
+                    "add `lang: zh` or `lang: en`: the language the article was written in",
+                );
+                Lang::Zh
+            }
+            Some(l) => match l.value.as_str() {
+                "zh" => Lang::Zh,
+                "en" => Lang::En,
+                other => {
+                    let message = format!("unknown language `{}`", sanitize_line(other));
+                    self.error(pos(l), message, "`lang` is `zh` or `en`");
+                    Lang::Zh
+                }
+            },
+        };
+        let title = self.text(raw.title.as_ref(), lang, "the title", top);
+        let source = raw
+            .source
+            .as_ref()
+            .map(|s| Source {
+                publisher: s.publisher.as_deref().map(clean_line),
+                author: s.author.as_deref().map(clean_line),
+                url: s.url.as_deref().map(clean_line),
+                captured: s.captured.as_deref().map(clean_line),
+                notes: s.notes.as_deref().map(|n| clean(Some(n))),
+            })
+            .unwrap_or_default();
+
+        let sections = self.sections(&raw.sections, lang);
+        let paragraph_ids: HashMap<String, usize> = sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter())
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let all_paragraphs: Vec<&Paragraph> =
+            sections.iter().flat_map(|s| s.paragraphs.iter()).collect();
+
+        let mut nodes = Vec::with_capacity(raw.nodes.len());
+        let mut written = Vec::new();
+        for n in &raw.nodes {
+            let node = self.node(n, lang, &paragraph_ids, &all_paragraphs);
+            collect_inline_relations(&n.value, &node.id, &mut written);
+            nodes.push(node);
+        }
+        for r in &raw.relations {
+            written.push(WrittenRelation {
+                from: r.value.from.clone(),
+                to: r.value.to.clone(),
+                kind: r.value.kind.clone(),
+                link: r.value.link.clone(),
+                at: pos(r),
+            });
+        }
+        let kinds: HashMap<&str, NodeKind> =
+            nodes.iter().map(|n| (n.id.as_str(), n.kind)).collect();
+        let relations = self.relations(written, &kinds);
+        self.graph_checks(&nodes, &relations, &raw);
+
+        let thesis = raw.thesis.as_ref().map(|t| {
+            let id = sanitize_line(&t.value).into_owned();
+            match kinds.get(id.as_str()) {
+                None => self.unknown_reference(pos(t), &id, "the thesis"),
+                Some(NodeKind::Claim) => {}
+                Some(k) => self.error(
+                    pos(t),
+                    format!(
+                        "the thesis `{id}` is {} {}, not a claim",
+                        article(k.name()),
+                        k.name()
+                    ),
+                    "point `thesis` at the article's main claim",
+                ),
+            }
+            id
+        });
+        if thesis.is_none() && !nodes.is_empty() {
+            self.warning(
+                top,
+                "no `thesis`".into(),
+                "add `thesis: <id of the main claim>` so the map can be drawn around it",
+            );
+        }
+
+        let mut doc = Document {
+            schema: SCHEMA.to_string(),
+            id,
+            title,
+            lang,
+            source,
+            thesis,
+            sections,
+            nodes,
+            relations,
+            index: Default::default(),
+        };
+        doc.build_index();
+        doc
+    }
+
+    fn sections(
+        &mut self,
+        raw: &[Spanned<crate::model::raw::RawSection>],
+        lang: Lang,
+    ) -> Vec<Section> {
+        let mut sections = Vec::with_capacity(raw.len());
+        for s in raw {
+            let at = pos(s);
+            let id = self.id(s.value.id.as_ref(), Named::Section, at);
+            let title = match (&s.value.title, s.value.untitled) {
+                (None, true) => Bilingual::default(),
+                (t, _) => self.text(
+                    t.as_ref(),
+                    lang,
+                    &format!("the title of section `{id}`"),
+                    at,
+                ),
+            };
+            if s.value.paragraphs.is_empty() {
+                self.warning(
+                    at,
+                    format!("section `{id}` has no paragraphs"),
+                    "add its paragraphs under `paragraphs:`, or remove the section",
+                );
+            }
+            let mut paragraphs = Vec::with_capacity(s.value.paragraphs.len());
+            for p in &s.value.paragraphs {
+                let at = pos(p);
+                let pid = self.id(p.value.id.as_ref(), Named::Paragraph, at);
+                let text = Bilingual {
+                    zh: clean(p.value.zh.as_deref()),
+                    en: clean(p.value.en.as_deref()),
+                };
+                self.check_languages(&text, lang, &format!("paragraph `{pid}`"), at);
+                paragraphs.push(Paragraph {
+                    id: pid,
+                    zh: text.zh,
+                    en: text.en,
+                });
+            }
+            sections.push(Section {
+                id,
+                title,
+                untitled: s.value.untitled,
+                paragraphs,
+            });
+        }
+        sections
+    }
+
+    fn node(
+        &mut self,
+        n: &Spanned<RawNode>,
+        lang: Lang,
+        paragraph_ids: &HashMap<String, usize>,
+        all_paragraphs: &[&Paragraph],
+    ) -> Node {
+        let at = pos(n);
+        let raw = &n.value;
+        let id = self.id(raw.id.as_ref(), Named::Node, at);
+        let kind = match raw.kind.as_ref() {
+            None => {
+                self.error(
+                    at,
+                    format!("node `{id}` has no `kind`"),
+                    "add `kind: claim`, `kind: evidence` or `kind: rebuttal`",
+                );
+                NodeKind::Claim
+            }
+            Some(k) => match NodeKind::ALL.iter().find(|x| x.name() == k.value) {
+                Some(&kind) => kind,
+                None => {
+                    let message = format!("unknown kind `{}`", sanitize_line(&k.value));
+                    self.error(
+                        pos(k),
+                        message,
+                        "`kind` is one of claim, evidence, rebuttal",
+                    );
+                    NodeKind::Claim
+                }
+            },
+        };
+        let origin = match raw.origin.as_ref() {
+            None => Origin::Article,
+            Some(o) => match o.value.as_str() {
+                "article" => Origin::Article,
+                "editorial" => Origin::Editorial,
+                other => {
+                    let message = format!("unknown origin `{}`", sanitize_line(other));
+                    self.error(
+                        pos(o),
+                        message,
+                        "`origin` is `article` (said in the article) or `editorial` (added by you)",
+                    );
+                    Origin::Article
+                }
+            },
+        };
+        let text = self.text(raw.text.as_ref(), lang, &format!("node `{id}`"), at);
+
+        let mut paragraphs = Vec::with_capacity(raw.paragraphs.len());
+        for p in &raw.paragraphs {
+            let pid = sanitize_line(&p.value).into_owned();
+            if !paragraph_ids.contains_key(&pid) {
+                self.reference_to_nowhere(pos(p), &pid, "a paragraph", Named::Paragraph);
+            } else if !paragraphs.contains(&pid) {
+                paragraphs.push(pid);
+            }
+        }
+
+        let quote = raw.quote.as_ref().map(|q| (clean(Some(&q.value)), pos(q)));
+        match (&quote, origin) {
+            (None, Origin::Article) => self.error(
+                at,
+                format!("node `{id}` is from the article but has no `quote`"),
+                "copy the words it stands for from the paragraph into `quote:`, or mark it `origin: editorial`",
+            ),
+            (Some((q, _)), _) if q.trim().is_empty() => self.error(
+                at,
+                format!("node `{id}` has an empty `quote`"),
+                "copy the words it stands for from the paragraph, or remove `quote`",
+            ),
+            (Some((q, qpos)), _) => {
+                self.check_quote(&id, q, *qpos, lang, &mut paragraphs, paragraph_ids, all_paragraphs)
+            }
+            (None, Origin::Editorial) => {}
+        }
+
+        let basis = raw.basis.as_ref().map(|b| {
+            let basis = clean_line(&b.value);
+            if kind != NodeKind::Evidence {
+                self.warning(
+                    pos(b),
+                    format!(
+                        "`basis` is for evidence, and `{id}` is {} {}",
+                        article(kind.name()),
+                        kind.name()
+                    ),
+                    "remove it, or change the node's kind",
+                );
+            } else if !KNOWN_BASES.contains(&basis.as_str()) {
+                self.warning(
+                    pos(b),
+                    format!("unusual basis `{basis}`"),
+                    &format!("the usual ones are {}", KNOWN_BASES.join(", ")),
+                );
+            }
+            basis
+        });
+        if kind == NodeKind::Evidence && basis.is_none() {
+            self.warning(
+                at,
+                format!("evidence `{id}` has no `basis`"),
+                &format!("say what kind of support it is: {}", KNOWN_BASES.join(", ")),
+            );
+        }
+
+        let mut figures = Vec::new();
+        for f in &raw.figures {
+            // No figures are defined yet, so every reference is to nowhere.
+            let fid = sanitize_line(&f.value).into_owned();
+            self.error(
+                pos(f),
+                format!("unknown figure `{fid}`"),
+                "figures are defined under assets/figures/; check the id",
+            );
+            figures.push(fid);
+        }
+
+        Node {
+            id,
+            kind,
+            text,
+            quote: quote.map(|(q, _)| q),
+            paragraphs,
+            origin,
+            basis,
+            sourced: raw.sourced.unwrap_or(true),
+            figures,
+            note: raw.note.as_deref().map(|n| clean(Some(n))),
+        }
+    }
+
+    /// A quote must be verbatim in one of the node's paragraphs; when the node
+    /// lists none, the paragraph is found from the quote.
+    #[allow(clippy::too_many_arguments)]
+    fn check_quote(
+        &mut self,
+        id: &str,
+        quote: &str,
+        at: Pos,
+        lang: Lang,
+        paragraphs: &mut Vec<String>,
+        paragraph_ids: &HashMap<String, usize>,
+        all: &[&Paragraph],
+    ) {
+        if paragraphs.is_empty() {
+            let found: Vec<&Paragraph> = all
+                .iter()
+                .copied()
+                .filter(|p| p.text(lang).contains(quote))
+                .collect();
+            match found.as_slice() {
+                [one] => paragraphs.push(one.id.clone()),
+                [] => self.error(
+                    at,
+                    format!("the quote of `{id}` is not found verbatim in any paragraph"),
+                    "copy it exactly from the article, punctuation and spaces included",
+                ),
+                many => {
+                    let ids: Vec<&str> = many.iter().map(|p| p.id.as_str()).collect();
+                    self.error(
+                        at,
+                        format!(
+                            "the quote of `{id}` appears in several paragraphs: {}",
+                            ids.join(", ")
+                        ),
+                        "say which with `paragraphs: [...]`",
+                    )
+                }
+            }
+            return;
+        }
+        let verbatim = paragraphs.iter().any(|p| {
+            paragraph_ids
+                .get(p)
+                .is_some_and(|&i| all[i].text(lang).contains(quote))
+        });
+        if !verbatim {
+            self.error(
+                at,
+                format!(
+                    "the quote of `{id}` is not found verbatim in {}",
+                    paragraphs.join(", ")
+                ),
+                "copy it exactly from the paragraph, punctuation and spaces included, or list the paragraph that holds it",
+            );
+        }
+    }
+
+    fn reference_to_nowhere(&mut self, at: Pos, id: &str, expected: &str, want: Named) {
+        match self.ids.get(id) {
+            Some(&(what, _)) if what != want => self.error(
+                at,
+                format!("`{id}` is {}, not {expected}", what.noun()),
+                "check the id",
+            ),
+            _ => self.error(
+                at,
+                format!("no {} has the id `{id}`", expected.trim_start_matches("a ")),
+                "check the spelling, or define it",
+            ),
+        }
+    }
+
+    fn unknown_reference(&mut self, at: Pos, id: &str, what: &str) {
+        let message = match self.ids.get(id) {
+            Some(&(named, _)) => format!("{what} `{id}` is {}, not a node", named.noun()),
+            None => format!("{what} points to `{id}`, and no node has that id"),
+        };
+        self.error(at, message, "check the spelling, or define the node");
+    }
+
+    fn relations(
+        &mut self,
+        written: Vec<WrittenRelation>,
+        kinds: &HashMap<&str, NodeKind>,
+    ) -> Vec<Relation> {
+        let mut out: Vec<(Relation, Pos)> = Vec::with_capacity(written.len());
+        let mut undercuts = Vec::new();
+        for w in written {
+            let endpoint = |v: &Option<Str>| {
+                v.as_ref()
+                    .map(|s| (sanitize_line(&s.value).into_owned(), pos(s)))
+            };
+            let (Some((from, from_at)), Some((to, to_at))) = (endpoint(&w.from), endpoint(&w.to))
+            else {
+                self.error(
+                    w.at,
+                    "a relation needs both `from` and `to`".into(),
+                    "write it as `{from: <node id>, to: <node id>, kind: supports}`",
+                );
+                continue;
+            };
+            let kind = match w.kind.as_ref() {
+                None => {
+                    self.error(
+                        w.at,
+                        format!("the relation from `{from}` to `{to}` has no `kind`"),
+                        "`kind` is one of supports, rebuts, undercuts",
+                    );
+                    continue;
+                }
+                Some(k) => match RelationKind::ALL.iter().find(|x| x.name() == k.value) {
+                    Some(&kind) => kind,
+                    None => {
+                        let message =
+                            format!("unknown relation kind `{}`", sanitize_line(&k.value));
+                        self.error(
+                            pos(k),
+                            message,
+                            "`kind` is one of supports, rebuts, undercuts",
+                        );
+                        continue;
+                    }
+                },
+            };
+            let mut ok = true;
+            for (id, at) in [(&from, from_at), (&to, to_at)] {
+                if !kinds.contains_key(id.as_str()) {
+                    self.unknown_reference(at, id, &format!("the `{}` relation", kind.name()));
+                    ok = false;
+                }
+            }
+            if !ok {
+                continue;
+            }
+            if from == to {
+                self.error(
+                    to_at,
+                    format!("`{from}` {} itself", kind.name()),
+                    "a node cannot support or attack itself; point the relation at another node",
+                );
+                continue;
+            }
+            let link = endpoint(&w.link);
+            if kind != RelationKind::Undercuts {
+                if let Some((_, at)) = link {
+                    self.warning(
+                        at,
+                        format!(
+                            "`link` only means something on an undercut, and this relation {}",
+                            kind.name()
+                        ),
+                        "remove `link`",
+                    );
+                }
+                out.push((
+                    Relation {
+                        from,
+                        to,
+                        kind,
+                        link: None,
+                    },
+                    to_at,
+                ));
+            } else {
+                undercuts.push((from, to, link, to_at));
+            }
+        }
+
+        // Undercuts attack a support link, so they resolve once all supports are known.
+        for (from, to, link, at) in undercuts {
+            let supported: Vec<&str> = out
+                .iter()
+                .filter(|(r, _)| r.kind == RelationKind::Supports && r.from == to)
+                .map(|(r, _)| r.to.as_str())
+                .collect();
+            let link = match link {
+                Some((link, link_at)) => {
+                    if !supported.contains(&link.as_str()) {
+                        self.error(
+                            link_at,
+                            format!(
+                                "`{to}` does not support `{link}`, so there is no link to undercut"
+                            ),
+                            "`link` names the node that the undercut evidence supports",
+                        );
+                        continue;
+                    }
+                    link
+                }
+                None => match supported.as_slice() {
+                    [one] => one.to_string(),
+                    [] => {
+                        self.error(
+                            at,
+                            format!("`{from}` undercuts `{to}`, but `{to}` supports nothing"),
+                            "an undercut attacks the link between evidence and the claim it supports; use `rebuts` to attack the node itself",
+                        );
+                        continue;
+                    }
+                    many => {
+                        let message = format!(
+                            "`{to}` supports several nodes ({}), so the undercut from `{from}` is ambiguous",
+                            many.join(", ")
+                        );
+                        self.error(
+                            at,
+                            message,
+                            "write it under `relations:` with `link: <the supported node>`",
+                        );
+                        continue;
+                    }
+                },
+            };
+            out.push((
+                Relation {
+                    from,
+                    to,
+                    kind: RelationKind::Undercuts,
+                    link: Some(link),
+                },
+                at,
+            ));
+        }
+
+        let mut seen = HashSet::new();
+        let mut relations = Vec::with_capacity(out.len());
+        for (r, at) in out {
+            if seen.contains(&r) {
+                self.warning(
+                    at,
+                    format!("`{}` {} `{}` is written twice", r.from, r.kind.name(), r.to),
+                    "remove one of them",
+                );
+            } else {
+                seen.insert(r.clone());
+                relations.push(r);
+            }
+        }
+        relations
+    }
+
+    /// Checks on the graph as a whole: support cycles, and nodes that do nothing.
+    fn graph_checks(&mut self, nodes: &[Node], relations: &[Relation], raw: &RawDocument) {
+        let positions: HashMap<&str, Pos> = raw
+            .nodes
+            .iter()
+            .filter_map(|n| n.value.id.as_ref().map(|id| (id.value.as_str(), pos(n))))
+            .collect();
+        let at = |id: &str| positions.get(id).copied().unwrap_or(Pos::NONE);
+        for cycle in support_cycles(nodes, relations) {
+            let first = cycle[0].clone();
+            let path = cycle.join(" → ");
+            self.error(
+                at(&first),
+                format!("`{first}` supports itself through a cycle: {path} → {first}"),
+                "a node cannot support itself, even indirectly; remove one of these `supports`",
+            );
+        }
+        for n in nodes {
+            let acts = |k: RelationKind| relations.iter().any(|r| r.from == n.id && r.kind == k);
+            match n.kind {
+                NodeKind::Evidence if !acts(RelationKind::Supports) => self.warning(
+                    at(&n.id),
+                    format!("evidence `{}` supports nothing", n.id),
+                    "add `supports: [<claim id>]`",
+                ),
+                NodeKind::Rebuttal
+                    if !acts(RelationKind::Rebuts) && !acts(RelationKind::Undercuts) =>
+                {
+                    self.warning(
+                        at(&n.id),
+                        format!("rebuttal `{}` attacks nothing", n.id),
+                        "add `rebuts: [<node id>]` or `undercuts: [<evidence id>]`",
+                    )
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A relation as written, before its ends are checked.
+struct WrittenRelation {
+    from: Option<Str>,
+    to: Option<Str>,
+    kind: Option<Str>,
+    link: Option<Str>,
+    at: Pos,
+}
+
+fn collect_inline_relations(raw: &RawNode, id: &str, out: &mut Vec<WrittenRelation>) {
+    let from = raw
+        .id
+        .as_ref()
+        .map(|s| Spanned::new(id.to_string(), s.referenced, s.defined));
+    for (list, kind) in [
+        (&raw.supports, RelationKind::Supports),
+        (&raw.rebuts, RelationKind::Rebuts),
+        (&raw.undercuts, RelationKind::Undercuts),
+    ] {
+        for to in list {
+            out.push(WrittenRelation {
+                from: from.clone(),
+                to: Some(to.clone()),
+                kind: Some(Spanned::new(
+                    kind.name().to_string(),
+                    to.referenced,
+                    to.defined,
+                )),
+                link: None,
+                at: pos(to),
+            });
+        }
+    }
+}
+
+/// Every cycle of `supports` relations, each as the list of node ids around it,
+/// found once (by depth-first search, without recursion so depth cannot overflow).
+fn support_cycles(nodes: &[Node], relations: &[Relation]) -> Vec<Vec<String>> {
+    let index: HashMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for r in relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Supports)
+    {
+        if let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) {
+            edges[a].push(b);
+        }
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::New; nodes.len()];
+    let mut cycles = Vec::new();
+    for start in 0..nodes.len() {
+        if state[start] != State::New {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = State::OnPath;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                match state[to] {
+                    State::New => {
+                        state[to] = State::OnPath;
+                        path.push((to, 0));
+                    }
+                    State::OnPath => {
+                        let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        cycles.push(
+                            path[from..]
+                                .iter()
+                                .map(|&(n, _)| nodes[n].id.clone())
+                                .collect(),
+                        );
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[node] = State::Done;
+                path.pop();
+            }
+        }
+    }
+    cycles
+}
+
+fn clean(s: Option<&str>) -> String {
+    sanitize(s.unwrap_or_default().trim_end()).into_owned()
+}
+
+fn clean_line(s: &str) -> String {
+    sanitize_line(s.trim()).into_owned()
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}

@@ -1,0 +1,92 @@
+//! The one place that knows which YAML library stance uses (serde-saphyr), and its budgets.
+//!
+//! serde-saphyr was chosen over serde_yaml because serde_yaml is deprecated
+//! upstream and has no resource limits: one anchor aliased a few thousand
+//! times can exhaust memory. serde-saphyr enforces budgets while it parses,
+//! reports line and column for every error, and gives values their position
+//! ([`Spanned`]) so later checks can point at the exact place too.
+//! JSON documents are parsed here as well (JSON is YAML 1.2 flow syntax), so
+//! both formats get the same positions in errors.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Pos};
+
+/// A value with the position it was read from.
+pub(crate) type Spanned<T> = serde_saphyr::Spanned<T>;
+
+/// Where a spanned value was written (for an alias: where it was used).
+pub(crate) fn pos<T>(v: &Spanned<T>) -> Pos {
+    Pos::new(v.referenced.line(), v.referenced.column())
+}
+
+/// Most aliases a content file may use. Content has little use for them; the limit
+/// is what stops "billion laughs" style files long before they cost memory.
+const MAX_ALIASES: usize = 1_000;
+/// Most events that replaying aliases may produce in all.
+const MAX_REPLAYED_EVENTS: usize = 100_000;
+/// Deepest nesting of mappings and sequences (a content file needs about 6).
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// Parses `text` into `T` within budgets scaled to the text's size, so that
+/// work and memory stay proportional to the file however it is written.
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    // Every YAML node or event needs at least one byte of input, except those an
+    // alias replays, which the alias limits bound separately.
+    let scaled = text.len().saturating_add(1_000);
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_depth: MAX_DEPTH,
+            max_events: scaled.max(1_000_000),
+            max_nodes: scaled.max(250_000),
+            max_documents: 1,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_REPLAYED_EVENTS,
+            max_alias_expansions_per_anchor: MAX_ALIASES,
+        },
+        strict_booleans: true,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(to_diagnostic)
+}
+
+fn to_diagnostic(e: serde_saphyr::Error) -> Diagnostic {
+    let pos = e
+        .location()
+        .map(|l| Pos::new(l.line(), l.column()))
+        .unwrap_or(Pos::NONE);
+    let rendered = e.without_snippet().render();
+    // The library appends the position to its message; ours goes in front instead.
+    let suffix = format!(" at line {}, column {}", pos.line, pos.column);
+    let message = rendered
+        .strip_suffix(&suffix)
+        .unwrap_or(&rendered)
+        .trim()
+        .to_string();
+    let hint = hint_for(&message);
+    let d = Diagnostic::error(pos, message);
+    match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    }
+}
+
+/// A hint for the library's messages that a reader may not understand on their own.
+fn hint_for(message: &str) -> Option<&'static str> {
+    let m = message.to_ascii_lowercase();
+    if m.contains("budget") || m.contains("alias") || m.contains("anchor") {
+        Some(
+            "the file expands far beyond its size through anchors (&) and aliases (*); write the values out instead",
+        )
+    } else if m.contains("depth") || m.contains("nesting") {
+        Some("the file nests deeper than any stance document needs; check its indentation")
+    } else if m.contains("unknown field") {
+        Some("check the spelling against the format reference in README.md")
+    } else if m.contains("duplicate") {
+        Some("each key may appear once in a mapping; remove or rename the repeated one")
+    } else {
+        None
+    }
+}

@@ -1,0 +1,100 @@
+//! Making text from files safe to show: no escape sequences, controls or bidi overrides reach a terminal.
+//!
+//! Content, marks and import files are written by other people, and a terminal
+//! executes the escape sequences it is sent. Every string read from a file passes
+//! through [`sanitize`] when it is loaded, and everything stance prints that quotes
+//! a file (error messages included) passes through it again on the way out.
+
+use std::borrow::Cow;
+
+/// Returns `s` with every character that could steer a terminal made visible.
+///
+/// * C0 controls (except newline) become their Unicode control pictures
+///   (ESC → `␛`, BEL → `␇`), DEL becomes `␡`; a tab becomes a space and a
+///   carriage return before a newline is dropped, so CRLF text reads normally.
+/// * C1 controls (U+0080–U+009F) and the bidirectional embedding, override and
+///   isolate characters (such as U+202E) are written as `<U+202E>`.
+///
+/// Text with nothing to change is returned borrowed, so the common case costs a scan.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_change) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            '\u{7f}' => out.push('\u{2421}'),
+            c if needs_change(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`sanitize`], for text that must stay on one line (ids, titles, labels):
+/// newlines are shown as `␤` as well.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    let clean = sanitize(s);
+    if clean.contains('\n') {
+        Cow::Owned(clean.replace('\n', "\u{2424}"))
+    } else {
+        clean
+    }
+}
+
+/// Sanitizes a string in place, allocating only when something changes.
+pub fn sanitize_in_place(s: &mut String) {
+    if let Cow::Owned(clean) = sanitize(s) {
+        *s = clean;
+    }
+}
+
+fn needs_change(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x20 && c != '\n')
+        || (0x7f..=0x9f).contains(&u)
+        || matches!(u, 0x061c | 0x200e | 0x200f | 0x202a..=0x202e | 0x2066..=0x2069)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_and_inert() {
+        let title = "a\u{1b}]0;x\u{7}b\u{1b}[2Jc";
+        let clean = sanitize(title);
+        assert_eq!(clean, "a␛]0;x␇b␛[2Jc");
+        assert!(!clean.contains('\u{1b}') && !clean.contains('\u{7}'));
+    }
+
+    #[test]
+    fn c1_controls_and_bidi_overrides_are_spelled_out() {
+        assert_eq!(sanitize("x\u{9b}31m"), "x<U+009B>31m");
+        assert_eq!(sanitize("abc\u{202e}def"), "abc<U+202E>def");
+        assert_eq!(sanitize("\u{2067}x\u{2069}"), "<U+2067>x<U+2069>");
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_untouched() {
+        let s = "DeepSeek,被打脸的到底是谁?\n第二行";
+        assert!(matches!(sanitize(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn crlf_reads_as_lf_and_tabs_as_spaces() {
+        assert_eq!(sanitize("a\r\nb\tc\rd"), "a\nb c␍d");
+    }
+
+    #[test]
+    fn one_line_text_shows_newlines() {
+        assert_eq!(sanitize_line("a\nb"), "a␤b");
+    }
+}
