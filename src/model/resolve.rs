@@ -49,6 +49,10 @@ impl Named {
 struct Resolver<'r> {
     report: &'r mut Report,
     ids: HashMap<String, (Named, Pos)>,
+    /// Nodes with a relation rejected for a bad reference: problems that follow
+    /// from it (an undercut with no link left, evidence supporting nothing) are
+    /// not reported again, since the first error already says what to fix.
+    broken: HashSet<String>,
 }
 
 /// Resolves and checks `raw`, adding every problem to `report`. Returns the
@@ -57,6 +61,7 @@ pub(crate) fn resolve(raw: RawDocument, report: &mut Report) -> Document {
     let mut r = Resolver {
         report,
         ids: HashMap::new(),
+        broken: HashSet::new(),
     };
     r.document(raw)
 }
@@ -535,7 +540,10 @@ impl Resolver<'_> {
 
     fn unknown_reference(&mut self, at: Pos, id: &str, what: &str) {
         let message = match self.ids.get(id) {
-            Some(&(named, _)) => format!("{what} `{id}` is {}, not a node", named.noun()),
+            Some(&(named, _)) => format!(
+                "`{id}` is {}, not a node, and {what} must point to a node",
+                named.noun()
+            ),
             None => format!("{what} points to `{id}`, and no node has that id"),
         };
         self.error(at, message, "check the spelling, or define the node");
@@ -588,11 +596,12 @@ impl Resolver<'_> {
             let mut ok = true;
             for (id, at) in [(&from, from_at), (&to, to_at)] {
                 if !kinds.contains_key(id.as_str()) {
-                    self.unknown_reference(at, id, &format!("the `{}` relation", kind.name()));
+                    self.unknown_reference(at, id, &format!("a `{}` relation", kind.name()));
                     ok = false;
                 }
             }
             if !ok {
+                self.broken.insert(from);
                 continue;
             }
             if from == to {
@@ -652,6 +661,7 @@ impl Resolver<'_> {
                 }
                 None => match supported.as_slice() {
                     [one] => one.to_string(),
+                    [] if self.broken.contains(&to) => continue,
                     [] => {
                         self.error(
                             at,
@@ -720,6 +730,9 @@ impl Resolver<'_> {
             );
         }
         for n in nodes {
+            if self.broken.contains(&n.id) {
+                continue;
+            }
             let acts = |k: RelationKind| relations.iter().any(|r| r.from == n.id && r.kind == k);
             match n.kind {
                 NodeKind::Evidence if !acts(RelationKind::Supports) => self.warning(

@@ -42,6 +42,8 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
             max_events: scaled.max(1_000_000),
             max_nodes: scaled.max(250_000),
             max_documents: 1,
+            // Text can only outgrow the file through aliases, which this stops early.
+            max_total_scalar_bytes: scaled.saturating_add(1024 * 1024),
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_REPLAYED_EVENTS,
@@ -58,13 +60,17 @@ fn to_diagnostic(e: serde_saphyr::Error) -> Diagnostic {
         .map(|l| Pos::new(l.line(), l.column()))
         .unwrap_or(Pos::NONE);
     let rendered = e.without_snippet().render();
-    // The library appends the position to its message; ours goes in front instead.
-    let suffix = format!(" at line {}, column {}", pos.line, pos.column);
-    let message = rendered
-        .strip_suffix(&suffix)
-        .unwrap_or(&rendered)
-        .trim()
-        .to_string();
+    let message = if rendered.starts_with("budget breached") {
+        budget_message(&rendered).to_string()
+    } else {
+        // The library appends the position to its message; ours goes in front instead.
+        let suffix = format!(" at line {}, column {}", pos.line, pos.column);
+        rendered
+            .strip_suffix(&suffix)
+            .unwrap_or(&rendered)
+            .trim()
+            .to_string()
+    };
     let hint = hint_for(&message);
     let d = Diagnostic::error(pos, message);
     match hint {
@@ -73,19 +79,34 @@ fn to_diagnostic(e: serde_saphyr::Error) -> Diagnostic {
     }
 }
 
+/// Plain words for a budget the file broke (the library names them for programmers).
+fn budget_message(rendered: &str) -> &'static str {
+    if rendered.contains("Depth") {
+        "the file nests more deeply than any stance document can"
+    } else if rendered.contains("Documents") {
+        "the file holds several YAML documents (separated by `---`); stance reads one"
+    } else {
+        "the file expands far beyond its own size when its aliases (`*name`) are filled in"
+    }
+}
+
 /// A hint for the library's messages that a reader may not understand on their own.
 fn hint_for(message: &str) -> Option<&'static str> {
     let m = message.to_ascii_lowercase();
-    if m.contains("budget") || m.contains("alias") || m.contains("anchor") {
+    if m.contains("expands") || m.contains("alias") || m.contains("anchor") {
         Some(
-            "the file expands far beyond its size through anchors (&) and aliases (*); write the values out instead",
+            "write the repeated values out in full instead of using anchors (`&name`) and aliases (`*name`)",
         )
-    } else if m.contains("depth") || m.contains("nesting") {
+    } else if m.contains("depth") || m.contains("nest") || m.contains("recursion") {
         Some("the file nests deeper than any stance document needs; check its indentation")
     } else if m.contains("unknown field") {
         Some("check the spelling against the format reference in README.md")
     } else if m.contains("duplicate") {
         Some("each key may appear once in a mapping; remove or rename the repeated one")
+    } else if m.contains("several yaml documents") {
+        Some("keep one document per file")
+    } else if m.starts_with("expected string") {
+        Some("this value should be text; put it in quotes if it contains `:` or `#`")
     } else {
         None
     }

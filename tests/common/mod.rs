@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests: running the real binary.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the `stance` binary with `args` from a directory outside the project,
+/// so tests prove the embedded article needs no files.
+pub fn stance(args: &[&str]) -> Output {
+    stance_in(&std::env::temp_dir(), args)
+}
+
+/// Runs `stance` in `dir`.
+pub fn stance_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the stance binary runs")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A small complete document, for tests to break in one place at a time.
+pub const MINIMAL: &str = r#"schema: stance/1
+id: tiny
+lang: zh
+title: {zh: 小文章, en: A small article}
+thesis: c-main
+sections:
+  - id: s1
+    title: {zh: 第一节, en: Part one}
+    paragraphs:
+      - id: s1p1
+        zh: "政府不该插手,市场说了算。"
+        en: "The government should stay out; the market decides."
+      - id: s1p2
+        zh: "智算中心出租率只有 10%。"
+        en: "Data centres are only 10% occupied."
+nodes:
+  - id: c-main
+    kind: claim
+    text: {zh: 市场说了算, en: The market decides}
+    quote: "市场说了算"
+    paragraphs: [s1p1]
+  - id: e-idle
+    kind: evidence
+    basis: statistic
+    sourced: false
+    text: {zh: 出租率低, en: Occupancy is low}
+    quote: "出租率只有 10%"
+    supports: [c-main]
+  - id: r-timing
+    kind: rebuttal
+    origin: editorial
+    text: {zh: 可能只是时机问题, en: It may be a matter of timing}
+    paragraphs: [s1p2]
+    undercuts: [e-idle]
+"#;
+
+/// The 1-based (line, column) of the first `needle` in `src`, column in characters.
+pub fn position(src: &str, needle: &str) -> (u64, u64) {
+    let at = src.find(needle).expect("needle in source");
+    let before = &src[..at];
+    let line = before.matches('\n').count() as u64 + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+    (line, col)
+}

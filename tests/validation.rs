@@ -1,0 +1,230 @@
+//! The loader reports every problem at once, each at its line and column, with a hint.
+
+mod common;
+
+use common::{MINIMAL, position};
+use stance::diag::{Diagnostic, Severity};
+use stance::model::{Document, RelationKind, load_text};
+
+fn problems(src: &str) -> Vec<Diagnostic> {
+    load_text("doc.yaml", src.to_string()).report.diagnostics
+}
+
+fn errors(src: &str) -> Vec<Diagnostic> {
+    problems(src)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+fn only_error(src: &str) -> Diagnostic {
+    let errs = errors(src);
+    assert_eq!(errs.len(), 1, "expected one error, got {errs:#?}");
+    errs.into_iter().next().unwrap()
+}
+
+fn doc(src: &str) -> Document {
+    let loaded = load_text("doc.yaml", src.to_string());
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+    loaded.document.unwrap()
+}
+
+#[test]
+fn the_minimal_document_is_clean() {
+    let loaded = load_text("doc.yaml", MINIMAL.to_string());
+    assert!(loaded.report.diagnostics.is_empty(), "{}", loaded.report);
+}
+
+#[test]
+fn inline_relations_are_listed_and_undercuts_find_their_link() {
+    let d = doc(MINIMAL);
+    assert_eq!(d.relations.len(), 2);
+    let undercut = d
+        .relations
+        .iter()
+        .find(|r| r.kind == RelationKind::Undercuts)
+        .unwrap();
+    assert_eq!(
+        (undercut.from.as_str(), undercut.to.as_str()),
+        ("r-timing", "e-idle")
+    );
+    assert_eq!(undercut.link.as_deref(), Some("c-main"));
+}
+
+#[test]
+fn a_quote_finds_its_paragraph_when_none_is_listed() {
+    let d = doc(MINIMAL);
+    assert_eq!(d.node("e-idle").unwrap().paragraphs, vec!["s1p2"]);
+}
+
+#[test]
+fn a_relation_to_nowhere_is_reported_at_the_reference() {
+    let src = MINIMAL.replace("supports: [c-main]", "supports: [c-mian]");
+    let e = only_error(&src);
+    assert!(e.message.contains("c-mian"), "{e:?}");
+    assert_eq!((e.pos.line, e.pos.column), position(&src, "c-mian"));
+    assert!(e.hint.is_some());
+}
+
+#[test]
+fn a_duplicate_id_is_reported_at_the_second_one() {
+    let src = MINIMAL.replace("id: r-timing", "id: e-idle");
+    let errs = errors(&src);
+    let dup = errs
+        .iter()
+        .find(|d| d.message.contains("duplicate id `e-idle`"))
+        .expect("a duplicate id error");
+    let second = src.rfind("id: e-idle").unwrap();
+    let expected_line = src[..second].matches('\n').count() as u64 + 1;
+    assert_eq!(dup.pos.line, expected_line);
+}
+
+#[test]
+fn ids_are_shared_between_sections_paragraphs_and_nodes() {
+    let src = MINIMAL.replace("id: c-main\n", "id: s1p1\n");
+    assert!(
+        errors(&src)
+            .iter()
+            .any(|d| d.message.contains("duplicate id `s1p1`"))
+    );
+}
+
+#[test]
+fn a_quote_that_is_not_verbatim_is_an_error() {
+    // A full-width comma where the article has an ASCII one.
+    let src = MINIMAL.replace("quote: \"市场说了算\"", "quote: \"插手，市场说了算\"");
+    let e = only_error(&src);
+    assert!(e.message.contains("not found verbatim"), "{e:?}");
+    assert_eq!(e.pos.line, position(&src, "插手，").0);
+}
+
+#[test]
+fn an_article_node_needs_a_quote_and_an_editorial_one_does_not() {
+    let src = MINIMAL.replace("    quote: \"市场说了算\"\n", "");
+    let e = only_error(&src);
+    assert!(e.message.contains("has no `quote`"), "{e:?}");
+    let src = src.replace("kind: claim\n", "kind: claim\n    origin: editorial\n");
+    assert!(errors(&src).is_empty());
+}
+
+#[test]
+fn a_support_cycle_is_named_in_full() {
+    let src = MINIMAL.replace(
+        "    quote: \"市场说了算\"\n",
+        "    quote: \"市场说了算\"\n    supports: [e-idle]\n",
+    );
+    let e = only_error(&src);
+    assert!(e.message.contains("cycle"), "{e:?}");
+    assert!(e.message.contains("c-main") && e.message.contains("e-idle"));
+}
+
+#[test]
+fn a_node_cannot_rebut_itself() {
+    let src = MINIMAL.replace("undercuts: [e-idle]", "rebuts: [r-timing]");
+    let e = only_error(&src);
+    assert!(e.message.contains("itself"), "{e:?}");
+}
+
+#[test]
+fn unknown_kinds_are_reported_with_the_choices() {
+    let src = MINIMAL
+        .replace("kind: claim", "kind: clam")
+        .replace("origin: editorial", "origin: editoral");
+    let errs = errors(&src);
+    let kind = errs.iter().find(|d| d.message.contains("`clam`")).unwrap();
+    assert_eq!((kind.pos.line, kind.pos.column), position(&src, "clam"));
+    assert!(kind.hint.as_deref().unwrap().contains("evidence"));
+    assert!(errs.iter().any(|d| d.message.contains("`editoral`")));
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let src = MINIMAL
+        .replace("kind: claim", "kind: clam")
+        .replace("supports: [c-main]", "supports: [nowhere]")
+        .replace("quote: \"出租率只有 10%\"", "quote: \"出租率只有 20%\"");
+    let errs = errors(&src);
+    assert!(errs.len() >= 3, "{errs:#?}");
+    let lines: Vec<u64> = errs.iter().map(|d| d.pos.line).collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "problems are listed in file order");
+}
+
+#[test]
+fn a_missing_translation_is_a_warning_not_an_error() {
+    let src = MINIMAL.replace("en: \"Data centres are only 10% occupied.\"", "en: \"\"");
+    let all = problems(&src);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].severity, Severity::Warning);
+    assert!(all[0].message.contains("translation"));
+}
+
+#[test]
+fn empty_text_is_an_error() {
+    let src = MINIMAL.replace(
+        "text: {zh: 出租率低, en: Occupancy is low}",
+        "text: {zh: \"\", en: \"\"}",
+    );
+    let e = only_error(&src);
+    assert!(e.message.contains("empty"), "{e:?}");
+}
+
+#[test]
+fn a_misspelt_field_is_reported_where_it_is() {
+    let src = MINIMAL.replace("    basis: statistic", "    bases: statistic");
+    let e = only_error(&src);
+    assert!(e.message.contains("bases"), "{e:?}");
+    assert_eq!((e.pos.line, e.pos.column), position(&src, "bases"));
+}
+
+#[test]
+fn an_undercut_of_evidence_that_supports_two_claims_must_name_the_link() {
+    let src = MINIMAL
+        .replace("supports: [c-main]", "supports: [c-main, c-two]")
+        .replace(
+            "  - id: e-idle\n",
+            "  - id: c-two\n    kind: claim\n    origin: editorial\n    text: {zh: 二, en: Two}\n  - id: e-idle\n",
+        );
+    let e = only_error(&src);
+    assert!(e.message.contains("ambiguous"), "{e:?}");
+    assert!(e.hint.as_deref().unwrap().contains("link"));
+}
+
+#[test]
+fn the_thesis_must_be_a_claim() {
+    let src = MINIMAL.replace("thesis: c-main", "thesis: e-idle");
+    let e = only_error(&src);
+    assert!(e.message.contains("not a claim"), "{e:?}");
+}
+
+#[test]
+fn a_reference_to_a_paragraph_where_a_node_belongs_says_so() {
+    let src = MINIMAL.replace("supports: [c-main]", "supports: [s1p1]");
+    let e = only_error(&src);
+    assert!(e.message.contains("is a paragraph"), "{e:?}");
+}
+
+#[test]
+fn a_wrong_schema_and_a_missing_language_are_errors() {
+    let src = MINIMAL
+        .replace("schema: stance/1", "schema: stance/9")
+        .replace("lang: zh\n", "");
+    let errs = errors(&src);
+    assert!(errs.iter().any(|d| d.message.contains("stance/9")));
+    assert!(errs.iter().any(|d| d.message.contains("`lang`")));
+}
+
+#[test]
+fn chinese_ids_crlf_tabs_and_a_bom_load_fine() {
+    let src = format!(
+        "\u{feff}{}",
+        MINIMAL
+            .replace("c-main", "主张")
+            .replace("\n", "\r\n")
+            .replace("en: The market decides}", "en: \"The\tmarket decides\"}")
+    );
+    let d = doc(&src);
+    assert!(d.node("主张").is_some());
+    assert_eq!(d.node("主张").unwrap().text.en, "The market decides");
+}
