@@ -1,10 +1,10 @@
-//! The command line: `stance check`, `stance print` and `stance graph`.
+//! The command line: `stance read`, `stance check`, `stance print` and `stance graph`.
 //!
 //! Each command writes its product to stdout and problems to stderr, and
 //! returns the exit status: 0 when all is well (warnings allowed), 1 when the
 //! document has errors or cannot be read, 2 for a mistaken command line.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -12,12 +12,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::{self, Input, LoadOptions, Loaded, NodeKind, load::DEFAULT_MAX_SIZE_MIB};
 use crate::output::{self, PrintLang};
 use crate::text::sanitize_line;
+use crate::tui::{self, i18n::UiLang, reading::Mode};
 
 /// Read an article as an argument: its claims, the evidence behind them and the rebuttals against them.
 #[derive(Debug, Parser)]
 #[command(name = "stance", version, about, long_about = None)]
 pub struct Cli {
-    /// What to do; with none, stance prints the built-in article.
+    /// What to do; with none, stance opens the reader on the built-in article.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -25,6 +26,15 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the interactive reader (the default when stance runs in a terminal).
+    Read {
+        /// The document to work on.
+        #[command(flatten)]
+        input: InputArgs,
+        /// How the reader looks.
+        #[command(flatten)]
+        reader: ReaderArgs,
+    },
     /// Check a document and summarize it; every problem is listed as file:line:column.
     Check(InputArgs),
     /// Print the article as plain text, with the claims, evidence and rebuttals under each paragraph.
@@ -70,6 +80,30 @@ impl InputArgs {
     }
 }
 
+/// How the reader looks.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct ReaderArgs {
+    /// Interface language (default: from LANG).
+    #[arg(long, value_enum)]
+    pub ui: Option<UiLang>,
+    /// Article language to start in; `L` cycles zh / en / both while reading.
+    #[arg(long, value_enum, default_value_t = Mode::Both)]
+    pub lang: Mode,
+    /// Count ambiguous-width characters (“ ” …) as two columns, for terminals that draw them wide.
+    #[arg(long)]
+    pub ambiguous_wide: bool,
+}
+
+impl Default for ReaderArgs {
+    fn default() -> Self {
+        ReaderArgs {
+            ui: None,
+            lang: Mode::Both,
+            ambiguous_wide: false,
+        }
+    }
+}
+
 /// Formats `stance graph` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
@@ -79,14 +113,26 @@ pub enum GraphFormat {
 
 /// Runs the command line, writing to `out` and `err`; returns the exit status.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let command = cli.command.unwrap_or(Command::Print {
-        input: InputArgs {
-            file: None,
-            max_size: DEFAULT_MAX_SIZE_MIB,
-        },
-        lang: PrintLang::Both,
+    let input = || InputArgs {
+        file: None,
+        max_size: DEFAULT_MAX_SIZE_MIB,
+    };
+    // Without a command: the reader in a terminal, plain text into a pipe.
+    let command = cli.command.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+            Command::Read {
+                input: input(),
+                reader: ReaderArgs::default(),
+            }
+        } else {
+            Command::Print {
+                input: input(),
+                lang: PrintLang::Both,
+            }
+        }
     });
     let result = match command {
+        Command::Read { input, reader } => read(&input, reader, err),
         Command::Check(input) => check(&input, out, err),
         Command::Print { input, lang } => with_document(&input, err, |doc| {
             out.write_all(output::print(doc, lang).as_bytes())
@@ -122,6 +168,27 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             1
         }
     }
+}
+
+fn read(input: &InputArgs, reader: ReaderArgs, err: &mut dyn Write) -> std::io::Result<i32> {
+    if !std::io::stdout().is_terminal() {
+        writeln!(
+            err,
+            "stance: the reader needs a terminal; to get the article as text, use `stance print`"
+        )?;
+        return Ok(1);
+    }
+    let loaded = input.load();
+    let Some(doc) = loaded.usable().cloned() else {
+        return with_document(input, err, |_| Ok(()));
+    };
+    let options = tui::Options {
+        ui: reader.ui.unwrap_or_else(UiLang::from_env),
+        mode: reader.lang,
+        ambiguous_wide: reader.ambiguous_wide,
+    };
+    tui::run(doc, options)?;
+    Ok(0)
 }
 
 fn check(input: &InputArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {

@@ -13,3 +13,5 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod text;
+pub mod tui;
+pub mod wrap;

@@ -302,6 +302,16 @@ impl Document {
         self.index = index;
     }
 
+    /// The position of the node with this id in [`Document::nodes`].
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.index.nodes.get(id).copied()
+    }
+
+    /// The position of the paragraph with this id: (section, paragraph within it).
+    pub fn paragraph_position(&self, id: &str) -> Option<(usize, usize)> {
+        self.index.paragraphs.get(id).copied()
+    }
+
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.index.nodes.get(id).map(|&i| &self.nodes[i])

@@ -1,0 +1,1020 @@
+//! The reader's state and `update`: every key, click and resize becomes a change
+//! of plain data here, with no terminal involved, so all of it can be tested.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::graph::{Graph, Neighbour};
+use super::i18n::{Strings, UiLang, strings};
+use super::keymap::{Action, Scope, lookup};
+use super::layout::{Area, Panes, layout};
+use super::map::{self, MapRow};
+use super::outline::{self, Row};
+use super::reading::{self, Mode, ReadingText};
+use crate::model::Document;
+use crate::wrap::Ambiguous;
+
+/// A pane of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// Sections and their nodes.
+    Outline,
+    /// The article's text.
+    Reading,
+    /// The selected node and its neighbours.
+    Node,
+}
+
+impl Pane {
+    const ORDER: [Pane; 3] = [Pane::Outline, Pane::Reading, Pane::Node];
+
+    fn step(self, by: isize) -> Pane {
+        let i = Pane::ORDER.iter().position(|p| *p == self).unwrap_or(0) as isize;
+        Pane::ORDER[(i + by).rem_euclid(3) as usize]
+    }
+}
+
+/// Something `update` asks the runner to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the reader.
+    Quit,
+}
+
+/// A popup over the panes; the top one gets keys first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key list, scrolled by this many lines.
+    Help {
+        /// First line shown.
+        scroll: usize,
+    },
+    /// The argument map.
+    Map(MapState),
+}
+
+/// The argument map's folds and cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MapState {
+    /// Its rows given the folds.
+    pub rows: Vec<MapRow>,
+    /// Folded nodes.
+    pub folded: HashSet<usize>,
+    /// The row under the cursor.
+    pub cursor: usize,
+    /// The first row shown.
+    pub offset: usize,
+}
+
+/// Where a search match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A paragraph (section, paragraph).
+    Paragraph(usize, usize),
+    /// A node.
+    Node(usize),
+}
+
+/// An incremental search.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    /// What is being looked for, as typed.
+    pub query: String,
+    /// Still typing (keys go to the query).
+    pub typing: bool,
+    /// Every match, in document order.
+    pub hits: Vec<Hit>,
+    /// The current match.
+    pub current: Option<usize>,
+    /// Where the reader was when the search began, for Esc.
+    origin: Option<Position>,
+}
+
+/// Where the reader is: enough to come back to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Position {
+    section: usize,
+    paragraph: usize,
+    selected: Option<usize>,
+    scroll: usize,
+}
+
+/// Everything the reader shows, and nothing about how it is drawn.
+#[derive(Debug)]
+pub struct App {
+    /// The document being read.
+    pub doc: Rc<Document>,
+    /// What is derived from it once.
+    pub graph: Rc<Graph>,
+    /// The interface's language.
+    pub ui: UiLang,
+    /// The article's language mode.
+    pub mode: Mode,
+    /// How ambiguous-width characters are measured.
+    pub ambiguous: Ambiguous,
+    /// The focused pane.
+    pub focus: Pane,
+    /// The terminal's size (columns, rows).
+    pub size: (u16, u16),
+    /// The outline's rows given the folds.
+    pub rows: Vec<Row>,
+    /// Folded sections.
+    pub folded_sections: HashSet<usize>,
+    /// Folded outline nodes.
+    pub folded_nodes: HashSet<usize>,
+    /// The outline row under the cursor.
+    pub outline_cursor: usize,
+    /// The first outline row shown.
+    pub outline_offset: usize,
+    /// The section being read.
+    pub section: usize,
+    /// The paragraph being read, within the section.
+    pub paragraph: usize,
+    /// The first line of the reading pane shown.
+    pub scroll: usize,
+    /// The selected node.
+    pub selected: Option<usize>,
+    /// The neighbour under the cursor in the node pane.
+    pub neighbour_cursor: usize,
+    /// Nodes to go back to.
+    pub back: Vec<usize>,
+    /// Nodes to go forward to.
+    pub forward: Vec<usize>,
+    /// The search, if one was made.
+    pub search: Search,
+    /// Popups, bottom first.
+    pub overlays: Vec<Overlay>,
+    /// A one-off message for the status line.
+    pub message: Option<&'static str>,
+    reading_cache: RefCell<Option<(ReadingKey, Rc<ReadingText>)>>,
+}
+
+/// What the reading pane's layout depends on: section, mode, width, character widths.
+type ReadingKey = (usize, Mode, usize, Ambiguous);
+
+impl App {
+    /// A reader on `doc`, at the start of the article with the thesis selected.
+    pub fn new(doc: Document, ui: UiLang, mode: Mode, size: (u16, u16)) -> App {
+        let graph = Graph::new(&doc);
+        let mut app = App {
+            doc: Rc::new(doc),
+            graph: Rc::new(graph),
+            ui,
+            mode,
+            ambiguous: Ambiguous::Narrow,
+            focus: Pane::Outline,
+            size,
+            rows: Vec::new(),
+            folded_sections: HashSet::new(),
+            folded_nodes: HashSet::new(),
+            outline_cursor: 0,
+            outline_offset: 0,
+            section: 0,
+            paragraph: 0,
+            scroll: 0,
+            selected: None,
+            neighbour_cursor: 0,
+            back: Vec::new(),
+            forward: Vec::new(),
+            search: Search::default(),
+            overlays: Vec::new(),
+            message: None,
+            reading_cache: RefCell::new(None),
+        };
+        app.rebuild_rows();
+        match app.graph.thesis {
+            Some(t) => app.select_node(t),
+            None => app.select_paragraph(0, 0),
+        }
+        app
+    }
+
+    /// The interface strings.
+    pub fn strings(&self) -> &'static Strings {
+        strings(self.ui)
+    }
+
+    /// Where each pane is at the current size.
+    pub fn panes(&self) -> Option<Panes> {
+        layout(self.size.0, self.size.1, self.focus)
+    }
+
+    /// The keymap scope keys are looked up in now.
+    pub fn scope(&self) -> Scope {
+        match self.overlays.last() {
+            Some(Overlay::Help { .. }) => Scope::Help,
+            Some(Overlay::Map(_)) => Scope::Map,
+            None => Scope::Reader,
+        }
+    }
+
+    /// The reading pane's text at its current width (cached per section, mode and width).
+    pub fn reading_text(&self) -> Rc<ReadingText> {
+        let width = self.reading_width();
+        let key = (self.section, self.mode, width, self.ambiguous);
+        if let Some((k, text)) = self.reading_cache.borrow().as_ref()
+            && *k == key
+        {
+            return Rc::clone(text);
+        }
+        let text = Rc::new(reading::layout(
+            &self.doc,
+            &self.graph,
+            self.section,
+            self.mode,
+            width,
+            self.ambiguous,
+        ));
+        *self.reading_cache.borrow_mut() = Some((key, Rc::clone(&text)));
+        text
+    }
+
+    /// Text columns of the reading pane (inside its border, after the gutter).
+    pub fn reading_width(&self) -> usize {
+        self.panes()
+            .and_then(|p| p.reading.or(p.single))
+            .map_or(40, |a| usize::from(a.w.saturating_sub(2 + GUTTER)).max(1))
+    }
+
+    fn pane_height(&self, pane: Pane) -> usize {
+        let area = self.panes().and_then(|p| {
+            match pane {
+                Pane::Outline => p.outline,
+                Pane::Reading => p.reading,
+                Pane::Node => p.node,
+            }
+            .or(p.single)
+        });
+        area.map_or(10, |a| usize::from(a.h.saturating_sub(2)).max(1))
+    }
+
+    /// The neighbours of the selected node, in the order the node pane lists them.
+    pub fn neighbours(&self) -> &[Neighbour] {
+        self.selected
+            .map_or(&[], |n| self.graph.neighbours[n].as_slice())
+    }
+
+    /// Handles a key press (releases and repeats from enhanced keyboards are ignored).
+    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.kind != KeyEventKind::Press {
+            return Vec::new();
+        }
+        self.message = None;
+        if self.search.typing {
+            return self.search_key(key);
+        }
+        match lookup(self.scope(), &key) {
+            Some(action) => self.update(action),
+            None => Vec::new(),
+        }
+    }
+
+    /// Applies one action and returns what the runner must do.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if action == Action::Quit {
+            return vec![Effect::Quit];
+        }
+        match self.overlays.last_mut() {
+            Some(Overlay::Help { scroll }) => {
+                match action {
+                    Action::Down => *scroll += 1,
+                    Action::Up => *scroll = scroll.saturating_sub(1),
+                    Action::PageDown => *scroll += 10,
+                    Action::PageUp => *scroll = scroll.saturating_sub(10),
+                    Action::Close | Action::Help => {
+                        self.overlays.pop();
+                    }
+                    _ => {}
+                }
+                return Vec::new();
+            }
+            Some(Overlay::Map(_)) => {
+                self.map_action(action);
+                return Vec::new();
+            }
+            None => {}
+        }
+        match action {
+            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Map => self.open_map(),
+            Action::FocusNext => self.focus = self.focus.step(1),
+            Action::FocusPrev => self.focus = self.focus.step(-1),
+            Action::CycleLang => {
+                self.mode = self.mode.next();
+                self.scroll_to_paragraph();
+            }
+            Action::PrevSection => {
+                let s = self.section.saturating_sub(1);
+                self.select_paragraph(s, 0);
+            }
+            Action::NextSection => {
+                if self.section + 1 < self.doc.sections.len() {
+                    self.select_paragraph(self.section + 1, 0);
+                }
+            }
+            Action::Back => self.go_back(),
+            Action::Forward => self.go_forward(),
+            Action::Search => {
+                self.search = Search {
+                    typing: true,
+                    origin: Some(self.position()),
+                    ..Search::default()
+                };
+            }
+            Action::NextMatch => self.step_match(1),
+            Action::PrevMatch => self.step_match(-1),
+            Action::Close => {
+                self.search = Search::default();
+            }
+            _ => match self.focus {
+                Pane::Outline => self.outline_action(action),
+                Pane::Reading => self.reading_action(action),
+                Pane::Node => self.node_action(action),
+            },
+        }
+        Vec::new()
+    }
+
+    fn outline_action(&mut self, action: Action) {
+        let last = self.rows.len().saturating_sub(1);
+        let page = self.pane_height(Pane::Outline);
+        let target = match action {
+            Action::Down => (self.outline_cursor + 1).min(last),
+            Action::Up => self.outline_cursor.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::PageDown => (self.outline_cursor + page).min(last),
+            Action::PageUp => self.outline_cursor.saturating_sub(page),
+            Action::Follow => {
+                match self.rows.get(self.outline_cursor) {
+                    Some(Row::Section(s)) => {
+                        let s = *s;
+                        self.toggle_section(s);
+                    }
+                    Some(Row::Node { node, .. }) => {
+                        let n = *node;
+                        self.visit(n);
+                        self.focus = Pane::Node;
+                    }
+                    None => {}
+                }
+                return;
+            }
+            Action::Collapse | Action::Expand => {
+                self.fold_outline(action == Action::Collapse);
+                return;
+            }
+            _ => return,
+        };
+        self.outline_to(target);
+    }
+
+    /// Moves the outline cursor to `row` and reads what is there.
+    fn outline_to(&mut self, row: usize) {
+        self.outline_cursor = row;
+        match self.rows.get(row).copied() {
+            Some(Row::Section(s)) => {
+                self.set_paragraph(s, 0);
+                self.selected = None;
+                self.neighbour_cursor = 0;
+            }
+            Some(Row::Node { node, .. }) => self.select_node_only(node),
+            None => {}
+        }
+        self.keep_outline_visible();
+    }
+
+    fn fold_outline(&mut self, fold: bool) {
+        match self.rows.get(self.outline_cursor).copied() {
+            Some(Row::Section(s)) if fold != self.folded_sections.contains(&s) => {
+                self.toggle_section(s);
+            }
+            Some(Row::Section(_)) => {}
+            Some(Row::Node {
+                node,
+                depth,
+                branch,
+            }) => {
+                if branch && fold != self.folded_nodes.contains(&node) {
+                    if fold {
+                        self.folded_nodes.insert(node);
+                    } else {
+                        self.folded_nodes.remove(&node);
+                    }
+                    self.rebuild_rows();
+                } else if fold {
+                    // Folding a leaf moves to its parent, as in file trees.
+                    let parent = self.rows[..self.outline_cursor]
+                        .iter()
+                        .rposition(|r| match r {
+                            Row::Section(_) => true,
+                            Row::Node { depth: d, .. } => *d < depth,
+                        });
+                    if let Some(p) = parent {
+                        self.outline_to(p);
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn toggle_section(&mut self, s: usize) {
+        if !self.folded_sections.remove(&s) {
+            self.folded_sections.insert(s);
+        }
+        self.rebuild_rows();
+    }
+
+    fn reading_action(&mut self, action: Action) {
+        let count = self.doc.sections[self.section].paragraphs.len();
+        let page = self.pane_height(Pane::Reading);
+        match action {
+            Action::Down => {
+                if self.paragraph + 1 < count {
+                    self.select_paragraph(self.section, self.paragraph + 1);
+                } else if self.section + 1 < self.doc.sections.len() {
+                    self.select_paragraph(self.section + 1, 0);
+                }
+            }
+            Action::Up => {
+                if self.paragraph > 0 {
+                    self.select_paragraph(self.section, self.paragraph - 1);
+                } else if self.section > 0 {
+                    let prev = self.section - 1;
+                    let last = self.doc.sections[prev].paragraphs.len().saturating_sub(1);
+                    self.select_paragraph(prev, last);
+                }
+            }
+            Action::Top => self.select_paragraph(self.section, 0),
+            Action::Bottom => self.select_paragraph(self.section, count.saturating_sub(1)),
+            Action::PageDown | Action::PageUp => {
+                let text = self.reading_text();
+                let max = text.lines.len().saturating_sub(page);
+                self.scroll = if action == Action::PageDown {
+                    (self.scroll + page.saturating_sub(1)).min(max)
+                } else {
+                    self.scroll.saturating_sub(page.saturating_sub(1))
+                };
+                // Read from the first paragraph that starts on screen.
+                let first = text
+                    .paragraphs
+                    .iter()
+                    .position(|r| r.start >= self.scroll)
+                    .or_else(|| text.paragraphs.len().checked_sub(1));
+                if let Some(p) = first {
+                    let scroll = self.scroll;
+                    self.select_paragraph(self.section, p);
+                    self.scroll = scroll.min(max);
+                }
+            }
+            Action::Follow => self.focus = Pane::Node,
+            _ => {}
+        }
+    }
+
+    fn node_action(&mut self, action: Action) {
+        let last = self.neighbours().len().saturating_sub(1);
+        let page = self.pane_height(Pane::Node);
+        match action {
+            Action::Down => self.neighbour_cursor = (self.neighbour_cursor + 1).min(last),
+            Action::Up => self.neighbour_cursor = self.neighbour_cursor.saturating_sub(1),
+            Action::Top => self.neighbour_cursor = 0,
+            Action::Bottom => self.neighbour_cursor = last,
+            Action::PageDown => self.neighbour_cursor = (self.neighbour_cursor + page).min(last),
+            Action::PageUp => self.neighbour_cursor = self.neighbour_cursor.saturating_sub(page),
+            Action::Follow => {
+                if let Some(n) = self.neighbours().get(self.neighbour_cursor).copied() {
+                    self.visit(n.node);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ----- selection and history -----
+
+    /// Selects `node` as a step the reader can go back from.
+    pub fn visit(&mut self, node: usize) {
+        if let Some(current) = self.selected
+            && current != node
+        {
+            self.back.push(current);
+            self.forward.clear();
+        }
+        self.select_node(node);
+    }
+
+    fn go_back(&mut self) {
+        match self.back.pop() {
+            Some(n) => {
+                if let Some(cur) = self.selected {
+                    self.forward.push(cur);
+                }
+                self.select_node(n);
+            }
+            None => self.message = Some(self.strings().history_start),
+        }
+    }
+
+    fn go_forward(&mut self) {
+        match self.forward.pop() {
+            Some(n) => {
+                if let Some(cur) = self.selected {
+                    self.back.push(cur);
+                }
+                self.select_node(n);
+            }
+            None => self.message = Some(self.strings().history_end),
+        }
+    }
+
+    /// Selects `node` and brings everything in line: reading position, outline cursor.
+    pub fn select_node(&mut self, node: usize) {
+        if node >= self.doc.nodes.len() {
+            return;
+        }
+        self.select_node_only(node);
+        // Show it in the outline, unfolding what hides it.
+        if let Some((s, _)) = self.graph.anchors[node] {
+            if self.folded_sections.remove(&s) {
+                self.rebuild_rows();
+            }
+            if !self
+                .rows
+                .iter()
+                .any(|r| matches!(r, Row::Node { node: n, .. } if *n == node))
+                && !self.folded_nodes.is_empty()
+            {
+                self.folded_nodes.clear();
+                self.rebuild_rows();
+            }
+        }
+        if let Some(row) = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Node { node: n, .. } if *n == node))
+        {
+            self.outline_cursor = row;
+            self.keep_outline_visible();
+        }
+    }
+
+    /// Selects `node` and scrolls the text to it, leaving the outline cursor alone.
+    fn select_node_only(&mut self, node: usize) {
+        self.selected = Some(node);
+        self.neighbour_cursor = 0;
+        if let Some((s, p)) = self.graph.anchors[node] {
+            self.set_paragraph(s, p);
+        }
+    }
+
+    /// Reads paragraph `p` of section `s`, selecting the first node shown there.
+    pub fn select_paragraph(&mut self, s: usize, p: usize) {
+        self.set_paragraph(s, p);
+        let first = self
+            .graph
+            .at_paragraph
+            .get(self.section)
+            .and_then(|ps| ps.get(self.paragraph))
+            .and_then(|ns| ns.first())
+            .copied();
+        match first {
+            Some(n) => {
+                self.selected = Some(n);
+                self.neighbour_cursor = 0;
+                if let Some(row) = self
+                    .rows
+                    .iter()
+                    .position(|r| matches!(r, Row::Node { node, .. } if *node == n))
+                {
+                    self.outline_cursor = row;
+                }
+            }
+            None => {
+                self.selected = None;
+                self.neighbour_cursor = 0;
+                if let Some(row) = self
+                    .rows
+                    .iter()
+                    .position(|r| *r == Row::Section(self.section))
+                {
+                    self.outline_cursor = row;
+                }
+            }
+        }
+        self.keep_outline_visible();
+    }
+
+    fn set_paragraph(&mut self, s: usize, p: usize) {
+        let s = s.min(self.doc.sections.len().saturating_sub(1));
+        let count = self
+            .doc
+            .sections
+            .get(s)
+            .map_or(0, |sec| sec.paragraphs.len());
+        self.section = s;
+        self.paragraph = p.min(count.saturating_sub(1));
+        self.scroll_to_paragraph();
+    }
+
+    /// Scrolls the reading pane so the current paragraph is in view.
+    fn scroll_to_paragraph(&mut self) {
+        let text = self.reading_text();
+        let height = self.pane_height(Pane::Reading);
+        let Some(range) = text.paragraphs.get(self.paragraph) else {
+            self.scroll = 0;
+            return;
+        };
+        if self.paragraph == 0 {
+            self.scroll = 0;
+        } else if range.start < self.scroll || range.end > self.scroll + height {
+            // Show the paragraph from its top, with the line before it for context.
+            self.scroll = range.start.saturating_sub(1);
+        }
+        let max = text.lines.len().saturating_sub(height);
+        self.scroll = self.scroll.min(max);
+    }
+
+    fn keep_outline_visible(&mut self) {
+        let h = self.pane_height(Pane::Outline);
+        if self.outline_cursor < self.outline_offset {
+            self.outline_offset = self.outline_cursor;
+        } else if self.outline_cursor >= self.outline_offset + h {
+            self.outline_offset = self.outline_cursor + 1 - h;
+        }
+        let max = self.rows.len().saturating_sub(h);
+        self.outline_offset = self.outline_offset.min(max);
+    }
+
+    fn rebuild_rows(&mut self) {
+        self.rows = outline::rows(
+            &self.doc,
+            &self.graph,
+            &self.folded_sections,
+            &self.folded_nodes,
+        );
+        self.outline_cursor = self.outline_cursor.min(self.rows.len().saturating_sub(1));
+        self.keep_outline_visible();
+    }
+
+    fn position(&self) -> Position {
+        Position {
+            section: self.section,
+            paragraph: self.paragraph,
+            selected: self.selected,
+            scroll: self.scroll,
+        }
+    }
+
+    // ----- the map -----
+
+    fn open_map(&mut self) {
+        let mut state = MapState::default();
+        state.rows = map::rows(&self.doc, &self.graph, &state.folded);
+        if let Some(i) = self
+            .selected
+            .and_then(|sel| state.rows.iter().position(|r| r.node == Some(sel)))
+        {
+            state.cursor = i;
+        }
+        self.overlays.push(Overlay::Map(state));
+        self.keep_map_visible();
+    }
+
+    fn map_action(&mut self, action: Action) {
+        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
+            return;
+        };
+        let last = state.rows.len().saturating_sub(1);
+        match action {
+            Action::Down => state.cursor = (state.cursor + 1).min(last),
+            Action::Up => state.cursor = state.cursor.saturating_sub(1),
+            Action::Top => state.cursor = 0,
+            Action::Bottom => state.cursor = last,
+            Action::PageDown => state.cursor = (state.cursor + page).min(last),
+            Action::PageUp => state.cursor = state.cursor.saturating_sub(page),
+            Action::Collapse | Action::Expand => {
+                let Some(row) = state.rows.get(state.cursor) else {
+                    return;
+                };
+                let Some(node) = row.node else { return };
+                let changed = if action == Action::Collapse {
+                    row.branch && state.folded.insert(node)
+                } else {
+                    state.folded.remove(&node)
+                };
+                if changed {
+                    state.rows = map::rows(&self.doc, &self.graph, &state.folded);
+                    state.cursor = state
+                        .rows
+                        .iter()
+                        .position(|r| r.node == Some(node))
+                        .unwrap_or(0);
+                } else if action == Action::Collapse {
+                    // On a leaf or a folded branch, go to the parent row.
+                    let depth = row.prefix.chars().count();
+                    if let Some(p) = state.rows[..state.cursor]
+                        .iter()
+                        .rposition(|r| r.prefix.chars().count() < depth)
+                    {
+                        state.cursor = p;
+                    }
+                }
+            }
+            Action::Follow => {
+                if let Some(node) = state.rows.get(state.cursor).and_then(|r| r.node) {
+                    self.overlays.pop();
+                    self.visit(node);
+                    self.focus = Pane::Node;
+                }
+                return;
+            }
+            Action::Close | Action::Map => {
+                self.overlays.pop();
+                return;
+            }
+            Action::Help => {
+                self.overlays.push(Overlay::Help { scroll: 0 });
+                return;
+            }
+            _ => {}
+        }
+        self.keep_map_visible();
+    }
+
+    fn keep_map_visible(&mut self) {
+        let h = usize::from(self.size.1.saturating_sub(4)).max(1);
+        if let Some(Overlay::Map(state)) = self.overlays.last_mut() {
+            if state.cursor < state.offset {
+                state.offset = state.cursor;
+            } else if state.cursor >= state.offset + h {
+                state.offset = state.cursor + 1 - h;
+            }
+        }
+    }
+
+    // ----- search -----
+
+    fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if lookup(Scope::Global, &key) == Some(Action::Quit)
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            return vec![Effect::Quit];
+        }
+        match key.code {
+            KeyCode::Esc => {
+                if let Some(o) = self.search.origin {
+                    self.restore(o);
+                }
+                self.search = Search::default();
+            }
+            KeyCode::Enter => {
+                self.search.typing = false;
+                if let Some(h) = self
+                    .search
+                    .current
+                    .and_then(|c| self.search.hits.get(c))
+                    .copied()
+                {
+                    self.go_to_hit(h, true);
+                }
+            }
+            KeyCode::Backspace => {
+                self.search.query.pop();
+                self.run_search();
+            }
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.search.query.push(c);
+                self.run_search();
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn restore(&mut self, p: Position) {
+        match p.selected {
+            Some(n) => self.select_node(n),
+            None => self.select_paragraph(p.section, p.paragraph),
+        }
+        self.set_paragraph(p.section, p.paragraph);
+        self.scroll = p.scroll;
+    }
+
+    /// Finds every match of the query, case-insensitive, in both languages, and
+    /// jumps to the first at or after where the search began.
+    fn run_search(&mut self) {
+        let needle = self.search.query.to_lowercase();
+        self.search.hits.clear();
+        self.search.current = None;
+        if needle.is_empty() {
+            if let Some(o) = self.search.origin {
+                self.restore(o);
+            }
+            return;
+        }
+        let g = &self.graph;
+        for (s, paras) in g.para_text.iter().enumerate() {
+            for (p, text) in paras.iter().enumerate() {
+                if text.contains(&needle) {
+                    self.search.hits.push(Hit::Paragraph(s, p));
+                }
+                for &n in &g.at_paragraph[s][p] {
+                    if g.node_text[n].contains(&needle) {
+                        self.search.hits.push(Hit::Node(n));
+                    }
+                }
+            }
+        }
+        for (n, text) in g.node_text.iter().enumerate() {
+            if g.anchors[n].is_none() && text.contains(&needle) {
+                self.search.hits.push(Hit::Node(n));
+            }
+        }
+        let origin = self
+            .search
+            .origin
+            .map_or((0, 0), |o| (o.section, o.paragraph));
+        let first = self
+            .search
+            .hits
+            .iter()
+            .position(|h| self.hit_place(*h) >= origin)
+            .or(if self.search.hits.is_empty() {
+                None
+            } else {
+                Some(0)
+            });
+        self.search.current = first;
+        if let Some(i) = first {
+            let h = self.search.hits[i];
+            self.go_to_hit(h, false);
+        }
+    }
+
+    fn hit_place(&self, h: Hit) -> (usize, usize) {
+        match h {
+            Hit::Paragraph(s, p) => (s, p),
+            Hit::Node(n) => self.graph.anchors[n].unwrap_or((usize::MAX, usize::MAX)),
+        }
+    }
+
+    fn go_to_hit(&mut self, h: Hit, remember: bool) {
+        match h {
+            Hit::Paragraph(s, p) => self.select_paragraph(s, p),
+            Hit::Node(n) if remember => self.visit(n),
+            Hit::Node(n) => self.select_node(n),
+        }
+    }
+
+    fn step_match(&mut self, by: isize) {
+        let count = self.search.hits.len();
+        if count == 0 {
+            if !self.search.query.is_empty() {
+                self.message = Some(self.strings().no_match);
+            }
+            return;
+        }
+        let cur = self.search.current.unwrap_or(0) as isize;
+        let next = (cur + by).rem_euclid(count as isize) as usize;
+        self.search.current = Some(next);
+        let h = self.search.hits[next];
+        self.go_to_hit(h, true);
+    }
+
+    // ----- terminal events that are not keys -----
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.size = (cols, rows);
+        self.keep_outline_visible();
+        self.scroll_to_paragraph();
+        self.keep_map_visible();
+    }
+
+    /// A mouse click or wheel turn.
+    pub fn mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
+        if !self.overlays.is_empty() || self.search.typing {
+            if let Some(Overlay::Map(_)) = self.overlays.last() {
+                match event.kind {
+                    MouseEventKind::ScrollDown => self.map_action(Action::Down),
+                    MouseEventKind::ScrollUp => self.map_action(Action::Up),
+                    _ => {}
+                }
+            }
+            return Vec::new();
+        }
+        let Some(panes) = self.panes() else {
+            return Vec::new();
+        };
+        let (x, y) = (event.column, event.row);
+        let hit = [
+            (Pane::Outline, panes.outline),
+            (Pane::Reading, panes.reading),
+            (Pane::Node, panes.node),
+        ]
+        .into_iter()
+        .find_map(|(pane, area)| area.filter(|a| a.contains(x, y)).map(|a| (pane, a)))
+        .or_else(|| {
+            panes
+                .single
+                .filter(|a| a.contains(x, y))
+                .map(|a| (self.focus, a))
+        });
+        let Some((pane, area)) = hit else {
+            return Vec::new();
+        };
+        match event.kind {
+            MouseEventKind::Down(_) => {
+                self.focus = pane;
+                let line = usize::from(y.saturating_sub(area.y + 1));
+                self.click(pane, line);
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = matches!(event.kind, MouseEventKind::ScrollDown);
+                match pane {
+                    Pane::Reading => {
+                        let text = self.reading_text();
+                        let max = text
+                            .lines
+                            .len()
+                            .saturating_sub(self.pane_height(Pane::Reading));
+                        self.scroll = if down {
+                            (self.scroll + 3).min(max)
+                        } else {
+                            self.scroll.saturating_sub(3)
+                        };
+                    }
+                    Pane::Outline => {
+                        let max = self
+                            .rows
+                            .len()
+                            .saturating_sub(self.pane_height(Pane::Outline));
+                        self.outline_offset = if down {
+                            (self.outline_offset + 3).min(max)
+                        } else {
+                            self.outline_offset.saturating_sub(3)
+                        };
+                    }
+                    Pane::Node => self.node_action(if down { Action::Down } else { Action::Up }),
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn click(&mut self, pane: Pane, line: usize) {
+        match pane {
+            Pane::Outline => {
+                let row = self.outline_offset + line;
+                if row < self.rows.len() {
+                    self.outline_to(row);
+                }
+            }
+            Pane::Reading => {
+                let text = self.reading_text();
+                if let Some(p) = text.lines.get(self.scroll + line).and_then(|l| l.para) {
+                    let scroll = self.scroll;
+                    self.select_paragraph(self.section, p);
+                    self.scroll = scroll;
+                }
+            }
+            Pane::Node => {
+                let Some(area) = self.panes().and_then(|p| p.node.or(p.single)) else {
+                    return;
+                };
+                let lines = super::panes::node_lines(self, usize::from(area.w.saturating_sub(2)));
+                let offset =
+                    super::panes::node_offset(self, &lines, usize::from(area.h.saturating_sub(2)));
+                if let Some(Some(i)) = lines.get(offset + line).map(|l| l.neighbour) {
+                    if self.neighbour_cursor == i {
+                        // A second click on the same neighbour follows it.
+                        self.node_action(Action::Follow);
+                    } else {
+                        self.neighbour_cursor = i;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Columns before the reading text: a bar marks the current paragraph.
+pub const GUTTER: u16 = 2;
+
+impl Area {
+    /// Whether the cell (`x`, `y`) is inside.
+    pub fn contains(&self, x: u16, y: u16) -> bool {
+        x >= self.x && x < self.x + self.w && y >= self.y && y < self.y + self.h
+    }
+}

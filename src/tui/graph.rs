@@ -1,0 +1,160 @@
+//! What the reader derives from a document once, at load: node labels, where
+//! each node sits in the text, each node's neighbours, and the lowercase text
+//! that search scans. Nothing here changes while reading.
+
+use crate::model::{Document, Lang, NodeKind, RelationKind};
+
+/// How a neighbour relates to the selected node, as listed in the node pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The neighbour supports the node.
+    SupportedBy,
+    /// The neighbour rebuts the node.
+    RebuttedBy,
+    /// The neighbour undercuts the node's support of another node.
+    UndercutBy,
+    /// The node supports the neighbour.
+    Supports,
+    /// The node rebuts the neighbour.
+    Rebuts,
+    /// The node undercuts the support the neighbour gives.
+    Undercuts,
+}
+
+impl Link {
+    /// The order the node pane lists them in: what bears on the node, then what it bears on.
+    pub const ORDER: [Link; 6] = [
+        Link::SupportedBy,
+        Link::RebuttedBy,
+        Link::UndercutBy,
+        Link::Supports,
+        Link::Rebuts,
+        Link::Undercuts,
+    ];
+}
+
+/// One entry of a node's neighbourhood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Neighbour {
+    /// How it is related.
+    pub link: Link,
+    /// The neighbour's index in `doc.nodes`.
+    pub node: usize,
+    /// For undercuts: the node at the other end of the attacked link.
+    pub via: Option<usize>,
+}
+
+/// A paragraph's place: section index and paragraph index within it.
+pub type ParaPos = (usize, usize);
+
+/// Facts about the document the reader looks up on every frame.
+#[derive(Debug)]
+pub struct Graph {
+    /// Short labels (C1, E12, R3) for badges, by node index.
+    pub labels: Vec<String>,
+    /// The paragraph each node is shown at, by node index.
+    pub anchors: Vec<Option<ParaPos>>,
+    /// Nodes shown at each paragraph, by section then paragraph.
+    pub at_paragraph: Vec<Vec<Vec<usize>>>,
+    /// Each node's neighbours in display order, by node index.
+    pub neighbours: Vec<Vec<Neighbour>>,
+    /// The thesis, if the document names one.
+    pub thesis: Option<usize>,
+    /// Lowercase searchable text of each paragraph (both languages), by section then paragraph.
+    pub para_text: Vec<Vec<String>>,
+    /// Lowercase searchable text of each node (text in both languages, quote, note).
+    pub node_text: Vec<String>,
+}
+
+impl Graph {
+    /// Derives everything from `doc` in one pass over nodes and relations.
+    pub fn new(doc: &Document) -> Graph {
+        let mut counters = [0usize; 3];
+        let labels = doc
+            .nodes
+            .iter()
+            .map(|n| {
+                let (i, letter) = match n.kind {
+                    NodeKind::Claim => (0, 'C'),
+                    NodeKind::Evidence => (1, 'E'),
+                    NodeKind::Rebuttal => (2, 'R'),
+                };
+                counters[i] += 1;
+                format!("{letter}{}", counters[i])
+            })
+            .collect();
+        let mut at_paragraph: Vec<Vec<Vec<usize>>> = doc
+            .sections
+            .iter()
+            .map(|s| vec![Vec::new(); s.paragraphs.len()])
+            .collect();
+        let anchors: Vec<Option<ParaPos>> = doc
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let pos = doc.anchor(n).and_then(|p| doc.paragraph_position(p));
+                if let Some((s, p)) = pos {
+                    at_paragraph[s][p].push(i);
+                }
+                pos
+            })
+            .collect();
+        let mut neighbours = vec![Vec::new(); doc.nodes.len()];
+        for r in &doc.relations {
+            let (Some(from), Some(to)) = (doc.node_index(&r.from), doc.node_index(&r.to)) else {
+                continue;
+            };
+            let link = r.link.as_deref().and_then(|l| doc.node_index(l));
+            let (out, inc) = match r.kind {
+                RelationKind::Supports => (Link::Supports, Link::SupportedBy),
+                RelationKind::Rebuts => (Link::Rebuts, Link::RebuttedBy),
+                RelationKind::Undercuts => (Link::Undercuts, Link::UndercutBy),
+            };
+            neighbours[from].push(Neighbour {
+                link: out,
+                node: to,
+                via: link,
+            });
+            neighbours[to].push(Neighbour {
+                link: inc,
+                node: from,
+                via: link,
+            });
+        }
+        for list in &mut neighbours {
+            list.sort_by_key(|n| Link::ORDER.iter().position(|l| *l == n.link));
+        }
+        let para_text = doc
+            .sections
+            .iter()
+            .map(|s| {
+                s.paragraphs
+                    .iter()
+                    .map(|p| format!("{}\n{}", p.text(Lang::Zh), p.text(Lang::En)).to_lowercase())
+                    .collect()
+            })
+            .collect();
+        let node_text = doc
+            .nodes
+            .iter()
+            .map(|n| {
+                let mut t = format!("{}\n{}", n.text.zh, n.text.en);
+                for extra in [&n.quote, &n.note].into_iter().flatten() {
+                    t.push('\n');
+                    t.push_str(extra);
+                }
+                t.to_lowercase()
+            })
+            .collect();
+        Graph {
+            labels,
+            anchors,
+            at_paragraph,
+            neighbours,
+            thesis: doc.thesis.as_deref().and_then(|t| doc.node_index(t)),
+            para_text,
+            node_text,
+        }
+    }
+}

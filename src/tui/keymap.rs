@@ -1,0 +1,300 @@
+//! The one table of key bindings: what each key does, where, and how it is described.
+//!
+//! The event handler looks keys up here, the help overlay lists this table, and
+//! the status line's hints come from it, so the three can never disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::i18n::UiLang;
+
+/// Everything a key can ask the reader to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave stance.
+    Quit,
+    /// Open or close the key list.
+    Help,
+    /// Move focus to the next pane.
+    FocusNext,
+    /// Move focus to the previous pane.
+    FocusPrev,
+    /// Move down one item (a node, a paragraph, a line).
+    Down,
+    /// Move up one item.
+    Up,
+    /// Go to the first item.
+    Top,
+    /// Go to the last item.
+    Bottom,
+    /// Move one screen down.
+    PageDown,
+    /// Move one screen up.
+    PageUp,
+    /// Follow the selected relation, or open the selected item.
+    Follow,
+    /// Back to the previously selected node.
+    Back,
+    /// Forward again after going back.
+    Forward,
+    /// Start a search.
+    Search,
+    /// Next search match.
+    NextMatch,
+    /// Previous search match.
+    PrevMatch,
+    /// Previous section.
+    PrevSection,
+    /// Next section.
+    NextSection,
+    /// Open or close the argument map.
+    Map,
+    /// Cycle the article's language: Chinese, English, both.
+    CycleLang,
+    /// Fold the branch under the cursor.
+    Collapse,
+    /// Unfold the branch under the cursor.
+    Expand,
+    /// Close the popup or cancel the search.
+    Close,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Everywhere, even while typing a search.
+    Global,
+    /// The three reading panes.
+    Reader,
+    /// The argument map.
+    Map,
+    /// The key list.
+    Help,
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl, Alt (Shift is part of the character for letters).
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+impl Key {
+    /// The key as written in help: `q`, `Ctrl-C`, `PgDn`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                c.to_ascii_uppercase().to_string()
+            }
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of the table: keys, what they do, where, and whether the status line shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys (the first is the one shown in hints).
+    pub keys: &'static [Key],
+    /// What they do.
+    pub action: Action,
+    /// Where.
+    pub scope: Scope,
+    /// Description in English and Chinese.
+    pub describe: (&'static str, &'static str),
+    /// Shown in the status line's hints.
+    pub hint: bool,
+}
+
+impl Binding {
+    /// The description in `lang`.
+    pub fn description(&self, lang: UiLang) -> &'static str {
+        match lang {
+            UiLang::En => self.describe.0,
+            UiLang::Zh => self.describe.1,
+        }
+    }
+
+    /// All the keys, as help shows them: `j ↓`.
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+use Action as A;
+use KeyCode as K;
+use Scope as S;
+
+/// The keymap. Order is the order of the help overlay.
+#[rustfmt::skip]
+pub const KEYMAP: &[Binding] = &[
+    Binding { keys: &[ch('q')], action: A::Quit, scope: S::Reader, describe: ("quit", "退出"), hint: true },
+    Binding { keys: &[ctrl('c')], action: A::Quit, scope: S::Global, describe: ("quit from anywhere", "随时退出"), hint: false },
+    Binding { keys: &[ch('?')], action: A::Help, scope: S::Reader, describe: ("show these keys", "显示按键说明"), hint: true },
+    Binding { keys: &[key(K::Tab)], action: A::FocusNext, scope: S::Reader, describe: ("next pane", "下一个窗格"), hint: true },
+    Binding { keys: &[key(K::BackTab)], action: A::FocusPrev, scope: S::Reader, describe: ("previous pane", "上一个窗格"), hint: false },
+    Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Reader, describe: ("move down", "向下移动"), hint: false },
+    Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Reader, describe: ("move up", "向上移动"), hint: false },
+    Binding { keys: &[ch('g'), key(K::Home)], action: A::Top, scope: S::Reader, describe: ("go to the top", "跳到开头"), hint: false },
+    Binding { keys: &[ch('G'), key(K::End)], action: A::Bottom, scope: S::Reader, describe: ("go to the bottom", "跳到末尾"), hint: false },
+    Binding { keys: &[key(K::PageDown), ctrl('d')], action: A::PageDown, scope: S::Reader, describe: ("one screen down", "向下翻页"), hint: false },
+    Binding { keys: &[key(K::PageUp), ctrl('u')], action: A::PageUp, scope: S::Reader, describe: ("one screen up", "向上翻页"), hint: false },
+    Binding { keys: &[key(K::Enter)], action: A::Follow, scope: S::Reader, describe: ("follow the selected relation", "跳转到所选关联论点"), hint: true },
+    Binding { keys: &[key(K::Backspace), alt(K::Left)], action: A::Back, scope: S::Reader, describe: ("back to the previous node", "返回上一个论点"), hint: true },
+    Binding { keys: &[ch('f'), alt(K::Right)], action: A::Forward, scope: S::Reader, describe: ("forward again", "前进"), hint: false },
+    Binding { keys: &[ch('/')], action: A::Search, scope: S::Reader, describe: ("search both languages", "搜索(中英文)"), hint: true },
+    Binding { keys: &[ch('n')], action: A::NextMatch, scope: S::Reader, describe: ("next match", "下一个匹配"), hint: false },
+    Binding { keys: &[ch('N')], action: A::PrevMatch, scope: S::Reader, describe: ("previous match", "上一个匹配"), hint: false },
+    Binding { keys: &[ch('[')], action: A::PrevSection, scope: S::Reader, describe: ("previous section", "上一节"), hint: false },
+    Binding { keys: &[ch(']')], action: A::NextSection, scope: S::Reader, describe: ("next section", "下一节"), hint: false },
+    Binding { keys: &[ch('m')], action: A::Map, scope: S::Reader, describe: ("argument map", "论证地图"), hint: true },
+    Binding { keys: &[ch('L')], action: A::CycleLang, scope: S::Reader, describe: ("article language: 中 / EN / both", "文章语言:中 / 英 / 双语"), hint: true },
+    Binding { keys: &[ch('h'), key(K::Left)], action: A::Collapse, scope: S::Reader, describe: ("fold the outline branch", "折叠大纲分支"), hint: false },
+    Binding { keys: &[ch('l'), key(K::Right)], action: A::Expand, scope: S::Reader, describe: ("unfold the outline branch", "展开大纲分支"), hint: false },
+    Binding { keys: &[key(K::Esc)], action: A::Close, scope: S::Reader, describe: ("clear the search", "清除搜索"), hint: false },
+    // The map.
+    Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Map, describe: ("move down", "向下移动"), hint: false },
+    Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Map, describe: ("move up", "向上移动"), hint: false },
+    Binding { keys: &[ch('g'), key(K::Home)], action: A::Top, scope: S::Map, describe: ("go to the thesis", "跳到论点"), hint: false },
+    Binding { keys: &[ch('G'), key(K::End)], action: A::Bottom, scope: S::Map, describe: ("go to the bottom", "跳到末尾"), hint: false },
+    Binding { keys: &[key(K::PageDown), ctrl('d')], action: A::PageDown, scope: S::Map, describe: ("one screen down", "向下翻页"), hint: false },
+    Binding { keys: &[key(K::PageUp), ctrl('u')], action: A::PageUp, scope: S::Map, describe: ("one screen up", "向上翻页"), hint: false },
+    Binding { keys: &[ch('h'), key(K::Left)], action: A::Collapse, scope: S::Map, describe: ("fold the branch", "折叠分支"), hint: true },
+    Binding { keys: &[ch('l'), key(K::Right)], action: A::Expand, scope: S::Map, describe: ("unfold the branch", "展开分支"), hint: true },
+    Binding { keys: &[key(K::Enter)], action: A::Follow, scope: S::Map, describe: ("read this node", "阅读此论点"), hint: true },
+    Binding { keys: &[key(K::Esc), ch('m'), ch('q')], action: A::Close, scope: S::Map, describe: ("close the map", "关闭地图"), hint: true },
+    Binding { keys: &[ch('?')], action: A::Help, scope: S::Map, describe: ("show these keys", "显示按键说明"), hint: true },
+    // The key list.
+    Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Help, describe: ("scroll down", "向下滚动"), hint: false },
+    Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Help, describe: ("scroll up", "向上滚动"), hint: false },
+    Binding { keys: &[key(K::PageDown), ch(' ')], action: A::PageDown, scope: S::Help, describe: ("one screen down", "向下翻页"), hint: false },
+    Binding { keys: &[key(K::PageUp)], action: A::PageUp, scope: S::Help, describe: ("one screen up", "向上翻页"), hint: false },
+    Binding { keys: &[key(K::Esc), ch('?'), ch('q')], action: A::Close, scope: S::Help, describe: ("close this list", "关闭此列表"), hint: true },
+];
+
+/// The action bound to `event` in `scope` (global bindings first), if any.
+pub fn lookup(scope: Scope, event: &KeyEvent) -> Option<Action> {
+    let pressed = normalize(event);
+    KEYMAP
+        .iter()
+        .filter(|b| b.scope == Scope::Global || b.scope == scope)
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action)
+}
+
+/// Terminals report Shift with uppercase letters and symbols inconsistently;
+/// the character itself is what matters, so Shift is dropped for characters.
+pub fn normalize(event: &KeyEvent) -> Key {
+    let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let code = match event.code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        other => other,
+    };
+    if matches!(code, KeyCode::BackTab) {
+        mods = KeyModifiers::NONE;
+    }
+    Key { code, mods }
+}
+
+/// The bindings of `scope` the status line shows, in table order.
+pub fn hints(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().filter(move |b| b.scope == scope && b.hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice_where_it_applies() {
+        for scope in [Scope::Reader, Scope::Map, Scope::Help] {
+            let mut seen = HashSet::new();
+            for b in KEYMAP
+                .iter()
+                .filter(|b| b.scope == scope || b.scope == Scope::Global)
+            {
+                for k in b.keys {
+                    assert!(seen.insert(*k), "{} is bound twice in {scope:?}", k.label());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_is_described_in_both_languages() {
+        for b in KEYMAP {
+            assert!(
+                !b.describe.0.is_empty() && !b.describe.1.is_empty(),
+                "{b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shift_and_case_are_read_as_the_character() {
+        let upper_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Scope::Reader, &upper_g), Some(Action::Bottom));
+        let ctrl_c = KeyEvent::new(
+            KeyCode::Char('C'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
+        assert_eq!(lookup(Scope::Help, &ctrl_c), Some(Action::Quit));
+        let back_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(Scope::Reader, &back_tab), Some(Action::FocusPrev));
+    }
+}

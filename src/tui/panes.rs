@@ -1,0 +1,492 @@
+//! What each pane says, as lines of toned text: no styles, no terminal. The
+//! view turns tones into colours; tests and mouse clicks read these lines directly.
+
+use super::app::{App, Overlay, Pane};
+use super::graph::Link;
+use super::keymap::{KEYMAP, Scope, hints};
+use super::map::Glyph;
+use super::outline::Row;
+use super::reading::Mode;
+use crate::model::{Lang, NodeKind, Origin};
+use crate::wrap::{str_width, truncate, wrap};
+
+/// The role of a stretch of text; the theme gives each a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Ordinary text.
+    Plain,
+    /// Less important text.
+    Dim,
+    /// A pane's or section's heading.
+    Heading,
+    /// A claim's label or glyph.
+    Claim,
+    /// Evidence's label or glyph.
+    Evidence,
+    /// A rebuttal's label or glyph.
+    Rebuttal,
+    /// The mark on editorial nodes.
+    Editorial,
+    /// A warning (no source given).
+    Warning,
+    /// A key name in hints and help.
+    Key,
+    /// The connectors and relation glyphs of the map.
+    Glyph,
+    /// A search match.
+    Match,
+}
+
+/// A stretch of text with one tone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    /// The text (already safe: content is sanitized at load).
+    pub text: String,
+    /// Its role.
+    pub tone: Tone,
+}
+
+/// One line of a pane.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line {
+    /// Its pieces, left to right.
+    pub segs: Vec<Seg>,
+    /// The neighbour it lists, in the node pane.
+    pub neighbour: Option<usize>,
+    /// Under the cursor.
+    pub cursor: bool,
+}
+
+impl Line {
+    fn new() -> Line {
+        Line::default()
+    }
+
+    fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
+        self.segs.push(Seg {
+            text: text.into(),
+            tone,
+        });
+        self
+    }
+
+    /// The line's text without tones.
+    pub fn text(&self) -> String {
+        self.segs.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// The tone of a node kind.
+pub fn kind_tone(kind: NodeKind) -> Tone {
+    match kind {
+        NodeKind::Claim => Tone::Claim,
+        NodeKind::Evidence => Tone::Evidence,
+        NodeKind::Rebuttal => Tone::Rebuttal,
+    }
+}
+
+/// A glyph per kind, so kinds differ without colour.
+pub fn kind_glyph(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Claim => "◆",
+        NodeKind::Evidence => "●",
+        NodeKind::Rebuttal => "✕",
+    }
+}
+
+/// The language node texts are shown in.
+fn node_lang(app: &App) -> Lang {
+    app.mode.primary(app.doc.lang)
+}
+
+/// `label text`, cut to `width` columns, for one-line lists.
+fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
+    let n = &app.doc.nodes[node];
+    let label = &app.graph.labels[node];
+    let mut segs = vec![Seg {
+        text: format!("{} {label}", kind_glyph(n.kind)),
+        tone: kind_tone(n.kind),
+    }];
+    let mut used = str_width(&segs[0].text, app.ambiguous);
+    if n.origin == Origin::Editorial {
+        segs.push(Seg {
+            text: " ✎".into(),
+            tone: Tone::Editorial,
+        });
+        used += 2;
+    }
+    let room = width.saturating_sub(used + 1);
+    if room > 0 {
+        let text = n.text.get_or_other(node_lang(app)).replace('\n', " ");
+        segs.push(Seg {
+            text: format!(" {}", truncate(&text, room, app.ambiguous)),
+            tone: Tone::Plain,
+        });
+    }
+    segs
+}
+
+/// The outline's visible rows, from `app.outline_offset`, `height` of them.
+pub fn outline_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
+    let s = app.strings();
+    app.rows
+        .iter()
+        .enumerate()
+        .skip(app.outline_offset)
+        .take(height)
+        .map(|(i, row)| {
+            let mut line = Line {
+                cursor: i == app.outline_cursor,
+                ..Line::new()
+            };
+            match *row {
+                Row::Section(sec) => {
+                    let fold = if app.folded_sections.contains(&sec) {
+                        "▸"
+                    } else {
+                        "▾"
+                    };
+                    let title = app.doc.sections[sec].title.get_or_other(node_lang(app));
+                    let head = format!("{fold} §{} ", sec + 1);
+                    let room = width.saturating_sub(str_width(&head, app.ambiguous));
+                    let title = if title.is_empty() { s.section } else { title };
+                    line = line
+                        .push(head, Tone::Heading)
+                        .push(truncate(title, room, app.ambiguous), Tone::Heading);
+                }
+                Row::Node {
+                    node,
+                    depth,
+                    branch,
+                } => {
+                    let fold = match (branch, app.folded_nodes.contains(&node)) {
+                        (false, _) => "  ",
+                        (true, true) => "▸ ",
+                        (true, false) => "▾ ",
+                    };
+                    let indent = format!("{}{fold}", "  ".repeat(depth + 1));
+                    let used = str_width(&indent, app.ambiguous);
+                    line = line.push(indent, Tone::Dim);
+                    line.segs
+                        .extend(node_summary(app, node, width.saturating_sub(used)));
+                }
+            }
+            line
+        })
+        .collect()
+}
+
+/// Everything the node pane shows, wrapped to `width`; neighbours carry their index.
+pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
+    let s = app.strings();
+    let width = width.max(1);
+    let Some(idx) = app.selected else {
+        return wrapped(s.no_node, Tone::Dim, width, app);
+    };
+    let n = &app.doc.nodes[idx];
+    let kind = match n.kind {
+        NodeKind::Claim => s.claim,
+        NodeKind::Evidence => s.evidence,
+        NodeKind::Rebuttal => s.rebuttal,
+    };
+    let mut out = vec![
+        Line::new()
+            .push(
+                format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[idx]),
+                kind_tone(n.kind),
+            )
+            .push(format!("  {}", n.id), Tone::Dim),
+    ];
+    match n.origin {
+        Origin::Article => out.extend(wrapped(s.from_article, Tone::Dim, width, app)),
+        Origin::Editorial => out.extend(wrapped(
+            &format!("✎ {}", s.editorial),
+            Tone::Editorial,
+            width,
+            app,
+        )),
+    }
+    out.push(Line::new());
+    let langs = match app.mode {
+        Mode::Both => vec![app.doc.lang, app.doc.lang.other()],
+        _ => vec![node_lang(app)],
+    };
+    for (i, l) in langs.into_iter().enumerate() {
+        let text = n.text.get(l);
+        if !text.is_empty() {
+            out.extend(wrapped(
+                text,
+                if i == 0 { Tone::Plain } else { Tone::Dim },
+                width,
+                app,
+            ));
+        }
+    }
+    if let Some(q) = &n.quote {
+        out.push(Line::new());
+        out.extend(wrapped(&format!("“{q}”"), Tone::Match, width, app));
+        if let Some(p) = n.paragraphs.first() {
+            let place = app
+                .doc
+                .paragraph_position(p)
+                .map(|(sec, par)| format!(" (§{} ¶{})", sec + 1, par + 1))
+                .unwrap_or_default();
+            out.push(Line::new().push(format!("  — {} {p}{place}", s.quote_in), Tone::Dim));
+        }
+    }
+    if let Some(b) = &n.basis {
+        out.push(
+            Line::new()
+                .push(format!("{}: ", s.basis), Tone::Dim)
+                .push(b.clone(), Tone::Plain),
+        );
+    }
+    if !n.sourced {
+        out.extend(wrapped(s.unsourced, Tone::Warning, width, app));
+    }
+    if !n.figures.is_empty() {
+        out.push(
+            Line::new()
+                .push(format!("{}: ", s.figures), Tone::Dim)
+                .push(n.figures.join(", "), Tone::Plain),
+        );
+    }
+    if let Some(note) = &n.note {
+        out.extend(wrapped(
+            &format!("{}: {note}", s.note),
+            Tone::Dim,
+            width,
+            app,
+        ));
+    }
+    let mut current = None;
+    for (i, nb) in app.neighbours().iter().enumerate() {
+        if current != Some(nb.link) {
+            current = Some(nb.link);
+            out.push(Line::new());
+            let heading = match nb.link {
+                Link::SupportedBy => s.supported_by,
+                Link::RebuttedBy => s.rebutted_by,
+                Link::UndercutBy => s.undercut_by,
+                Link::Supports => s.supports,
+                Link::Rebuts => s.rebuts,
+                Link::Undercuts => s.undercuts,
+            };
+            out.push(Line::new().push(heading, Tone::Heading));
+        }
+        let mut line = Line {
+            neighbour: Some(i),
+            cursor: i == app.neighbour_cursor,
+            ..Line::new()
+        }
+        .push("  ▸ ", Tone::Dim);
+        let via = nb
+            .via
+            .filter(|_| matches!(nb.link, Link::UndercutBy | Link::Undercuts))
+            .map(|v| format!(" → {}", app.graph.labels[v]))
+            .unwrap_or_default();
+        let room = width.saturating_sub(4 + str_width(&via, app.ambiguous));
+        line.segs.extend(node_summary(app, nb.node, room));
+        if !via.is_empty() {
+            line = line.push(via, Tone::Dim);
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Text wrapped to `width` in one tone.
+fn wrapped(text: &str, tone: Tone, width: usize, app: &App) -> Vec<Line> {
+    wrap(text, width, app.ambiguous)
+        .into_iter()
+        .map(|r| Line::new().push(&text[r], tone))
+        .collect()
+}
+
+/// The node pane's first line shown: the top, unless the pane has focus and
+/// its cursor would be below the bottom.
+pub fn node_offset(app: &App, lines: &[Line], height: usize) -> usize {
+    if app.focus != Pane::Node {
+        return 0;
+    }
+    let cursor = lines
+        .iter()
+        .position(|l| l.cursor && l.neighbour.is_some())
+        .unwrap_or(0);
+    if cursor < height {
+        0
+    } else {
+        cursor + 1 - height
+    }
+}
+
+/// The map's visible rows, `height` of them from its offset.
+pub fn map_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
+    let Some(Overlay::Map(state)) = app
+        .overlays
+        .iter()
+        .rev()
+        .find(|o| matches!(o, Overlay::Map(_)))
+    else {
+        return Vec::new();
+    };
+    let s = app.strings();
+    state
+        .rows
+        .iter()
+        .enumerate()
+        .skip(state.offset)
+        .take(height)
+        .map(|(i, row)| {
+            let mut line = Line {
+                cursor: i == state.cursor,
+                ..Line::new()
+            };
+            let Some(node) = row.node else {
+                return line.push(format!("── {} ──", s.not_in_map), Tone::Heading);
+            };
+            let fold = if row.branch && state.folded.contains(&node) {
+                "▸ "
+            } else {
+                ""
+            };
+            let lead = format!("{}{}", row.prefix, row.glyph.text());
+            let tone = if row.glyph == Glyph::Root {
+                Tone::Heading
+            } else {
+                Tone::Glyph
+            };
+            let mut used = str_width(&lead, app.ambiguous) + str_width(fold, app.ambiguous);
+            line = line.push(lead, tone).push(fold, Tone::Glyph);
+            let tail = if row.repeated {
+                format!(" {}", s.seen_above)
+            } else {
+                String::new()
+            };
+            used += str_width(&tail, app.ambiguous);
+            line.segs
+                .extend(node_summary(app, node, width.saturating_sub(used)));
+            if !tail.is_empty() {
+                line = line.push(tail, Tone::Dim);
+            }
+            line
+        })
+        .collect()
+}
+
+/// The key list, from the keymap table.
+pub fn help_lines(app: &App) -> Vec<Line> {
+    let s = app.strings();
+    let mut out = Vec::new();
+    let width = KEYMAP
+        .iter()
+        .map(|b| str_width(&b.keys_label(), app.ambiguous))
+        .max()
+        .unwrap_or(0);
+    for (scope, title) in [
+        (Scope::Reader, s.scope_reader),
+        (Scope::Map, s.scope_map),
+        (Scope::Help, s.scope_help),
+        (Scope::Global, s.scope_global),
+    ] {
+        out.push(Line::new().push(title, Tone::Heading));
+        for b in KEYMAP.iter().filter(|b| b.scope == scope) {
+            let keys = b.keys_label();
+            let pad = width.saturating_sub(str_width(&keys, app.ambiguous));
+            out.push(
+                Line::new()
+                    .push(format!("  {keys}{}  ", " ".repeat(pad)), Tone::Key)
+                    .push(b.description(app.ui), Tone::Plain),
+            );
+        }
+        out.push(Line::new());
+    }
+    out
+}
+
+/// The status line: where you are, then key hints for what is on screen, cut to `width`.
+pub fn status_line(app: &App, width: usize) -> Line {
+    let s = app.strings();
+    let lang = match app.mode {
+        Mode::Zh => s.lang_zh,
+        Mode::En => s.lang_en,
+        Mode::Both => s.lang_both,
+    };
+    let title = app.doc.title.get_or_other(node_lang(app));
+    let place = format!(" §{}/{} · {lang} ", app.section + 1, app.doc.sections.len());
+    let mut right: Vec<Seg> = Vec::new();
+    if app.search.typing || !app.search.query.is_empty() {
+        let count = match (app.search.current, app.search.hits.len()) {
+            (_, 0) if !app.search.query.is_empty() => s.no_match.to_string(),
+            (Some(c), n) => format!("{}/{n}", c + 1),
+            _ => String::new(),
+        };
+        let cursor = if app.search.typing { "▏" } else { "" };
+        right.push(Seg {
+            text: format!("/{}{cursor} ", app.search.query),
+            tone: Tone::Match,
+        });
+        right.push(Seg {
+            text: format!("{count} "),
+            tone: Tone::Dim,
+        });
+    } else if let Some(m) = app.message {
+        right.push(Seg {
+            text: format!("{m} "),
+            tone: Tone::Warning,
+        });
+    } else {
+        for b in hints(app.scope()) {
+            right.push(Seg {
+                text: b.keys[0].label(),
+                tone: Tone::Key,
+            });
+            right.push(Seg {
+                text: format!(" {}  ", b.description(app.ui)),
+                tone: Tone::Dim,
+            });
+        }
+    }
+    if app.scope() == Scope::Reader && !app.search.typing {
+        let pane = match app.focus {
+            Pane::Outline => s.outline,
+            Pane::Reading => s.reading,
+            Pane::Node => s.node,
+        };
+        right.insert(
+            0,
+            Seg {
+                text: format!("[{pane}] "),
+                tone: Tone::Heading,
+            },
+        );
+    }
+    // The title yields room first, then the hints from the right.
+    let right_width: usize = right
+        .iter()
+        .map(|seg| str_width(&seg.text, app.ambiguous))
+        .sum();
+    let place_width = str_width(&place, app.ambiguous);
+    let title_room = width.saturating_sub(place_width + right_width.min(width / 2) + 1);
+    let mut line = Line::new()
+        .push(
+            format!(" {}", truncate(title, title_room, app.ambiguous)),
+            Tone::Heading,
+        )
+        .push(place, Tone::Dim);
+    let mut used = str_width(&line.text(), app.ambiguous);
+    for seg in right {
+        let w = str_width(&seg.text, app.ambiguous);
+        if used + w > width {
+            let cut = truncate(&seg.text, width.saturating_sub(used), app.ambiguous).into_owned();
+            line.segs.push(Seg {
+                text: cut,
+                tone: seg.tone,
+            });
+            break;
+        }
+        used += w;
+        line.segs.push(seg);
+    }
+    line
+}

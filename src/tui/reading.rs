@@ -1,0 +1,242 @@
+//! The reading pane's text: a section's paragraphs in the chosen language mode,
+//! wrapped by display width, with each node's quote marked and a badge after it.
+//! Built once per (section, mode, width) and cached; drawing only slices it.
+
+use std::ops::Range;
+
+use super::graph::Graph;
+use crate::model::{Document, Lang};
+use crate::wrap::{Ambiguous, wrap};
+
+/// Which language(s) of the article the reader shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Mode {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+    /// Both, paragraph by paragraph, the original first.
+    Both,
+}
+
+impl Mode {
+    /// The next mode for the `L` key.
+    pub fn next(self) -> Mode {
+        match self {
+            Mode::Zh => Mode::En,
+            Mode::En => Mode::Both,
+            Mode::Both => Mode::Zh,
+        }
+    }
+
+    /// The languages shown, in order, for an article written in `original`.
+    pub fn langs(self, original: Lang) -> Vec<Lang> {
+        match self {
+            Mode::Zh => vec![Lang::Zh],
+            Mode::En => vec![Lang::En],
+            Mode::Both => vec![original, original.other()],
+        }
+    }
+
+    /// The language node texts are shown in.
+    pub fn primary(self, original: Lang) -> Lang {
+        match self {
+            Mode::Zh => Lang::Zh,
+            Mode::En => Lang::En,
+            Mode::Both => original,
+        }
+    }
+}
+
+/// What a stretch of a line is, so drawing can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Words a node quotes.
+    Quote(usize),
+    /// A node's badge, such as `[E3]`.
+    Badge(usize),
+    /// The section heading.
+    Heading,
+    /// A translation shown under the original.
+    Translation,
+    /// A remark of ours, not the article's.
+    Aside,
+}
+
+/// One wrapped line of the reading pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadingLine {
+    /// The text, never wider than the width it was built for.
+    pub text: String,
+    /// Marked byte ranges of `text`; a later mark wins where they overlap.
+    pub marks: Vec<(Range<usize>, Mark)>,
+    /// The paragraph (index in the section) it belongs to.
+    pub para: Option<usize>,
+}
+
+/// A section laid out for one width and mode.
+#[derive(Debug, Clone, Default)]
+pub struct ReadingText {
+    /// Every line, heading first.
+    pub lines: Vec<ReadingLine>,
+    /// For each paragraph, its first and one-past-last line.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+/// Lays out `section` at `width` columns.
+pub fn layout(
+    doc: &Document,
+    graph: &Graph,
+    section: usize,
+    mode: Mode,
+    width: usize,
+    amb: Ambiguous,
+) -> ReadingText {
+    let mut out = ReadingText::default();
+    let Some(sec) = doc.sections.get(section) else {
+        return out;
+    };
+    let width = width.max(1);
+    let langs = mode.langs(doc.lang);
+    for &l in &langs {
+        let title = sec.title.get_or_other(l);
+        push_wrapped(
+            &mut out.lines,
+            title,
+            &[(0..title.len(), Mark::Heading)],
+            None,
+            width,
+            amb,
+        );
+    }
+    if sec.untitled {
+        let note = match mode.primary(doc.lang) {
+            Lang::Zh => "(原文此处无标题)",
+            Lang::En => "(no heading in the article)",
+        };
+        push_wrapped(
+            &mut out.lines,
+            note,
+            &[(0..note.len(), Mark::Aside)],
+            None,
+            width,
+            amb,
+        );
+    }
+    for (p, para) in sec.paragraphs.iter().enumerate() {
+        out.lines.push(blank());
+        let start = out.lines.len();
+        let nodes = graph.at_paragraph[section]
+            .get(p)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for (i, &l) in langs.iter().enumerate() {
+            let (text, marks) = if i == 0 {
+                with_badges(doc, graph, para.text(l), l == doc.lang, nodes)
+            } else {
+                let t = para.text(l).to_string();
+                let len = t.len();
+                (t, vec![(0..len, Mark::Translation)])
+            };
+            push_wrapped(&mut out.lines, &text, &marks, Some(p), width, amb);
+        }
+        out.paragraphs.push(start..out.lines.len());
+    }
+    out
+}
+
+fn blank() -> ReadingLine {
+    ReadingLine {
+        text: String::new(),
+        marks: Vec::new(),
+        para: None,
+    }
+}
+
+/// The paragraph text with a badge after each node's quote (or at the end for
+/// nodes with no quote here), and the marked ranges of quotes and badges.
+fn with_badges(
+    doc: &Document,
+    graph: &Graph,
+    text: &str,
+    original: bool,
+    nodes: &[usize],
+) -> (String, Vec<(Range<usize>, Mark)>) {
+    // (where in `text` the badge goes, node, quote range)
+    let mut inserts: Vec<(usize, usize, Option<Range<usize>>)> = nodes
+        .iter()
+        .map(|&n| {
+            let found = original
+                .then(|| doc.nodes[n].quote.as_deref())
+                .flatten()
+                .and_then(|q| text.find(q).map(|at| at..at + q.len()));
+            match found {
+                Some(r) => (r.end, n, Some(r)),
+                None => (text.len(), n, None),
+            }
+        })
+        .collect();
+    inserts.sort_by_key(|(at, _, _)| *at);
+    let mut out = String::with_capacity(text.len() + inserts.len() * 6);
+    let mut marks = Vec::new();
+    let mut shift = Vec::with_capacity(inserts.len()); // (original offset, added bytes so far)
+    let mut copied = 0;
+    for (at, n, _) in &inserts {
+        out.push_str(&text[copied..*at]);
+        copied = *at;
+        let badge = if original {
+            format!("[{}]", graph.labels[*n])
+        } else {
+            format!(" [{}]", graph.labels[*n])
+        };
+        let start = out.len();
+        out.push_str(&badge);
+        marks.push((start + usize::from(!original)..out.len(), Mark::Badge(*n)));
+        shift.push((*at, out.len() - copied));
+    }
+    out.push_str(&text[copied..]);
+    // Quote ranges move right by the badges inserted before their start.
+    let moved = |pos: usize, inclusive_end: bool| {
+        let added = shift
+            .iter()
+            .take_while(|(at, _)| if inclusive_end { *at < pos } else { *at <= pos })
+            .last()
+            .map_or(0, |(_, a)| *a);
+        pos + added
+    };
+    for (_, n, quote) in &inserts {
+        if let Some(r) = quote {
+            marks.insert(
+                0,
+                (moved(r.start, false)..moved(r.end, true), Mark::Quote(*n)),
+            );
+        }
+    }
+    (out, marks)
+}
+
+/// Wraps `text` and appends its lines, cutting the marks to each line.
+fn push_wrapped(
+    lines: &mut Vec<ReadingLine>,
+    text: &str,
+    marks: &[(Range<usize>, Mark)],
+    para: Option<usize>,
+    width: usize,
+    amb: Ambiguous,
+) {
+    for r in wrap(text, width, amb) {
+        let line_marks = marks
+            .iter()
+            .filter_map(|(m, mark)| {
+                let s = m.start.max(r.start);
+                let e = m.end.min(r.end);
+                (s < e).then(|| (s - r.start..e - r.start, *mark))
+            })
+            .collect();
+        lines.push(ReadingLine {
+            text: text[r.clone()].to_string(),
+            marks: line_marks,
+            para,
+        });
+    }
+}

@@ -1,0 +1,286 @@
+//! Drawing: turns the app's state into a frame. Reads state, changes nothing.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line as RLine, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use super::app::{App, Overlay, Pane};
+use super::layout::{Area, MIN_SIZE};
+use super::panes::{self, Line, Tone, kind_tone};
+use super::reading::ReadingLine;
+use super::theme::Theme;
+use crate::wrap::truncate;
+
+fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.w, a.h)
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let Some(panes) = app.panes() else {
+        too_small(frame, app, theme);
+        return;
+    };
+    let mut placed = vec![
+        (Pane::Outline, panes.outline),
+        (Pane::Reading, panes.reading),
+        (Pane::Node, panes.node),
+    ];
+    if let Some(single) = panes.single {
+        placed = vec![(app.focus, Some(single))];
+    }
+    for (pane, at) in placed {
+        if let Some(a) = at {
+            draw_pane(frame, app, theme, pane, rect(a));
+        }
+    }
+    let status = panes::status_line(app, usize::from(area.width));
+    frame.render_widget(Paragraph::new(to_line(&status, theme)), rect(panes.status));
+    let body = Rect::new(0, 0, area.width, panes.status.y);
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Map(_) => draw_map(frame, app, theme, body),
+            Overlay::Help { scroll } => draw_help(frame, app, theme, body, *scroll),
+        }
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let msg = format!("{} {}×{}.", app.strings().too_small, MIN_SIZE.0, MIN_SIZE.1);
+    let lines: Vec<RLine> = crate::wrap::wrap(&msg, usize::from(area.width), app.ambiguous)
+        .into_iter()
+        .map(|r| RLine::styled(msg[r].to_string(), theme.tone(Tone::Warning)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(theme.border(focused))
+        .title(Span::styled(title, theme.tone(Tone::Heading)))
+}
+
+fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect) {
+    let s = app.strings();
+    let focused = app.focus == pane;
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let mark = if focused { "▶ " } else { "" };
+    match pane {
+        Pane::Outline => {
+            let lines = panes::outline_lines(app, inner_w, inner_h);
+            let title = fit(&format!(" {mark}{} ", s.outline), inner_w, app);
+            let text: Vec<RLine> = lines
+                .iter()
+                .map(|l| cursor_line(l, theme, focused))
+                .collect();
+            frame.render_widget(
+                Paragraph::new(text).block(block(title, focused, theme)),
+                area,
+            );
+        }
+        Pane::Node => {
+            let lines = panes::node_lines(app, inner_w);
+            let offset = panes::node_offset(app, &lines, inner_h);
+            let title = fit(&format!(" {mark}{} ", s.node), inner_w, app);
+            let text: Vec<RLine> = lines
+                .iter()
+                .skip(offset)
+                .take(inner_h)
+                .map(|l| {
+                    if l.neighbour.is_some() {
+                        cursor_line(l, theme, focused)
+                    } else {
+                        to_line(l, theme)
+                    }
+                })
+                .collect();
+            frame.render_widget(
+                Paragraph::new(text).block(block(title, focused, theme)),
+                area,
+            );
+        }
+        Pane::Reading => {
+            let text = app.reading_text();
+            let section = &app.doc.sections[app.section];
+            let heading = section.title.get_or_other(app.mode.primary(app.doc.lang));
+            let title = fit(
+                &format!(
+                    " {mark}{} · §{}/{} {heading} ",
+                    s.reading,
+                    app.section + 1,
+                    app.doc.sections.len()
+                ),
+                inner_w,
+                app,
+            );
+            let needle = app.search.query.to_lowercase();
+            let lines: Vec<RLine> = text
+                .lines
+                .iter()
+                .skip(app.scroll)
+                .take(inner_h)
+                .map(|l| reading_line(app, theme, l, &needle))
+                .collect();
+            frame.render_widget(
+                Paragraph::new(lines).block(block(title, focused, theme)),
+                area,
+            );
+        }
+    }
+}
+
+/// A title cut to fit its border.
+fn fit(title: &str, width: usize, app: &App) -> String {
+    truncate(title, width, app.ambiguous).into_owned()
+}
+
+fn to_line<'a>(line: &Line, theme: &Theme) -> RLine<'a> {
+    RLine::from(
+        line.segs
+            .iter()
+            .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn cursor_line<'a>(line: &Line, theme: &Theme, focused: bool) -> RLine<'a> {
+    let l = to_line(line, theme);
+    if line.cursor {
+        l.style(theme.cursor(focused))
+    } else {
+        l
+    }
+}
+
+/// One line of the article: gutter bar on the current paragraph, quotes and
+/// badges styled, search matches highlighted.
+fn reading_line<'a>(app: &App, theme: &Theme, line: &ReadingLine, needle: &str) -> RLine<'a> {
+    let current = line.para == Some(app.paragraph);
+    let mut spans = vec![Span::styled(
+        if current { "▌ " } else { "  " },
+        theme.tone(Tone::Heading),
+    )];
+    // Cut the line where any mark or match begins or ends; style each piece.
+    let text = line.text.as_str();
+    let lower = text.to_lowercase();
+    let mut matches = Vec::new();
+    if !needle.is_empty() && lower.len() == text.len() {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(needle) {
+            matches.push(from + i..from + i + needle.len());
+            from += i + needle.len().max(1);
+        }
+    }
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for (r, _) in &line.marks {
+        cuts.extend([r.start, r.end]);
+    }
+    for r in &matches {
+        cuts.extend([r.start, r.end]);
+    }
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let kinds = |n: usize| kind_tone(app.doc.nodes[n].kind);
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mut style = Style::new();
+        for (r, m) in &line.marks {
+            if r.start <= a && b <= r.end {
+                style = style.patch(theme.mark(*m, kinds, app.selected));
+            }
+        }
+        if matches.iter().any(|r| r.start <= a && b <= r.end) {
+            style = style.patch(theme.search_match());
+        }
+        spans.push(Span::styled(text[a..b].to_string(), style));
+    }
+    RLine::from(spans)
+}
+
+/// Clears `area` for a popup. A wide character cut in half by the popup's edge
+/// would be drawn by the terminal over the popup's border, so its other half
+/// outside the popup is blanked too.
+fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let buf = frame.buffer_mut();
+    let bounds = buf.area;
+    for y in area.top()..area.bottom() {
+        if area.left() > bounds.left() {
+            let before = &mut buf[(area.left() - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(before.symbol()) > 1 {
+                before.set_symbol(" ");
+            }
+        }
+        if area.right() < bounds.right() {
+            let after = &mut buf[(area.right(), y)];
+            if after.symbol().is_empty() {
+                after.set_symbol(" ");
+            }
+        }
+    }
+}
+
+fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let s = app.strings();
+    clear(frame, area);
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let lines = panes::map_lines(app, inner_w, inner_h);
+    let title = fit(&format!(" {} · {} ", s.map, s.map_legend), inner_w, app);
+    let text: Vec<RLine> = lines.iter().map(|l| cursor_line(l, theme, true)).collect();
+    frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), area);
+}
+
+fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: usize) {
+    let s = app.strings();
+    let w = area.width.min(72);
+    let h = area.height;
+    let at = Rect::new(area.x + (area.width - w) / 2, area.y, w, h);
+    clear(frame, at);
+    let inner_w = usize::from(w.saturating_sub(2));
+    let inner_h = usize::from(h.saturating_sub(2));
+    let lines = panes::help_lines(app);
+    let scroll = scroll.min(lines.len().saturating_sub(inner_h));
+    let text: Vec<RLine> = lines
+        .iter()
+        .skip(scroll)
+        .take(inner_h)
+        .map(|l| {
+            let mut cut = Line::default();
+            let mut used = 0;
+            for seg in &l.segs {
+                let t =
+                    truncate(&seg.text, inner_w.saturating_sub(used), app.ambiguous).into_owned();
+                used += crate::wrap::str_width(&t, app.ambiguous);
+                cut.segs.push(panes::Seg {
+                    text: t,
+                    tone: seg.tone,
+                });
+            }
+            to_line(&cut, theme)
+        })
+        .collect();
+    let title = fit(
+        &format!(" {} · {} ", s.help_title, s.help_footer),
+        inner_w,
+        app,
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block(title, true, theme))
+            .alignment(Alignment::Left),
+        at,
+    );
+}

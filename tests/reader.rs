@@ -1,0 +1,364 @@
+//! The reader without a terminal: keys become actions, actions change state.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use stance::model::{NodeKind, load_embedded};
+use stance::tui::app::{App, Effect, Hit, Overlay, Pane};
+use stance::tui::graph::Link;
+use stance::tui::i18n::UiLang;
+use stance::tui::keymap::Action;
+use stance::tui::outline::Row;
+use stance::tui::reading::Mode;
+
+fn app_at(cols: u16, rows: u16) -> App {
+    let doc = load_embedded().document.unwrap();
+    App::new(doc, UiLang::En, Mode::Both, (cols, rows))
+}
+
+fn app() -> App {
+    app_at(120, 40)
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn id(app: &App) -> &str {
+    &app.doc.nodes[app.selected.expect("a node is selected")].id
+}
+
+#[test]
+fn the_reader_opens_at_the_thesis() {
+    let app = app();
+    assert_eq!(id(&app), "c-thesis");
+    let (s, p) = app.graph.anchors[app.selected.unwrap()].unwrap();
+    assert_eq!((app.section, app.paragraph), (s, p));
+    assert!(
+        matches!(app.rows[app.outline_cursor], Row::Node { node, .. } if Some(node) == app.selected)
+    );
+}
+
+#[test]
+fn q_and_ctrl_c_quit_but_a_release_does_nothing() {
+    let mut a = app();
+    assert_eq!(press(&mut a, KeyCode::Char('q')), vec![Effect::Quit]);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(a.handle_key(ctrl_c), vec![Effect::Quit]);
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert!(a.handle_key(release).is_empty());
+}
+
+#[test]
+fn moving_through_the_outline_moves_the_reading_position() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.rows[a.outline_cursor], Row::Section(0));
+    assert_eq!(a.selected, None);
+    press(&mut a, KeyCode::Char('j'));
+    let node = a.selected.expect("the first node under the section");
+    assert_eq!(a.graph.anchors[node].map(|(s, _)| s), Some(0));
+    assert_eq!(Some((a.section, a.paragraph)), a.graph.anchors[node]);
+}
+
+#[test]
+fn moving_through_paragraphs_selects_the_nodes_there() {
+    let mut a = app();
+    a.focus = Pane::Reading;
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!((a.section, a.paragraph), (0, 0));
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Char('j'));
+        let here = &a.graph.at_paragraph[a.section][a.paragraph];
+        assert_eq!(a.selected, here.first().copied());
+    }
+    // Past the section's last paragraph, reading goes on into the next section.
+    let last = a.doc.sections[0].paragraphs.len() - 1;
+    while a.paragraph < last {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!((a.section, a.paragraph), (1, 0));
+}
+
+#[test]
+fn following_a_neighbour_and_coming_back() {
+    let mut a = app();
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Node);
+    let first = a.neighbours()[0];
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.selected, Some(first.node));
+    assert_eq!(
+        a.graph.anchors[first.node],
+        Some((a.section, a.paragraph)),
+        "the text follows the selection"
+    );
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(id(&a), "c-thesis");
+    press(&mut a, KeyCode::Char('f'));
+    assert_eq!(a.selected, Some(first.node));
+    press(&mut a, KeyCode::Char('f'));
+    assert!(a.message.is_some(), "says there is nothing further forward");
+}
+
+#[test]
+fn the_node_pane_lists_supports_before_what_the_node_supports() {
+    let a = app();
+    let links: Vec<Link> = a.neighbours().iter().map(|n| n.link).collect();
+    assert!(links.contains(&Link::SupportedBy) && links.contains(&Link::RebuttedBy));
+    let first_rebut = links.iter().position(|l| *l == Link::RebuttedBy).unwrap();
+    assert!(links[..first_rebut].iter().all(|l| *l == Link::SupportedBy));
+}
+
+#[test]
+fn search_is_incremental_case_insensitive_and_esc_goes_back() {
+    let mut a = app();
+    let before = (a.section, a.paragraph, a.selected);
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "星际");
+    assert!(!a.search.hits.is_empty());
+    let here = a.search.current.map(|c| a.search.hits[c]);
+    assert!(matches!(
+        here,
+        Some(Hit::Paragraph(1, _)) | Some(Hit::Node(_))
+    ));
+    assert_eq!(
+        a.section, 1,
+        "jumped to the Stargate paragraph while typing"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert_eq!((a.section, a.paragraph, a.selected), before);
+
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "STARGATE");
+    let count = a.search.hits.len();
+    assert!(count >= 2, "matches the English too, whatever the case");
+    press(&mut a, KeyCode::Enter);
+    assert!(!a.search.typing);
+    let first = a.search.current;
+    press(&mut a, KeyCode::Char('n'));
+    assert_ne!(a.search.current, first);
+    press(&mut a, KeyCode::Char('N'));
+    assert_eq!(a.search.current, first);
+}
+
+#[test]
+fn a_search_with_no_match_says_so() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "zzzzqqq");
+    assert!(a.search.hits.is_empty());
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('n'));
+    assert!(a.message.is_some());
+}
+
+#[test]
+fn sections_step_with_brackets() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char(']'));
+    assert_eq!((a.section, a.paragraph), (1, 0));
+    press(&mut a, KeyCode::Char('['));
+    press(&mut a, KeyCode::Char('['));
+    assert_eq!((a.section, a.paragraph), (0, 0));
+}
+
+#[test]
+fn l_cycles_the_article_language() {
+    let mut a = app();
+    assert_eq!(a.mode, Mode::Both);
+    press(&mut a, KeyCode::Char('L'));
+    assert_eq!(a.mode, Mode::Zh);
+    press(&mut a, KeyCode::Char('L'));
+    assert_eq!(a.mode, Mode::En);
+    press(&mut a, KeyCode::Char('L'));
+    assert_eq!(a.mode, Mode::Both);
+}
+
+#[test]
+fn folding_a_section_hides_its_nodes_and_selecting_one_unfolds_it() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('g'));
+    let before = a.rows.len();
+    press(&mut a, KeyCode::Char('h'));
+    assert!(a.rows.len() < before);
+    assert!(a.folded_sections.contains(&0));
+    let thesis = a.graph.thesis.unwrap();
+    a.select_node(thesis);
+    assert!(!a.folded_sections.contains(&0));
+    assert_eq!(a.rows.len(), before);
+}
+
+#[test]
+fn the_map_opens_on_the_selection_and_enter_reads_a_node() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('m'));
+    let Some(Overlay::Map(map)) = a.overlays.last() else {
+        panic!("the map is open")
+    };
+    assert_eq!(map.rows[map.cursor].node, a.selected);
+    press(&mut a, KeyCode::Char('j'));
+    let Some(Overlay::Map(map)) = a.overlays.last() else {
+        panic!()
+    };
+    let target = map.rows[map.cursor].node.unwrap();
+    press(&mut a, KeyCode::Enter);
+    assert!(a.overlays.is_empty());
+    assert_eq!(a.selected, Some(target));
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(id(&a), "c-thesis");
+}
+
+#[test]
+fn every_node_appears_in_the_map_with_its_branch_drawn_once() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('m'));
+    let Some(Overlay::Map(map)) = a.overlays.last() else {
+        panic!()
+    };
+    for n in 0..a.doc.nodes.len() {
+        let full = map
+            .rows
+            .iter()
+            .filter(|r| r.node == Some(n) && !r.repeated)
+            .count();
+        assert_eq!(full, 1, "{}", a.doc.nodes[n].id);
+    }
+}
+
+#[test]
+fn folding_in_the_map_hides_the_branch() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('m'));
+    press(&mut a, KeyCode::Char('g'));
+    let count = |a: &App| match a.overlays.last() {
+        Some(Overlay::Map(m)) => m.rows.len(),
+        _ => 0,
+    };
+    let before = count(&a);
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('h'));
+    assert!(count(&a) < before);
+    press(&mut a, KeyCode::Char('l'));
+    assert_eq!(count(&a), before);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.overlays.is_empty());
+}
+
+#[test]
+fn help_opens_over_anything_and_esc_closes_it() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('?'));
+    assert!(matches!(a.overlays.last(), Some(Overlay::Help { .. })));
+    press(&mut a, KeyCode::Char('j'));
+    assert!(matches!(
+        a.overlays.last(),
+        Some(Overlay::Help { scroll: 1 })
+    ));
+    press(&mut a, KeyCode::Esc);
+    assert!(a.overlays.is_empty());
+    press(&mut a, KeyCode::Char('m'));
+    press(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.overlays.len(), 2);
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Map(_))));
+}
+
+#[test]
+fn a_narrow_terminal_shows_one_pane_and_tab_switches_it() {
+    let mut a = app_at(40, 12);
+    let panes = a.panes().expect("40x12 is drawn");
+    assert!(panes.single.is_some() && panes.outline.is_none());
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Reading);
+    assert!(app_at(10, 5).panes().is_none(), "too small to draw");
+}
+
+#[test]
+fn the_current_paragraph_stays_in_view() {
+    let mut a = app_at(80, 24);
+    a.focus = Pane::Reading;
+    for _ in 0..40 {
+        press(&mut a, KeyCode::Char('j'));
+        let text = a.reading_text();
+        let range = &text.paragraphs[a.paragraph];
+        let height = usize::from(a.panes().unwrap().reading.unwrap().h - 2);
+        assert!(
+            range.start >= a.scroll && range.start < a.scroll + height,
+            "paragraph {} at line {} not in view from {}",
+            a.paragraph,
+            range.start,
+            a.scroll
+        );
+    }
+}
+
+#[test]
+fn resizing_keeps_the_selection_and_rewraps() {
+    let mut a = app_at(120, 40);
+    let wide = a.reading_text().lines.len();
+    let sel = a.selected;
+    a.resize(70, 20);
+    assert_eq!(a.selected, sel);
+    assert!(
+        a.reading_text().lines.len() > wide,
+        "narrower means more lines"
+    );
+}
+
+#[test]
+fn every_action_is_safe_with_an_empty_document() {
+    let src = "schema: stance/1\nid: empty\nlang: zh\ntitle: {zh: 空, en: Empty}\n";
+    let doc = stance::model::load_text("empty.yaml", src.to_string())
+        .document
+        .unwrap();
+    let mut a = App::new(doc, UiLang::Zh, Mode::Zh, (80, 24));
+    for action in [
+        Action::Down,
+        Action::Up,
+        Action::Top,
+        Action::Bottom,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Follow,
+        Action::Back,
+        Action::Forward,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::PrevSection,
+        Action::NextSection,
+        Action::CycleLang,
+        Action::Collapse,
+        Action::Expand,
+        Action::FocusNext,
+        Action::Map,
+        Action::Down,
+        Action::Follow,
+        Action::Close,
+        Action::Help,
+        Action::Close,
+    ] {
+        a.update(action);
+    }
+    assert_eq!(a.selected, None);
+}
+
+#[test]
+fn labels_tell_kinds_apart() {
+    let a = app();
+    for (i, n) in a.doc.nodes.iter().enumerate() {
+        let letter = match n.kind {
+            NodeKind::Claim => 'C',
+            NodeKind::Evidence => 'E',
+            NodeKind::Rebuttal => 'R',
+        };
+        assert!(a.graph.labels[i].starts_with(letter));
+    }
+}

@@ -1,0 +1,155 @@
+//! Whole screens as a reader sees them (ratatui's TestBackend), snapshotted with
+//! insta, plus checks that hold on any screen: borders intact, nothing overflows.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use stance::model::load_embedded;
+use stance::tui::app::App;
+use stance::tui::i18n::UiLang;
+use stance::tui::reading::Mode;
+use stance::tui::theme::Theme;
+use stance::tui::view;
+
+fn app(cols: u16, rows: u16, ui: UiLang, mode: Mode) -> App {
+    App::new(load_embedded().document.unwrap(), ui, mode, (cols, rows))
+}
+
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\t' => KeyCode::Tab,
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| view::draw(f, app, &Theme { color: false }))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, wide characters once.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(if sym.is_empty() { " " } else { sym });
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every pane's left and right border is drawn on every row it spans: no text ran over it.
+fn assert_borders_intact(app: &App, buf: &Buffer) {
+    let Some(p) = app.panes() else { return };
+    let mut areas = vec![p.outline, p.reading, p.node, p.single];
+    if !app.overlays.is_empty() {
+        // A popup covers the panes; the map fills the screen above the status line.
+        let full = stance::tui::layout::Area {
+            x: 0,
+            y: 0,
+            w: app.size.0,
+            h: p.status.y,
+        };
+        areas = vec![(app.overlays.len() == 1).then_some(full)];
+    }
+    for a in areas.into_iter().flatten() {
+        for y in a.y + 1..a.y + a.h - 1 {
+            for x in [a.x, a.x + a.w - 1] {
+                let sym = buf[(x, y)].symbol();
+                assert!(
+                    ["│", "┃", "║"].contains(&sym),
+                    "border broken at ({x},{y}): {sym:?}\n{}",
+                    text(buf)
+                );
+            }
+        }
+    }
+}
+
+fn snapshot(name: &str, app: &App) {
+    let buf = render(app);
+    assert_borders_intact(app, &buf);
+    insta::assert_snapshot!(name, text(&buf));
+}
+
+#[test]
+fn reader_at_80x24_in_each_language_mode() {
+    for (mode, name) in [
+        (Mode::Zh, "80x24_zh"),
+        (Mode::En, "80x24_en"),
+        (Mode::Both, "80x24_both"),
+    ] {
+        snapshot(name, &app(80, 24, UiLang::En, mode));
+    }
+}
+
+#[test]
+fn reader_at_120x40_in_each_language_mode() {
+    for (mode, name) in [
+        (Mode::Zh, "120x40_zh"),
+        (Mode::En, "120x40_en"),
+        (Mode::Both, "120x40_both"),
+    ] {
+        snapshot(name, &app(120, 40, UiLang::En, mode));
+    }
+}
+
+#[test]
+fn chinese_interface() {
+    snapshot("120x40_ui_zh", &app(120, 40, UiLang::Zh, Mode::Zh));
+}
+
+#[test]
+fn map_help_and_search_open() {
+    let mut a = app(80, 24, UiLang::En, Mode::Both);
+    keys(&mut a, "m");
+    snapshot("80x24_map", &a);
+    keys(&mut a, "?");
+    snapshot("80x24_map_help", &a);
+    let mut a = app(120, 40, UiLang::En, Mode::Both);
+    keys(&mut a, "/星际之门");
+    snapshot("120x40_search_typing", &a);
+    keys(&mut a, "\n\t");
+    snapshot("120x40_search_found", &a);
+}
+
+#[test]
+fn narrow_and_tiny_terminals() {
+    let mut a = app(40, 12, UiLang::En, Mode::Zh);
+    snapshot("40x12_outline", &a);
+    keys(&mut a, "\t");
+    snapshot("40x12_reading", &a);
+    snapshot("20x6_too_small", &app(20, 6, UiLang::En, Mode::Zh));
+}
+
+#[test]
+fn borders_hold_at_every_width_and_mode() {
+    for w in (24..=160).step_by(7) {
+        for h in [8, 13, 24] {
+            for mode in [Mode::Zh, Mode::En, Mode::Both] {
+                let mut a = app(w, h, UiLang::En, mode);
+                assert_borders_intact(&a, &render(&a));
+                keys(&mut a, "jjjj\tjjj");
+                assert_borders_intact(&a, &render(&a));
+            }
+        }
+    }
+}
