@@ -89,9 +89,6 @@ pub struct ReaderArgs {
     /// Article language to start in; `L` cycles zh / en / both while reading.
     #[arg(long, value_enum, default_value_t = Mode::Both)]
     pub lang: Mode,
-    /// Count ambiguous-width characters (“ ” …) as two columns, for terminals that draw them wide.
-    #[arg(long)]
-    pub ambiguous_wide: bool,
 }
 
 impl Default for ReaderArgs {
@@ -99,7 +96,6 @@ impl Default for ReaderArgs {
         ReaderArgs {
             ui: None,
             lang: Mode::Both,
-            ambiguous_wide: false,
         }
     }
 }
@@ -185,7 +181,6 @@ fn read(input: &InputArgs, reader: ReaderArgs, err: &mut dyn Write) -> std::io::
     let options = tui::Options {
         ui: reader.ui.unwrap_or_else(UiLang::from_env),
         mode: reader.lang,
-        ambiguous_wide: reader.ambiguous_wide,
     };
     tui::run(doc, options)?;
     Ok(0)

@@ -113,7 +113,8 @@ pub struct App {
     pub ui: UiLang,
     /// The article's language mode.
     pub mode: Mode,
-    /// How ambiguous-width characters are measured.
+    /// How ambiguous-width characters (“ ” … ─ ●) are measured: narrow, as
+    /// ratatui's buffer counts them, so text and borders agree.
     pub ambiguous: Ambiguous,
     /// The focused pane.
     pub focus: Pane,

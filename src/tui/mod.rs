@@ -36,8 +36,6 @@ pub struct Options {
     pub ui: UiLang,
     /// The article's language mode.
     pub mode: Mode,
-    /// Measure ambiguous-width characters (“ ” …) as two columns.
-    pub ambiguous_wide: bool,
 }
 
 /// Opens the reader full-screen on `doc` and returns when the reader quits.
@@ -54,9 +52,6 @@ pub fn run(doc: Document, options: Options) -> io::Result<()> {
     let result = execute!(stdout(), EnableMouseCapture).and_then(|()| {
         let size = terminal.size()?;
         let mut app = App::new(doc, options.ui, options.mode, (size.width, size.height));
-        if options.ambiguous_wide {
-            app.ambiguous = crate::wrap::Ambiguous::Wide;
-        }
         event_loop(&mut terminal, &mut app, &Theme::from_env())
     });
     let _ = execute!(stdout(), DisableMouseCapture);
