@@ -128,6 +128,10 @@ pub struct App {
     pub folded_nodes: HashSet<usize>,
     /// The outline row under the cursor.
     pub outline_cursor: usize,
+    /// The row each node is on (`None` when folded away), so selecting is not a search.
+    row_of_node: Vec<Option<usize>>,
+    /// The row of each section's heading.
+    row_of_section: Vec<usize>,
     /// The first outline row shown.
     pub outline_offset: usize,
     /// The section being read.
@@ -172,6 +176,8 @@ impl App {
             folded_sections: HashSet::new(),
             folded_nodes: HashSet::new(),
             outline_cursor: 0,
+            row_of_node: Vec::new(),
+            row_of_section: Vec::new(),
             outline_offset: 0,
             section: 0,
             paragraph: 0,
@@ -228,6 +234,7 @@ impl App {
             self.mode,
             width,
             self.ambiguous,
+            self.strings().untitled_note,
         ));
         *self.reading_cache.borrow_mut() = Some((key, Rc::clone(&text)));
         text
@@ -544,24 +551,20 @@ impl App {
             if self.folded_sections.remove(&s) {
                 self.rebuild_rows();
             }
-            if !self
-                .rows
-                .iter()
-                .any(|r| matches!(r, Row::Node { node: n, .. } if *n == node))
-                && !self.folded_nodes.is_empty()
-            {
+            if self.node_row(node).is_none() && !self.folded_nodes.is_empty() {
                 self.folded_nodes.clear();
                 self.rebuild_rows();
             }
         }
-        if let Some(row) = self
-            .rows
-            .iter()
-            .position(|r| matches!(r, Row::Node { node: n, .. } if *n == node))
-        {
+        if let Some(row) = self.node_row(node) {
             self.outline_cursor = row;
             self.keep_outline_visible();
         }
+    }
+
+    /// The outline row showing `node`, if it is shown.
+    fn node_row(&self, node: usize) -> Option<usize> {
+        self.row_of_node.get(node).copied().flatten()
     }
 
     /// Selects `node` and scrolls the text to it, leaving the outline cursor alone.
@@ -587,22 +590,14 @@ impl App {
             Some(n) => {
                 self.selected = Some(n);
                 self.neighbour_cursor = 0;
-                if let Some(row) = self
-                    .rows
-                    .iter()
-                    .position(|r| matches!(r, Row::Node { node, .. } if *node == n))
-                {
+                if let Some(row) = self.node_row(n) {
                     self.outline_cursor = row;
                 }
             }
             None => {
                 self.selected = None;
                 self.neighbour_cursor = 0;
-                if let Some(row) = self
-                    .rows
-                    .iter()
-                    .position(|r| *r == Row::Section(self.section))
-                {
+                if let Some(&row) = self.row_of_section.get(self.section) {
                     self.outline_cursor = row;
                 }
             }
@@ -658,6 +653,14 @@ impl App {
             &self.folded_sections,
             &self.folded_nodes,
         );
+        self.row_of_node = vec![None; self.doc.nodes.len()];
+        self.row_of_section = vec![0; self.doc.sections.len()];
+        for (i, row) in self.rows.iter().enumerate() {
+            match *row {
+                Row::Section(s) => self.row_of_section[s] = i,
+                Row::Node { node, .. } => self.row_of_node[node] = Some(i),
+            }
+        }
         self.outline_cursor = self.outline_cursor.min(self.rows.len().saturating_sub(1));
         self.keep_outline_visible();
     }

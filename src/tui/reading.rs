@@ -83,7 +83,7 @@ pub struct ReadingText {
     pub paragraphs: Vec<Range<usize>>,
 }
 
-/// Lays out `section` at `width` columns.
+/// Lays out `section` at `width` columns; `untitled_note` is said under a heading the article does not have.
 pub fn layout(
     doc: &Document,
     graph: &Graph,
@@ -91,6 +91,7 @@ pub fn layout(
     mode: Mode,
     width: usize,
     amb: Ambiguous,
+    untitled_note: &str,
 ) -> ReadingText {
     let mut out = ReadingText::default();
     let Some(sec) = doc.sections.get(section) else {
@@ -110,10 +111,7 @@ pub fn layout(
         );
     }
     if sec.untitled {
-        let note = match mode.primary(doc.lang) {
-            Lang::Zh => "(原文此处无标题)",
-            Lang::En => "(no heading in the article)",
-        };
+        let note = untitled_note;
         push_wrapped(
             &mut out.lines,
             note,
