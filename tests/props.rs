@@ -18,7 +18,8 @@ use stance::tui::{handle, view};
 fn key_event() -> impl Strategy<Value = Event> {
     let codes = prop_oneof![
         prop::sample::select(vec![
-            'j', 'k', 'g', 'G', 'h', 'l', 'n', 'N', '[', ']', 'm', 'L', '?', '/', 'f', 'x', '星', ' '
+            'j', 'k', 'g', 'G', 'h', 'l', 'n', 'N', '[', ']', 'm', 'L', '?', '/', '<', '>', 'x',
+            '星', ' '
         ])
         .prop_map(KeyCode::Char),
         prop::sample::select(vec![

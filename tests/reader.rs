@@ -102,9 +102,9 @@ fn following_a_neighbour_and_coming_back() {
     );
     press(&mut a, KeyCode::Backspace);
     assert_eq!(id(&a), "c-thesis");
-    press(&mut a, KeyCode::Char('f'));
+    press(&mut a, KeyCode::Char('>'));
     assert_eq!(a.selected, Some(first.node));
-    press(&mut a, KeyCode::Char('f'));
+    press(&mut a, KeyCode::Char('>'));
     assert!(a.message.is_some(), "says there is nothing further forward");
 }
 
