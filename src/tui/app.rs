@@ -998,9 +998,9 @@ impl App {
                     return;
                 };
                 let lines = super::panes::node_lines(self, usize::from(area.w.saturating_sub(2)));
-                let offset =
-                    super::panes::node_offset(self, &lines, usize::from(area.h.saturating_sub(2)));
-                if let Some(Some(i)) = lines.get(offset + line).map(|l| l.neighbour) {
+                let shown =
+                    super::panes::node_window(self, &lines, usize::from(area.h.saturating_sub(2)));
+                if let Some(Some(i)) = shown.get(line).map(|&l| lines[l].neighbour) {
                     if self.neighbour_cursor == i {
                         // A second click on the same neighbour follows it.
                         self.node_action(Action::Follow);

@@ -303,21 +303,23 @@ fn wrapped(text: &str, tone: Tone, width: usize, app: &App) -> Vec<Line> {
         .collect()
 }
 
-/// The node pane's first line shown: the top, unless the pane has focus and
-/// its cursor would be below the bottom.
-pub fn node_offset(app: &App, lines: &[Line], height: usize) -> usize {
-    if app.focus != Pane::Node {
-        return 0;
+/// The node pane's lines to show in `height` rows: its first line (kind,
+/// label, id) always, then the rest from the top, scrolled only when the pane
+/// has focus and its cursor would fall below the bottom. Returns the index of
+/// each line shown.
+pub fn node_window(app: &App, lines: &[Line], height: usize) -> Vec<usize> {
+    if lines.is_empty() || height == 0 {
+        return Vec::new();
     }
-    let cursor = lines
-        .iter()
-        .position(|l| l.cursor && l.neighbour.is_some())
-        .unwrap_or(0);
-    if cursor < height {
-        0
-    } else {
-        cursor + 1 - height
-    }
+    let body = height - 1;
+    let cursor = lines.iter().position(|l| l.cursor && l.neighbour.is_some());
+    let offset = match cursor {
+        Some(c) if app.focus == Pane::Node && c > body => c - body,
+        _ => 0,
+    };
+    std::iter::once(0)
+        .chain((1 + offset..lines.len()).take(body))
+        .collect()
 }
 
 /// The map's visible rows, `height` of them from its offset.

@@ -91,12 +91,11 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
         }
         Pane::Node => {
             let lines = panes::node_lines(app, inner_w);
-            let offset = panes::node_offset(app, &lines, inner_h);
+            let shown = panes::node_window(app, &lines, inner_h);
             let title = fit(&format!(" {mark}{} ", s.node), inner_w, app);
-            let text: Vec<RLine> = lines
+            let text: Vec<RLine> = shown
                 .iter()
-                .skip(offset)
-                .take(inner_h)
+                .map(|&i| &lines[i])
                 .map(|l| {
                     if l.neighbour.is_some() {
                         cursor_line(l, theme, focused)
