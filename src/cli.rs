@@ -1,4 +1,4 @@
-//! The command line: `stance read`, `stance check`, `stance print` and `stance graph`.
+//! The command line: reading, checking, printing and exporting documents, and a reader's marks.
 //!
 //! Each command writes its product to stdout and problems to stderr, and
 //! returns the exit status: 0 when all is well (warnings allowed), 1 when the
@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::marks::{self, export::ExportFormat};
 use crate::model::{self, Input, LoadOptions, Loaded, NodeKind, load::DEFAULT_MAX_SIZE_MIB};
 use crate::output::{self, PrintLang};
 use crate::text::sanitize_line;
@@ -34,6 +35,51 @@ pub enum Command {
         /// How the reader looks.
         #[command(flatten)]
         reader: ReaderArgs,
+        /// Where the marks are kept.
+        #[command(flatten)]
+        marks: MarksArgs,
+        /// A class's merged marks (from `stance merge`), shown beside your own.
+        #[arg(long, value_name = "MERGED.json")]
+        class: Option<PathBuf>,
+    },
+    /// Write your marks as JSON, Markdown or W3C Web Annotations.
+    Export {
+        /// The document the marks are on.
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where the marks are kept.
+        #[command(flatten)]
+        marks: MarksArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a class's marks files into one view: who agrees, disputes, is unsure, most divisive first.
+    Merge {
+        /// Marks files (each student's export).
+        #[arg(value_name = "MARKS.json", required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ClassFormat::Json)]
+        format: ClassFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// List your marks; with --orphans, those on nodes the document no longer has.
+    Marks {
+        /// The document the marks are on.
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where the marks are kept.
+        #[command(flatten)]
+        marks: MarksArgs,
+        /// Only marks whose node is no longer in the document (they are kept, never dropped).
+        #[arg(long)]
+        orphans: bool,
     },
     /// Check a document and summarize it; every problem is listed as file:line:column.
     Check(InputArgs),
@@ -100,6 +146,50 @@ impl Default for ReaderArgs {
     }
 }
 
+/// Where a reader's marks are kept.
+#[derive(Debug, Args, Clone, Default)]
+pub struct MarksArgs {
+    /// The marks file (default: $XDG_DATA_HOME/stance/<document id>.marks.json).
+    #[arg(long, value_name = "FILE")]
+    pub marks: Option<PathBuf>,
+    /// Your name, recorded in the marks (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub reader: Option<String>,
+}
+
+impl MarksArgs {
+    /// The marks file for `doc`, if one can be named.
+    fn path(&self, doc: &model::Document) -> Option<PathBuf> {
+        self.marks
+            .clone()
+            .or_else(|| marks::store::default_path(&doc.id))
+    }
+
+    fn reader(&self) -> Option<String> {
+        self.reader
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|r| !r.trim().is_empty())
+    }
+
+    /// Opens the marks for `doc`, or says why there are none.
+    fn open(&self, doc: &model::Document) -> Option<marks::store::Opened> {
+        self.path(doc)
+            .map(|p| marks::store::open(&p, doc, self.reader()))
+    }
+}
+
+/// Formats `stance merge` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassFormat {
+    /// `stance.class/1`, for `stance read --class`.
+    Json,
+    /// An aligned table, most contested first.
+    Table,
+    /// Markdown, with everyone's notes.
+    Markdown,
+}
+
 /// Formats `stance graph` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
@@ -119,6 +209,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Command::Read {
                 input: input(),
                 reader: ReaderArgs::default(),
+                marks: MarksArgs::default(),
+                class: None,
             }
         } else {
             Command::Print {
@@ -128,7 +220,28 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     });
     let result = match command {
-        Command::Read { input, reader } => read(&input, reader, err),
+        Command::Read {
+            input,
+            reader,
+            marks,
+            class,
+        } => read(&input, reader, &marks, class.as_deref(), err),
+        Command::Export {
+            input,
+            marks,
+            format,
+            output,
+        } => export(&input, &marks, format, output.as_deref(), out, err),
+        Command::Merge {
+            files,
+            format,
+            output,
+        } => merge(&files, format, output.as_deref(), out, err),
+        Command::Marks {
+            input,
+            marks,
+            orphans,
+        } => list_marks(&input, &marks, orphans, out, err),
         Command::Check(input) => check(&input, out, err),
         Command::Print { input, lang } => with_document(&input, err, |doc| {
             out.write_all(output::print(doc, lang).as_bytes())
@@ -138,19 +251,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             format: GraphFormat::Json,
             output,
         } => with_document(&input, err, |doc| {
-            let json = output::json::to_json(doc);
-            match &output {
-                Some(path) => std::fs::write(path, json).map_err(|e| {
-                    std::io::Error::new(
-                        e.kind(),
-                        format!(
-                            "cannot write {}: {e}",
-                            sanitize_line(&path.display().to_string())
-                        ),
-                    )
-                }),
-                None => out.write_all(json.as_bytes()),
-            }
+            emit(&output::json::to_json(doc), output.as_deref(), out)
         }),
     };
     match result {
@@ -166,7 +267,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-fn read(input: &InputArgs, reader: ReaderArgs, err: &mut dyn Write) -> std::io::Result<i32> {
+fn read(
+    input: &InputArgs,
+    reader: ReaderArgs,
+    marks_args: &MarksArgs,
+    class: Option<&std::path::Path>,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     if !std::io::stdout().is_terminal() {
         writeln!(
             err,
@@ -178,11 +285,209 @@ fn read(input: &InputArgs, reader: ReaderArgs, err: &mut dyn Write) -> std::io::
     let Some(doc) = loaded.usable().cloned() else {
         return with_document(input, err, |_| Ok(()));
     };
+    let class = match class.map(read_class).transpose() {
+        Ok(c) => c,
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(1);
+        }
+    };
+    if let Some(c) = &class
+        && c.document.id != doc.id
+    {
+        writeln!(
+            err,
+            "stance: the class marks are for `{}`, not `{}`",
+            sanitize_line(&c.document.id),
+            sanitize_line(&doc.id)
+        )?;
+        return Ok(1);
+    }
+    let opened = marks_args.open(&doc);
     let options = tui::Options {
         ui: reader.ui.unwrap_or_else(UiLang::from_env),
         mode: reader.lang,
     };
-    tui::run(doc, options)?;
+    tui::run(doc, options, opened, class)?;
+    Ok(0)
+}
+
+/// Writes `text` to `path`, or to `out` when there is none.
+fn emit(text: &str, path: Option<&std::path::Path>, out: &mut dyn Write) -> std::io::Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, text).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot write {}: {e}",
+                    sanitize_line(&p.display().to_string())
+                ),
+            )
+        }),
+        None => out.write_all(text.as_bytes()),
+    }
+}
+
+/// Opens the marks of `input`'s document, printing what went wrong when they cannot be read.
+fn with_marks(
+    input: &InputArgs,
+    marks_args: &MarksArgs,
+    err: &mut dyn Write,
+    f: impl FnOnce(&model::Document, &marks::Marks, &mut dyn Write) -> std::io::Result<i32>,
+) -> std::io::Result<i32> {
+    let loaded = input.load();
+    let Some(doc) = loaded.usable() else {
+        return with_document(input, err, |_| Ok(()));
+    };
+    let Some(opened) = marks_args.open(doc) else {
+        writeln!(
+            err,
+            "stance: no marks file: set HOME or XDG_DATA_HOME, or give one with --marks FILE"
+        )?;
+        return Ok(1);
+    };
+    if let Some(report) = &opened.problems {
+        write!(err, "{report}")?;
+        return Ok(1);
+    }
+    let mut marks = opened.marks;
+    if let Some(r) = &marks_args.reader {
+        marks.reader = Some(r.clone());
+    }
+    f(doc, &marks, err)
+}
+
+fn export(
+    input: &InputArgs,
+    marks_args: &MarksArgs,
+    format: ExportFormat,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    with_marks(input, marks_args, err, |doc, marks, _| {
+        emit(&marks::export::export(doc, marks, format), output, out)?;
+        Ok(0)
+    })
+}
+
+fn list_marks(
+    input: &InputArgs,
+    marks_args: &MarksArgs,
+    orphans: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    with_marks(input, marks_args, err, |doc, marks, err| {
+        let file = marks.to_file(doc);
+        let mut count = 0;
+        for m in &file.marks {
+            let orphan = doc.node(&m.node).is_none();
+            if orphans && !orphan {
+                continue;
+            }
+            count += 1;
+            let stance = m.stance.map_or("note", |s| s.name());
+            let note = m
+                .note
+                .as_deref()
+                .map(|n| format!(" — {}", n.replace('\n', " ")))
+                .unwrap_or_default();
+            let gone = if orphan {
+                " (no longer in the document)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{}\t{stance}\t{}{gone}{note}",
+                m.node,
+                m.text.replace('\n', " ")
+            )?;
+        }
+        if count == 0 {
+            let what = if orphans {
+                "no orphaned marks"
+            } else {
+                "no marks yet"
+            };
+            writeln!(err, "stance: {what}")?;
+        }
+        Ok(0)
+    })
+}
+
+/// Reads a merged class file, or says what is wrong with it.
+fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFile, String> {
+    let name = sanitize_line(&path.display().to_string()).into_owned();
+    let text = model::load::read_text(path, LoadOptions::default())
+        .map_err(|d| format!("{name}: error: {}", sanitize_line(&d.message)))?;
+    let c: marks::class::ClassFile = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{name}:{}:{}: error: not a class file from `stance merge`: {}",
+            e.line(),
+            e.column(),
+            sanitize_line(&e.to_string())
+        )
+    })?;
+    if c.schema != marks::class::SCHEMA {
+        return Err(format!(
+            "{name}: error: expected schema `{}`",
+            marks::class::SCHEMA
+        ));
+    }
+    Ok(c)
+}
+
+fn merge(
+    files: &[PathBuf],
+    format: ClassFormat,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let mut parsed = Vec::new();
+    let mut failed = false;
+    for path in files {
+        let name = path.display().to_string();
+        let result = model::load::read_text(path, LoadOptions::default())
+            .map_err(|d| {
+                let mut r = crate::diag::Report::new(name.clone());
+                r.push(d);
+                r
+            })
+            .and_then(|text| marks::parse(&name, &text, None));
+        match result {
+            Ok(file) => parsed.push((name, file)),
+            Err(report) => {
+                write!(err, "{report}")?;
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Ok(1);
+    }
+    let (class, warnings) = match marks::class::merge(parsed) {
+        Ok(r) => r,
+        Err(message) => {
+            writeln!(err, "stance: {}", sanitize_line(&message))?;
+            return Ok(1);
+        }
+    };
+    for w in warnings {
+        writeln!(err, "stance: warning: {}", sanitize_line(&w))?;
+    }
+    let text = match format {
+        ClassFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&class).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ClassFormat::Table => marks::class::table(&class),
+        ClassFormat::Markdown => marks::class::markdown(&class),
+    };
+    emit(&text, output, out)?;
     Ok(0)
 }
 

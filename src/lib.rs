@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod marks;
 pub mod model;
 pub mod output;
 pub mod text;

@@ -56,20 +56,34 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     output: Arc<Mutex<Output>>,
     eof: Arc<AtomicBool>,
+    /// The reader's home for this session: marks are saved here, never in the real one.
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Session {
     fn start(cols: u16, rows: u16) -> Session {
+        let home = tempfile::tempdir().expect("a temporary home");
+        let mut s = Session::start_in(cols, rows, home.path(), &[]);
+        s._home = Some(home);
+        s
+    }
+
+    /// Starts `stance read --ui en ARGS` with `dir` as its home and working directory.
+    fn start_in(cols: u16, rows: u16, dir: &std::path::Path, args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(pty_size(cols, rows))
             .expect("a pty opens");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
         cmd.args(["read", "--ui", "en"]);
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "en_US.UTF-8");
+        cmd.env("HOME", dir);
+        cmd.env("XDG_DATA_HOME", dir.join("data"));
+        cmd.env("USER", "tester");
         cmd.env_remove("NO_COLOR");
         // Outside the project: the built-in article needs no files.
-        cmd.cwd(std::env::temp_dir());
+        cmd.cwd(dir);
         let child = pair.slave.spawn_command(cmd).expect("stance starts");
         // Only the child holds the slave now, so its exit ends the output.
         drop(pair.slave);
@@ -98,6 +112,7 @@ impl Session {
             child,
             output,
             eof,
+            _home: None,
         }
     }
 
@@ -466,7 +481,7 @@ fn a_reader_session_from_start_to_quit() {
             let st = status(sc);
             let place = st.split(" [").next().unwrap_or_default().trim_end();
             let text = current_paragraph(sc);
-            place.ends_with(label)
+            place.contains(&format!("{label} ·"))
                 && text.contains("星际之门") == zh
                 && text.contains(" the ") == en
         });
@@ -595,4 +610,80 @@ fn a_burst_of_keys_is_handled() {
         "stance exits with 0 after a burst: {exit:?}"
     );
     assert_screen_restored(&s.raw_output());
+}
+
+#[test]
+fn marks_survive_kill_9_in_the_middle_of_saving() {
+    use stance::marks::{Stance, parse};
+    let doc = stance::model::load_embedded().document.unwrap();
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("class").join("ana.marks.json");
+    let marks_arg = marks.to_str().unwrap().to_string();
+    let mut seen_file = 0;
+    for round in 0..12 {
+        let mut s = Session::start_in(80, 24, dir.path(), &["--marks", &marks_arg]);
+        s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+        // Each key changes a mark and saves at once; the kill lands somewhere
+        // in the middle of this stream of saves, at a different point each round.
+        let burst: Vec<u8> = (0..20 + round * 7)
+            .map(|i| [b'a', b'j', b'd', b'u', b'j'][(i + round) % 5])
+            .collect();
+        s.send(&burst);
+        if round % 3 == 0 {
+            // Sometimes let a save finish first, so the file exists to be replaced.
+            s.wait_for("a mark to be counted", WAIT, |t| !t.contains(" 0/76"));
+        }
+        let pid = s.child.process_id().expect("the reader's pid");
+        let killed = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let status = s.wait_exit();
+        assert!(!status.success(), "killed, not exited");
+        if marks.exists() {
+            seen_file += 1;
+            let text = std::fs::read_to_string(&marks).expect("the marks file reads");
+            let file = parse("ana.marks.json", &text, Some(&doc))
+                .unwrap_or_else(|r| panic!("round {round}: a broken marks file:\n{r}\n{text}"));
+            assert!(
+                file.marks
+                    .iter()
+                    .all(|m| m.stance.is_some() || m.note.is_some())
+            );
+            assert!(file.marks.iter().any(|m| m.stance == Some(Stance::Agree)
+                || m.stance == Some(Stance::Dispute)
+                || m.stance == Some(Stance::Unsure)));
+        }
+        // No temporary files are left to pile up beside it.
+        let leftovers: Vec<_> = std::fs::read_dir(marks.parent().unwrap())
+            .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(leftovers.len() <= 3, "{leftovers:?}");
+    }
+    assert!(seen_file >= 4, "the marks file was written in most rounds");
+}
+
+#[test]
+fn a_second_reader_on_the_same_marks_is_read_only_and_says_so() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut first = Session::start_in(100, 24, dir.path(), &["--marks", &arg]);
+    first.wait_for("the first reader", WAIT, |t| t.contains("▶ Outline"));
+    let mut second = Session::start_in(100, 24, dir.path(), &["--marks", &arg]);
+    second.wait_for("the second reader to say it is read-only", WAIT, |t| {
+        t.contains("not saved") && t.contains("another stance")
+    });
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    first.send(b"a");
+    first.wait_for("the mark to be saved", WAIT, |t| t.contains(" 1/76"));
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+    assert!(
+        std::fs::read_to_string(&marks)
+            .unwrap()
+            .contains("\"agree\"")
+    );
 }

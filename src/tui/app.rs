@@ -2,18 +2,22 @@
 //! of plain data here, with no terminal involved, so all of it can be tested.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::rc::Rc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::graph::{Graph, Neighbour};
 use super::i18n::{Strings, UiLang, strings};
+use super::input::TextInput;
 use super::keymap::{Action, Scope, lookup};
 use super::layout::{Area, Panes, layout};
 use super::map::{self, MapRow};
 use super::outline::{self, Row};
 use super::reading::{self, Mode, ReadingText};
+use crate::marks::class::{ClassFile, ClassNode};
+use crate::marks::{Mark, Marks, Stance};
 use crate::model::Document;
 use crate::wrap::Ambiguous;
 
@@ -42,6 +46,75 @@ impl Pane {
 pub enum Effect {
     /// Leave the reader.
     Quit,
+    /// Save the marks now.
+    SaveMarks,
+    /// Write the marks as JSON into the current directory.
+    ExportMarks,
+}
+
+/// Whether the reader's marks are being saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saving {
+    /// Every change is saved to this file.
+    To(PathBuf),
+    /// Changes are kept in memory only, for this reason (export with `e`).
+    ReadOnly(String),
+    /// The last save failed, for this reason; changes are in memory (export with `e`).
+    Failed(String),
+    /// There is no file to save to.
+    Nowhere,
+}
+
+/// Which nodes the outline shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// Every node.
+    All,
+    /// Nodes with no stance.
+    Unmarked,
+    /// Nodes agreed with.
+    Agreed,
+    /// Nodes disputed.
+    Disputed,
+    /// Nodes marked unsure.
+    Unsure,
+    /// Nodes with a note.
+    Noted,
+}
+
+impl Filter {
+    const ORDER: [Filter; 6] = [
+        Filter::All,
+        Filter::Unmarked,
+        Filter::Agreed,
+        Filter::Disputed,
+        Filter::Unsure,
+        Filter::Noted,
+    ];
+
+    /// The next filter for the `v` key.
+    pub fn next(self) -> Filter {
+        let i = Filter::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        Filter::ORDER[(i + 1) % Filter::ORDER.len()]
+    }
+
+    /// Its position, for its name in the interface strings.
+    pub fn index(self) -> usize {
+        Filter::ORDER.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    /// Whether a node with this mark is shown.
+    pub fn keeps(self, mark: Option<&Mark>) -> bool {
+        let stance = mark.and_then(|m| m.stance);
+        match self {
+            Filter::All => true,
+            Filter::Unmarked => stance.is_none(),
+            Filter::Agreed => stance == Some(Stance::Agree),
+            Filter::Disputed => stance == Some(Stance::Dispute),
+            Filter::Unsure => stance == Some(Stance::Unsure),
+            Filter::Noted => mark.is_some_and(|m| m.note.is_some()),
+        }
+    }
 }
 
 /// A popup over the panes; the top one gets keys first.
@@ -153,17 +226,31 @@ pub struct App {
     /// Popups, bottom first.
     pub overlays: Vec<Overlay>,
     /// A one-off message for the status line.
-    pub message: Option<&'static str>,
+    pub message: Option<String>,
+    /// The reader's marks.
+    pub marks: Marks,
+    /// Whether and where marks are being saved.
+    pub saving: Saving,
+    /// The class's merged marks, by node id, when `--class` was given.
+    pub class: Option<HashMap<String, ClassNode>>,
+    /// Which nodes the outline shows.
+    pub filter: Filter,
+    /// The note being written, if any.
+    pub editing: Option<TextInput>,
+    /// Bumped whenever marks change, so cached text with badges is rebuilt.
+    marks_version: u64,
     reading_cache: RefCell<Option<(ReadingKey, Rc<ReadingText>)>>,
 }
 
 /// What the reading pane's layout depends on: section, mode, width, character widths.
-type ReadingKey = (usize, Mode, usize, Ambiguous);
+type ReadingKey = (usize, Mode, usize, Ambiguous, u64);
 
 impl App {
     /// A reader on `doc`, at the start of the article with the thesis selected.
     pub fn new(doc: Document, ui: UiLang, mode: Mode, size: (u16, u16)) -> App {
         let graph = Graph::new(&doc);
+        let doc_for_marks = &doc;
+        let marks = Marks::new(doc_for_marks, None);
         let mut app = App {
             doc: Rc::new(doc),
             graph: Rc::new(graph),
@@ -189,6 +276,12 @@ impl App {
             search: Search::default(),
             overlays: Vec::new(),
             message: None,
+            marks,
+            saving: Saving::Nowhere,
+            class: None,
+            filter: Filter::All,
+            editing: None,
+            marks_version: 0,
             reading_cache: RefCell::new(None),
         };
         app.rebuild_rows();
@@ -197,6 +290,65 @@ impl App {
             None => app.select_paragraph(0, 0),
         }
         app
+    }
+
+    /// Gives the reader their marks and says whether they are saved.
+    pub fn with_marks(mut self, marks: Marks, saving: Saving) -> App {
+        self.marks = marks;
+        self.saving = saving;
+        self.marks_changed();
+        self
+    }
+
+    /// Shows a class's merged marks beside the reader's own.
+    pub fn with_class(mut self, class: ClassFile) -> App {
+        self.class = Some(
+            class
+                .nodes
+                .into_iter()
+                .map(|n| (n.node.clone(), n))
+                .collect(),
+        );
+        self
+    }
+
+    /// The class's marks on node `idx`, if a class was loaded.
+    pub fn class_of(&self, idx: usize) -> Option<&ClassNode> {
+        self.class.as_ref()?.get(&self.doc.nodes.get(idx)?.id)
+    }
+
+    /// The reader's mark on node `idx`.
+    pub fn mark_of(&self, idx: usize) -> Option<&Mark> {
+        self.marks.get(&self.doc.nodes.get(idx)?.id)
+    }
+
+    /// The runner saved the marks (or failed to); the status line says which.
+    pub fn saved(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                if let Saving::Failed(_) = self.saving {
+                    self.saving = Saving::Nowhere;
+                }
+            }
+            Err(e) => self.saving = Saving::Failed(e),
+        }
+    }
+
+    /// Where a save goes, for the runner to restore after a failure clears.
+    pub fn set_saving(&mut self, saving: Saving) {
+        self.saving = saving;
+    }
+
+    fn marks_changed(&mut self) {
+        self.marks_version += 1;
+        if self.filter != Filter::All {
+            self.rebuild_rows();
+        }
+    }
+
+    /// A version number that changes whenever marks do (for caches of marked text).
+    pub fn marks_version(&self) -> u64 {
+        self.marks_version
     }
 
     /// The interface strings.
@@ -221,21 +373,28 @@ impl App {
     /// The reading pane's text at its current width (cached per section, mode and width).
     pub fn reading_text(&self) -> Rc<ReadingText> {
         let width = self.reading_width();
-        let key = (self.section, self.mode, width, self.ambiguous);
+        let key = (
+            self.section,
+            self.mode,
+            width,
+            self.ambiguous,
+            self.marks_version,
+        );
         if let Some((k, text)) = self.reading_cache.borrow().as_ref()
             && *k == key
         {
             return Rc::clone(text);
         }
-        let text = Rc::new(reading::layout(
-            &self.doc,
-            &self.graph,
-            self.section,
-            self.mode,
+        let stance_of = |n: usize| self.mark_of(n).and_then(|m| m.stance);
+        let spec = reading::Spec {
+            section: self.section,
+            mode: self.mode,
             width,
-            self.ambiguous,
-            self.strings().untitled_note,
-        ));
+            amb: self.ambiguous,
+            untitled_note: self.strings().untitled_note,
+            stance_of: &stance_of,
+        };
+        let text = Rc::new(reading::layout(&self.doc, &self.graph, &spec));
         *self.reading_cache.borrow_mut() = Some((key, Rc::clone(&text)));
         text
     }
@@ -271,6 +430,9 @@ impl App {
             return Vec::new();
         }
         self.message = None;
+        if self.editing.is_some() {
+            return self.note_key(key);
+        }
         if self.search.typing {
             return self.search_key(key);
         }
@@ -337,6 +499,25 @@ impl App {
             Action::Close => {
                 self.search = Search::default();
             }
+            Action::Agree => return self.mark(Some(Stance::Agree)),
+            Action::Dispute => return self.mark(Some(Stance::Dispute)),
+            Action::Unsure => return self.mark(Some(Stance::Unsure)),
+            Action::ClearMark => return self.mark(None),
+            Action::Note => match self.selected {
+                Some(n) => {
+                    let current = self
+                        .mark_of(n)
+                        .and_then(|m| m.note.clone())
+                        .unwrap_or_default();
+                    self.editing = Some(TextInput::new(&current));
+                }
+                None => self.message = Some(self.strings().select_first.to_string()),
+            },
+            Action::Filter => {
+                self.filter = self.filter.next();
+                self.rebuild_rows();
+            }
+            Action::Export => return vec![Effect::ExportMarks],
             _ => match self.focus {
                 Pane::Outline => self.outline_action(action),
                 Pane::Reading => self.reading_action(action),
@@ -503,6 +684,79 @@ impl App {
         }
     }
 
+    // ----- marks -----
+
+    /// Sets the selected node's stance (`None` clears stance and note).
+    fn mark(&mut self, stance: Option<Stance>) -> Vec<Effect> {
+        let Some(n) = self.selected else {
+            self.message = Some(self.strings().select_first.to_string());
+            return Vec::new();
+        };
+        let changed = match stance {
+            Some(_) if self.marks.stance(&self.doc.nodes[n].id) == stance => {
+                // Pressing the same stance again leaves it; `x` clears.
+                false
+            }
+            Some(_) => self.marks.set_stance(&self.doc, n, stance),
+            None => self.marks.clear(n, &self.doc),
+        };
+        if changed {
+            self.marks_changed();
+            vec![Effect::SaveMarks]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            return vec![Effect::Quit];
+        }
+        let Some(input) = self.editing.as_mut() else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => self.editing = None,
+            KeyCode::Enter => {
+                let text = input.text.clone();
+                self.editing = None;
+                if let Some(n) = self.selected
+                    && self.marks.set_note(&self.doc, n, &text)
+                {
+                    self.marks_changed();
+                    return vec![Effect::SaveMarks];
+                }
+            }
+            KeyCode::Backspace => input.backspace(),
+            KeyCode::Delete => input.delete(),
+            KeyCode::Left => input.left(),
+            KeyCode::Right => input.right(),
+            KeyCode::Home => input.home(),
+            KeyCode::End => input.end(),
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                input.insert(c)
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Text typed or pasted into the note being written.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(input) = self.editing.as_mut() {
+            for c in text.chars() {
+                input.insert(if c == '\n' { ' ' } else { c });
+            }
+        } else if self.search.typing {
+            self.search.query.push_str(&text.replace('\n', " "));
+            self.run_search();
+        }
+    }
+
     // ----- selection and history -----
 
     /// Selects `node` as a step the reader can go back from.
@@ -524,7 +778,7 @@ impl App {
                 }
                 self.select_node(n);
             }
-            None => self.message = Some(self.strings().history_start),
+            None => self.message = Some(self.strings().history_start.to_string()),
         }
     }
 
@@ -536,7 +790,7 @@ impl App {
                 }
                 self.select_node(n);
             }
-            None => self.message = Some(self.strings().history_end),
+            None => self.message = Some(self.strings().history_end.to_string()),
         }
     }
 
@@ -647,12 +901,29 @@ impl App {
     }
 
     fn rebuild_rows(&mut self) {
-        self.rows = outline::rows(
+        let mut rows = outline::rows(
             &self.doc,
             &self.graph,
             &self.folded_sections,
             &self.folded_nodes,
         );
+        if self.filter != Filter::All {
+            // A filtered outline lists the matching nodes flat under their sections.
+            let keep = |n: usize| self.filter.keeps(self.marks.get(&self.doc.nodes[n].id));
+            rows = rows
+                .into_iter()
+                .filter_map(|r| match r {
+                    Row::Node { node, .. } if !keep(node) => None,
+                    Row::Node { node, .. } => Some(Row::Node {
+                        node,
+                        depth: 0,
+                        branch: false,
+                    }),
+                    section => Some(section),
+                })
+                .collect();
+        }
+        self.rows = rows;
         self.row_of_node = vec![None; self.doc.nodes.len()];
         self.row_of_section = vec![0; self.doc.sections.len()];
         for (i, row) in self.rows.iter().enumerate() {
@@ -884,7 +1155,7 @@ impl App {
         let count = self.search.hits.len();
         if count == 0 {
             if !self.search.query.is_empty() {
-                self.message = Some(self.strings().no_match);
+                self.message = Some(self.strings().no_match.to_string());
             }
             return;
         }

@@ -56,6 +56,20 @@ pub enum Action {
     Expand,
     /// Close the popup or cancel the search.
     Close,
+    /// Mark the selected node: agree.
+    Agree,
+    /// Mark the selected node: dispute.
+    Dispute,
+    /// Mark the selected node: unsure.
+    Unsure,
+    /// Clear the selected node's mark and note.
+    ClearMark,
+    /// Write or edit a note on the selected node.
+    Note,
+    /// Cycle which nodes the outline shows: all, unmarked, agreed, disputed, unsure, with notes.
+    Filter,
+    /// Export the marks as JSON into the current directory.
+    Export,
 }
 
 /// Where a binding applies.
@@ -204,6 +218,13 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('h'), key(K::Left)], action: A::Collapse, scope: S::Reader, describe: ("fold the outline branch", "折叠大纲分支"), hint: false },
     Binding { keys: &[ch('l'), key(K::Right)], action: A::Expand, scope: S::Reader, describe: ("unfold the outline branch", "展开大纲分支"), hint: false },
     Binding { keys: &[key(K::Esc)], action: A::Close, scope: S::Reader, describe: ("clear the search", "清除搜索"), hint: false },
+    Binding { keys: &[ch('a')], action: A::Agree, scope: S::Reader, describe: ("agree with the selected node", "同意所选论点"), hint: true },
+    Binding { keys: &[ch('d')], action: A::Dispute, scope: S::Reader, describe: ("dispute it", "反对所选论点"), hint: true },
+    Binding { keys: &[ch('u')], action: A::Unsure, scope: S::Reader, describe: ("unsure about it", "对所选论点存疑"), hint: true },
+    Binding { keys: &[ch('x')], action: A::ClearMark, scope: S::Reader, describe: ("clear its mark and note", "清除标记和笔记"), hint: false },
+    Binding { keys: &[ch('c')], action: A::Note, scope: S::Reader, describe: ("write or edit a note on it", "写或改笔记"), hint: true },
+    Binding { keys: &[ch('v')], action: A::Filter, scope: S::Reader, describe: ("show all / unmarked / agreed / disputed / unsure / noted", "筛选:全部 / 未标记 / 同意 / 反对 / 存疑 / 有笔记"), hint: false },
+    Binding { keys: &[ch('e')], action: A::Export, scope: S::Reader, describe: ("export your marks to this folder", "把标记导出到当前目录"), hint: false },
     // The map.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Map, describe: ("move down", "向下移动"), hint: false },
     Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Map, describe: ("move up", "向上移动"), hint: false },

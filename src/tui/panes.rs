@@ -7,6 +7,7 @@ use super::keymap::{KEYMAP, Scope, hints};
 use super::map::Glyph;
 use super::outline::Row;
 use super::reading::Mode;
+use crate::marks::Stance;
 use crate::model::{Lang, NodeKind, Origin};
 use crate::wrap::{str_width, truncate, wrap};
 
@@ -35,6 +36,21 @@ pub enum Tone {
     Glyph,
     /// A search match.
     Match,
+    /// The reader agrees.
+    Agree,
+    /// The reader disputes.
+    Dispute,
+    /// The reader is unsure.
+    Unsure,
+}
+
+/// The tone of a stance.
+pub fn stance_tone(s: Stance) -> Tone {
+    match s {
+        Stance::Agree => Tone::Agree,
+        Stance::Dispute => Tone::Dispute,
+        Stance::Unsure => Tone::Unsure,
+    }
 }
 
 /// A stretch of text with one tone.
@@ -108,6 +124,16 @@ fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
         tone: kind_tone(n.kind),
     }];
     let mut used = str_width(&segs[0].text, app.ambiguous);
+    // The reader's mark, by glyph and colour: ✓ ✗ ?, and * for a note.
+    if let Some(m) = app.mark_of(node) {
+        let mut mark = m.stance.map_or(String::new(), |st| st.glyph().to_string());
+        if m.note.is_some() {
+            mark.push('*');
+        }
+        let tone = m.stance.map_or(Tone::Dim, stance_tone);
+        used += str_width(&mark, app.ambiguous);
+        segs.push(Seg { text: mark, tone });
+    }
     if n.origin == Origin::Editorial {
         segs.push(Seg {
             text: " ✎".into(),
@@ -205,6 +231,39 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
             width,
             app,
         )),
+    }
+    if let Some(m) = app.mark_of(idx) {
+        if let Some(st) = m.stance {
+            let word = match st {
+                Stance::Agree => s.agree,
+                Stance::Dispute => s.dispute,
+                Stance::Unsure => s.unsure,
+            };
+            out.push(
+                Line::new()
+                    .push(format!("{}: ", s.your_stance), Tone::Dim)
+                    .push(format!("{} {word}", st.glyph()), stance_tone(st)),
+            );
+        }
+        if let Some(note) = &m.note {
+            out.extend(wrapped(
+                &format!("{}: {note}", s.your_note),
+                Tone::Plain,
+                width,
+                app,
+            ));
+        }
+    }
+    if let Some(c) = app.class_of(idx) {
+        let counts = format!(
+            "{}: {} {} · {} {} · {} {} ",
+            s.class_split, c.agree, s.agree, c.dispute, s.dispute, c.unsure, s.unsure
+        );
+        out.push(
+            Line::new()
+                .push(counts, Tone::Dim)
+                .push(crate::marks::class::bar(c, 10), Tone::Glyph),
+        );
     }
     out.push(Line::new());
     let langs = match app.mode {
@@ -415,8 +474,36 @@ pub fn status_line(app: &App, width: usize) -> Line {
         Mode::Both => s.lang_both,
     };
     let title = app.doc.title.get_or_other(node_lang(app));
-    let place = format!(" §{}/{} · {lang} ", app.section + 1, app.doc.sections.len());
+    let marked = app.marks.marked_count(&app.doc);
+    // Narrow terminals get the short forms, so the pane and hints still fit.
+    let compact = width < 80;
+    let lang = match (compact, app.mode) {
+        (true, Mode::Zh) => "中",
+        (true, Mode::En) => "EN",
+        (true, Mode::Both) => "中+EN",
+        _ => lang,
+    };
+    let progress = if compact {
+        format!("{marked}/{}", app.doc.nodes.len())
+    } else {
+        format!("{marked}/{} {}", app.doc.nodes.len(), s.marked)
+    };
+    let mut place = format!(
+        " §{}/{} · {lang} · {progress} ",
+        app.section + 1,
+        app.doc.sections.len(),
+    );
+    let orphans = app.marks.orphans(&app.doc).count();
+    if orphans > 0 {
+        let what = if compact { "⚠" } else { s.orphaned };
+        place.push_str(&format!("· {orphans} {what} "));
+    }
+    if app.filter != super::app::Filter::All {
+        place.push_str(&format!("· {} ", s.filters[app.filter.index()]));
+    }
     let mut right: Vec<Seg> = Vec::new();
+    // Hints only fill what room is left; anything else on the right is news.
+    let mut showing_hints = false;
     if app.search.typing || !app.search.query.is_empty() {
         let count = match (app.search.current, app.search.hits.len()) {
             (_, 0) if !app.search.query.is_empty() => s.no_match.to_string(),
@@ -432,12 +519,19 @@ pub fn status_line(app: &App, width: usize) -> Line {
             text: format!("{count} "),
             tone: Tone::Dim,
         });
-    } else if let Some(m) = app.message {
+    } else if let Some(m) = app.message.as_deref() {
         right.push(Seg {
             text: format!("{m} "),
             tone: Tone::Warning,
         });
+    } else if let super::app::Saving::ReadOnly(why) | super::app::Saving::Failed(why) = &app.saving
+    {
+        right.push(Seg {
+            text: format!("{} {why} · e {} ", s.not_saved, s.export_hint),
+            tone: Tone::Warning,
+        });
     } else {
+        showing_hints = true;
         for b in hints(app.scope()) {
             right.push(Seg {
                 text: b.keys[0].label(),
@@ -463,13 +557,19 @@ pub fn status_line(app: &App, width: usize) -> Line {
             },
         );
     }
-    // The title yields room first, then the hints from the right.
+    // The title yields room first, then the hints from the right; a warning,
+    // a message or the search takes all the room it needs.
     let right_width: usize = right
         .iter()
         .map(|seg| str_width(&seg.text, app.ambiguous))
         .sum();
     let place_width = str_width(&place, app.ambiguous);
-    let title_room = width.saturating_sub(place_width + right_width.min(width / 2) + 1);
+    let claimed = if showing_hints {
+        right_width.min(width / 2)
+    } else {
+        right_width
+    };
+    let title_room = width.saturating_sub(place_width + claimed + 1);
     let mut line = Line::new()
         .push(
             format!(" {}", truncate(title, title_room, app.ambiguous)),

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::graph::Graph;
+use crate::marks::Stance;
 use crate::model::{Document, Lang};
 use crate::wrap::{Ambiguous, wrap};
 
@@ -83,16 +84,32 @@ pub struct ReadingText {
     pub paragraphs: Vec<Range<usize>>,
 }
 
-/// Lays out `section` at `width` columns; `untitled_note` is said under a heading the article does not have.
-pub fn layout(
-    doc: &Document,
-    graph: &Graph,
-    section: usize,
-    mode: Mode,
-    width: usize,
-    amb: Ambiguous,
-    untitled_note: &str,
-) -> ReadingText {
+/// What a section's layout depends on besides the document.
+pub struct Spec<'a> {
+    /// The section to lay out.
+    pub section: usize,
+    /// Which language(s).
+    pub mode: Mode,
+    /// Columns available for text.
+    pub width: usize,
+    /// How ambiguous-width characters are measured.
+    pub amb: Ambiguous,
+    /// Said under a heading the article does not have.
+    pub untitled_note: &'a str,
+    /// The reader's stance on a node, shown in its badge.
+    pub stance_of: &'a dyn Fn(usize) -> Option<Stance>,
+}
+
+/// Lays out a section as `spec` says.
+pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
+    let Spec {
+        section,
+        mode,
+        width,
+        amb,
+        untitled_note,
+        stance_of,
+    } = *spec;
     let mut out = ReadingText::default();
     let Some(sec) = doc.sections.get(section) else {
         return out;
@@ -130,7 +147,7 @@ pub fn layout(
             .unwrap_or(&[]);
         for (i, &l) in langs.iter().enumerate() {
             let (text, marks) = if i == 0 {
-                with_badges(doc, graph, para.text(l), l == doc.lang, nodes)
+                with_badges(doc, graph, para.text(l), l == doc.lang, nodes, stance_of)
             } else {
                 let t = para.text(l).to_string();
                 let len = t.len();
@@ -159,6 +176,7 @@ fn with_badges(
     text: &str,
     original: bool,
     nodes: &[usize],
+    stance_of: &dyn Fn(usize) -> Option<Stance>,
 ) -> (String, Vec<(Range<usize>, Mark)>) {
     // (where in `text` the badge goes, node, quote range)
     let mut inserts: Vec<(usize, usize, Option<Range<usize>>)> = nodes
@@ -182,10 +200,12 @@ fn with_badges(
     for (at, n, _) in &inserts {
         out.push_str(&text[copied..*at]);
         copied = *at;
+        // The reader's stance shows in the badge by glyph: [E3✓].
+        let glyph = stance_of(*n).map_or("", Stance::glyph);
         let badge = if original {
-            format!("[{}]", graph.labels[*n])
+            format!("[{}{glyph}]", graph.labels[*n])
         } else {
-            format!(" [{}]", graph.labels[*n])
+            format!(" [{}{glyph}]", graph.labels[*n])
         };
         let start = out.len();
         out.push_str(&badge);

@@ -48,6 +48,9 @@ impl Theme {
             Tone::Key => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             Tone::Glyph => self.fg(Color::DarkGray),
             Tone::Match => self.fg(Color::Yellow),
+            Tone::Agree => self.fg(Color::Green).add_modifier(Modifier::BOLD),
+            Tone::Dispute => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Tone::Unsure => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         }
     }
 

@@ -7,6 +7,7 @@ use ratatui::text::{Line as RLine, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::app::{App, Overlay, Pane};
+use super::input::TextInput;
 use super::layout::{Area, MIN_SIZE};
 use super::panes::{self, Line, Tone, kind_tone};
 use super::reading::ReadingLine;
@@ -46,6 +47,37 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Help { scroll } => draw_help(frame, app, theme, body, *scroll),
         }
     }
+    if let Some(input) = &app.editing {
+        draw_note(frame, app, theme, input, body);
+    }
+}
+
+/// The note being written: a one-line field above the status line, with the
+/// terminal's cursor placed in it so input methods put their window there.
+fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, input: &TextInput, body: Rect) {
+    let s = app.strings();
+    if body.height < 3 {
+        return;
+    }
+    let area = Rect::new(body.x, body.bottom() - 3, body.width, 3);
+    clear(frame, area);
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let label = app
+        .selected
+        .map(|n| app.graph.labels[n].as_str())
+        .unwrap_or("");
+    let title = fit(
+        &format!(" {} {label} · {} ", s.note_title, s.note_keys),
+        inner_w,
+        app,
+    );
+    let (shown, col) = input.window(inner_w.saturating_sub(1), app.ambiguous);
+    frame.render_widget(
+        Paragraph::new(RLine::raw(shown.to_string())).block(block(title, true, theme)),
+        area,
+    );
+    let x = area.x + 1 + u16::try_from(col).unwrap_or(0);
+    frame.set_cursor_position((x.min(area.right().saturating_sub(2)), area.y + 1));
 }
 
 fn too_small(frame: &mut Frame, app: &App, theme: &Theme) {

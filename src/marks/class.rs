@@ -1,0 +1,237 @@
+//! A class's marks merged: for each node, how many agree, dispute or are unsure,
+//! and everyone's notes — with the nodes that split the class most listed first.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{DocumentRef, MarksFile, Stance};
+use crate::wrap::{Ambiguous, str_width, truncate};
+
+/// The value of `schema` in a class file.
+pub const SCHEMA: &str = "stance.class/1";
+
+/// One reader's note on a node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReaderNote {
+    /// Who wrote it.
+    pub reader: String,
+    /// What they wrote.
+    pub note: String,
+}
+
+/// The class's marks on one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassNode {
+    /// The node's id.
+    pub node: String,
+    /// How many agree.
+    pub agree: usize,
+    /// How many dispute.
+    pub dispute: usize,
+    /// How many are unsure.
+    pub unsure: usize,
+    /// Everyone's notes.
+    pub notes: Vec<ReaderNote>,
+    /// The node's text when it was marked (from the first file that has it).
+    #[serde(default)]
+    pub text: String,
+}
+
+impl ClassNode {
+    /// Readers who took a stance.
+    pub fn votes(&self) -> usize {
+        self.agree + self.dispute + self.unsure
+    }
+
+    /// How much the node splits the class: the readers on the smaller side of
+    /// agree/dispute, counted twice (an even 5–5 split scores 10, 9–1 scores 2).
+    pub fn contest(&self) -> usize {
+        2 * self.agree.min(self.dispute)
+    }
+}
+
+/// A merged class: `stance.class/1`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassFile {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The document the marks are on.
+    pub document: DocumentRef,
+    /// The readers merged, in the order given.
+    pub readers: Vec<String>,
+    /// Nodes with any mark, most contested first.
+    pub nodes: Vec<ClassNode>,
+}
+
+/// Merges readers' marks files. Errors name the file that does not fit; warnings
+/// (such as the same reader twice, where the newer file is kept) are returned.
+pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>), String> {
+    let mut warnings = Vec::new();
+    let Some((_, first)) = files.first() else {
+        return Err("no marks files to merge".into());
+    };
+    let document = first.document.clone();
+    // reader -> (file name, file); the newer file wins.
+    let mut by_reader: Vec<(String, String, MarksFile)> = Vec::new();
+    for (name, file) in files {
+        if file.document.id != document.id {
+            return Err(format!(
+                "{name}: these marks are for `{}`, but the others are for `{}`; merge one document's marks at a time",
+                file.document.id, document.id
+            ));
+        }
+        let reader = file
+            .reader
+            .clone()
+            .unwrap_or_else(|| reader_from_name(&name));
+        match by_reader.iter_mut().find(|(r, _, _)| *r == reader) {
+            Some(existing) => {
+                let (keep, drop) = if file.updated >= existing.2.updated {
+                    (name.clone(), existing.1.clone())
+                } else {
+                    (existing.1.clone(), name.clone())
+                };
+                warnings.push(format!(
+                    "{reader} appears twice ({drop} and {keep}); keeping the newer, {keep}"
+                ));
+                if file.updated >= existing.2.updated {
+                    *existing = (reader, name, file);
+                }
+            }
+            None => by_reader.push((reader, name, file)),
+        }
+    }
+    let mut nodes: BTreeMap<String, (usize, ClassNode)> = BTreeMap::new();
+    let mut order = 0;
+    for (reader, _, file) in &by_reader {
+        for m in &file.marks {
+            let entry = nodes.entry(m.node.clone()).or_insert_with(|| {
+                order += 1;
+                (
+                    order,
+                    ClassNode {
+                        node: m.node.clone(),
+                        agree: 0,
+                        dispute: 0,
+                        unsure: 0,
+                        notes: Vec::new(),
+                        text: m.text.clone(),
+                    },
+                )
+            });
+            match m.stance {
+                Some(Stance::Agree) => entry.1.agree += 1,
+                Some(Stance::Dispute) => entry.1.dispute += 1,
+                Some(Stance::Unsure) => entry.1.unsure += 1,
+                None => {}
+            }
+            if let Some(n) = &m.note {
+                entry.1.notes.push(ReaderNote {
+                    reader: reader.clone(),
+                    note: n.clone(),
+                });
+            }
+        }
+    }
+    let mut nodes: Vec<(usize, ClassNode)> = nodes.into_values().collect();
+    nodes.sort_by(|(oa, a), (ob, b)| {
+        b.contest()
+            .cmp(&a.contest())
+            .then(b.votes().cmp(&a.votes()))
+            .then(oa.cmp(ob))
+    });
+    Ok((
+        ClassFile {
+            schema: SCHEMA.to_string(),
+            document,
+            readers: by_reader.into_iter().map(|(r, _, _)| r).collect(),
+            nodes: nodes.into_iter().map(|(_, n)| n).collect(),
+        },
+        warnings,
+    ))
+}
+
+/// A reader's name from a file name: `alice.marks.json` gives `alice`.
+fn reader_from_name(name: &str) -> String {
+    let file = std::path::Path::new(name)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string());
+    file.split('.').next().unwrap_or(&file).to_string()
+}
+
+/// A bar of `width` cells: agree █, dispute ▓, unsure ░ in proportion.
+pub fn bar(n: &ClassNode, width: usize) -> String {
+    let total = n.votes();
+    if total == 0 || width == 0 {
+        return " ".repeat(width);
+    }
+    let a = (n.agree * width + total / 2) / total;
+    let d = ((n.agree + n.dispute) * width + total / 2) / total - a;
+    let u = width - a - d;
+    format!("{}{}{}", "█".repeat(a), "▓".repeat(d), "░".repeat(u))
+}
+
+/// The class as an aligned text table, most contested first.
+pub fn table(class: &ClassFile) -> String {
+    let amb = Ambiguous::Narrow;
+    let id_w = class
+        .nodes
+        .iter()
+        .map(|n| str_width(&n.node, amb))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut out = format!(
+        "{} readers: {}\n{:<id_w$}  agree  dispute  unsure  split       text\n",
+        class.readers.len(),
+        class.readers.join(", "),
+        "node"
+    );
+    for n in &class.nodes {
+        let pad = id_w - str_width(&n.node, amb);
+        out.push_str(&format!(
+            "{}{}  {:>5}  {:>7}  {:>6}  {}  {}\n",
+            n.node,
+            " ".repeat(pad),
+            n.agree,
+            n.dispute,
+            n.unsure,
+            bar(n, 10),
+            truncate(&n.text, 60, amb)
+        ));
+    }
+    out
+}
+
+/// The class as Markdown, most contested first, with everyone's notes.
+pub fn markdown(class: &ClassFile) -> String {
+    let mut out = format!(
+        "# Where the class stands: “{}”\n\nReaders ({}): {}\n\n| node | agree | dispute | unsure | text |\n|---|---:|---:|---:|---|\n",
+        class.document.title,
+        class.readers.len(),
+        class.readers.join(", ")
+    );
+    for n in &class.nodes {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            n.node,
+            n.agree,
+            n.dispute,
+            n.unsure,
+            n.text.replace('|', "\\|").replace('\n', " ")
+        ));
+    }
+    for n in class.nodes.iter().filter(|n| !n.notes.is_empty()) {
+        out.push_str(&format!("\n## `{}`\n\n", n.node));
+        for note in &n.notes {
+            out.push_str(&format!(
+                "- **{}**: {}\n",
+                note.reader,
+                note.note.replace('\n', " ")
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,409 @@
+//! A reader's marks: agree, dispute or unsure on nodes, with notes. Loading
+//! with precise errors, changing, and the time stamps they carry. No I/O here
+//! beyond parsing text; [`store`] reads and writes files.
+
+pub mod class;
+pub mod export;
+pub mod store;
+
+use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Pos, Report};
+use crate::model::Document;
+use crate::text::sanitize;
+
+/// The value of `schema` in a marks file.
+pub const SCHEMA: &str = "stance.marks/1";
+
+/// A reader's position on a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// The reader accepts it.
+    Agree,
+    /// The reader rejects it.
+    Dispute,
+    /// The reader has not made up their mind.
+    Unsure,
+}
+
+impl Stance {
+    /// Every stance, in the order they are listed.
+    pub const ALL: [Stance; 3] = [Stance::Agree, Stance::Dispute, Stance::Unsure];
+
+    /// The word used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Agree => "agree",
+            Stance::Dispute => "dispute",
+            Stance::Unsure => "unsure",
+        }
+    }
+
+    /// A glyph, so a stance shows without colour.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Stance::Agree => "✓",
+            Stance::Dispute => "✗",
+            Stance::Unsure => "?",
+        }
+    }
+}
+
+/// Which document a marks file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    /// The document's id.
+    pub id: String,
+    /// Its title in the original language, for people reading the file.
+    pub title: String,
+    /// SHA-256 of the document as `stance graph --format json` writes it, to tell
+    /// when the content changed under the marks.
+    pub digest: String,
+}
+
+/// One mark on one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// The node's id.
+    pub node: String,
+    /// The reader's stance; `None` when there is only a note.
+    #[serde(default)]
+    pub stance: Option<Stance>,
+    /// The reader's note.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// When it last changed (RFC 3339, UTC).
+    pub at: String,
+    /// The node's text when it was marked, so the mark still reads if the content changes.
+    #[serde(default)]
+    pub text: String,
+    /// The node's quote when it was marked.
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+/// A marks file: `stance.marks/1`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarksFile {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The document marked.
+    pub document: DocumentRef,
+    /// Who marked it.
+    #[serde(default)]
+    pub reader: Option<String>,
+    /// When the file was started.
+    pub created: String,
+    /// When it last changed.
+    pub updated: String,
+    /// The marks, in node order of the document (marks on nodes it no longer has last).
+    pub marks: Vec<Mark>,
+}
+
+/// A reader's marks in memory, keyed by node id. Marks on nodes the document no
+/// longer has (orphans) are kept and written back: nothing is ever dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marks {
+    /// The document they belong to.
+    pub document: DocumentRef,
+    /// Who is marking.
+    pub reader: Option<String>,
+    /// When the file was started.
+    pub created: String,
+    /// When anything last changed.
+    pub updated: String,
+    /// By node id.
+    pub by_node: BTreeMap<String, Mark>,
+}
+
+/// The digest recorded for a document.
+pub fn digest(doc: &Document) -> String {
+    let json = crate::output::json::to_json(doc);
+    let hash = Sha256::digest(json.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// The reference a new marks file records for `doc`.
+pub fn document_ref(doc: &Document) -> DocumentRef {
+    DocumentRef {
+        id: doc.id.clone(),
+        title: doc.title.get_or_other(doc.lang).to_string(),
+        digest: digest(doc),
+    }
+}
+
+impl Marks {
+    /// No marks yet on `doc`.
+    pub fn new(doc: &Document, reader: Option<String>) -> Marks {
+        let now = now();
+        Marks {
+            document: document_ref(doc),
+            reader,
+            created: now.clone(),
+            updated: now,
+            by_node: BTreeMap::new(),
+        }
+    }
+
+    /// The mark on `node`, if any.
+    pub fn get(&self, node: &str) -> Option<&Mark> {
+        self.by_node.get(node)
+    }
+
+    /// The stance on `node`, if any.
+    pub fn stance(&self, node: &str) -> Option<Stance> {
+        self.get(node).and_then(|m| m.stance)
+    }
+
+    /// Sets (or with `None` clears) the stance on node `idx` of `doc`. Returns whether anything changed.
+    pub fn set_stance(&mut self, doc: &Document, idx: usize, stance: Option<Stance>) -> bool {
+        self.change(doc, idx, |m| {
+            let changed = m.stance != stance;
+            m.stance = stance;
+            changed
+        })
+    }
+
+    /// Sets (or with an empty text clears) the note on node `idx`. Returns whether anything changed.
+    pub fn set_note(&mut self, doc: &Document, idx: usize, note: &str) -> bool {
+        let note = sanitize(note.trim()).into_owned();
+        let note = (!note.is_empty()).then_some(note);
+        self.change(doc, idx, |m| {
+            let changed = m.note != note;
+            m.note = note;
+            changed
+        })
+    }
+
+    /// Clears stance and note on node `idx`.
+    pub fn clear(&mut self, idx: usize, doc: &Document) -> bool {
+        let Some(node) = doc.nodes.get(idx) else {
+            return false;
+        };
+        let removed = self.by_node.remove(&node.id).is_some();
+        if removed {
+            self.updated = now();
+        }
+        removed
+    }
+
+    fn change(&mut self, doc: &Document, idx: usize, f: impl FnOnce(&mut Mark) -> bool) -> bool {
+        let Some(node) = doc.nodes.get(idx) else {
+            return false;
+        };
+        let now = now();
+        let mark = self.by_node.entry(node.id.clone()).or_insert_with(|| Mark {
+            node: node.id.clone(),
+            stance: None,
+            note: None,
+            at: now.clone(),
+            text: String::new(),
+            quote: None,
+        });
+        let changed = f(mark);
+        if mark.stance.is_none() && mark.note.is_none() {
+            self.by_node.remove(&node.id);
+            self.updated = now;
+            return true;
+        }
+        if changed {
+            mark.at = now.clone();
+            mark.text = node.text.get_or_other(doc.lang).to_string();
+            mark.quote = node.quote.clone();
+            self.updated = now;
+        }
+        changed
+    }
+
+    /// Marks on nodes `doc` does not have.
+    pub fn orphans<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = &'a Mark> + 'a {
+        self.by_node
+            .values()
+            .filter(|m| doc.node(&m.node).is_none())
+    }
+
+    /// Number of nodes of `doc` with a stance or a note.
+    pub fn marked_count(&self, doc: &Document) -> usize {
+        self.by_node
+            .keys()
+            .filter(|id| doc.node(id).is_some())
+            .count()
+    }
+
+    /// The file form: marks in the document's node order, orphans last.
+    pub fn to_file(&self, doc: &Document) -> MarksFile {
+        let mut marks: Vec<Mark> = doc
+            .nodes
+            .iter()
+            .filter_map(|n| self.by_node.get(&n.id).cloned())
+            .collect();
+        marks.extend(self.orphans(doc).cloned());
+        MarksFile {
+            schema: SCHEMA.to_string(),
+            document: self.document.clone(),
+            reader: self.reader.clone(),
+            created: self.created.clone(),
+            updated: self.updated.clone(),
+            marks,
+        }
+    }
+
+    /// The file's JSON text.
+    pub fn to_json(&self, doc: &Document) -> String {
+        let mut s = serde_json::to_string_pretty(&self.to_file(doc)).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Reads marks from a file's parsed form.
+    pub fn from_file(file: MarksFile) -> Marks {
+        Marks {
+            document: file.document,
+            reader: file.reader,
+            created: file.created,
+            updated: file.updated,
+            by_node: file
+                .marks
+                .into_iter()
+                .map(|m| (m.node.clone(), m))
+                .collect(),
+        }
+    }
+}
+
+/// Parses a marks file's text, checking it is one and belongs to `doc` (when
+/// given). Problems go into a report naming the file; the text is never changed.
+pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile, Report> {
+    let mut report = Report::new(name);
+    report.source = Some(text.to_string());
+    let fail = |mut report: Report, d: Diagnostic| {
+        report.push(d);
+        Err(report)
+    };
+    if text.trim().is_empty() {
+        return fail(report, Diagnostic::error(Pos::NONE, "the marks file is empty").hint(
+            "a marks file is written by stance; move this one aside and stance starts a new one",
+        ));
+    }
+    let value: serde_json::Value =
+        match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                let pos = Pos::new(e.line() as u64, e.column() as u64);
+                let msg = e.to_string();
+                let msg = msg
+                    .rsplit_once(" at line ")
+                    .map_or(msg.as_str(), |(m, _)| m)
+                    .to_string();
+                return fail(report, Diagnostic::error(pos, format!("not valid JSON: {msg}")).hint(
+                "the file was changed or damaged outside stance; stance will not overwrite it",
+            ));
+            }
+        };
+    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+    if schema != SCHEMA {
+        let shown = if schema.is_empty() {
+            "no schema".to_string()
+        } else {
+            format!("schema `{schema}`")
+        };
+        return fail(report, Diagnostic::error(Pos::NONE, format!("this is not a marks file ({shown})")).hint(
+            format!("stance marks files have `\"schema\": \"{SCHEMA}\"`; check you gave the right file"),
+        ));
+    }
+    let file: MarksFile = match serde_json::from_value(value) {
+        Ok(f) => f,
+        Err(e) => {
+            return fail(
+                report,
+                Diagnostic::error(Pos::NONE, format!("the marks file is incomplete: {e}")).hint(
+                    "it does not have the fields stance writes; stance will not overwrite it",
+                ),
+            );
+        }
+    };
+    if let Some(doc) = doc
+        && file.document.id != doc.id
+    {
+        return fail(
+            report,
+            Diagnostic::error(
+                Pos::NONE,
+                format!(
+                    "these marks are for another document (`{}`), not `{}`",
+                    file.document.id, doc.id
+                ),
+            )
+            .hint("open that document with them, or choose another marks file with --marks"),
+        );
+    }
+    Ok(sanitized(file))
+}
+
+/// Makes every string in a marks file safe to show.
+fn sanitized(mut f: MarksFile) -> MarksFile {
+    let clean = |s: &mut String| crate::text::sanitize_in_place(s);
+    clean(&mut f.document.id);
+    clean(&mut f.document.title);
+    if let Some(r) = &mut f.reader {
+        clean(r);
+    }
+    for m in &mut f.marks {
+        clean(&mut m.node);
+        clean(&mut m.text);
+        if let Some(n) = &mut m.note {
+            clean(n);
+        }
+        if let Some(q) = &mut m.quote {
+            clean(q);
+        }
+    }
+    f
+}
+
+/// The time now, as RFC 3339 in UTC (`2026-11-28T14:05:09Z`).
+pub fn now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    rfc3339(secs)
+}
+
+/// Seconds since 1970 as RFC 3339 in UTC, by Howard Hinnant's civil-from-days.
+pub fn rfc3339(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_stamps_are_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_795_878_309), "2026-11-28T15:05:09Z");
+    }
+}

@@ -1,0 +1,429 @@
+//! Marks: saved without loss, never overwriting what stance cannot read,
+//! exported to formats that validate, and merged for a class.
+
+mod common;
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
+use stance::marks::class::{ClassFile, merge};
+use stance::marks::export::{ExportFormat, export, w3c};
+use stance::marks::store::{ReadOnly, open};
+use stance::marks::{Marks, Stance, parse};
+use stance::model::{Document, load_embedded, load_text};
+use stance::tui::app::{App, Effect, Filter};
+use stance::tui::i18n::UiLang;
+use stance::tui::reading::Mode;
+
+use common::{MINIMAL, stance, stderr, stdout};
+
+fn article() -> Document {
+    load_embedded().document.unwrap()
+}
+
+fn idx(doc: &Document, id: &str) -> usize {
+    doc.node_index(id).unwrap()
+}
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/schemas")
+        .join(name);
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, json: &str) {
+    let value: Value = serde_json::from_str(json).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{json}");
+}
+
+fn some_marks(doc: &Document) -> Marks {
+    let mut m = Marks::new(doc, Some("ana".into()));
+    m.set_stance(doc, idx(doc, "c-thesis"), Some(Stance::Dispute));
+    m.set_note(doc, idx(doc, "c-thesis"), "一个成功不证明政策全错");
+    m.set_stance(doc, idx(doc, "e-dau"), Some(Stance::Agree));
+    m.set_note(
+        doc,
+        idx(doc, "r-survivorship"),
+        "worth raising in the debate",
+    );
+    m
+}
+
+#[test]
+fn marks_round_trip_through_the_file() {
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    let opened = open(&path, &doc, Some("ana".into()));
+    assert!(opened.store.writable());
+    let marks = some_marks(&doc);
+    opened.store.save(&marks, &doc).unwrap();
+    drop(opened);
+    let again = open(&path, &doc, None);
+    assert!(again.problems.is_none());
+    assert_eq!(again.marks, marks);
+    assert_eq!(again.marks.stance("e-dau"), Some(Stance::Agree));
+    assert_eq!(again.marks.get("r-survivorship").unwrap().stance, None);
+    assert_valid(
+        &schema("marks.schema.json"),
+        &std::fs::read_to_string(&path).unwrap(),
+    );
+}
+
+#[test]
+fn a_mark_records_the_node_as_it_was() {
+    let doc = article();
+    let m = some_marks(&doc);
+    let mark = m.get("e-dau").unwrap();
+    assert_eq!(mark.text, doc.node("e-dau").unwrap().text.zh);
+    assert_eq!(mark.quote, doc.node("e-dau").unwrap().quote);
+    assert!(m.document.digest.starts_with("sha256:"));
+}
+
+#[test]
+fn a_file_stance_cannot_read_is_kept_byte_for_byte() {
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("broken.json", b"{\"schema\": \"stance.marks/1\", \"marks\": [".to_vec()),
+        ("other.json", br#"{"schema": "something/else"}"#.to_vec()),
+        ("binary.json", vec![0u8, 159, 146, 150]),
+        (
+            "wrong-doc.json",
+            br#"{"schema":"stance.marks/1","document":{"id":"another","title":"x","digest":"sha256:0"},"created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","marks":[]}"#.to_vec(),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let opened = open(&path, &doc, None);
+        assert!(matches!(opened.store.read_only, Some(ReadOnly::Invalid(_))), "{name}");
+        let report = opened.problems.expect("the problem is reported").to_string();
+        assert!(report.contains(name), "the report names the file: {report}");
+        assert!(opened.store.save(&some_marks(&doc), &doc).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} untouched");
+    }
+}
+
+#[test]
+fn a_second_writer_opens_read_only() {
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    let first = open(&path, &doc, None);
+    assert!(first.store.writable());
+    let second = open(&path, &doc, None);
+    assert_eq!(second.store.read_only, Some(ReadOnly::Locked));
+    drop(first);
+    let third = open(&path, &doc, None);
+    assert!(
+        third.store.writable(),
+        "the lock goes with the first writer"
+    );
+}
+
+#[test]
+fn an_unwritable_place_keeps_marks_in_memory() {
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    let opened = open(dir.path(), &doc, None);
+    assert!(matches!(
+        opened.store.read_only,
+        Some(ReadOnly::Unwritable(_))
+    ));
+    let blocked = dir.path().join("file");
+    std::fs::write(&blocked, "x").unwrap();
+    let opened = open(&blocked.join("sub/m.json"), &doc, None);
+    assert!(!opened.store.writable());
+}
+
+#[test]
+fn orphans_survive_a_content_change() {
+    let doc = load_text("v1.yaml", MINIMAL.to_string()).document.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    let opened = open(&path, &doc, None);
+    let mut m = Marks::new(&doc, None);
+    m.set_stance(&doc, idx(&doc, "e-idle"), Some(Stance::Dispute));
+    m.set_stance(&doc, idx(&doc, "c-main"), Some(Stance::Agree));
+    opened.store.save(&m, &doc).unwrap();
+    drop(opened);
+
+    // The author renames a node: its mark becomes an orphan, and is kept.
+    let v2 = load_text("v2.yaml", MINIMAL.replace("e-idle", "e-occupancy"))
+        .document
+        .unwrap();
+    let opened = open(&path, &v2, None);
+    let orphans: Vec<_> = opened.marks.orphans(&v2).map(|m| m.node.clone()).collect();
+    assert_eq!(orphans, vec!["e-idle"]);
+    assert_eq!(opened.marks.marked_count(&v2), 1);
+    let mut marks = opened.marks.clone();
+    marks.set_stance(&v2, idx(&v2, "e-occupancy"), Some(Stance::Unsure));
+    opened.store.save(&marks, &v2).unwrap();
+    let saved = parse(
+        "m.json",
+        &std::fs::read_to_string(&path).unwrap(),
+        Some(&v2),
+    )
+    .unwrap();
+    let ids: Vec<&str> = saved.marks.iter().map(|m| m.node.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec!["c-main", "e-occupancy", "e-idle"],
+        "orphans last, never dropped"
+    );
+}
+
+#[test]
+fn the_w3c_export_points_at_the_article_text() {
+    let doc = article();
+    let marks = some_marks(&doc);
+    let anno = w3c(&doc, &marks);
+    assert_eq!(anno["@context"], "http://www.w3.org/ns/anno.jsonld");
+    let items = anno["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let mut checked = 0;
+    for a in items {
+        assert_eq!(a["type"], "Annotation");
+        assert_eq!(a["motivation"], "assessing");
+        let Some(sel) = a["target"].get("selector") else {
+            continue;
+        };
+        assert_eq!(sel["type"], "TextQuoteSelector");
+        let source = a["target"]["source"].as_str().unwrap();
+        let pid = source.rsplit('#').next().unwrap();
+        let (_, para) = doc.paragraph(pid).unwrap();
+        let whole = format!(
+            "{}{}{}",
+            sel["prefix"].as_str().unwrap(),
+            sel["exact"].as_str().unwrap(),
+            sel["suffix"].as_str().unwrap()
+        );
+        assert!(para.zh.contains(&whole), "{whole} is in {pid}");
+        checked += 1;
+    }
+    assert!(checked >= 2);
+    let thesis = items
+        .iter()
+        .find(|a| a["id"].as_str().unwrap().ends_with("c-thesis"))
+        .unwrap();
+    let purposes: Vec<&str> = thesis["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["purpose"].as_str().unwrap())
+        .collect();
+    assert_eq!(purposes, vec!["tagging", "commenting"]);
+}
+
+#[test]
+fn the_markdown_export_reads_as_a_list() {
+    let doc = article();
+    let md = export(&doc, &some_marks(&doc), ExportFormat::Markdown);
+    assert!(md.contains("## claim `c-thesis` — ✗ dispute"));
+    assert!(md.contains("Note: 一个成功不证明政策全错"));
+    assert!(md.contains("> DeepSeek 的成功,狠狠地嘲讽了一把各国政府的 AI 产业政策。"));
+    assert!(md.contains("Paragraph: §1 ¶5 (s0p5)"));
+    assert!(md.contains("*Editorial"), "editorial nodes say so");
+}
+
+fn student(
+    doc: &Document,
+    name: &str,
+    stances: &[(&str, Stance)],
+    updated: &str,
+) -> (String, stance::marks::MarksFile) {
+    let mut m = Marks::new(doc, Some(name.to_string()));
+    for (id, s) in stances {
+        m.set_stance(doc, idx(doc, id), Some(*s));
+    }
+    let mut f = m.to_file(doc);
+    f.updated = updated.to_string();
+    (format!("{name}.json"), f)
+}
+
+#[test]
+fn merging_puts_the_most_divisive_claims_first() {
+    use Stance::*;
+    let doc = article();
+    let files = vec![
+        student(
+            &doc,
+            "a",
+            &[("c-thesis", Agree), ("e-dau", Agree), ("c-lessons", Agree)],
+            "1",
+        ),
+        student(
+            &doc,
+            "b",
+            &[
+                ("c-thesis", Dispute),
+                ("e-dau", Agree),
+                ("c-lessons", Agree),
+            ],
+            "1",
+        ),
+        student(
+            &doc,
+            "c",
+            &[
+                ("c-thesis", Agree),
+                ("e-dau", Agree),
+                ("c-lessons", Dispute),
+            ],
+            "1",
+        ),
+        student(&doc, "d", &[("c-thesis", Dispute), ("e-dau", Unsure)], "1"),
+        student(&doc, "e", &[("c-thesis", Unsure), ("e-dau", Agree)], "1"),
+    ];
+    let (class, warnings) = merge(files).unwrap();
+    assert!(warnings.is_empty());
+    assert_eq!(class.readers, vec!["a", "b", "c", "d", "e"]);
+    let order: Vec<&str> = class.nodes.iter().map(|n| n.node.as_str()).collect();
+    assert_eq!(order, vec!["c-thesis", "c-lessons", "e-dau"]);
+    let thesis = &class.nodes[0];
+    assert_eq!((thesis.agree, thesis.dispute, thesis.unsure), (2, 2, 1));
+    let json = serde_json::to_string_pretty(&class).unwrap();
+    assert_valid(&schema("class.schema.json"), &json);
+    let back: ClassFile = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, class);
+}
+
+#[test]
+fn the_same_reader_twice_keeps_the_newest_and_warns() {
+    let doc = article();
+    let old = student(
+        &doc,
+        "ana",
+        &[("c-thesis", Stance::Agree)],
+        "2026-01-01T00:00:00Z",
+    );
+    let new = student(
+        &doc,
+        "ana",
+        &[("c-thesis", Stance::Dispute)],
+        "2026-02-01T00:00:00Z",
+    );
+    let (class, warnings) = merge(vec![new, old]).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(class.readers, vec!["ana"]);
+    assert_eq!((class.nodes[0].agree, class.nodes[0].dispute), (0, 1));
+}
+
+#[test]
+fn marks_of_another_document_are_refused() {
+    let doc = article();
+    let tiny = load_text("t.yaml", MINIMAL.to_string()).document.unwrap();
+    let a = student(&doc, "a", &[("c-thesis", Stance::Agree)], "1");
+    let mut m = Marks::new(&tiny, Some("b".into()));
+    m.set_stance(&tiny, 0, Some(Stance::Agree));
+    let b = ("b.json".to_string(), m.to_file(&tiny));
+    let err = merge(vec![a, b]).unwrap_err();
+    assert!(err.contains("b.json") && err.contains("tiny"), "{err}");
+}
+
+fn press(app: &mut App, c: char) -> Vec<Effect> {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[test]
+fn marking_in_the_reader_asks_for_a_save_and_shows_everywhere() {
+    let doc = article();
+    let mut app = App::new(doc, UiLang::En, Mode::Zh, (120, 40));
+    let thesis = app.selected.unwrap();
+    assert_eq!(press(&mut app, 'd'), vec![Effect::SaveMarks]);
+    assert_eq!(app.mark_of(thesis).unwrap().stance, Some(Stance::Dispute));
+    assert!(
+        press(&mut app, 'd').is_empty(),
+        "the same stance again changes nothing"
+    );
+    // The badge in the text carries the mark.
+    let text = app.reading_text();
+    assert!(text.lines.iter().any(|l| l.text.contains("[C1✗]")));
+    // A note, typed in Chinese with a correction.
+    press(&mut app, 'c');
+    for ch in "不同意x".chars() {
+        press(&mut app, ch);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    let effects = app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(effects, vec![Effect::SaveMarks]);
+    assert_eq!(app.mark_of(thesis).unwrap().note.as_deref(), Some("不同意"));
+    // Esc abandons an edit.
+    press(&mut app, 'c');
+    press(&mut app, 'z');
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.mark_of(thesis).unwrap().note.as_deref(), Some("不同意"));
+    // x clears both.
+    assert_eq!(press(&mut app, 'x'), vec![Effect::SaveMarks]);
+    assert!(app.mark_of(thesis).is_none());
+}
+
+#[test]
+fn the_filter_shows_only_matching_nodes() {
+    let doc = article();
+    let mut app = App::new(doc, UiLang::En, Mode::Zh, (120, 40));
+    press(&mut app, 'a');
+    let all = app.rows.len();
+    press(&mut app, 'v');
+    assert_eq!(app.filter, Filter::Unmarked);
+    assert_eq!(app.rows.len(), all - 1);
+    press(&mut app, 'v');
+    assert_eq!(app.filter, Filter::Agreed);
+    let nodes = app
+        .rows
+        .iter()
+        .filter(|r| matches!(r, stance::tui::outline::Row::Node { .. }))
+        .count();
+    assert_eq!(nodes, 1);
+}
+
+#[test]
+fn export_merge_and_orphans_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = article();
+    let mut paths = Vec::new();
+    for (name, s) in [
+        ("ana", Stance::Agree),
+        ("ben", Stance::Dispute),
+        ("cai", Stance::Dispute),
+    ] {
+        let mut m = Marks::new(&doc, Some(name.into()));
+        m.set_stance(&doc, idx(&doc, "c-thesis"), Some(s));
+        let path = dir.path().join(format!("{name}.marks.json"));
+        std::fs::write(&path, m.to_json(&doc)).unwrap();
+        paths.push(path.to_str().unwrap().to_string());
+    }
+    let out = stance(&["export", "--marks", &paths[0], "--format", "w3c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let w3c: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(w3c["total"], 1);
+    let out = stance(&["export", "--marks", &paths[0]]);
+    assert_valid(&schema("marks.schema.json"), &stdout(&out));
+
+    let mut args = vec!["merge", "--format", "table"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = stance(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains("3 readers: ana, ben, cai"), "{table}");
+    assert!(table.lines().nth(2).unwrap().starts_with("c-thesis"));
+
+    let out = stance(&["marks", "--marks", &paths[1], "--orphans"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("no orphaned marks"));
+
+    // A damaged file is reported with its name and left alone.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{oops").unwrap();
+    let out = stance(&["merge", &paths[0], bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bad.json:1:2"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{oops");
+}
