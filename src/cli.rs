@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::analysis::{self, brief::Side};
 use crate::marks::{self, export::ExportFormat};
 use crate::model::{self, Input, LoadOptions, Loaded, NodeKind, load::DEFAULT_MAX_SIZE_MIB};
 use crate::output::{self, PrintLang};
@@ -65,6 +66,36 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ClassFormat::Json)]
         format: ClassFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// What your marks imply: which claims stand, are weakened, unsupported or contested, and why; and where your marks pull against each other.
+    Analyze {
+        /// The document the marks are on.
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where the marks are kept.
+        #[command(flatten)]
+        marks: MarksArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
+        format: AnalyzeFormat,
+    },
+    /// A debate brief for one side, in Markdown ready to print.
+    Brief {
+        /// The document.
+        #[command(flatten)]
+        input: InputArgs,
+        /// The side to argue.
+        #[arg(long, value_enum)]
+        side: Side,
+        /// Your marks file, to show your marks, notes and tensions in the brief.
+        #[arg(long, value_name = "FILE")]
+        marks: Option<PathBuf>,
+        /// A class's merged marks (from `stance merge`), to show the class's split.
+        #[arg(long, value_name = "MERGED.json")]
+        class: Option<PathBuf>,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -179,6 +210,15 @@ impl MarksArgs {
     }
 }
 
+/// Formats `stance analyze` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    /// Sentences for a reader.
+    Text,
+    /// `{claims: [{node, status, because}], tensions: [{kind, nodes, explanation}]}`.
+    Json,
+}
+
 /// Formats `stance merge` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClassFormat {
@@ -242,6 +282,38 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             marks,
             orphans,
         } => list_marks(&input, &marks, orphans, out, err),
+        Command::Analyze {
+            input,
+            marks,
+            format,
+        } => with_marks(&input, &marks, err, |doc, marks, _| {
+            let a = analysis::analyze(doc, marks);
+            let text = match format {
+                AnalyzeFormat::Text => analysis::to_text(&a),
+                AnalyzeFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(&a).unwrap_or_default();
+                    s.push('\n');
+                    s
+                }
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(0)
+        }),
+        Command::Brief {
+            input,
+            side,
+            marks,
+            class,
+            output,
+        } => brief(
+            &input,
+            side,
+            marks.as_deref(),
+            class.as_deref(),
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Check(input) => check(&input, out, err),
         Command::Print { input, lang } => with_document(&input, err, |doc| {
             out.write_all(output::print(doc, lang).as_bytes())
@@ -437,6 +509,59 @@ fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFile, String>
         ));
     }
     Ok(c)
+}
+
+fn brief(
+    input: &InputArgs,
+    side: Side,
+    marks_path: Option<&std::path::Path>,
+    class: Option<&std::path::Path>,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let loaded = input.load();
+    let Some(doc) = loaded.usable() else {
+        return with_document(input, err, |_| Ok(()));
+    };
+    let marks = match marks_path {
+        Some(p) => {
+            let name = p.display().to_string();
+            let parsed = model::load::read_text(p, LoadOptions::default())
+                .map_err(|d| {
+                    let mut r = crate::diag::Report::new(name.clone());
+                    r.push(d);
+                    r
+                })
+                .and_then(|t| marks::parse(&name, &t, Some(doc)));
+            match parsed {
+                Ok(f) => Some(marks::Marks::from_file(f)),
+                Err(report) => {
+                    write!(err, "{report}")?;
+                    return Ok(1);
+                }
+            }
+        }
+        None => None,
+    };
+    let class = match class.map(read_class).transpose() {
+        Ok(c) => c.map(|c| {
+            c.nodes
+                .into_iter()
+                .map(|n| (n.node.clone(), n))
+                .collect::<std::collections::HashMap<_, _>>()
+        }),
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(1);
+        }
+    };
+    let cx = analysis::brief::Context {
+        marks: marks.as_ref(),
+        class: class.as_ref(),
+    };
+    emit(&analysis::brief::brief(doc, side, &cx), output, out)?;
+    Ok(0)
 }
 
 fn merge(

@@ -427,3 +427,89 @@ fn export_merge_and_orphans_from_the_command_line() {
     assert!(stderr(&out).contains("bad.json:1:2"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{oops");
 }
+
+fn select(app: &mut App, id: &str) {
+    let i = app.doc.node_index(id).unwrap();
+    app.visit(i);
+}
+
+#[test]
+fn a_student_sees_why_a_claim_lost_its_footing_and_the_tension_in_agreeing() {
+    let mut app = App::new(article(), UiLang::En, Mode::En, (120, 40));
+    for id in ["e-chip-subsidy", "e-stargate"] {
+        select(&mut app, id);
+        press(&mut app, 'd');
+    }
+    select(&mut app, "c-subsidies");
+    let idx = app.selected.unwrap();
+    assert_eq!(app.status_of(idx), stance::analysis::Status::Unsupported);
+    let pane: Vec<String> = stance::tui::panes::node_lines(&app, 60)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    let text = pane.join("\n");
+    assert!(text.contains("c-subsidies is unsupported"), "{text}");
+    assert!(text.contains("e-chip-subsidy and e-stargate"), "{text}");
+    // Agreeing anyway is a tension, listed under t; Enter goes to the claim.
+    press(&mut app, 'a');
+    assert_eq!(app.analysis.tensions.len(), 1);
+    select(&mut app, "c-thesis");
+    press(&mut app, 't');
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.selected, Some(idx));
+    assert!(app.overlays.is_empty());
+}
+
+#[test]
+fn the_node_pane_says_what_disputing_would_cost() {
+    let mut app = App::new(article(), UiLang::En, Mode::En, (120, 40));
+    select(&mut app, "e-chip-subsidy");
+    press(&mut app, 'd');
+    select(&mut app, "e-stargate");
+    let lines: Vec<String> = stance::tui::panes::node_lines(&app, 100)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    let label = &app.graph.labels[app.doc.node_index("c-subsidies").unwrap()];
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("lose their last support") && l.contains(label.as_str())),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn cruxes_list_the_class_split_and_lead_to_the_node() {
+    let doc = article();
+    let files = vec![
+        student(
+            &doc,
+            "a",
+            &[("e-dau", Stance::Agree), ("c-lessons", Stance::Agree)],
+            "1",
+        ),
+        student(
+            &doc,
+            "b",
+            &[("e-dau", Stance::Agree), ("c-lessons", Stance::Dispute)],
+            "1",
+        ),
+    ];
+    let (class, _) = merge(files).unwrap();
+    let mut app = App::new(doc, UiLang::En, Mode::En, (120, 40)).with_class(class);
+    press(&mut app, 'C');
+    let lines = stance::tui::panes::list_lines(&app, stance::tui::app::ListKind::Cruxes, 0, 80);
+    assert!(lines[0].text().contains(" 1✓  1✗"), "{}", lines[0].text());
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.selected, app.doc.node_index("c-lessons"));
+    let pane: Vec<String> = stance::tui::panes::node_lines(&app, 80)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    assert!(
+        pane.iter()
+            .any(|l| l.starts_with("Class: 1 agree · 1 dispute · 0 unsure")),
+        "{pane:#?}"
+    );
+}

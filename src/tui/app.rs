@@ -16,6 +16,7 @@ use super::layout::{Area, Panes, layout};
 use super::map::{self, MapRow};
 use super::outline::{self, Row};
 use super::reading::{self, Mode, ReadingText};
+use crate::analysis::{self, Analysis, Status};
 use crate::marks::class::{ClassFile, ClassNode};
 use crate::marks::{Mark, Marks, Stance};
 use crate::model::Document;
@@ -127,6 +128,17 @@ pub enum Overlay {
     },
     /// The argument map.
     Map(MapState),
+    /// A list of tensions or cruxes, with its cursor.
+    List(ListKind, usize),
+}
+
+/// Which list a list popup shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// Tensions in the reader's marks.
+    Tensions,
+    /// The class's most divisive nodes.
+    Cruxes,
 }
 
 /// The argument map's folds and cursor.
@@ -239,8 +251,18 @@ pub struct App {
     pub editing: Option<TextInput>,
     /// Bumped whenever marks change, so cached text with badges is rebuilt.
     marks_version: u64,
+    /// What the marks imply: claim statuses and tensions, recomputed when marks change.
+    pub analysis: Analysis,
+    /// Each node's status, by index.
+    pub statuses: Vec<Status>,
+    /// The class's nodes, most divisive first (for the cruxes list).
+    pub cruxes: Vec<String>,
+    what_if_cache: RefCell<Option<WhatIf>>,
     reading_cache: RefCell<Option<(ReadingKey, Rc<ReadingText>)>>,
 }
+
+/// A what-if answer cached for (node, marks version).
+type WhatIf = (usize, u64, Rc<Vec<usize>>);
 
 /// What the reading pane's layout depends on: section, mode, width, character widths.
 type ReadingKey = (usize, Mode, usize, Ambiguous, u64);
@@ -282,9 +304,17 @@ impl App {
             filter: Filter::All,
             editing: None,
             marks_version: 0,
+            analysis: Analysis {
+                claims: Vec::new(),
+                tensions: Vec::new(),
+            },
+            statuses: Vec::new(),
+            cruxes: Vec::new(),
+            what_if_cache: RefCell::new(None),
             reading_cache: RefCell::new(None),
         };
         app.rebuild_rows();
+        app.marks_changed();
         match app.graph.thesis {
             Some(t) => app.select_node(t),
             None => app.select_paragraph(0, 0),
@@ -302,6 +332,7 @@ impl App {
 
     /// Shows a class's merged marks beside the reader's own.
     pub fn with_class(mut self, class: ClassFile) -> App {
+        self.cruxes = class.nodes.iter().map(|n| n.node.clone()).collect();
         self.class = Some(
             class
                 .nodes
@@ -310,6 +341,41 @@ impl App {
                 .collect(),
         );
         self
+    }
+
+    /// The status of node `idx` given the reader's marks.
+    pub fn status_of(&self, idx: usize) -> Status {
+        self.statuses.get(idx).copied().unwrap_or(Status::Stands)
+    }
+
+    /// The claims that would lose their last support if the reader disputed node `idx`.
+    pub fn what_if(&self, idx: usize) -> Rc<Vec<usize>> {
+        if let Some((n, v, list)) = self.what_if_cache.borrow().as_ref()
+            && *n == idx
+            && *v == self.marks_version
+        {
+            return Rc::clone(list);
+        }
+        let list = Rc::new(analysis::what_if_disputed(&self.doc, &self.marks, idx));
+        *self.what_if_cache.borrow_mut() = Some((idx, self.marks_version, Rc::clone(&list)));
+        list
+    }
+
+    /// How many entries a list popup has.
+    pub fn list_len(&self, kind: ListKind) -> usize {
+        match kind {
+            ListKind::Tensions => self.analysis.tensions.len(),
+            ListKind::Cruxes => self.cruxes.len(),
+        }
+    }
+
+    /// The node an entry of a list popup leads to.
+    fn list_target(&self, kind: ListKind, at: usize) -> Option<usize> {
+        let id = match kind {
+            ListKind::Tensions => self.analysis.tensions.get(at)?.nodes.first()?,
+            ListKind::Cruxes => self.cruxes.get(at)?,
+        };
+        self.doc.node_index(id)
     }
 
     /// The class's marks on node `idx`, if a class was loaded.
@@ -341,6 +407,8 @@ impl App {
 
     fn marks_changed(&mut self) {
         self.marks_version += 1;
+        self.analysis = analysis::analyze(&self.doc, &self.marks);
+        self.statuses = analysis::node_statuses(&self.doc, &self.marks);
         if self.filter != Filter::All {
             self.rebuild_rows();
         }
@@ -366,6 +434,7 @@ impl App {
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Scope::Help,
             Some(Overlay::Map(_)) => Scope::Map,
+            Some(Overlay::List(..)) => Scope::List,
             None => Scope::Reader,
         }
     }
@@ -465,6 +534,32 @@ impl App {
                 self.map_action(action);
                 return Vec::new();
             }
+            Some(Overlay::List(kind, _)) => {
+                let kind = *kind;
+                let last = self.list_len(kind).saturating_sub(1);
+                let Some(Overlay::List(_, cursor)) = self.overlays.last_mut() else {
+                    return Vec::new();
+                };
+                match action {
+                    Action::Down => *cursor = (*cursor + 1).min(last),
+                    Action::Up => *cursor = cursor.saturating_sub(1),
+                    Action::Top => *cursor = 0,
+                    Action::Bottom => *cursor = last,
+                    Action::Close => {
+                        self.overlays.pop();
+                    }
+                    Action::Follow => {
+                        let at = *cursor;
+                        self.overlays.pop();
+                        if let Some(n) = self.list_target(kind, at) {
+                            self.visit(n);
+                            self.focus = Pane::Node;
+                        }
+                    }
+                    _ => {}
+                }
+                return Vec::new();
+            }
             None => {}
         }
         match action {
@@ -518,6 +613,14 @@ impl App {
                 self.rebuild_rows();
             }
             Action::Export => return vec![Effect::ExportMarks],
+            Action::Tensions => self.overlays.push(Overlay::List(ListKind::Tensions, 0)),
+            Action::Cruxes => {
+                if self.class.is_some() {
+                    self.overlays.push(Overlay::List(ListKind::Cruxes, 0));
+                } else {
+                    self.message = Some(self.strings().no_class.to_string());
+                }
+            }
             _ => match self.focus {
                 Pane::Outline => self.outline_action(action),
                 Pane::Reading => self.reading_action(action),

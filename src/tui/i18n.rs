@@ -91,6 +91,14 @@ pub struct Strings {
     pub export_failed: &'static str,
     pub select_first: &'static str,
     pub filters: [&'static str; 6],
+    pub status: &'static str,
+    pub statuses: [&'static str; 4],
+    pub what_if: &'static str,
+    pub tensions_title: &'static str,
+    pub no_tensions: &'static str,
+    pub cruxes_title: &'static str,
+    pub no_class: &'static str,
+    pub scope_list: &'static str,
 }
 
 /// The strings for `lang`.
@@ -170,6 +178,14 @@ static EN: Strings = Strings {
         "unsure",
         "with notes",
     ],
+    status: "Status",
+    statuses: ["stands", "weakened", "unsupported", "contested"],
+    what_if: "If you dispute it, these lose their last support:",
+    tensions_title: "Tensions in your marks",
+    no_tensions: "No tensions in your marks.",
+    cruxes_title: "Where the class splits most",
+    no_class: "open with --class MERGED.json to see the class",
+    scope_list: "Tensions and cruxes",
 };
 
 static ZH: Strings = Strings {
@@ -234,4 +250,12 @@ static ZH: Strings = Strings {
     export_failed: "导出失败:",
     select_first: "请先选择一个论点",
     filters: ["全部", "未标记", "同意", "反对", "存疑", "有笔记"],
+    status: "状态",
+    statuses: ["成立", "被削弱", "失去支持", "受到反驳"],
+    what_if: "若你反对它,以下论点将失去最后的支持:",
+    tensions_title: "你的标记中的矛盾",
+    no_tensions: "你的标记中没有矛盾。",
+    cruxes_title: "全班分歧最大的论点",
+    no_class: "用 --class MERGED.json 打开以查看全班情况",
+    scope_list: "矛盾与分歧",
 };

@@ -70,6 +70,10 @@ pub enum Action {
     Filter,
     /// Export the marks as JSON into the current directory.
     Export,
+    /// List the tensions in the reader's marks.
+    Tensions,
+    /// List the nodes that split the class most.
+    Cruxes,
 }
 
 /// Where a binding applies.
@@ -83,6 +87,8 @@ pub enum Scope {
     Map,
     /// The key list.
     Help,
+    /// A list popup: tensions or cruxes.
+    List,
 }
 
 /// A key with its modifiers.
@@ -224,6 +230,8 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('x')], action: A::ClearMark, scope: S::Reader, describe: ("clear its mark and note", "清除标记和笔记"), hint: false },
     Binding { keys: &[ch('c')], action: A::Note, scope: S::Reader, describe: ("write or edit a note on it", "写或改笔记"), hint: true },
     Binding { keys: &[ch('v')], action: A::Filter, scope: S::Reader, describe: ("show all / unmarked / agreed / disputed / unsure / noted", "筛选:全部 / 未标记 / 同意 / 反对 / 存疑 / 有笔记"), hint: false },
+    Binding { keys: &[ch('t')], action: A::Tensions, scope: S::Reader, describe: ("tensions in your marks", "你的标记中的矛盾"), hint: false },
+    Binding { keys: &[ch('C')], action: A::Cruxes, scope: S::Reader, describe: ("where the class splits most (with --class)", "全班分歧最大的论点(需 --class)"), hint: false },
     Binding { keys: &[ch('e')], action: A::Export, scope: S::Reader, describe: ("export your marks to this folder", "把标记导出到当前目录"), hint: false },
     // The map.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Map, describe: ("move down", "向下移动"), hint: false },
@@ -237,6 +245,13 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[key(K::Enter)], action: A::Follow, scope: S::Map, describe: ("read this node", "阅读此论点"), hint: true },
     Binding { keys: &[key(K::Esc), ch('m'), ch('q')], action: A::Close, scope: S::Map, describe: ("close the map", "关闭地图"), hint: true },
     Binding { keys: &[ch('?')], action: A::Help, scope: S::Map, describe: ("show these keys", "显示按键说明"), hint: true },
+    // Lists of tensions and cruxes.
+    Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::List, describe: ("move down", "向下移动"), hint: false },
+    Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::List, describe: ("move up", "向上移动"), hint: false },
+    Binding { keys: &[ch('g'), key(K::Home)], action: A::Top, scope: S::List, describe: ("go to the top", "跳到开头"), hint: false },
+    Binding { keys: &[ch('G'), key(K::End)], action: A::Bottom, scope: S::List, describe: ("go to the bottom", "跳到末尾"), hint: false },
+    Binding { keys: &[key(K::Enter)], action: A::Follow, scope: S::List, describe: ("go to the node", "跳到该论点"), hint: true },
+    Binding { keys: &[key(K::Esc), ch('q'), ch('t'), ch('C')], action: A::Close, scope: S::List, describe: ("close the list", "关闭列表"), hint: true },
     // The key list.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Help, describe: ("scroll down", "向下滚动"), hint: false },
     Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Help, describe: ("scroll up", "向上滚动"), hint: false },
@@ -283,7 +298,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_where_it_applies() {
-        for scope in [Scope::Reader, Scope::Map, Scope::Help] {
+        for scope in [Scope::Reader, Scope::Map, Scope::Help, Scope::List] {
             let mut seen = HashSet::new();
             for b in KEYMAP
                 .iter()

@@ -7,6 +7,7 @@ use super::keymap::{KEYMAP, Scope, hints};
 use super::map::Glyph;
 use super::outline::Row;
 use super::reading::Mode;
+use crate::analysis::Status;
 use crate::marks::Stance;
 use crate::model::{Lang, NodeKind, Origin};
 use crate::wrap::{str_width, truncate, wrap};
@@ -134,6 +135,15 @@ fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
         used += str_width(&mark, app.ambiguous);
         segs.push(Seg { text: mark, tone });
     }
+    // What the marks imply for it: ↓ weakened, ∅ unsupported, ⇄ contested.
+    let status = app.status_of(node);
+    if status != Status::Stands && n.kind == NodeKind::Claim {
+        used += str_width(status.glyph(), app.ambiguous);
+        segs.push(Seg {
+            text: status.glyph().to_string(),
+            tone: Tone::Warning,
+        });
+    }
     if n.origin == Origin::Editorial {
         segs.push(Seg {
             text: " ✎".into(),
@@ -249,6 +259,29 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
             out.extend(wrapped(
                 &format!("{}: {note}", s.your_note),
                 Tone::Plain,
+                width,
+                app,
+            ));
+        }
+    }
+    if n.kind == NodeKind::Claim
+        && let Some(st) = app.analysis.claims.iter().find(|c| c.node == n.id)
+        && st.status != Status::Stands
+    {
+        out.extend(wrapped(
+            &format!("{} {}", st.status.glyph(), st.explanation),
+            Tone::Warning,
+            width,
+            app,
+        ));
+    }
+    if app.mark_of(idx).and_then(|m| m.stance) != Some(Stance::Dispute) {
+        let lost = app.what_if(idx);
+        if !lost.is_empty() {
+            let names: Vec<&str> = lost.iter().map(|&i| app.graph.labels[i].as_str()).collect();
+            out.extend(wrapped(
+                &format!("{} {}", s.what_if, names.join(", ")),
+                Tone::Dim,
                 width,
                 app,
             ));
@@ -448,6 +481,7 @@ pub fn help_lines(app: &App) -> Vec<Line> {
         (Scope::Reader, s.scope_reader),
         (Scope::Map, s.scope_map),
         (Scope::Help, s.scope_help),
+        (Scope::List, s.scope_list),
         (Scope::Global, s.scope_global),
     ] {
         out.push(Line::new().push(title, Tone::Heading));
@@ -591,4 +625,67 @@ pub fn status_line(app: &App, width: usize) -> Line {
         line.segs.push(seg);
     }
     line
+}
+
+/// The lines of a tensions or cruxes list, each leading to a node; the cursor marked.
+pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: usize) -> Vec<Line> {
+    use super::app::ListKind;
+    let s = app.strings();
+    let mut out = Vec::new();
+    match kind {
+        ListKind::Tensions => {
+            if app.analysis.tensions.is_empty() {
+                out.push(Line::new().push(s.no_tensions, Tone::Dim));
+            }
+            for (i, t) in app.analysis.tensions.iter().enumerate() {
+                for (k, r) in wrap(
+                    &t.explanation,
+                    width.saturating_sub(2).max(1),
+                    app.ambiguous,
+                )
+                .into_iter()
+                .enumerate()
+                {
+                    let lead = if k == 0 { "⚠ " } else { "  " };
+                    out.push(Line {
+                        cursor: i == cursor,
+                        neighbour: Some(i),
+                        ..Line::new()
+                            .push(lead, Tone::Warning)
+                            .push(&t.explanation[r], Tone::Plain)
+                    });
+                }
+            }
+        }
+        ListKind::Cruxes => {
+            for (i, id) in app.cruxes.iter().enumerate() {
+                let Some(c) = app.class.as_ref().and_then(|m| m.get(id)) else {
+                    continue;
+                };
+                let counts = format!("{:>2}✓ {:>2}✗ {:>2}? ", c.agree, c.dispute, c.unsure);
+                let bar = crate::marks::class::bar(c, 8);
+                let mut line = Line {
+                    cursor: i == cursor,
+                    neighbour: Some(i),
+                    ..Line::new()
+                        .push(counts, Tone::Plain)
+                        .push(format!("{bar} "), Tone::Glyph)
+                };
+                let used = str_width(&line.text(), app.ambiguous);
+                match app.doc.node_index(id) {
+                    Some(n) => line
+                        .segs
+                        .extend(node_summary(app, n, width.saturating_sub(used))),
+                    None => {
+                        line = line.push(
+                            truncate(id, width.saturating_sub(used), app.ambiguous),
+                            Tone::Dim,
+                        )
+                    }
+                }
+                out.push(line);
+            }
+        }
+    }
+    out
 }

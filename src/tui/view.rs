@@ -45,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         match overlay {
             Overlay::Map(_) => draw_map(frame, app, theme, body),
             Overlay::Help { scroll } => draw_help(frame, app, theme, body, *scroll),
+            Overlay::List(kind, cursor) => draw_list(frame, app, theme, body, *kind, *cursor),
         }
     }
     if let Some(input) = &app.editing {
@@ -272,6 +273,37 @@ fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let title = fit(&format!(" {} · {} ", s.map, s.map_legend), inner_w, app);
     let text: Vec<RLine> = lines.iter().map(|l| cursor_line(l, theme, true)).collect();
     frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), area);
+}
+
+fn draw_list(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    kind: super::app::ListKind,
+    cursor: usize,
+) {
+    let s = app.strings();
+    let w = area.width.min(90);
+    let at = Rect::new(area.x + (area.width - w) / 2, area.y, w, area.height);
+    clear(frame, at);
+    let inner_w = usize::from(w.saturating_sub(2));
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let lines = panes::list_lines(app, kind, cursor, inner_w);
+    let first = lines.iter().position(|l| l.cursor).unwrap_or(0);
+    let offset = first.saturating_sub(inner_h.saturating_sub(1));
+    let text: Vec<RLine> = lines
+        .iter()
+        .skip(offset)
+        .take(inner_h)
+        .map(|l| cursor_line(l, theme, true))
+        .collect();
+    let title = match kind {
+        super::app::ListKind::Tensions => s.tensions_title,
+        super::app::ListKind::Cruxes => s.cruxes_title,
+    };
+    let title = fit(&format!(" {title} · Enter · Esc "), inner_w, app);
+    frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), at);
 }
 
 fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: usize) {
