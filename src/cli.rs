@@ -644,7 +644,7 @@ fn check(input: &InputArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io
                 plural(doc.count(NodeKind::Evidence), "evidence node"),
                 plural(doc.count(NodeKind::Rebuttal), "rebuttal"),
                 plural(doc.relations.len(), "relation"),
-                plural(0, "figure"),
+                plural(doc.figures.len(), "figure"),
             )?;
         }
         None => writeln!(out, "{name}: cannot be read{problems}")?,

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod diag;
+pub mod figures;
 pub mod marks;
 pub mod model;
 pub mod output;

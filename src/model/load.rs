@@ -106,7 +106,7 @@ pub fn load_text(name: &str, text: String) -> Loaded {
         None => text,
     };
     let document = match parse(&text) {
-        Ok(raw) => Some(resolve::resolve(raw, &mut report)),
+        Ok(raw) => Some(resolve::resolve(raw, &text, &mut report)),
         Err(d) => {
             report.push(d);
             None

@@ -3,8 +3,10 @@
 //! This is the resolved model every part of stance reads. It is built by
 //! [`load`] from YAML (what authors write) or JSON (what `stance graph` writes),
 //! and it knows nothing of terminals. Ids are checked, relations point at real
-//! nodes, quotes are verbatim, and all text has been sanitized.
+//! nodes, quotes are verbatim, cited figures exist and their formulas have been
+//! verified, and all text has been sanitized.
 
+mod figures;
 pub mod load;
 mod raw;
 mod resolve;
@@ -14,7 +16,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use figures::load_figure_file;
 pub use load::{Input, LoadOptions, Loaded, load, load_embedded, load_text};
+
+use crate::figures::Figure;
 
 /// The value of `schema` this version reads and writes.
 pub const SCHEMA: &str = "stance/1";
@@ -250,7 +255,9 @@ pub struct Relation {
 }
 
 /// A whole article with its argument graph, fully resolved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Not `Eq`: figures hold numbers (`f64`), which have no total equality.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -271,6 +278,9 @@ pub struct Document {
     pub nodes: Vec<Node>,
     /// Every relation, including those written on nodes.
     pub relations: Vec<Relation>,
+    /// The figures nodes cite: the document's own, and for the built-in article the embedded ones.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
     #[serde(skip)]
     index: Index,
 }
@@ -282,6 +292,7 @@ struct Index {
     paragraphs: HashMap<String, (usize, usize)>,
     outgoing: HashMap<String, Vec<usize>>,
     incoming: HashMap<String, Vec<usize>>,
+    figures: HashMap<String, usize>,
 }
 
 impl Document {
@@ -299,6 +310,9 @@ impl Document {
             index.outgoing.entry(r.from.clone()).or_default().push(i);
             index.incoming.entry(r.to.clone()).or_default().push(i);
         }
+        for (i, f) in self.figures.iter().enumerate() {
+            index.figures.entry(f.id.clone()).or_insert(i);
+        }
         self.index = index;
     }
 
@@ -315,6 +329,21 @@ impl Document {
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.index.nodes.get(id).map(|&i| &self.nodes[i])
+    }
+
+    /// The figure with this id.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.index.figures.get(id).map(|&i| &self.figures[i])
+    }
+
+    /// The figures a node cites, in its order (ids that name no figure are skipped).
+    pub fn figures_of<'a>(&'a self, node: &'a Node) -> impl Iterator<Item = &'a Figure> + 'a {
+        node.figures.iter().filter_map(|id| self.figure(id))
+    }
+
+    /// The figures shown after paragraph `id` (those whose `paragraph` it is).
+    pub fn figures_at<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Figure> + 'a {
+        self.figures.iter().filter(move |f| f.paragraph == id)
     }
 
     /// The paragraph with this id, and the index of its section.

@@ -9,6 +9,9 @@ use super::yaml::Spanned;
 /// A string with its position.
 pub(crate) type Str = Spanned<String>;
 
+/// A list of figure values (bars, inputs, a table row…) with its position.
+pub(crate) type Values = Spanned<Vec<Spanned<RawValue>>>;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDocument {
@@ -25,6 +28,9 @@ pub(crate) struct RawDocument {
     pub nodes: Vec<Spanned<RawNode>>,
     #[serde(default)]
     pub relations: Vec<Spanned<RawRelation>>,
+    /// Figures the document defines itself (the built-in article's are embedded).
+    #[serde(default)]
+    pub figures: Vec<Spanned<RawFigure>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,4 +102,64 @@ pub(crate) struct RawRelation {
     pub to: Option<Str>,
     pub kind: Option<Str>,
     pub link: Option<Str>,
+}
+
+/// A figure as written: one file under `assets/figures/`, or an entry of a
+/// document's `figures:`. Every kind's fields are here, all optional, so that a
+/// field in the wrong kind is reported where it is instead of failing the parse.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFigure {
+    pub id: Option<Str>,
+    pub kind: Option<Str>,
+    pub title: Option<Spanned<RawText>>,
+    pub paragraph: Option<Str>,
+    #[serde(default)]
+    pub also: Vec<Str>,
+    pub sourced: Option<bool>,
+    pub notes: Option<Spanned<RawNotes>>,
+    /// bar: the unit of every bar, and the value of a full bar.
+    pub unit: Option<Str>,
+    pub max: Option<Spanned<f64>>,
+    pub bars: Option<Values>,
+    /// change
+    pub before: Option<Spanned<RawValue>>,
+    pub after: Option<Spanned<RawValue>>,
+    /// table
+    pub columns: Option<Spanned<Vec<Spanned<RawText>>>>,
+    pub rows: Option<Spanned<Vec<Values>>>,
+    /// formula
+    pub inputs: Option<Values>,
+    pub expression: Option<Str>,
+    pub result: Option<Spanned<RawValue>>,
+    pub stated: Option<Spanned<RawValue>>,
+    /// stat
+    pub items: Option<Values>,
+}
+
+/// Notes: `{zh, en}`, or one string shown whatever the language.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawNotes {
+    One(String),
+    Both(RawText),
+}
+
+/// Any value in a figure — a bar, a side of a change, a table cell, a formula
+/// input, result or stated value, a stat line — with every field any of them
+/// takes; which fields belong where is checked when the figure is resolved.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawValue {
+    pub name: Option<Str>,
+    pub label: Option<Spanned<RawText>>,
+    pub zh: Option<Str>,
+    pub en: Option<Str>,
+    pub value: Option<Spanned<f64>>,
+    pub low: Option<Spanned<f64>>,
+    pub high: Option<Spanned<f64>>,
+    pub unit: Option<Str>,
+    pub qualifier: Option<Str>,
+    pub round_to: Option<Spanned<f64>>,
+    pub derived: Option<Spanned<bool>>,
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::figures::resolve_figures;
 use super::raw::{RawDocument, RawNode, RawText, Str};
 use super::yaml::{Spanned, pos};
 use super::{
@@ -55,15 +56,16 @@ struct Resolver<'r> {
     broken: HashSet<String>,
 }
 
-/// Resolves and checks `raw`, adding every problem to `report`. Returns the
-/// document even when there are errors, so callers can decide what to do.
-pub(crate) fn resolve(raw: RawDocument, report: &mut Report) -> Document {
+/// Resolves and checks `raw`, read from `source`, adding every problem to
+/// `report`. Returns the document even when there are errors, so callers can
+/// decide what to do.
+pub(crate) fn resolve(raw: RawDocument, source: &str, report: &mut Report) -> Document {
     let mut r = Resolver {
         report,
         ids: HashMap::new(),
         broken: HashSet::new(),
     };
-    r.document(raw)
+    r.document(raw, source)
 }
 
 impl Resolver<'_> {
@@ -160,7 +162,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn document(&mut self, raw: RawDocument) -> Document {
+    fn document(&mut self, raw: RawDocument, text: &str) -> Document {
         let top = Pos::new(1, 1);
         match raw.schema.as_ref() {
             None => self.error(
@@ -221,10 +223,15 @@ impl Resolver<'_> {
         let all_paragraphs: Vec<&Paragraph> =
             sections.iter().flat_map(|s| s.paragraphs.iter()).collect();
 
+        // Figures before nodes, so that nodes' references to them can be checked.
+        let paragraph_set: HashSet<String> = paragraph_ids.keys().cloned().collect();
+        let (figures, figure_ids) =
+            resolve_figures(&raw.figures, &id, &paragraph_set, lang, text, self.report);
+
         let mut nodes = Vec::with_capacity(raw.nodes.len());
         let mut written = Vec::new();
         for n in &raw.nodes {
-            let node = self.node(n, lang, &paragraph_ids, &all_paragraphs);
+            let node = self.node(n, lang, &paragraph_ids, &all_paragraphs, &figure_ids);
             collect_inline_relations(&n.value, &node.id, &mut written);
             nodes.push(node);
         }
@@ -277,6 +284,7 @@ impl Resolver<'_> {
             sections,
             nodes,
             relations,
+            figures,
             index: Default::default(),
         };
         doc.build_index();
@@ -339,6 +347,7 @@ impl Resolver<'_> {
         lang: Lang,
         paragraph_ids: &HashMap<String, usize>,
         all_paragraphs: &[&Paragraph],
+        figure_ids: &HashSet<String>,
     ) -> Node {
         let at = pos(n);
         let raw = &n.value;
@@ -442,14 +451,24 @@ impl Resolver<'_> {
 
         let mut figures = Vec::new();
         for f in &raw.figures {
-            // No figures are defined yet, so every reference is to nowhere.
             let fid = sanitize_line(&f.value).into_owned();
-            self.error(
-                pos(f),
-                format!("unknown figure `{fid}`"),
-                "figures are defined under assets/figures/; check the id",
-            );
-            figures.push(fid);
+            if !figure_ids.contains(&fid) {
+                let mut known: Vec<&str> = figure_ids.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                let hint = if known.is_empty() {
+                    "this document has no figures; define it under `figures:`".to_string()
+                } else {
+                    format!("check the id; the figures are {}", known.join(", "))
+                };
+                self.error(
+                    pos(f),
+                    format!("node `{id}` cites figure `{fid}`, and no figure has that id"),
+                    &hint,
+                );
+            }
+            if !figures.contains(&fid) {
+                figures.push(fid);
+            }
         }
 
         Node {

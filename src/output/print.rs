@@ -1,10 +1,17 @@
 //! The article as plain text: headings, paragraphs, and under each paragraph the
-//! nodes anchored there with their relations — for reading, grepping and screen readers.
+//! nodes anchored there with their relations and the figures drawn from it —
+//! for reading, grepping and screen readers.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::figures::{Figure, render_text};
 use crate::model::{Document, Lang, Node, Origin, RelationKind};
+
+/// Width figures are drawn at: they are indented under their paragraph, and
+/// the whole stays within 80 columns.
+const FIGURE_WIDTH: usize = 80 - FIGURE_INDENT.len();
+const FIGURE_INDENT: &str = "      ";
 
 /// Which language(s) `stance print` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -95,6 +102,9 @@ pub fn print(doc: &Document, lang: PrintLang) -> String {
             for n in anchored.get(p.id.as_str()).into_iter().flatten() {
                 node(&mut out, doc, n, &langs);
             }
+            for f in doc.figures_at(&p.id) {
+                figure(&mut out, f, &langs);
+            }
         }
     }
     if !loose.is_empty() {
@@ -157,8 +167,29 @@ fn node(out: &mut String, doc: &Document, n: &Node, langs: &[Lang]) {
     for (label, items) in lines {
         let _ = writeln!(out, "      {label}: {}", items.join(", "));
     }
+    if !n.figures.is_empty() {
+        let _ = writeln!(out, "      figures: {}", n.figures.join(", "));
+    }
     if let Some(note) = &n.note {
         let _ = writeln!(out, "      note: {}", one_line(note));
+    }
+}
+
+/// A figure drawn as text, in each language shown, indented under its paragraph.
+fn figure(out: &mut String, f: &Figure, langs: &[Lang]) {
+    let source = if f.sourced { "" } else { "; no source given" };
+    let _ = writeln!(out, "    * figure {} ({}{source})", f.id, f.kind().name());
+    for (i, &l) in langs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for line in render_text(f, l, FIGURE_WIDTH).lines() {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "{FIGURE_INDENT}{line}");
+            }
+        }
     }
 }
 
