@@ -100,6 +100,24 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Print one cited figure as text: bars, tables, a calculation worked out and checked.
+    Figure {
+        /// The figure's id (`stance figure --list` shows them).
+        #[arg(value_name = "ID", required_unless_present = "list")]
+        id: Option<String>,
+        /// The document.
+        #[command(flatten)]
+        input: InputArgs,
+        /// List the figures' ids and titles instead.
+        #[arg(long)]
+        list: bool,
+        /// Which language.
+        #[arg(long, value_enum, default_value_t = FigureLang::Zh)]
+        lang: FigureLang,
+        /// Width in columns.
+        #[arg(long, default_value_t = 80)]
+        width: usize,
+    },
     /// List your marks; with --orphans, those on nodes the document no longer has.
     Marks {
         /// The document the marks are on.
@@ -210,6 +228,15 @@ impl MarksArgs {
     }
 }
 
+/// Languages a figure is printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FigureLang {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
 /// Formats `stance analyze` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AnalyzeFormat {
@@ -282,6 +309,38 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             marks,
             orphans,
         } => list_marks(&input, &marks, orphans, out, err),
+        Command::Figure {
+            id,
+            input,
+            list,
+            lang,
+            width,
+        } => with_document(&input, err, |doc| {
+            let lang = match lang {
+                FigureLang::Zh => model::Lang::Zh,
+                FigureLang::En => model::Lang::En,
+            };
+            if list {
+                for f in &doc.figures {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}",
+                        f.id,
+                        f.kind().name(),
+                        f.title.get_or_other(lang)
+                    )?;
+                }
+                return Ok(());
+            }
+            let id = id.unwrap_or_default();
+            match doc.figure(&id) {
+                Some(f) => out.write_all(crate::figures::render_text(f, lang, width).as_bytes()),
+                None => Err(std::io::Error::other(format!(
+                    "no figure `{}`; `stance figure --list` shows them",
+                    sanitize_line(&id)
+                ))),
+            }
+        }),
         Command::Analyze {
             input,
             marks,

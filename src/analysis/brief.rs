@@ -33,6 +33,7 @@ struct Writer<'a> {
     cx: &'a Context<'a>,
     analysis: Option<Analysis>,
     out: String,
+    shown_figures: std::collections::HashSet<String>,
 }
 
 /// The brief as Markdown.
@@ -42,6 +43,7 @@ pub fn brief(doc: &Document, side: Side, cx: &Context) -> String {
         cx,
         analysis: cx.marks.map(|m| analyze(doc, m)),
         out: String::new(),
+        shown_figures: std::collections::HashSet::new(),
     };
     w.write(side);
     w.out
@@ -133,8 +135,18 @@ impl<'a> Writer<'a> {
         if let Some(q) = &n.quote {
             let _ = writeln!(self.out, "{pad}  > {q} ({})", self.place(n));
         }
-        if !n.figures.is_empty() {
-            let _ = writeln!(self.out, "{pad}  Figures: {}", n.figures.join(", "));
+        // Figures as small tables, shown once in the brief, where first cited.
+        for f in self.doc.figures_of(n) {
+            if !self.shown_figures.insert(f.id.clone()) {
+                let _ = writeln!(self.out, "{pad}  Figure `{}`: shown above.", f.id);
+                continue;
+            }
+            let text = crate::figures::render_text(f, crate::model::Lang::En, 72);
+            let _ = writeln!(self.out, "{pad}  ```text");
+            for line in text.lines() {
+                let _ = writeln!(self.out, "{pad}  {line}");
+            }
+            let _ = writeln!(self.out, "{pad}  ```");
         }
         if let Some(m) = self.cx.marks.and_then(|m| m.get(&n.id)) {
             let stance = m.stance.map_or("no stance".to_string(), |s| {

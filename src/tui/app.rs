@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
+use super::figure::FigureState;
 use super::graph::{Graph, Neighbour};
 use super::i18n::{Strings, UiLang, strings};
 use super::input::TextInput;
@@ -119,7 +120,7 @@ impl Filter {
 }
 
 /// A popup over the panes; the top one gets keys first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     /// The key list, scrolled by this many lines.
     Help {
@@ -128,8 +129,10 @@ pub enum Overlay {
     },
     /// The argument map.
     Map(MapState),
-    /// A list of tensions or cruxes, with its cursor.
+    /// A list of tensions, cruxes or figures, with its cursor.
     List(ListKind, usize),
+    /// Figures, one at a time.
+    Figure(FigureState),
 }
 
 /// Which list a list popup shows.
@@ -139,6 +142,8 @@ pub enum ListKind {
     Tensions,
     /// The class's most divisive nodes.
     Cruxes,
+    /// Every figure in the document.
+    Figures,
 }
 
 /// The argument map's folds and cursor.
@@ -366,6 +371,7 @@ impl App {
         match kind {
             ListKind::Tensions => self.analysis.tensions.len(),
             ListKind::Cruxes => self.cruxes.len(),
+            ListKind::Figures => self.doc.figures.len(),
         }
     }
 
@@ -374,6 +380,7 @@ impl App {
         let id = match kind {
             ListKind::Tensions => self.analysis.tensions.get(at)?.nodes.first()?,
             ListKind::Cruxes => self.cruxes.get(at)?,
+            ListKind::Figures => return None,
         };
         self.doc.node_index(id)
     }
@@ -435,6 +442,7 @@ impl App {
             Some(Overlay::Help { .. }) => Scope::Help,
             Some(Overlay::Map(_)) => Scope::Map,
             Some(Overlay::List(..)) => Scope::List,
+            Some(Overlay::Figure(_)) => Scope::Figure,
             None => Scope::Reader,
         }
     }
@@ -548,6 +556,14 @@ impl App {
                     Action::Close => {
                         self.overlays.pop();
                     }
+                    Action::Follow if kind == ListKind::Figures => {
+                        let at = *cursor;
+                        self.overlays.pop();
+                        let all: Vec<usize> = (0..self.doc.figures.len()).collect();
+                        let mut state = FigureState::new(&self.doc, all);
+                        state.step(&self.doc, at as isize);
+                        self.overlays.push(Overlay::Figure(state));
+                    }
                     Action::Follow => {
                         let at = *cursor;
                         self.overlays.pop();
@@ -560,10 +576,36 @@ impl App {
                 }
                 return Vec::new();
             }
+            Some(Overlay::Figure(state)) => {
+                let doc = Rc::clone(&self.doc);
+                match action {
+                    Action::Collapse => state.step(&doc, -1),
+                    Action::Expand => state.step(&doc, 1),
+                    Action::Down => state.select_input(1),
+                    Action::Up => state.select_input(-1),
+                    Action::Increase => state.nudge(&doc, 1.0),
+                    Action::Decrease => state.nudge(&doc, -1.0),
+                    Action::Reset => state.reset(&doc),
+                    Action::Close => {
+                        self.overlays.pop();
+                    }
+                    Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+                    _ => {}
+                }
+                return Vec::new();
+            }
             None => {}
         }
         match action {
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Figures => self.open_figures(),
+            Action::FigureIndex => {
+                if self.doc.figures.is_empty() {
+                    self.message = Some(self.strings().no_figures.to_string());
+                } else {
+                    self.overlays.push(Overlay::List(ListKind::Figures, 0));
+                }
+            }
             Action::Map => self.open_map(),
             Action::FocusNext => self.focus = self.focus.step(1),
             Action::FocusPrev => self.focus = self.focus.step(-1),
@@ -769,7 +811,8 @@ impl App {
     }
 
     fn node_action(&mut self, action: Action) {
-        let last = self.neighbours().len().saturating_sub(1);
+        // The cursor runs over the neighbours, then the figures the node cites.
+        let last = (self.neighbours().len() + self.node_figures().len()).saturating_sub(1);
         let page = self.pane_height(Pane::Node);
         match action {
             Action::Down => self.neighbour_cursor = (self.neighbour_cursor + 1).min(last),
@@ -779,11 +822,43 @@ impl App {
             Action::PageDown => self.neighbour_cursor = (self.neighbour_cursor + page).min(last),
             Action::PageUp => self.neighbour_cursor = self.neighbour_cursor.saturating_sub(page),
             Action::Follow => {
+                let count = self.neighbours().len();
                 if let Some(n) = self.neighbours().get(self.neighbour_cursor).copied() {
                     self.visit(n.node);
+                } else if self.neighbour_cursor >= count {
+                    let figures = self.node_figures();
+                    if !figures.is_empty() {
+                        let mut state = FigureState::new(&self.doc, figures);
+                        state.step(&self.doc, (self.neighbour_cursor - count) as isize);
+                        self.overlays.push(Overlay::Figure(state));
+                    }
                 }
             }
             _ => {}
+        }
+    }
+
+    // ----- figures -----
+
+    /// The figures the selected node cites, as indices into `doc.figures`.
+    pub fn node_figures(&self) -> Vec<usize> {
+        let Some(n) = self.selected else {
+            return Vec::new();
+        };
+        self.doc.nodes[n]
+            .figures
+            .iter()
+            .filter_map(|id| self.doc.figures.iter().position(|f| &f.id == id))
+            .collect()
+    }
+
+    fn open_figures(&mut self) {
+        let figures = self.node_figures();
+        if figures.is_empty() {
+            self.message = Some(self.strings().no_figures_here.to_string());
+        } else {
+            let state = FigureState::new(&self.doc, figures);
+            self.overlays.push(Overlay::Figure(state));
         }
     }
 

@@ -99,6 +99,14 @@ pub struct Strings {
     pub cruxes_title: &'static str,
     pub no_class: &'static str,
     pub scope_list: &'static str,
+    pub scope_figure: &'static str,
+    pub no_figures: &'static str,
+    pub no_figures_here: &'static str,
+    pub figure_title: &'static str,
+    pub figures_title: &'static str,
+    pub source_paragraph: &'static str,
+    pub formula_inputs: &'static str,
+    pub changed_inputs: &'static str,
 }
 
 /// The strings for `lang`.
@@ -185,7 +193,15 @@ static EN: Strings = Strings {
     no_tensions: "No tensions in your marks.",
     cruxes_title: "Where the class splits most",
     no_class: "open with --class MERGED.json to see the class",
-    scope_list: "Tensions and cruxes",
+    scope_list: "Tensions, cruxes and figures",
+    scope_figure: "A figure",
+    no_figures: "this document has no figures",
+    no_figures_here: "this node cites no figures (F lists them all)",
+    figure_title: "Figure",
+    figures_title: "Figures",
+    source_paragraph: "from paragraph",
+    formula_inputs: "inputs (j/k choose, +/- change, r reset)",
+    changed_inputs: "with your inputs",
 };
 
 static ZH: Strings = Strings {
@@ -257,5 +273,13 @@ static ZH: Strings = Strings {
     no_tensions: "你的标记中没有矛盾。",
     cruxes_title: "全班分歧最大的论点",
     no_class: "用 --class MERGED.json 打开以查看全班情况",
-    scope_list: "矛盾与分歧",
+    scope_list: "矛盾、分歧与图表",
+    scope_figure: "图表",
+    no_figures: "此文档没有图表",
+    no_figures_here: "此论点没有引用图表(F 列出全部)",
+    figure_title: "图表",
+    figures_title: "图表",
+    source_paragraph: "出自段落",
+    formula_inputs: "输入(j/k 选择,+/- 调整,r 恢复)",
+    changed_inputs: "按你的输入",
 };

@@ -74,6 +74,16 @@ pub enum Action {
     Tensions,
     /// List the nodes that split the class most.
     Cruxes,
+    /// Open the figures the selected node cites.
+    Figures,
+    /// List every figure.
+    FigureIndex,
+    /// Raise the selected formula input.
+    Increase,
+    /// Lower the selected formula input.
+    Decrease,
+    /// Put the formula's inputs back as the article has them.
+    Reset,
 }
 
 /// Where a binding applies.
@@ -87,8 +97,10 @@ pub enum Scope {
     Map,
     /// The key list.
     Help,
-    /// A list popup: tensions or cruxes.
+    /// A list popup: tensions, cruxes or figures.
     List,
+    /// A figure.
+    Figure,
 }
 
 /// A key with its modifiers.
@@ -232,6 +244,8 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('v')], action: A::Filter, scope: S::Reader, describe: ("show all / unmarked / agreed / disputed / unsure / noted", "筛选:全部 / 未标记 / 同意 / 反对 / 存疑 / 有笔记"), hint: false },
     Binding { keys: &[ch('t')], action: A::Tensions, scope: S::Reader, describe: ("tensions in your marks", "你的标记中的矛盾"), hint: false },
     Binding { keys: &[ch('C')], action: A::Cruxes, scope: S::Reader, describe: ("where the class splits most (with --class)", "全班分歧最大的论点(需 --class)"), hint: false },
+    Binding { keys: &[ch('f')], action: A::Figures, scope: S::Reader, describe: ("figures the selected node cites", "所选论点引用的图表"), hint: true },
+    Binding { keys: &[ch('F')], action: A::FigureIndex, scope: S::Reader, describe: ("every figure in the article", "文章中的全部图表"), hint: false },
     Binding { keys: &[ch('e')], action: A::Export, scope: S::Reader, describe: ("export your marks to this folder", "把标记导出到当前目录"), hint: false },
     // The map.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Map, describe: ("move down", "向下移动"), hint: false },
@@ -252,6 +266,16 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('G'), key(K::End)], action: A::Bottom, scope: S::List, describe: ("go to the bottom", "跳到末尾"), hint: false },
     Binding { keys: &[key(K::Enter)], action: A::Follow, scope: S::List, describe: ("go to the node", "跳到该论点"), hint: true },
     Binding { keys: &[key(K::Esc), ch('q'), ch('t'), ch('C')], action: A::Close, scope: S::List, describe: ("close the list", "关闭列表"), hint: true },
+    // A figure.
+    Binding { keys: &[ch('h'), key(K::Left)], action: A::Collapse, scope: S::Figure, describe: ("previous figure", "上一个图表"), hint: false },
+    Binding { keys: &[ch('l'), key(K::Right)], action: A::Expand, scope: S::Figure, describe: ("next figure", "下一个图表"), hint: false },
+    Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Figure, describe: ("next input of a calculation", "计算的下一个输入"), hint: false },
+    Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Figure, describe: ("previous input", "上一个输入"), hint: false },
+    Binding { keys: &[ch('+'), ch('=')], action: A::Increase, scope: S::Figure, describe: ("raise the input", "增大该输入"), hint: true },
+    Binding { keys: &[ch('-')], action: A::Decrease, scope: S::Figure, describe: ("lower the input", "减小该输入"), hint: true },
+    Binding { keys: &[ch('r')], action: A::Reset, scope: S::Figure, describe: ("back to the article's numbers", "恢复文章的数字"), hint: true },
+    Binding { keys: &[key(K::Esc), ch('q'), ch('f')], action: A::Close, scope: S::Figure, describe: ("close the figure", "关闭图表"), hint: true },
+    Binding { keys: &[ch('?')], action: A::Help, scope: S::Figure, describe: ("show these keys", "显示按键说明"), hint: false },
     // The key list.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Help, describe: ("scroll down", "向下滚动"), hint: false },
     Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Help, describe: ("scroll up", "向上滚动"), hint: false },
@@ -298,7 +322,13 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_where_it_applies() {
-        for scope in [Scope::Reader, Scope::Map, Scope::Help, Scope::List] {
+        for scope in [
+            Scope::Reader,
+            Scope::Map,
+            Scope::Help,
+            Scope::List,
+            Scope::Figure,
+        ] {
             let mut seen = HashSet::new();
             for b in KEYMAP
                 .iter()

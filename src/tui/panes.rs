@@ -336,13 +336,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     if !n.sourced {
         out.extend(wrapped(s.unsourced, Tone::Warning, width, app));
     }
-    if !n.figures.is_empty() {
-        out.push(
-            Line::new()
-                .push(format!("{}: ", s.figures), Tone::Dim)
-                .push(n.figures.join(", "), Tone::Plain),
-        );
-    }
+
     if let Some(note) = &n.note {
         out.extend(wrapped(
             &format!("{}: {note}", s.note),
@@ -383,6 +377,27 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
             line = line.push(via, Tone::Dim);
         }
         out.push(line);
+    }
+    // The figures it cites, selectable after the neighbours: Enter opens one.
+    let figures = app.node_figures();
+    if !figures.is_empty() {
+        out.push(Line::new());
+        out.push(Line::new().push(s.figures_title, Tone::Heading));
+        let lang = node_lang(app);
+        let base = app.neighbours().len();
+        for (k, &f) in figures.iter().enumerate() {
+            let fig = &app.doc.figures[f];
+            let lead = format!("  ▦ {} ", fig.kind().name());
+            let room = width.saturating_sub(str_width(&lead, app.ambiguous));
+            out.push(Line {
+                neighbour: Some(base + k),
+                cursor: base + k == app.neighbour_cursor,
+                ..Line::new().push(lead, Tone::Glyph).push(
+                    truncate(fig.title.get_or_other(lang), room, app.ambiguous),
+                    Tone::Plain,
+                )
+            });
+        }
     }
     out
 }
@@ -655,6 +670,25 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
                             .push(&t.explanation[r], Tone::Plain)
                     });
                 }
+            }
+        }
+        ListKind::Figures => {
+            let lang = node_lang(app);
+            for (i, f) in app.doc.figures.iter().enumerate() {
+                let lead = format!("▦ {} ", f.kind().name());
+                let used = str_width(&lead, app.ambiguous);
+                out.push(Line {
+                    cursor: i == cursor,
+                    neighbour: Some(i),
+                    ..Line::new().push(lead, Tone::Glyph).push(
+                        truncate(
+                            f.title.get_or_other(lang),
+                            width.saturating_sub(used),
+                            app.ambiguous,
+                        ),
+                        Tone::Plain,
+                    )
+                });
             }
         }
         ListKind::Cruxes => {

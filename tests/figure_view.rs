@@ -1,0 +1,159 @@
+//! Figures in the reader: opened from a node or the index, drawn with ratatui's
+//! widgets, and a calculation whose inputs the reader can change and reset.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use stance::figures::Check;
+use stance::model::load_embedded;
+use stance::tui::app::{App, Overlay, Pane};
+use stance::tui::i18n::UiLang;
+use stance::tui::reading::Mode;
+use stance::tui::theme::Theme;
+use stance::tui::view;
+
+use common::{stance, stdout};
+
+fn app(mode: Mode) -> App {
+    App::new(
+        load_embedded().document.unwrap(),
+        UiLang::En,
+        mode,
+        (80, 24),
+    )
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| view::draw(f, app, &Theme { color: false }))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(if sym.is_empty() { " " } else { sym });
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn figure_check(app: &App) -> Check {
+    match app.overlays.last() {
+        Some(Overlay::Figure(state)) => state.check(&app.doc).expect("a formula"),
+        other => panic!("no figure open: {other:?}"),
+    }
+}
+
+#[test]
+fn one_key_shows_the_revenue_worked_out_and_changing_occupancy_recomputes_it() {
+    let mut a = app(Mode::Zh);
+    let n = a.doc.node_index("e-revenue-calc").unwrap();
+    a.visit(n);
+    keys(&mut a, "f");
+    assert!(
+        matches!(figure_check(&a), Check::Agrees { .. }),
+        "2304 rounds to the stated 2300"
+    );
+    assert!(
+        screen(&a).contains("✓ 2304 万元 → 2300 万元"),
+        "{}",
+        screen(&a)
+    );
+    // Utilization is the fourth input: 20% → 60%.
+    keys(&mut a, "jjj++++++++");
+    match figure_check(&a) {
+        Check::Differs { computed, .. } => assert!((computed - 6912.0).abs() < 1e-6, "{computed}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(screen(&a).contains("60%"));
+    keys(&mut a, "r");
+    assert!(matches!(figure_check(&a), Check::Agrees { .. }));
+    key(&mut a, KeyCode::Esc);
+    assert!(a.overlays.is_empty());
+}
+
+#[test]
+fn a_node_without_figures_says_so_and_the_index_lists_them_all() {
+    let mut a = app(Mode::En);
+    keys(&mut a, "f");
+    assert!(a.overlays.is_empty());
+    assert!(a.message.as_deref().unwrap().contains("no figures"));
+    keys(&mut a, "F");
+    let text = screen(&a);
+    assert_eq!(text.matches("▦ ").count(), a.doc.figures.len(), "{text}");
+    key(&mut a, KeyCode::Enter);
+    let Some(Overlay::Figure(s)) = a.overlays.last() else {
+        panic!()
+    };
+    assert_eq!(s.current, 0);
+    keys(&mut a, "l");
+    let Some(Overlay::Figure(s)) = a.overlays.last() else {
+        panic!()
+    };
+    assert_eq!(s.current, 1);
+}
+
+#[test]
+fn enter_on_a_figure_in_the_node_pane_opens_it() {
+    let mut a = app(Mode::En);
+    a.visit(a.doc.node_index("e-h100-rent").unwrap());
+    a.focus = Pane::Node;
+    keys(&mut a, "G");
+    key(&mut a, KeyCode::Enter);
+    let Some(Overlay::Figure(s)) = a.overlays.last() else {
+        panic!("{:?}", a.overlays)
+    };
+    assert_eq!(s.figure(&a.doc).unwrap().id, "h100-rent");
+}
+
+#[test]
+fn every_figure_in_the_popup_at_80x24() {
+    for mode in [Mode::Zh, Mode::En] {
+        let mut a = app(mode);
+        keys(&mut a, "F");
+        key(&mut a, KeyCode::Enter);
+        for f in a.doc.figures.clone() {
+            let text = screen(&a);
+            // Every row is inside the popup's border.
+            for line in text.lines().take(23) {
+                assert!(
+                    line.starts_with('┏') || line.starts_with('┃') || line.starts_with('┗'),
+                    "{line}"
+                );
+            }
+            insta::assert_snapshot!(format!("figure_{}_{:?}", f.id, mode), text);
+            keys(&mut a, "l");
+        }
+    }
+}
+
+#[test]
+fn stance_figure_prints_one_figure() {
+    let out = stance(&["figure", "revenue"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("✓"));
+    let out = stance(&["figure", "nowhere"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = stance(&["figure", "--list"]);
+    assert_eq!(stdout(&out).lines().count(), 9);
+}
