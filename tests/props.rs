@@ -64,7 +64,9 @@ fn assert_valid(app: &App, doc: &Document) {
     assert!(app.section < doc.sections.len());
     assert!(app.paragraph < doc.sections[app.section].paragraphs.len());
     assert!(app.outline_cursor < app.rows.len());
-    assert!(app.neighbour_cursor <= app.neighbours().len().saturating_sub(1));
+    // The node pane's cursor runs over the neighbours, then the node's figures.
+    let items = app.neighbours().len() + app.node_figures().len();
+    assert!(app.neighbour_cursor <= items.saturating_sub(1));
     if let Some(Row::Node { node, .. }) = app.rows.get(app.outline_cursor) {
         assert!(*node < doc.nodes.len());
     }
