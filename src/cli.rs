@@ -42,6 +42,9 @@ pub enum Command {
         /// A class's merged marks (from `stance merge`), shown beside your own.
         #[arg(long, value_name = "MERGED.json")]
         class: Option<PathBuf>,
+        /// Reload FILE whenever it changes on disk (for authors editing it).
+        #[arg(long)]
+        watch: bool,
     },
     /// Write your marks as JSON, Markdown or W3C Web Annotations.
     Export {
@@ -131,7 +134,14 @@ pub enum Command {
         orphans: bool,
     },
     /// Check a document and summarize it; every problem is listed as file:line:column.
-    Check(InputArgs),
+    Check {
+        /// The document to work on.
+        #[command(flatten)]
+        input: InputArgs,
+        /// Check again whenever the file changes on disk (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
+    },
     /// Print the article as plain text, with the claims, evidence and rebuttals under each paragraph.
     Print {
         /// The document to work on.
@@ -167,11 +177,14 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    fn load(&self) -> Loaded {
-        let options = LoadOptions {
+    fn limits(&self) -> LoadOptions {
+        LoadOptions {
             max_bytes: self.max_size.saturating_mul(1024 * 1024),
-        };
-        model::load(&Input::from_arg(self.file.clone()), options)
+        }
+    }
+
+    fn load(&self) -> Loaded {
+        model::load(&Input::from_arg(self.file.clone()), self.limits())
     }
 }
 
@@ -278,6 +291,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 reader: ReaderArgs::default(),
                 marks: MarksArgs::default(),
                 class: None,
+                watch: false,
             }
         } else {
             Command::Print {
@@ -292,7 +306,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             reader,
             marks,
             class,
-        } => read(&input, reader, &marks, class.as_deref(), err),
+            watch,
+        } => read(&input, reader, &marks, class.as_deref(), watch, err),
         Command::Export {
             input,
             marks,
@@ -373,7 +388,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             out,
             err,
         ),
-        Command::Check(input) => check(&input, out, err),
+        Command::Check {
+            input,
+            watch: false,
+        } => check(&input, out, err),
+        Command::Check { input, watch: true } => check_watch(&input, out, err),
         Command::Print { input, lang } => with_document(&input, err, |doc| {
             out.write_all(output::print(doc, lang).as_bytes())
         }),
@@ -403,8 +422,16 @@ fn read(
     reader: ReaderArgs,
     marks_args: &MarksArgs,
     class: Option<&std::path::Path>,
+    watch: bool,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    if watch && input.file.is_none() {
+        writeln!(
+            err,
+            "stance: --watch follows a file; give one, as in `stance read --watch article.yaml`"
+        )?;
+        return Ok(2);
+    }
     if !std::io::stdout().is_terminal() {
         writeln!(
             err,
@@ -438,9 +465,17 @@ fn read(
     let options = tui::Options {
         ui: reader.ui.unwrap_or_else(UiLang::from_env),
         mode: reader.lang,
+        watch: if watch {
+            input.file.clone().map(|f| (f, input.limits()))
+        } else {
+            None
+        },
     };
-    tui::run(doc, options, opened, class)?;
-    Ok(0)
+    Ok(match tui::run(doc, options, opened, class)? {
+        tui::Ending::Quit => 0,
+        // The shell's convention: 128 plus the signal's number.
+        tui::Ending::Signal(sig) => 128 + sig,
+    })
 }
 
 /// Writes `text` to `path`, or to `out` when there is none.
@@ -673,6 +708,38 @@ fn merge(
     };
     emit(&text, output, out)?;
     Ok(0)
+}
+
+/// Checks the file, then again each time it changes, until interrupted.
+fn check_watch(
+    input: &InputArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let Some(path) = input.file.clone() else {
+        writeln!(
+            err,
+            "stance: --watch follows a file; give one, as in `stance check --watch article.yaml`"
+        )?;
+        return Ok(2);
+    };
+    let stamp = || {
+        std::fs::metadata(&path)
+            .ok()
+            .map(|m| (m.modified().ok(), m.len()))
+    };
+    let mut last = None;
+    loop {
+        let now = stamp();
+        if last.as_ref() != Some(&now) {
+            last = Some(now);
+            writeln!(out, "── {} ──", marks::now())?;
+            check(input, out, err)?;
+            out.flush()?;
+            err.flush()?;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }
 
 fn check(input: &InputArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {

@@ -6,6 +6,8 @@
 //! waits until the screen shows what the key should have done.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -70,6 +72,17 @@ impl Session {
 
     /// Starts `stance read --ui en ARGS` with `dir` as its home and working directory.
     fn start_in(cols: u16, rows: u16, dir: &std::path::Path, args: &[&str]) -> Session {
+        Session::start_env(cols, rows, dir, args, &[])
+    }
+
+    /// As [`Session::start_in`], with extra environment variables.
+    fn start_env(
+        cols: u16,
+        rows: u16,
+        dir: &std::path::Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(pty_size(cols, rows))
             .expect("a pty opens");
@@ -82,6 +95,9 @@ impl Session {
         cmd.env("XDG_DATA_HOME", dir.join("data"));
         cmd.env("USER", "tester");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         // Outside the project: the built-in article needs no files.
         cmd.cwd(dir);
         let child = pair.slave.spawn_command(cmd).expect("stance starts");
@@ -686,4 +702,122 @@ fn a_second_reader_on_the_same_marks_is_read_only_and_says_so() {
             .unwrap()
             .contains("\"agree\"")
     );
+}
+
+/// Starts a reader with `--marks` in a fresh home, marks the thesis "agree",
+/// and waits for the save to show in the status line.
+fn session_with_a_mark(
+    extra_env: &[(&str, &str)],
+) -> (Session, tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut s = Session::start_env(100, 30, dir.path(), &["--marks", &arg], extra_env);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"a");
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    (s, dir, marks)
+}
+
+fn assert_mark_kept(marks: &std::path::Path) {
+    let doc = stance::model::load_embedded().document.unwrap();
+    let text = std::fs::read_to_string(marks).expect("the marks file exists");
+    let file = stance::marks::parse("m.json", &text, Some(&doc)).expect("the marks file parses");
+    assert!(
+        file.marks
+            .iter()
+            .any(|m| m.node == "c-thesis" && m.stance == Some(stance::marks::Stance::Agree))
+    );
+}
+
+#[test]
+fn sigterm_and_sighup_save_the_marks_and_restore_the_terminal() {
+    for (sig, code) in [("TERM", 143), ("HUP", 129)] {
+        let (mut s, _dir, marks) = session_with_a_mark(&[]);
+        let pid = s.child.process_id().expect("the reader's pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{sig}"), &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let status = s.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            code,
+            "SIG{sig} ends stance with 128 + its number"
+        );
+        assert!(!s.raw_mode(), "raw mode is off after SIG{sig}");
+        assert_screen_restored(&s.raw_output());
+        assert_mark_kept(&marks);
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_prints_a_readable_message_and_keeps_the_marks() {
+    let (mut s, _dir, marks) = session_with_a_mark(&[("STANCE_TEST_PANIC_KEY", "Z")]);
+    s.send(b"Z");
+    let status = s.wait_exit();
+    assert!(!status.success(), "a panic is a failure");
+    assert!(!s.raw_mode(), "raw mode is off after the panic");
+    let raw = s.raw_output();
+    let find = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
+    let left = find(LEAVE_ALT).expect("the alternate screen was left");
+    let message =
+        find(b"a panic forced by STANCE_TEST_PANIC_KEY").expect("the panic message is printed");
+    assert!(
+        message > left,
+        "the message comes after the screen is restored, so it can be read"
+    );
+    assert!(
+        s.screen().contents().contains("panic"),
+        "and it is on the screen"
+    );
+    assert_mark_kept(&marks);
+}
+
+#[test]
+fn rapid_resizing_keeps_the_screen_whole() {
+    let mut s = Session::start(80, 24);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    for (w, h) in [
+        (40, 12),
+        (120, 40),
+        (23, 7),
+        (200, 60),
+        (60, 20),
+        (80, 24),
+        (30, 10),
+        (100, 30),
+    ] {
+        s.resize(w, h);
+    }
+    s.wait_for_screen("the last size drawn", WAIT, |sc| {
+        let (h, w) = sc.size();
+        (h.get(), w.get()) == (30, 100) && status(sc).contains("§1/5")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn the_reader_follows_a_file_being_edited() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let doc = dir.path().join("draft.yaml");
+    let good = common::MINIMAL.to_string();
+    std::fs::write(&doc, &good).unwrap();
+    let arg = doc.to_str().unwrap().to_string();
+    let mut s = Session::start_env(100, 30, dir.path(), &[&arg, "--watch"], &[]);
+    s.wait_for("the draft to open", WAIT, |t| t.contains("Part one"));
+    // A broken save: a banner says so and the last good version stays.
+    std::fs::write(&doc, good.replace("kind: claim", "kind: clam")).unwrap();
+    s.wait_for("the load error", WAIT, |t| {
+        t.contains("unknown kind") && t.contains("Part one")
+    });
+    // Fixed, with a new heading: the reader follows.
+    std::fs::write(&doc, good.replace("Part one", "Part the first")).unwrap();
+    s.wait_for("the new version", WAIT, |t| {
+        t.contains("Part the first") && !t.contains("unknown kind")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
 }

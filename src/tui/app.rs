@@ -254,6 +254,8 @@ pub struct App {
     pub filter: Filter,
     /// The note being written, if any.
     pub editing: Option<TextInput>,
+    /// Why the watched file could not be reloaded (the last good version is shown).
+    pub load_error: Option<String>,
     /// Bumped whenever marks change, so cached text with badges is rebuilt.
     marks_version: u64,
     /// What the marks imply: claim statuses and tensions, recomputed when marks change.
@@ -308,6 +310,7 @@ impl App {
             class: None,
             filter: Filter::All,
             editing: None,
+            load_error: None,
             marks_version: 0,
             analysis: Analysis {
                 claims: Vec::new(),
@@ -325,6 +328,50 @@ impl App {
             None => app.select_paragraph(0, 0),
         }
         app
+    }
+
+    /// Replaces the document with a new version of it (the file changed on disk),
+    /// keeping the reader where they were: the same node, or else the same
+    /// paragraph, and the same scroll, where they still exist. Marks are keyed by
+    /// node id, so they carry over; marks on nodes that went away become orphans.
+    pub fn reload(&mut self, doc: Document) {
+        let node_id = self.selected.map(|i| self.doc.nodes[i].id.clone());
+        let para_id = self
+            .doc
+            .sections
+            .get(self.section)
+            .and_then(|s| s.paragraphs.get(self.paragraph))
+            .map(|p| p.id.clone());
+        let (scroll, focus) = (self.scroll, self.focus);
+        self.graph = Rc::new(Graph::new(&doc));
+        self.doc = Rc::new(doc);
+        // Indices into the old document mean nothing in the new one.
+        self.folded_nodes.clear();
+        self.folded_sections
+            .retain(|&s| s < self.doc.sections.len());
+        self.back.clear();
+        self.forward.clear();
+        self.overlays.retain(|o| matches!(o, Overlay::Help { .. }));
+        self.search = Search::default();
+        *self.reading_cache.borrow_mut() = None;
+        *self.what_if_cache.borrow_mut() = None;
+        self.load_error = None;
+        self.rebuild_rows();
+        self.marks_changed();
+        self.focus = focus;
+        match node_id.and_then(|id| self.doc.node_index(&id)) {
+            Some(n) => self.select_node(n),
+            None => match para_id.and_then(|id| self.doc.paragraph_position(&id)) {
+                Some((s, p)) => self.select_paragraph(s, p),
+                None => self.select_paragraph(self.section, self.paragraph),
+            },
+        }
+        let max = self
+            .reading_text()
+            .lines
+            .len()
+            .saturating_sub(self.pane_height(Pane::Reading));
+        self.scroll = scroll.min(max);
     }
 
     /// Gives the reader their marks and says whether they are saved.

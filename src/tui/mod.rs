@@ -27,19 +27,37 @@ use ratatui::DefaultTerminal;
 
 use crate::marks::class::ClassFile;
 use crate::marks::store::{Opened, ReadOnly, Store};
-use crate::model::Document;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+
+use crate::model::{Document, LoadOptions};
 use app::{App, Effect, Saving};
 use i18n::UiLang;
 use reading::Mode;
 use theme::Theme;
 
 /// How the reader starts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The interface language.
     pub ui: UiLang,
     /// The article's language mode.
     pub mode: Mode,
+    /// A file to reload whenever it changes on disk, with its size limit.
+    pub watch: Option<(PathBuf, LoadOptions)>,
+}
+
+/// How a reading session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The reader quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) ended it, after marks were saved
+    /// and the terminal restored; the number is the signal's.
+    Signal(i32),
 }
 
 /// Opens the reader full-screen on `doc` with the reader's marks (saved to
@@ -50,7 +68,13 @@ pub fn run(
     options: Options,
     opened: Option<Opened>,
     class: Option<ClassFile>,
-) -> io::Result<()> {
+) -> io::Result<Ending> {
+    // Signals only set a flag; the loop notices it within a poll interval,
+    // saves, and leaves through the same door as `q`, restoring the terminal.
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
     // Our hook goes in first so that ratatui's, installed by `init`, restores
     // the screen before it runs: then mouse reporting is switched off too.
     let previous = std::panic::take_hook();
@@ -76,7 +100,13 @@ pub fn run(
         if let Some(c) = class {
             app = app.with_class(c);
         }
-        event_loop(&mut terminal, &mut app, store.as_ref(), &Theme::from_env())
+        let mut watch = options.watch.map(|(path, limits)| Watch::new(path, limits));
+        let io = Io {
+            store: store.as_ref(),
+            signal: &signal,
+            watch: watch.as_mut(),
+        };
+        event_loop(&mut terminal, &mut app, io, &Theme::from_env())
     });
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -93,30 +123,129 @@ fn saving_of(o: &Opened, s: &i18n::Strings) -> Saving {
     }
 }
 
+/// What the loop touches besides the app: the marks file, the signal flag, a watched file.
+struct Io<'a> {
+    store: Option<&'a Store>,
+    signal: &'a AtomicUsize,
+    watch: Option<&'a mut Watch>,
+}
+
+/// How often the loop looks for signals and file changes while no key comes.
+const TICK: Duration = Duration::from_millis(150);
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: Option<&Store>,
+    mut io: Io,
     theme: &Theme,
-) -> io::Result<()> {
+) -> io::Result<Ending> {
+    // In a debug build, a test can ask for a panic on a key to prove the
+    // terminal is restored and marks are kept; release builds have no such key.
+    let panic_key: Option<char> = if cfg!(debug_assertions) {
+        std::env::var("STANCE_TEST_PANIC_KEY")
+            .ok()
+            .and_then(|k| k.chars().next())
+    } else {
+        None
+    };
     loop {
         terminal.draw(|frame| view::draw(frame, app, theme))?;
+        // Wait for an event, a signal, or a change to the watched file.
+        loop {
+            let sig = io.signal.load(Ordering::SeqCst);
+            if sig != 0 {
+                save(app, io.store);
+                return Ok(Ending::Signal(sig as i32));
+            }
+            if event::poll(TICK)? {
+                break;
+            }
+            if let Some(w) = io.watch.as_deref_mut()
+                && w.changed()
+            {
+                w.reload(app);
+                break;
+            }
+        }
         // Take every event that is waiting before drawing again, so a burst of
         // keys costs one frame, not one frame per key.
-        let mut next = Some(event::read()?);
-        while let Some(ev) = next {
+        while event::poll(Duration::ZERO)? {
+            let ev = event::read()?;
+            if let (Some(k), Event::Key(key)) = (panic_key, &ev)
+                && key.code == crossterm::event::KeyCode::Char(k)
+            {
+                panic!("a panic forced by STANCE_TEST_PANIC_KEY, to test recovery");
+            }
             for effect in handle(app, ev) {
                 match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::SaveMarks => save(app, store),
+                    Effect::Quit => return Ok(Ending::Quit),
+                    Effect::SaveMarks => save(app, io.store),
                     Effect::ExportMarks => export(app),
                 }
             }
-            next = if event::poll(Duration::ZERO)? {
-                Some(event::read()?)
-            } else {
-                None
-            };
+        }
+    }
+}
+
+/// A file the reader follows: reloaded when its modification time or size changes.
+struct Watch {
+    path: PathBuf,
+    limits: LoadOptions,
+    stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+impl Watch {
+    fn new(path: PathBuf, limits: LoadOptions) -> Watch {
+        let stamp = Watch::stamp_of(&path);
+        Watch {
+            path,
+            limits,
+            stamp,
+        }
+    }
+
+    fn stamp_of(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+        let m = std::fs::metadata(path).ok()?;
+        Some((m.modified().ok()?, m.len()))
+    }
+
+    fn changed(&mut self) -> bool {
+        let now = Watch::stamp_of(&self.path);
+        if now != self.stamp {
+            self.stamp = now;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Reloads the file into the app, or shows why it cannot be, keeping the last good document.
+    fn reload(&self, app: &mut App) {
+        let loaded = crate::model::load(&crate::model::Input::File(self.path.clone()), self.limits);
+        match loaded.usable() {
+            Some(doc) => app.reload(doc.clone()),
+            None => {
+                let report = &loaded.report;
+                let first = report
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.severity == crate::diag::Severity::Error);
+                let text = first.map_or_else(String::new, |d| {
+                    let at = if d.pos.line > 0 {
+                        format!(":{}:{}", d.pos.line, d.pos.column)
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{}{at}: {} ({} error{})",
+                        crate::text::sanitize_line(&report.file),
+                        crate::text::sanitize_line(&d.message),
+                        report.errors(),
+                        if report.errors() == 1 { "" } else { "s" }
+                    )
+                });
+                app.load_error = Some(text);
+            }
         }
     }
 }

@@ -568,6 +568,11 @@ pub fn status_line(app: &App, width: usize) -> Line {
             text: format!("{count} "),
             tone: Tone::Dim,
         });
+    } else if let Some(e) = app.load_error.as_deref() {
+        right.push(Seg {
+            text: format!("⚠ {e} · {} ", s.showing_last_good),
+            tone: Tone::Warning,
+        });
     } else if let Some(m) = app.message.as_deref() {
         right.push(Seg {
             text: format!("{m} "),
