@@ -39,22 +39,7 @@ fn screen(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     t.draw(|f| view::draw(f, app, &Theme { color: false }))
         .unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(if sym.is_empty() { " " } else { sym });
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::buffer_text(t.backend().buffer())
 }
 
 fn figure_check(app: &App) -> Check {

@@ -1,6 +1,8 @@
 //! Whole screens as a reader sees them (ratatui's TestBackend), snapshotted with
 //! insta, plus checks that hold on any screen: borders intact, nothing overflows.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -37,24 +39,7 @@ fn render(app: &App) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The screen as text, one line per row, wide characters once.
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(if sym.is_empty() { " " } else { sym });
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
-}
+use common::buffer_text as text;
 
 /// Every pane's left and right border is drawn on every row it spans: no text ran over it.
 fn assert_borders_intact(app: &App, buf: &Buffer) {

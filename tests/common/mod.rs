@@ -74,3 +74,22 @@ pub fn position(src: &str, needle: &str) -> (u64, u64) {
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
     (line, col)
 }
+
+/// A rendered screen as text, one line per row, each wide character once.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(if sym.is_empty() { " " } else { sym });
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
