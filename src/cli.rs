@@ -103,6 +103,20 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Start encoding an article: a document skeleton from a plain-text or Markdown file.
+    New {
+        /// The article as text (`-` reads standard input).
+        #[arg(value_name = "ARTICLE.txt")]
+        article: PathBuf,
+        /// Where to write the skeleton (default: standard output).
+        #[arg(short, long, value_name = "OUT.yaml")]
+        output: Option<PathBuf>,
+        /// The article's language (default: guessed from the text).
+        #[arg(long, value_enum)]
+        lang: Option<FigureLang>,
+    },
+    /// Print the JSON Schema of the content format, for editors that validate YAML as you type.
+    Schema,
     /// Print one cited figure as text: bars, tables, a calculation worked out and checked.
     Figure {
         /// The figure's id (`stance figure --list` shows them).
@@ -324,6 +338,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             marks,
             orphans,
         } => list_marks(&input, &marks, orphans, out, err),
+        Command::New {
+            article,
+            output,
+            lang,
+        } => new_document(&article, output.as_deref(), lang, out, err),
+        Command::Schema => out
+            .write_all(crate::authoring::content_schema().as_bytes())
+            .map(|()| 0),
         Command::Figure {
             id,
             input,
@@ -710,6 +732,100 @@ fn merge(
     Ok(0)
 }
 
+/// Scaffolds a document from an article's text.
+fn new_document(
+    article: &std::path::Path,
+    output: Option<&std::path::Path>,
+    lang: Option<FigureLang>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    use crate::authoring::{SchemaInstall, guess_lang, install_schema, scaffold};
+    let name = sanitize_line(&article.display().to_string()).into_owned();
+    let text = if article.as_os_str() == "-" {
+        let mut t = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut t)?;
+        t
+    } else {
+        match model::load::read_text(article, LoadOptions::default()) {
+            Ok(t) => t,
+            Err(d) => {
+                let mut r = crate::diag::Report::new(name);
+                r.push(d);
+                write!(err, "{r}")?;
+                return Ok(1);
+            }
+        }
+    };
+    let lang = match lang {
+        Some(FigureLang::Zh) => model::Lang::Zh,
+        Some(FigureLang::En) => model::Lang::En,
+        None => guess_lang(&text),
+    };
+    let yaml = scaffold(&text, lang, &name);
+    let loaded = model::load_text(&name, yaml.clone());
+    let Some(doc) = loaded
+        .document
+        .as_ref()
+        .filter(|_| !loaded.report.has_errors())
+    else {
+        write!(err, "{}", loaded.report)?;
+        writeln!(
+            err,
+            "stance: the skeleton does not load; please report this with the article file"
+        )?;
+        return Ok(1);
+    };
+    let summary = format!(
+        "{} sections, {} paragraphs",
+        doc.sections.len(),
+        doc.paragraph_count()
+    );
+    match output {
+        None => {
+            out.write_all(yaml.as_bytes())?;
+            writeln!(
+                err,
+                "stance: {summary}; for your editor's checks, `stance schema > content.schema.json` beside the file"
+            )?;
+        }
+        Some(path) => {
+            if path.exists() {
+                writeln!(
+                    err,
+                    "stance: {} already exists; choose another name or move it aside (stance never overwrites a document)",
+                    sanitize_line(&path.display().to_string())
+                )?;
+                return Ok(1);
+            }
+            emit(&yaml, Some(path), out)?;
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let schema = match install_schema(dir) {
+                Ok(SchemaInstall::KeptOther(p)) => format!(
+                    "; {} is someone else's file, so your editor will not find stance's schema",
+                    p.display()
+                ),
+                Ok(_) => String::new(),
+                Err(e) => format!("; the schema could not be written beside it ({e})"),
+            };
+            writeln!(
+                out,
+                "Wrote {}: {summary}{schema}.\nNext: translate the paragraphs, add nodes, and run `stance check {}` (or `stance read --watch {}`).",
+                sanitize_line(&path.display().to_string()),
+                sanitize_line(&path.display().to_string()),
+                sanitize_line(&path.display().to_string()),
+            )?;
+        }
+    }
+    if doc.paragraph_count() == 0 {
+        writeln!(err, "stance: warning: no paragraphs were found in {name}")?;
+    }
+    Ok(0)
+}
+
 /// Checks the file, then again each time it changes, until interrupted.
 fn check_watch(
     input: &InputArgs,
@@ -774,6 +890,16 @@ fn check(input: &InputArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io
             )?;
         }
         None => writeln!(out, "{name}: cannot be read{problems}")?,
+    }
+    if let Some(doc) = loaded.usable() {
+        let gaps = crate::authoring::gaps(doc);
+        if !gaps.is_empty() {
+            writeln!(
+                out,
+                "\nWhat the encoding still lacks:\n{}",
+                crate::authoring::checklist(&gaps).trim_end()
+            )?;
+        }
     }
     Ok(if r.has_errors() { 1 } else { 0 })
 }

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod authoring;
 pub mod cli;
 pub mod diag;
 pub mod figures;

@@ -215,3 +215,50 @@ fn a_mistaken_command_line_exits_2_with_usage() {
     let out = stance(&["print", "--lang", "fr"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn new_scaffolds_a_document_that_checks_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/deepseek.txt");
+    let out_path = dir.path().join("draft.yaml");
+    let out = stance(&[
+        "new",
+        article.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("5 sections, 55 paragraphs"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        dir.path().join("content.schema.json").exists(),
+        "the schema is put beside it"
+    );
+    let check = stance(&["check", out_path.to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "warnings only: {}",
+        stderr(&check)
+    );
+    assert!(stderr(&check).contains("warning"));
+    assert!(stdout(&check).contains("What the encoding still lacks"));
+    let again = stance(&[
+        "new",
+        article.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+}
+
+#[test]
+fn schema_prints_the_content_schema() {
+    let out = stance(&["schema"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v["properties"]["nodes"].is_object());
+}

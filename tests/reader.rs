@@ -346,6 +346,10 @@ fn every_action_is_safe_with_an_empty_document() {
         Action::Close,
     ] {
         a.update(action);
+        // And every screen it leads to can be drawn.
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| stance::tui::view::draw(f, &a, &stance::tui::theme::Theme { color: true }))
+            .unwrap();
     }
     assert_eq!(a.selected, None);
 }

@@ -228,3 +228,12 @@ fn chinese_ids_crlf_tabs_and_a_bom_load_fine() {
     assert!(d.node("主张").is_some());
     assert_eq!(d.node("主张").unwrap().text.en, "The market decides");
 }
+
+#[test]
+fn an_untitled_section_may_have_an_empty_label() {
+    let src = MINIMAL.replace(
+        "  - id: s1\n    title: {zh: 第一节, en: Part one}",
+        "  - id: s1\n    untitled: true\n    title: {zh: \"\", en: \"\"}",
+    );
+    assert!(problems(&src).is_empty(), "{:#?}", problems(&src));
+}

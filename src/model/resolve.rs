@@ -10,6 +10,7 @@ use super::{
     Bilingual, Document, Lang, Node, NodeKind, Origin, Paragraph, Relation, RelationKind, SCHEMA,
     Section, Source,
 };
+use crate::authoring::{Budget, DOCUMENT_BUDGET, Difference, closest_span, describe, shown_span};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::text::{sanitize, sanitize_line};
 
@@ -54,6 +55,12 @@ struct Resolver<'r> {
     /// from it (an undercut with no link left, evidence supporting nothing) are
     /// not reported again, since the first error already says what to fix.
     broken: HashSet<String>,
+    /// The line each paragraph is written at, for pointing a mistyped quote
+    /// at the paragraph that nearly holds it.
+    paragraph_lines: HashMap<String, u64>,
+    /// What is left of the work allowed for finding closest spans, shared by
+    /// the whole document so that a file full of long wrong quotes stays cheap.
+    closest_budget: Budget,
 }
 
 /// Resolves and checks `raw`, read from `source`, adding every problem to
@@ -64,6 +71,8 @@ pub(crate) fn resolve(raw: RawDocument, source: &str, report: &mut Report) -> Do
         report,
         ids: HashMap::new(),
         broken: HashSet::new(),
+        paragraph_lines: HashMap::new(),
+        closest_budget: Budget(DOCUMENT_BUDGET),
     };
     r.document(raw, source)
 }
@@ -300,8 +309,14 @@ impl Resolver<'_> {
         for s in raw {
             let at = pos(s);
             let id = self.id(s.value.id.as_ref(), Named::Section, at);
+            // The article has no heading for an untitled section, so a label
+            // there is optional (and an empty one, as JSON dumps write it, is fine).
             let title = match (&s.value.title, s.value.untitled) {
                 (None, true) => Bilingual::default(),
+                (Some(t), true) => Bilingual {
+                    zh: clean(t.value.zh.as_deref()),
+                    en: clean(t.value.en.as_deref()),
+                },
                 (t, _) => self.text(
                     t.as_ref(),
                     lang,
@@ -320,6 +335,7 @@ impl Resolver<'_> {
             for p in &s.value.paragraphs {
                 let at = pos(p);
                 let pid = self.id(p.value.id.as_ref(), Named::Paragraph, at);
+                self.paragraph_lines.entry(pid.clone()).or_insert(at.line);
                 let text = Bilingual {
                     zh: clean(p.value.zh.as_deref()),
                     en: clean(p.value.en.as_deref()),
@@ -506,11 +522,17 @@ impl Resolver<'_> {
                 .collect();
             match found.as_slice() {
                 [one] => paragraphs.push(one.id.clone()),
-                [] => self.error(
-                    at,
-                    format!("the quote of `{id}` is not found verbatim in any paragraph"),
-                    "copy it exactly from the article, punctuation and spaces included",
-                ),
+                [] => {
+                    let hint = self.closest_hint(quote, lang, &[], all).unwrap_or_else(|| {
+                        "copy it exactly from the article, punctuation and spaces included"
+                            .to_string()
+                    });
+                    self.error(
+                        at,
+                        format!("the quote of `{id}` is not found verbatim in any paragraph"),
+                        &hint,
+                    )
+                }
                 many => {
                     let ids: Vec<&str> = many.iter().map(|p| p.id.as_str()).collect();
                     self.error(
@@ -531,15 +553,63 @@ impl Resolver<'_> {
                 .is_some_and(|&i| all[i].text(lang).contains(quote))
         });
         if !verbatim {
+            let listed: Vec<usize> = paragraphs
+                .iter()
+                .filter_map(|p| paragraph_ids.get(p).copied())
+                .collect();
+            let hint = self.closest_hint(quote, lang, &listed, all).unwrap_or_else(|| {
+                "copy it exactly from the paragraph, punctuation and spaces included, or list the paragraph that holds it".to_string()
+            });
             self.error(
                 at,
                 format!(
                     "the quote of `{id}` is not found verbatim in {}",
                     paragraphs.join(", ")
                 ),
-                "copy it exactly from the paragraph, punctuation and spaces included, or list the paragraph that holds it",
+                &hint,
             );
         }
+    }
+
+    /// A hint pointing at the span closest to a quote that is not verbatim:
+    /// "closest: `…` in s1p4 (line 57): your quote has ‘，’ (full-width) where
+    /// the article has ‘,’ (ASCII)". The node's own paragraphs (`listed`,
+    /// indices into `all`) are searched first, then the others. `None` when
+    /// nothing is close (more than half the quote would have to change) or the
+    /// document's budget for this search is spent.
+    fn closest_hint(
+        &mut self,
+        quote: &str,
+        lang: Lang,
+        listed: &[usize],
+        all: &[&Paragraph],
+    ) -> Option<String> {
+        let order: Vec<usize> = listed
+            .iter()
+            .copied()
+            .chain((0..all.len()).filter(|i| !listed.contains(i)))
+            .collect();
+        let texts: Vec<&str> = order.iter().map(|&i| all[i].text(lang)).collect();
+        let found = closest_span(quote, &texts, &mut self.closest_budget)?;
+        if found.edits * 2 > quote.chars().count() {
+            return None;
+        }
+        let para = all[*order.get(found.candidate)?];
+        let line = self
+            .paragraph_lines
+            .get(&para.id)
+            .map_or(String::new(), |l| format!(" (line {l})"));
+        let place = format!("in {}{line}", para.id);
+        Some(match found.first {
+            Difference::None => format!(
+                "it is verbatim {place}, which the node's `paragraphs` does not list: add it"
+            ),
+            _ => format!(
+                "closest: `{}` {place}: {}",
+                shown_span(&found),
+                describe(&found)
+            ),
+        })
     }
 
     fn reference_to_nowhere(&mut self, at: Pos, id: &str, expected: &str, want: Named) {

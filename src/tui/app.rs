@@ -811,7 +811,11 @@ impl App {
     }
 
     fn reading_action(&mut self, action: Action) {
-        let count = self.doc.sections[self.section].paragraphs.len();
+        let count = self
+            .doc
+            .sections
+            .get(self.section)
+            .map_or(0, |s| s.paragraphs.len());
         let page = self.pane_height(Pane::Reading);
         match action {
             Action::Down => {

@@ -146,8 +146,10 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
         }
         Pane::Reading => {
             let text = app.reading_text();
-            let section = &app.doc.sections[app.section];
-            let heading = section.title.get_or_other(app.mode.primary(app.doc.lang));
+            // A document may have no sections at all (an imported graph).
+            let heading = app.doc.sections.get(app.section).map_or("", |sec| {
+                sec.title.get_or_other(app.mode.primary(app.doc.lang))
+            });
             let title = fit(
                 &format!(
                     " {mark}{} · §{}/{} {heading} ",
