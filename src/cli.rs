@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{self, brief::Side};
+use crate::formats::{self, ImportFormat};
 use crate::marks::{self, export::ExportFormat};
 use crate::model::{self, Input, LoadOptions, Loaded, NodeKind, load::DEFAULT_MAX_SIZE_MIB};
 use crate::output::{self, PrintLang};
@@ -173,9 +174,27 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
         format: GraphFormat,
+        /// Your marks, shown in Argdown (as tags) and DOT (as fill colours).
+        #[arg(long, value_name = "FILE")]
+        marks: Option<PathBuf>,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+    },
+    /// Turn a Kialo export, an AIF map or Argdown JSON into a stance document you can edit and mark.
+    Import {
+        /// The file to import.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Its format (default: detected from the content).
+        #[arg(long, value_enum)]
+        from: Option<ImportFormat>,
+        /// Where to write the document (default: standard output).
+        #[arg(short, long, value_name = "OUT.yaml")]
+        output: Option<PathBuf>,
+        /// Largest file to read, in MiB.
+        #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MAX_SIZE_MIB)]
+        max_size: u64,
     },
 }
 
@@ -197,8 +216,24 @@ impl InputArgs {
         }
     }
 
+    /// Loads the document: the built-in article, a stance file, or a Kialo,
+    /// AIF or Argdown JSON file, recognised by its content.
     fn load(&self) -> Loaded {
-        model::load(&Input::from_arg(self.file.clone()), self.limits())
+        let Some(path) = &self.file else {
+            return model::load(&Input::Embedded, self.limits());
+        };
+        let name = path.display().to_string();
+        match model::load::read_text(path, self.limits()) {
+            Ok(text) => formats::load_any(&name, text, None),
+            Err(d) => {
+                let mut report = crate::diag::Report::new(name);
+                report.push(d);
+                Loaded {
+                    document: None,
+                    report,
+                }
+            }
+        }
     }
 }
 
@@ -289,6 +324,14 @@ pub enum ClassFormat {
 pub enum GraphFormat {
     /// The resolved document as JSON (loads back with `stance check`).
     Json,
+    /// Argdown, for the Argdown tools and VS Code extension.
+    Argdown,
+    /// The Argument Interchange Format as AIFdb writes it (OVA, AIFdb corpora).
+    Aif,
+    /// Graphviz, for `dot -Tsvg`.
+    Dot,
+    /// Kialo's plain-text discussion export.
+    Kialo,
 }
 
 /// Runs the command line, writing to `out` and `err`; returns the exit status.
@@ -420,11 +463,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }),
         Command::Graph {
             input,
-            format: GraphFormat::Json,
+            format,
+            marks,
             output,
-        } => with_document(&input, err, |doc| {
-            emit(&output::json::to_json(doc), output.as_deref(), out)
-        }),
+        } => graph(
+            &input,
+            format,
+            marks.as_deref(),
+            output.as_deref(),
+            out,
+            err,
+        ),
+        Command::Import {
+            file,
+            from,
+            output,
+            max_size,
+        } => import(&file, from, output.as_deref(), max_size, out, err),
     };
     match result {
         Ok(code) => code,
@@ -640,25 +695,12 @@ fn brief(
     let Some(doc) = loaded.usable() else {
         return with_document(input, err, |_| Ok(()));
     };
-    let marks = match marks_path {
-        Some(p) => {
-            let name = p.display().to_string();
-            let parsed = model::load::read_text(p, LoadOptions::default())
-                .map_err(|d| {
-                    let mut r = crate::diag::Report::new(name.clone());
-                    r.push(d);
-                    r
-                })
-                .and_then(|t| marks::parse(&name, &t, Some(doc)));
-            match parsed {
-                Ok(f) => Some(marks::Marks::from_file(f)),
-                Err(report) => {
-                    write!(err, "{report}")?;
-                    return Ok(1);
-                }
-            }
+    let marks = match marks_path.map(|p| read_marks(p, doc)).transpose() {
+        Ok(m) => m,
+        Err(report) => {
+            write!(err, "{report}")?;
+            return Ok(1);
         }
-        None => None,
     };
     let class = match class.map(read_class).transpose() {
         Ok(c) => c.map(|c| {
@@ -730,6 +772,99 @@ fn merge(
     };
     emit(&text, output, out)?;
     Ok(0)
+}
+
+fn graph(
+    input: &InputArgs,
+    format: GraphFormat,
+    marks_path: Option<&std::path::Path>,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let loaded = input.load();
+    let Some(doc) = loaded.usable() else {
+        return with_document(input, err, |_| Ok(()));
+    };
+    let marks = match marks_path {
+        Some(p) => match read_marks(p, doc) {
+            Ok(m) => Some(m),
+            Err(report) => {
+                write!(err, "{report}")?;
+                return Ok(1);
+            }
+        },
+        None => None,
+    };
+    let text = match format {
+        GraphFormat::Json => output::json::to_json(doc),
+        GraphFormat::Argdown => formats::to_argdown(doc, marks.as_ref()),
+        GraphFormat::Aif => formats::to_aif(doc),
+        GraphFormat::Dot => formats::to_dot(doc, marks.as_ref()),
+        GraphFormat::Kialo => formats::to_kialo(doc),
+    };
+    emit(&text, output, out)?;
+    Ok(0)
+}
+
+/// Reads a marks file for `doc` (never writing it).
+fn read_marks(
+    path: &std::path::Path,
+    doc: &model::Document,
+) -> Result<marks::Marks, crate::diag::Report> {
+    let name = path.display().to_string();
+    model::load::read_text(path, LoadOptions::default())
+        .map_err(|d| {
+            let mut r = crate::diag::Report::new(name.clone());
+            r.push(d);
+            r
+        })
+        .and_then(|t| marks::parse(&name, &t, Some(doc)))
+        .map(marks::Marks::from_file)
+}
+
+fn import(
+    file: &std::path::Path,
+    from: Option<ImportFormat>,
+    output: Option<&std::path::Path>,
+    max_size: u64,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let name = file.display().to_string();
+    let limits = LoadOptions {
+        max_bytes: max_size.saturating_mul(1024 * 1024),
+    };
+    let text = match model::load::read_text(file, limits) {
+        Ok(t) => t,
+        Err(d) => {
+            let mut r = crate::diag::Report::new(name);
+            r.push(d);
+            write!(err, "{r}")?;
+            return Ok(1);
+        }
+    };
+    match formats::import(&name, &text, from) {
+        Ok(imported) => {
+            write!(err, "{}", imported.report)?;
+            if let Some(p) = output
+                && p.exists()
+            {
+                writeln!(
+                    err,
+                    "stance: {} already exists; choose another name or move it aside",
+                    sanitize_line(&p.display().to_string())
+                )?;
+                return Ok(1);
+            }
+            emit(&imported.yaml, output, out)?;
+            Ok(0)
+        }
+        Err(report) => {
+            write!(err, "{report}")?;
+            Ok(1)
+        }
+    }
 }
 
 /// Scaffolds a document from an article's text.

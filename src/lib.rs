@@ -13,6 +13,7 @@ pub mod authoring;
 pub mod cli;
 pub mod diag;
 pub mod figures;
+pub mod formats;
 pub mod marks;
 pub mod model;
 pub mod output;

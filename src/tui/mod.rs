@@ -221,7 +221,18 @@ impl Watch {
 
     /// Reloads the file into the app, or shows why it cannot be, keeping the last good document.
     fn reload(&self, app: &mut App) {
-        let loaded = crate::model::load(&crate::model::Input::File(self.path.clone()), self.limits);
+        let name = self.path.display().to_string();
+        let loaded = match crate::model::load::read_text(&self.path, self.limits) {
+            Ok(text) => crate::formats::load_any(&name, text, None),
+            Err(d) => {
+                let mut report = crate::diag::Report::new(name);
+                report.push(d);
+                crate::model::Loaded {
+                    document: None,
+                    report,
+                }
+            }
+        };
         match loaded.usable() {
             Some(doc) => app.reload(doc.clone()),
             None => {

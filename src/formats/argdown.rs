@@ -1,0 +1,278 @@
+//! The argument graph as Argdown (<https://argdown.org>), the text format of the Argdown parser and its VS Code extension.
+//!
+//! Layout: the title in front matter, then one heading per section, and under
+//! it a statement definition `[id]: text #kind` for each node anchored there
+//! (nodes anchored nowhere come first, before any heading). Each node's own
+//! relations follow its definition, indented: `+> [to]` supports, `-> [to]`
+//! rebuts, `_> [to]` undercuts. Statement titles are the node ids, so a map
+//! drawn by Argdown names nodes as stance does.
+//!
+//! Tags: `#claim`, `#evidence` or `#rebuttal`; `#editorial` on nodes added by
+//! the encoder; `#thesis` on the thesis; with marks, `#agree`, `#dispute` or
+//! `#unsure`. The statement's data (`{...}` after the text) holds what Argdown
+//! has no syntax for: the translation (`"en"` or `"zh"`), the link each
+//! undercut attacks (`"undercuts": [{"to": …, "link": …}]`, since an Argdown
+//! undercut names only the statement it attacks), and the reader's note.
+//!
+//! Text is escaped so that nothing in it is read as Argdown syntax: see
+//! [`escape`]. The output parses with `@argdown/cli` 1.7.5 with every node and
+//! relation kept (tested in `tests/formats.rs`).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use serde_json::{Value, json};
+
+use super::{node_sections, one_line, text_in};
+use crate::marks::Marks;
+use crate::model::{Document, Lang, Node, NodeKind, Origin, RelationKind};
+
+/// The document as Argdown, node texts in `lang` (falling back to the other language).
+pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
+    let titles = Titles::new(doc);
+    let mut out = String::new();
+    out.push_str("===\n");
+    let _ = writeln!(
+        out,
+        "title: {}",
+        front_matter_string(&one_line(doc.title.get_or_other(lang)))
+    );
+    if let Some(author) = &doc.source.author {
+        let _ = writeln!(out, "author: {}", front_matter_string(&one_line(author)));
+    }
+    out.push_str("===\n\n");
+    let _ = writeln!(
+        out,
+        "// Exported by stance from the document `{}`. Tags: #claim #evidence #rebuttal; #editorial marks what the encoder added, not the article.",
+        one_line(&doc.id).replace('\n', " ")
+    );
+
+    let sections = node_sections(doc);
+    let unanchored: Vec<&Node> = doc
+        .nodes
+        .iter()
+        .zip(&sections)
+        .filter(|(_, s)| s.is_none())
+        .map(|(n, _)| n)
+        .collect();
+    for node in unanchored {
+        statement(&mut out, doc, node, marks, lang, &titles);
+    }
+    for (index, section) in doc.sections.iter().enumerate() {
+        let nodes: Vec<&Node> = doc
+            .nodes
+            .iter()
+            .zip(&sections)
+            .filter(|(_, s)| **s == Some(index))
+            .map(|(n, _)| n)
+            .collect();
+        let title = one_line(section.title.get_or_other(lang));
+        let title = if title.is_empty() {
+            section.id.clone()
+        } else {
+            title
+        };
+        let _ = write!(out, "\n# {}\n", escape(&title));
+        for node in nodes {
+            statement(&mut out, doc, node, marks, lang, &titles);
+        }
+    }
+    out
+}
+
+/// Writes one node's definition and the relations it starts.
+fn statement(
+    out: &mut String,
+    doc: &Document,
+    node: &Node,
+    marks: Option<&Marks>,
+    lang: Lang,
+    titles: &Titles,
+) {
+    let mut line = format!(
+        "\n[{}]: {}",
+        titles.of(&node.id),
+        escape(&one_line(text_in(node, lang)))
+    );
+    let mut tags = vec![match node.kind {
+        NodeKind::Claim => "claim",
+        NodeKind::Evidence => "evidence",
+        NodeKind::Rebuttal => "rebuttal",
+    }];
+    if node.origin == Origin::Editorial {
+        tags.push("editorial");
+    }
+    if doc.thesis.as_deref() == Some(node.id.as_str()) {
+        tags.push("thesis");
+    }
+    let mark = marks.and_then(|m| m.get(&node.id));
+    if let Some(stance) = mark.and_then(|m| m.stance) {
+        tags.push(stance.name());
+    }
+    for tag in tags {
+        let _ = write!(line, " #{tag}");
+    }
+
+    let mut data = serde_json::Map::new();
+    let translation = one_line(node.text.get(lang.other()));
+    if !translation.is_empty() && node.text.get(lang).trim() != "" {
+        data.insert(lang.other().code().into(), Value::String(translation));
+    }
+    let undercuts: Vec<Value> = doc
+        .outgoing(&node.id)
+        .filter(|r| r.kind == RelationKind::Undercuts)
+        .filter_map(|r| {
+            let link = r.link.as_deref()?;
+            Some(json!({"to": titles.of(&r.to), "link": titles.of(link)}))
+        })
+        .collect();
+    if !undercuts.is_empty() {
+        data.insert("undercuts".into(), Value::Array(undercuts));
+    }
+    if let Some(note) = mark.and_then(|m| m.note.as_deref()) {
+        data.insert("note".into(), Value::String(one_line(note)));
+    }
+    if !data.is_empty() {
+        let _ = write!(line, " {}", data_block(&Value::Object(data)));
+    }
+    line.push('\n');
+    out.push_str(&line);
+
+    for r in doc.outgoing(&node.id) {
+        let arrow = match r.kind {
+            RelationKind::Supports => "+>",
+            RelationKind::Rebuts => "->",
+            RelationKind::Undercuts => "_>",
+        };
+        let _ = writeln!(out, "  {arrow} [{}]", titles.of(&r.to));
+    }
+}
+
+/// Statement titles for node ids: the id itself where Argdown can hold it.
+///
+/// A title ends at the first `]`, and one starting with `-` is not read as a
+/// reference, so ids with those characters get a close variant, kept unique.
+struct Titles {
+    by_id: HashMap<String, String>,
+}
+
+impl Titles {
+    fn new(doc: &Document) -> Titles {
+        let mut used = HashSet::new();
+        let mut by_id = HashMap::new();
+        for n in &doc.nodes {
+            let mut base: String =
+                n.id.chars()
+                    .map(|c| match c {
+                        '[' => '(',
+                        ']' => ')',
+                        c => c,
+                    })
+                    .collect();
+            if base.starts_with('-') {
+                base.insert(0, '_');
+            }
+            let mut title = base.clone();
+            let mut k = 2;
+            while used.contains(&title) {
+                title = format!("{base}-{k}");
+                k += 1;
+            }
+            used.insert(title.clone());
+            by_id.insert(n.id.clone(), title);
+        }
+        Titles { by_id }
+    }
+
+    fn of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.by_id.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// `s` with every character Argdown would read as syntax escaped with a backslash.
+///
+/// Escaped always: `\ [ ] < > @ # * _ { }` (references, mentions, tags,
+/// emphasis, data). `.` and `:` only when a non-space follows, since
+/// `.name.` and `:name:` are Argdown's special characters (`:smile:` becomes
+/// an emoji) while a full stop or colon before a space is plain text. `/`
+/// only before `/` or `*`, which would start a comment. Commas, dashes and
+/// parentheses are syntax only at the start of a line, where text never is.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let special = match c {
+            '\\' | '[' | ']' | '<' | '>' | '@' | '#' | '*' | '_' | '{' | '}' => true,
+            '.' | ':' => next.is_some_and(|n| !n.is_whitespace()),
+            '/' => matches!(next, Some('/' | '*')),
+            _ => false,
+        };
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// JSON for a statement's data block, with braces inside strings written as
+/// `\u007b` / `\u007d`: Argdown finds the end of a data block by its braces
+/// without reading strings, and JSON is YAML, which Argdown reads data as.
+fn data_block(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                '{' => {
+                    out.push_str("\\u007b");
+                    continue;
+                }
+                '}' => {
+                    out.push_str("\\u007d");
+                    continue;
+                }
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A YAML string for the front matter, which ends at the first `===`: written
+/// as a JSON string (valid YAML) with `=` escaped.
+fn front_matter_string(s: &str) -> String {
+    serde_json::to_string(s)
+        .unwrap_or_default()
+        .replace('=', "\\u003d")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_in_text_is_escaped() {
+        assert_eq!(escape("[a] <b> #c"), "\\[a\\] \\<b\\> \\#c");
+        assert_eq!(escape("e.g. it: yes."), "e\\.g. it: yes.");
+        assert_eq!(escape("a // b /* c */ d/e"), "a \\// b \\/\\* c \\*/ d/e");
+    }
+
+    #[test]
+    fn braces_in_data_strings_are_hidden_from_argdown() {
+        let v = json!({"en": "a} b {c"});
+        let block = data_block(&v);
+        assert_eq!(block, "{\"en\":\"a\\u007d b \\u007bc\"}");
+        let back: Value = serde_json::from_str(&block).unwrap();
+        assert_eq!(back, v);
+    }
+}

@@ -1,0 +1,398 @@
+//! AIF JSON maps, as AIFdb, OVA and the AIF corpora write them.
+//!
+//! `{"nodes": [{nodeID, text, type}], "edges": [{fromID, toID}], ...}`, at the
+//! top level or under `"AIF"` (OVA's layout); ids are strings or numbers.
+//!
+//! * I-nodes (information) become nodes: `c-<nodeID>`, or `r-<nodeID>` for
+//!   those that attack something and support nothing (rebuttals); the rest
+//!   are claims.
+//! * RA (inference): each premise (an I-node with an edge into it) supports
+//!   each conclusion (an I-node it has an edge to).
+//! * CA (conflict): each attacker rebuts each attacked I-node; a CA aimed at
+//!   an RA is an undercut of that inference: it attacks the link from each of
+//!   the RA's premises to its conclusion.
+//! * MA (rephrase): both statements are kept, and each gets a note naming the other.
+//! * The dialogue layer (L, YA, TA nodes, `locutions`) is skipped; PA
+//!   (preference) nodes are skipped with a warning, since stance has no
+//!   preferences; so are nodes of other types.
+//!
+//! Errors: not JSON, no `nodes`, a node without `nodeID`, the same id twice.
+//! Warnings (the rest is imported): an edge to a node that is not there, an
+//! I-node without text, an RA or CA missing one of its ends.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::json::{Lenient, Scalar, Spanned, parse, pos};
+use super::{Draft, DraftSection};
+use crate::diag::{Diagnostic, Pos, Report};
+use crate::formats::EDITORIAL_SUFFIX;
+use crate::model::{NodeKind, RelationKind};
+
+#[derive(Deserialize)]
+struct File {
+    nodes: Option<Spanned<Vec<Spanned<RawNode>>>>,
+    #[serde(default)]
+    edges: Vec<Spanned<RawEdge>>,
+    #[serde(rename = "AIF")]
+    aif: Option<Spanned<Body>>,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    nodes: Option<Spanned<Vec<Spanned<RawNode>>>>,
+    #[serde(default)]
+    edges: Vec<Spanned<RawEdge>>,
+}
+
+#[derive(Deserialize)]
+struct RawNode {
+    #[serde(rename = "nodeID")]
+    node_id: Option<Spanned<Scalar>>,
+    text: Option<Lenient<Scalar>>,
+    #[serde(rename = "type")]
+    kind: Option<Lenient<String>>,
+}
+
+#[derive(Deserialize)]
+struct RawEdge {
+    #[serde(rename = "fromID")]
+    from: Option<Scalar>,
+    #[serde(rename = "toID")]
+    to: Option<Scalar>,
+}
+
+/// What an AIF node is, for the import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    I,
+    Ra,
+    Ca,
+    Ma,
+    /// Dialogue: skipped without a word.
+    Dialogue,
+    /// Skipped with a warning.
+    Other,
+}
+
+struct Node {
+    id: String,
+    kind: Type,
+    text: String,
+    at: Pos,
+}
+
+/// Reads an AIF map into `draft`, reporting problems to `report`.
+pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
+    let file: File = match parse(text) {
+        Ok(f) => f,
+        Err(d) => {
+            report.push(d);
+            return;
+        }
+    };
+    let (nodes, edges) = match (file.nodes, file.aif) {
+        (Some(n), _) => (n, file.edges),
+        (None, Some(body)) => match body.value.nodes {
+            Some(n) => (n, body.value.edges),
+            None => {
+                report.push(Diagnostic::error(pos(&body), "`AIF` has no `nodes` list"));
+                return;
+            }
+        },
+        (None, None) => {
+            report.push(
+                Diagnostic::error(Pos::new(1, 1), "no `nodes` list: this is not an AIF map")
+                    .hint("AIF JSON has `nodes`, `edges` and `locutions` at the top"),
+            );
+            return;
+        }
+    };
+
+    let mut list: Vec<Node> = Vec::with_capacity(nodes.value.len());
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for n in &nodes.value {
+        let at = pos(n);
+        let Some(id) = &n.value.node_id else {
+            report.push(Diagnostic::error(at, "a node without `nodeID`"));
+            continue;
+        };
+        let id_text = id.value.text();
+        if let Some(&first) = index.get(&id_text) {
+            report.push(Diagnostic::error(
+                pos(id),
+                format!(
+                    "two nodes have the id `{id_text}` (the first at line {})",
+                    list[first].at.line
+                ),
+            ));
+            continue;
+        }
+        let type_name = n
+            .value
+            .kind
+            .as_ref()
+            .and_then(Lenient::known)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let kind = match type_name {
+            "I" => Type::I,
+            "RA" => Type::Ra,
+            "CA" => Type::Ca,
+            "MA" => Type::Ma,
+            "L" | "YA" | "TA" => Type::Dialogue,
+            "PA" => {
+                report.push(Diagnostic::warning(
+                    at,
+                    format!("preference node `{id_text}` (PA) skipped: stance has no preferences between arguments"),
+                ));
+                Type::Other
+            }
+            other => {
+                report.push(Diagnostic::warning(
+                    at,
+                    format!("node `{id_text}` has the unknown type `{other}`; skipped"),
+                ));
+                Type::Other
+            }
+        };
+        let text = n
+            .value
+            .text
+            .as_ref()
+            .and_then(Lenient::known)
+            .map(Scalar::text)
+            .unwrap_or_default();
+        index.insert(id_text.clone(), list.len());
+        list.push(Node {
+            id: id_text,
+            kind,
+            text,
+            at,
+        });
+    }
+
+    // Edges, each end checked.
+    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    for e in &edges {
+        let end = |s: &Option<Scalar>| s.as_ref().map(Scalar::text);
+        let (Some(from), Some(to)) = (end(&e.value.from), end(&e.value.to)) else {
+            report.push(Diagnostic::warning(
+                pos(e),
+                "an edge without `fromID` or `toID`; skipped",
+            ));
+            continue;
+        };
+        match (index.get(&from), index.get(&to)) {
+            (Some(&f), Some(&t)) => {
+                outs[f].push(t);
+                ins[t].push(f);
+            }
+            (f, _) => {
+                let missing = if f.is_none() { from } else { to };
+                report.push(Diagnostic::warning(
+                    pos(e),
+                    format!("an edge to or from `{missing}`, and no node has that id; skipped"),
+                ));
+            }
+        }
+    }
+    if report.has_errors() {
+        return;
+    }
+
+    // I-nodes without text cannot be shown; everything through them is dropped.
+    let mut usable = vec![false; list.len()];
+    for (i, n) in list.iter().enumerate() {
+        if n.kind == Type::I {
+            if n.text.trim().is_empty() {
+                report.push(Diagnostic::warning(
+                    n.at,
+                    format!("I-node `{}` has no text; skipped", n.id),
+                ));
+            } else {
+                usable[i] = true;
+            }
+        }
+    }
+    let is_i = |i: usize| usable[i];
+
+    // Relations between I-nodes (by position in `list`), inferences first so
+    // conflicts aimed at them find their links.
+    struct Rel {
+        from: usize,
+        to: usize,
+        kind: RelationKind,
+        link: Option<usize>,
+        at: Pos,
+    }
+    let mut rels: Vec<Rel> = Vec::new();
+    let mut inference_links: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    for (s, n) in list.iter().enumerate().filter(|(_, n)| n.kind == Type::Ra) {
+        let premises: Vec<usize> = ins[s].iter().copied().filter(|&i| is_i(i)).collect();
+        let conclusions: Vec<usize> = outs[s].iter().copied().filter(|&i| is_i(i)).collect();
+        if premises.is_empty() || conclusions.is_empty() {
+            report.push(Diagnostic::warning(
+                n.at,
+                format!(
+                    "inference `{}` (RA) has no {}; skipped",
+                    n.id,
+                    if premises.is_empty() {
+                        "premise"
+                    } else {
+                        "conclusion"
+                    }
+                ),
+            ));
+            continue;
+        }
+        // Arrows from an inference to another scheme (support for an inference
+        // or a conflict) are structures stance cannot hold; types already
+        // warned about or dialogue are passed over quietly.
+        if outs[s]
+            .iter()
+            .any(|&t| matches!(list[t].kind, Type::Ra | Type::Ca | Type::Ma))
+        {
+            report.push(Diagnostic::warning(
+                n.at,
+                format!(
+                    "inference `{}` (RA) also points at something other than a statement; that part is skipped",
+                    n.id
+                ),
+            ));
+        }
+        let mut links = Vec::new();
+        for &p in &premises {
+            for &c in &conclusions {
+                rels.push(Rel {
+                    from: p,
+                    to: c,
+                    kind: RelationKind::Supports,
+                    link: None,
+                    at: n.at,
+                });
+                links.push((p, c));
+            }
+        }
+        inference_links.insert(s, links);
+    }
+    let mut rephrases: Vec<(usize, usize)> = Vec::new();
+    for (s, n) in list.iter().enumerate() {
+        match n.kind {
+            Type::Ca => {
+                let attackers: Vec<usize> = ins[s].iter().copied().filter(|&i| is_i(i)).collect();
+                if attackers.is_empty() || outs[s].is_empty() {
+                    report.push(Diagnostic::warning(
+                        n.at,
+                        format!(
+                            "conflict `{}` (CA) has no {}; skipped",
+                            n.id,
+                            if attackers.is_empty() {
+                                "attacker"
+                            } else {
+                                "target"
+                            }
+                        ),
+                    ));
+                    continue;
+                }
+                for &t in &outs[s] {
+                    if is_i(t) {
+                        for &a in &attackers {
+                            rels.push(Rel {
+                                from: a,
+                                to: t,
+                                kind: RelationKind::Rebuts,
+                                link: None,
+                                at: n.at,
+                            });
+                        }
+                    } else if let Some(links) = inference_links.get(&t) {
+                        for &a in &attackers {
+                            for &(p, c) in links {
+                                rels.push(Rel {
+                                    from: a,
+                                    to: p,
+                                    kind: RelationKind::Undercuts,
+                                    link: Some(c),
+                                    at: n.at,
+                                });
+                            }
+                        }
+                    } else {
+                        report.push(Diagnostic::warning(
+                            n.at,
+                            format!(
+                                "conflict `{}` (CA) attacks `{}`, which is neither a statement nor an inference stance keeps; that attack is skipped",
+                                n.id, list[t].id
+                            ),
+                        ));
+                    }
+                }
+            }
+            Type::Ma => {
+                for &a in ins[s].iter().filter(|&&i| is_i(i)) {
+                    for &b in outs[s].iter().filter(|&&i| is_i(i)) {
+                        rephrases.push((a, b));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Kinds follow roles: what attacks and supports nothing is a rebuttal.
+    let mut attacks = vec![false; list.len()];
+    let mut supports = vec![false; list.len()];
+    for r in &rels {
+        match r.kind {
+            RelationKind::Supports => supports[r.from] = true,
+            _ => attacks[r.from] = true,
+        }
+    }
+    let mut node_of: Vec<Option<usize>> = vec![None; list.len()];
+    let mut section = DraftSection {
+        title: None,
+        untitled: true,
+        nodes: Vec::new(),
+    };
+    for (i, n) in list.iter().enumerate() {
+        if !usable[i] {
+            continue;
+        }
+        let kind = if attacks[i] && !supports[i] {
+            NodeKind::Rebuttal
+        } else {
+            NodeKind::Claim
+        };
+        let prefix = if kind == NodeKind::Rebuttal { "r" } else { "c" };
+        let text = n.text.trim();
+        let (text, editorial) = match text.strip_suffix(EDITORIAL_SUFFIX) {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let d = draft.add_node(&format!("{prefix}-{}", n.id), kind, text, editorial, n.at);
+        section.nodes.push(d);
+        node_of[i] = Some(d);
+    }
+    draft.sections.push(section);
+    for r in rels {
+        if let (Some(from), Some(to)) = (node_of[r.from], node_of[r.to]) {
+            let link = r.link.and_then(|l| node_of[l]);
+            draft.relate(from, to, r.kind, link, r.at);
+        }
+    }
+    for (a, b) in rephrases {
+        if let (Some(a), Some(b)) = (node_of[a], node_of[b]) {
+            let (ida, idb) = (draft.nodes[a].id.clone(), draft.nodes[b].id.clone());
+            draft.nodes[a]
+                .notes
+                .push(format!("AIF: rephrased as `{idb}`."));
+            draft.nodes[b]
+                .notes
+                .push(format!("AIF: a rephrase of `{ida}`."));
+        }
+    }
+}

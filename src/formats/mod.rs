@@ -1,0 +1,89 @@
+//! The field's other formats: stance's graph out as Argdown, AIF, Graphviz DOT and Kialo, and Kialo, AIF and Argdown JSON in.
+//!
+//! Every function here is pure: text in, text out. The command line decides
+//! where the text comes from and goes.
+//!
+//! Decisions shared by all formats:
+//!
+//! * **Language.** A node has a text in two languages; the other formats hold
+//!   one. Exports write the text in one language, by default the document's
+//!   original ([`Document::lang`]), falling back to the translation where the
+//!   original is empty. Each format's module has a `write` that takes the
+//!   language instead. Argdown keeps the translation as well, in the
+//!   statement's data (`{"en": "…"}`), because Argdown has a place for it and
+//!   the Argdown JSON import reads it back; DOT puts it in the tooltip.
+//! * **Editorial nodes** (added by the encoder, not the article) are tagged in
+//!   every format: the Argdown tag `#editorial`, the suffix
+//!   [`EDITORIAL_SUFFIX`] on the text in AIF and Kialo (the imports strip it
+//!   and restore `origin: editorial`), and in DOT a dashed border with the word
+//!   "editorial" in the label.
+//! * **Imports** are described in [`import`].
+
+pub mod aif;
+pub mod argdown;
+pub mod dot;
+pub mod import;
+pub mod kialo;
+
+use crate::marks::Marks;
+use crate::model::{Document, Lang, Node, NodeKind};
+
+pub use import::{ImportFormat, Imported, detect, import, load_any};
+
+/// Appended to the text of editorial nodes in formats without tags (AIF and Kialo).
+pub const EDITORIAL_SUFFIX: &str = " [editorial]";
+
+/// The document as Argdown, in its original language; `marks` become tags (`#agree`, `#dispute`, `#unsure`).
+pub fn to_argdown(doc: &Document, marks: Option<&Marks>) -> String {
+    argdown::write(doc, marks, doc.lang)
+}
+
+/// The document as AIF JSON (the layout AIFdb writes), in its original language.
+pub fn to_aif(doc: &Document) -> String {
+    aif::write(doc, doc.lang)
+}
+
+/// The document as a Graphviz DOT digraph, in its original language; `marks` fill the nodes.
+pub fn to_dot(doc: &Document, marks: Option<&Marks>) -> String {
+    dot::write(doc, marks, doc.lang)
+}
+
+/// The document as a Kialo plain-text discussion, in its original language.
+pub fn to_kialo(doc: &Document) -> String {
+    kialo::write(doc, doc.lang)
+}
+
+/// A node's text in `lang`, or in the other language when that one is empty.
+fn text_in(node: &Node, lang: Lang) -> &str {
+    node.text.get_or_other(lang)
+}
+
+/// `s` on one line: every run of whitespace (newlines included) becomes one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The node the formats put at the top: the document's thesis, or, when it
+/// names none, the first claim that supports or attacks nothing (the top of
+/// some tree), or else the first node.
+fn top_node(doc: &Document) -> Option<&Node> {
+    if let Some(t) = doc.thesis.as_deref().and_then(|t| doc.node(t)) {
+        return Some(t);
+    }
+    doc.nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Claim && doc.outgoing(&n.id).next().is_none())
+        .or_else(|| doc.nodes.first())
+}
+
+/// For each node (by position), the index of the section its anchor paragraph is in.
+fn node_sections(doc: &Document) -> Vec<Option<usize>> {
+    doc.nodes
+        .iter()
+        .map(|n| {
+            doc.anchor(n)
+                .and_then(|p| doc.paragraph_position(p))
+                .map(|(s, _)| s)
+        })
+        .collect()
+}
