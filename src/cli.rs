@@ -283,10 +283,16 @@ impl MarksArgs {
             .filter(|r| !r.trim().is_empty())
     }
 
-    /// Opens the marks for `doc`, or says why there are none.
+    /// Opens the marks for `doc` to read and save them, or says why there are none.
     fn open(&self, doc: &model::Document) -> Option<marks::store::Opened> {
         self.path(doc)
             .map(|p| marks::store::open(&p, doc, self.reader()))
+    }
+
+    /// Reads the marks for `doc` without locking or creating anything.
+    fn read(&self, doc: &model::Document) -> Option<marks::store::Opened> {
+        self.path(doc)
+            .map(|p| marks::store::read(&p, doc, self.reader()))
     }
 }
 
@@ -520,6 +526,7 @@ fn read(
     let Some(doc) = loaded.usable().cloned() else {
         return with_document(input, err, |_| Ok(()));
     };
+    let class_file = class;
     let class = match class.map(read_class).transpose() {
         Ok(c) => c,
         Err(message) => {
@@ -527,15 +534,10 @@ fn read(
             return Ok(1);
         }
     };
-    if let Some(c) = &class
+    if let (Some(c), Some(path)) = (&class, class_file)
         && c.document.id != doc.id
     {
-        writeln!(
-            err,
-            "stance: the class marks are for `{}`, not `{}`",
-            sanitize_line(&c.document.id),
-            sanitize_line(&doc.id)
-        )?;
+        writeln!(err, "{}", wrong_class(path, &c.document.id, &doc.id))?;
         return Ok(1);
     }
     let opened = marks_args.open(&doc);
@@ -582,7 +584,7 @@ fn with_marks(
     let Some(doc) = loaded.usable() else {
         return with_document(input, err, |_| Ok(()));
     };
-    let Some(opened) = marks_args.open(doc) else {
+    let Some(opened) = marks_args.read(doc) else {
         writeln!(
             err,
             "stance: no marks file: set HOME or XDG_DATA_HOME, or give one with --marks FILE"
@@ -660,24 +662,67 @@ fn list_marks(
     })
 }
 
+/// The error for a class file made for another document.
+fn wrong_class(path: &std::path::Path, theirs: &str, ours: &str) -> String {
+    format!(
+        "{}: error: these class marks are for `{}`, not `{}`\n  = hint: merge this document's marks with `stance merge`",
+        sanitize_line(&path.display().to_string()),
+        sanitize_line(theirs),
+        sanitize_line(ours)
+    )
+}
+
 /// Reads a merged class file, or says what is wrong with it.
 fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFile, String> {
-    let name = sanitize_line(&path.display().to_string()).into_owned();
-    let text = model::load::read_text(path, LoadOptions::default())
-        .map_err(|d| format!("{name}: error: {}", sanitize_line(&d.message)))?;
+    let name = path.display().to_string();
+    let fail = |d: crate::diag::Diagnostic, text: Option<String>| {
+        let mut r = crate::diag::Report::new(name.clone());
+        r.source = text;
+        r.push(d);
+        r.to_string().trim_end().to_string()
+    };
+    let text = model::load::read_text(path, LoadOptions::default()).map_err(|d| fail(d, None))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     let c: marks::class::ClassFile = serde_json::from_str(&text).map_err(|e| {
-        format!(
-            "{name}:{}:{}: error: not a class file from `stance merge`: {}",
-            e.line(),
-            e.column(),
-            sanitize_line(&e.to_string())
+        let pos = crate::diag::Pos::new(e.line() as u64, e.column().max(1) as u64);
+        let d = crate::diag::Diagnostic::error(
+            pos,
+            format!("not a class file from `stance merge`: {e}"),
         )
+        .hint("merge the students' marks with `stance merge A.json B.json -o class.json`");
+        fail(d, Some(text.clone()))
     })?;
     if c.schema != marks::class::SCHEMA {
-        return Err(format!(
-            "{name}: error: expected schema `{}`",
-            marks::class::SCHEMA
-        ));
+        let d = crate::diag::Diagnostic::error(
+            crate::diag::Pos::NONE,
+            format!("expected schema `{}`", marks::class::SCHEMA),
+        );
+        return Err(fail(d, None));
+    }
+    // Counts cannot exceed the readers merged; a file that says so was not written by stance.
+    let readers = c.readers.len();
+    if let Some(n) = c.nodes.iter().find(|n| n.votes() > readers) {
+        let d = crate::diag::Diagnostic::error(
+            crate::diag::Pos::NONE,
+            format!(
+                "node `{}` has more votes than the {readers} readers merged",
+                n.node
+            ),
+        )
+        .hint("merge the marks files again with `stance merge`");
+        return Err(fail(d, None));
+    }
+    let mut c = c;
+    for n in &mut c.nodes {
+        crate::text::sanitize_in_place(&mut n.node);
+        crate::text::sanitize_in_place(&mut n.text);
+        for note in &mut n.notes {
+            crate::text::sanitize_in_place(&mut note.reader);
+            crate::text::sanitize_in_place(&mut note.note);
+        }
+    }
+    for r in &mut c.readers {
+        crate::text::sanitize_in_place(r);
     }
     Ok(c)
 }
@@ -703,6 +748,11 @@ fn brief(
         }
     };
     let class = match class.map(read_class).transpose() {
+        Ok(Some(c)) if c.document.id != doc.id => {
+            let path = class.unwrap_or(std::path::Path::new(""));
+            writeln!(err, "{}", wrong_class(path, &c.document.id, &doc.id))?;
+            return Ok(1);
+        }
         Ok(c) => c.map(|c| {
             c.nodes
                 .into_iter()

@@ -132,12 +132,13 @@ impl Report {
     pub fn sort(&mut self) {
         self.diagnostics.sort_by_key(|d| d.pos);
     }
+}
 
-    /// The line `n` (1-based) of the source, if known.
-    fn line(&self, n: u64) -> Option<&str> {
-        let idx = usize::try_from(n.checked_sub(1)?).ok()?;
-        self.source.as_deref()?.lines().nth(idx)
-    }
+/// The lines of a source, split once, so quoting many problems from a large
+/// file costs one pass over it rather than one per problem.
+fn nth_line<'a>(lines: &[&'a str], n: u64) -> Option<&'a str> {
+    let idx = usize::try_from(n.checked_sub(1)?).ok()?;
+    lines.get(idx).copied()
 }
 
 /// Longest stretch of a quoted source line shown under a problem, in columns.
@@ -147,6 +148,14 @@ impl fmt::Display for Report {
     /// Writes every problem as `file:line:column: error: message`, the quoted line
     /// with a caret, and the hint. All file-derived text is sanitized.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<&str> = if self.diagnostics.iter().any(|d| d.pos.line > 0) {
+            self.source
+                .as_deref()
+                .map(|t| t.lines().collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let file = sanitize_line(&self.file);
         for d in &self.diagnostics {
             let label = match d.severity {
@@ -159,7 +168,7 @@ impl fmt::Display for Report {
                 Pos { line, column: 0 } => writeln!(f, "{file}:{line}: {label}: {message}")?,
                 Pos { line, column } => writeln!(f, "{file}:{line}:{column}: {label}: {message}")?,
             }
-            if let Some(text) = self.line(d.pos.line) {
+            if let Some(text) = nth_line(&lines, d.pos.line) {
                 write_snippet(f, d.pos, text)?;
             }
             if let Some(hint) = &d.hint {

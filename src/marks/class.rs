@@ -41,13 +41,16 @@ pub struct ClassNode {
 impl ClassNode {
     /// Readers who took a stance.
     pub fn votes(&self) -> usize {
-        self.agree + self.dispute + self.unsure
+        // Counts come from files; saturate rather than overflow on absurd ones.
+        self.agree
+            .saturating_add(self.dispute)
+            .saturating_add(self.unsure)
     }
 
     /// How much the node splits the class: the readers on the smaller side of
     /// agree/dispute, counted twice (an even 5–5 split scores 10, 9–1 scores 2).
     pub fn contest(&self) -> usize {
-        2 * self.agree.min(self.dispute)
+        self.agree.min(self.dispute).saturating_mul(2)
     }
 }
 
@@ -105,7 +108,20 @@ pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>)
     let mut nodes: BTreeMap<String, (usize, ClassNode)> = BTreeMap::new();
     let mut order = 0;
     for (reader, _, file) in &by_reader {
-        for m in &file.marks {
+        // One vote per reader per node, however often a file repeats it: the
+        // last entry for a node is the one that counts, in the file's order.
+        let last: std::collections::HashMap<&str, usize> = file
+            .marks
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.node.as_str(), i))
+            .collect();
+        for (_, m) in file
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| last.get(m.node.as_str()) == Some(i))
+        {
             let entry = nodes.entry(m.node.clone()).or_insert_with(|| {
                 order += 1;
                 (
@@ -158,7 +174,8 @@ fn reader_from_name(name: &str) -> String {
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_string());
-    file.split('.').next().unwrap_or(&file).to_string()
+    // File names are as untrusted as contents.
+    crate::text::sanitize_line(file.split('.').next().unwrap_or(&file)).into_owned()
 }
 
 /// A bar of `width` cells: agree █, dispute ▓, unsure ░ in proportion.
@@ -167,8 +184,16 @@ pub fn bar(n: &ClassNode, width: usize) -> String {
     if total == 0 || width == 0 {
         return " ".repeat(width);
     }
-    let a = (n.agree * width + total / 2) / total;
-    let d = ((n.agree + n.dispute) * width + total / 2) / total - a;
+    // In u128 so that counts from a hostile file cannot overflow; each part is
+    // clamped so the three never exceed the width.
+    let share = |count: usize| -> usize {
+        let (c, w, t) = (count as u128, width as u128, total as u128);
+        usize::try_from(((c * w + t / 2) / t).min(w)).unwrap_or(width)
+    };
+    let a = share(n.agree);
+    let d = share(n.agree.saturating_add(n.dispute))
+        .saturating_sub(a)
+        .min(width - a);
     let u = width - a - d;
     format!("{}{}{}", "█".repeat(a), "▓".repeat(d), "░".repeat(u))
 }

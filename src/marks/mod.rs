@@ -280,6 +280,8 @@ impl Marks {
 /// Parses a marks file's text, checking it is one and belongs to `doc` (when
 /// given). Problems go into a report naming the file; the text is never changed.
 pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile, Report> {
+    // A byte-order mark is harmless; editors on Windows add one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut report = Report::new(name);
     report.source = Some(text.to_string());
     let fail = |mut report: Report, d: Diagnostic| {
@@ -351,11 +353,15 @@ fn sanitized(mut f: MarksFile) -> MarksFile {
     let clean = |s: &mut String| crate::text::sanitize_in_place(s);
     clean(&mut f.document.id);
     clean(&mut f.document.title);
+    clean(&mut f.document.digest);
+    clean(&mut f.created);
+    clean(&mut f.updated);
     if let Some(r) = &mut f.reader {
         clean(r);
     }
     for m in &mut f.marks {
         clean(&mut m.node);
+        clean(&mut m.at);
         clean(&mut m.text);
         if let Some(n) = &mut m.note {
             clean(n);

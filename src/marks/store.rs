@@ -87,8 +87,20 @@ fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Opens the marks for `doc` at `path`, creating nothing until the first change.
+/// Opens the marks for `doc` at `path` to read and write them: takes the
+/// writer's lock, creating the directory if needed (the file itself only at
+/// the first change).
 pub fn open(path: &Path, doc: &Document, reader: Option<String>) -> Opened {
+    open_with(path, doc, reader, true)
+}
+
+/// Reads the marks for `doc` at `path` without taking the lock or creating
+/// anything: for commands that only read them (export, analyze, list).
+pub fn read(path: &Path, doc: &Document, reader: Option<String>) -> Opened {
+    open_with(path, doc, reader, false)
+}
+
+fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -> Opened {
     let fresh = || Marks::new(doc, reader.clone());
     let mut store = Store {
         path: path.to_path_buf(),
@@ -100,13 +112,23 @@ pub fn open(path: &Path, doc: &Document, reader: Option<String>) -> Opened {
             "{} is a directory",
             path.display()
         )));
+        let mut report = Report::new(path.display().to_string());
+        report.push(
+            crate::diag::Diagnostic::error(
+                crate::diag::Pos::NONE,
+                "this is a directory, not a marks file",
+            )
+            .hint("give a file inside it, such as --marks DIR/marks.json"),
+        );
         return Opened {
             marks: fresh(),
             store,
-            problems: None,
+            problems: Some(report),
         };
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    if !write {
+        store.read_only = Some(ReadOnly::Unwritable("opened only to read".into()));
+    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = fs::create_dir_all(dir)
     {
         store.read_only = Some(ReadOnly::Unwritable(format!(

@@ -61,6 +61,10 @@ struct Resolver<'r> {
     /// What is left of the work allowed for finding closest spans, shared by
     /// the whole document so that a file full of long wrong quotes stays cheap.
     closest_budget: Budget,
+    /// For each quote written without `paragraphs`, the paragraphs (by index)
+    /// that hold it: found in one pass over the text for all such quotes, so a
+    /// large document does not search every paragraph once per quote.
+    quote_homes: HashMap<String, Vec<usize>>,
 }
 
 /// Resolves and checks `raw`, read from `source`, adding every problem to
@@ -72,6 +76,7 @@ pub(crate) fn resolve(raw: RawDocument, source: &str, report: &mut Report) -> Do
         ids: HashMap::new(),
         broken: HashSet::new(),
         paragraph_lines: HashMap::new(),
+        quote_homes: HashMap::new(),
         closest_budget: Budget(DOCUMENT_BUDGET),
     };
     r.document(raw, source)
@@ -237,6 +242,7 @@ impl Resolver<'_> {
         let (figures, figure_ids) =
             resolve_figures(&raw.figures, &id, &paragraph_set, lang, text, self.report);
 
+        self.quote_homes = find_quote_homes(&raw, lang, &all_paragraphs);
         let mut nodes = Vec::with_capacity(raw.nodes.len());
         let mut written = Vec::new();
         for n in &raw.nodes {
@@ -515,11 +521,11 @@ impl Resolver<'_> {
         all: &[&Paragraph],
     ) {
         if paragraphs.is_empty() {
-            let found: Vec<&Paragraph> = all
-                .iter()
-                .copied()
-                .filter(|p| p.text(lang).contains(quote))
-                .collect();
+            let found: Vec<&Paragraph> = self
+                .quote_homes
+                .get(quote)
+                .map(|homes| homes.iter().map(|&i| all[i]).collect())
+                .unwrap_or_default();
             match found.as_slice() {
                 [one] => paragraphs.push(one.id.clone()),
                 [] => {
@@ -802,6 +808,8 @@ impl Resolver<'_> {
     }
 
     /// Checks on the graph as a whole: support cycles, and nodes that do nothing.
+    /// (Which nodes act, and how, is gathered once: checking each node against
+    /// every relation would grow with the square of the document.)
     fn graph_checks(&mut self, nodes: &[Node], relations: &[Relation], raw: &RawDocument) {
         let positions: HashMap<&str, Pos> = raw
             .nodes
@@ -818,11 +826,15 @@ impl Resolver<'_> {
                 "a node cannot support itself, even indirectly; remove one of these `supports`",
             );
         }
+        let acting: HashSet<(&str, RelationKind)> = relations
+            .iter()
+            .map(|r| (r.from.as_str(), r.kind))
+            .collect();
         for n in nodes {
             if self.broken.contains(&n.id) {
                 continue;
             }
-            let acts = |k: RelationKind| relations.iter().any(|r| r.from == n.id && r.kind == k);
+            let acts = |k: RelationKind| acting.contains(&(n.id.as_str(), k));
             match n.kind {
                 NodeKind::Evidence if !acts(RelationKind::Supports) => self.warning(
                     at(&n.id),
@@ -842,6 +854,43 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// The paragraphs holding each quote written without `paragraphs`, found by
+/// one Aho-Corasick pass over the article for all of them together.
+fn find_quote_homes(
+    raw: &RawDocument,
+    lang: Lang,
+    all: &[&Paragraph],
+) -> HashMap<String, Vec<usize>> {
+    let quotes: Vec<String> = raw
+        .nodes
+        .iter()
+        .filter(|n| n.value.paragraphs.is_empty())
+        .filter_map(|n| n.value.quote.as_ref())
+        .map(|q| clean(Some(&q.value)))
+        .filter(|q| !q.trim().is_empty())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut homes: HashMap<String, Vec<usize>> = HashMap::new();
+    if quotes.is_empty() {
+        return homes;
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&quotes) else {
+        return homes;
+    };
+    for (i, p) in all.iter().enumerate() {
+        for m in ac.find_overlapping_iter(p.text(lang)) {
+            let list = homes
+                .entry(quotes[m.pattern().as_usize()].clone())
+                .or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    homes
 }
 
 /// A relation as written, before its ends are checked.
