@@ -262,3 +262,40 @@ fn schema_prints_the_content_schema() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(v["properties"]["nodes"].is_object());
 }
+
+#[test]
+fn check_watch_reports_again_on_each_save() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.yaml");
+    std::fs::write(&path, MINIMAL).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["check", "--watch", path.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = std::time::Duration::from_secs(20);
+    let next_verdict = || loop {
+        let line = rx.recv_timeout(wait).expect("a report within 20 s");
+        if line.contains("draft.yaml:") {
+            return line;
+        }
+    };
+    assert!(next_verdict().contains(": ok"));
+    std::fs::write(&path, MINIMAL.replace("kind: claim", "kind: clam")).unwrap();
+    assert!(next_verdict().contains("has problems"));
+    std::fs::write(&path, MINIMAL).unwrap();
+    assert!(next_verdict().contains(": ok"));
+    child.kill().unwrap();
+    let _ = child.wait();
+}
