@@ -783,7 +783,7 @@ fn render(article: &Article, lang: Lang, source_name: &str, schema_ref: &str) ->
         "# `stance read FILE` shows it. Format reference: README.md, \"The content format\"."
     );
     let _ = writeln!(y, "schema: {SCHEMA}");
-    let _ = writeln!(y, "id: {}", quoted(&id));
+    let _ = writeln!(y, "id: {}", crate::model::yaml_quoted(&id));
     let _ = writeln!(y, "lang: {orig}");
     let _ = writeln!(y, "title: {}", text_pair(lang, &article.title, ""));
     let _ = writeln!(
@@ -851,7 +851,7 @@ fn render(article: &Article, lang: Lang, source_name: &str, schema_ref: &str) ->
         for (p, text) in section.paragraphs.iter().enumerate() {
             let pid = format!("{sid}p{}", p + 1);
             let _ = writeln!(y, "      - id: {pid}");
-            let _ = writeln!(y, "        {orig}: {}", quoted(text));
+            let _ = writeln!(y, "        {orig}: {}", crate::model::yaml_quoted(text));
             let _ = writeln!(y, "        {other}: \"\"");
             if first_paragraphs.len() < 4 {
                 first_paragraphs.push(pid.clone());
@@ -877,7 +877,7 @@ fn example_nodes(y: &mut String, lang: Lang, first: &[String]) {
     let claim_quote = fragment(claim_text);
     let evidence_quote = fragment(evidence_text);
     let placeholder = "<words copied exactly from the paragraph>";
-    let q = |s: &str| quoted(if s.is_empty() { placeholder } else { s });
+    let q = |s: &str| crate::model::yaml_quoted(if s.is_empty() { placeholder } else { s });
     let pair = |zh: &str, en: &str| match lang {
         Lang::Zh => text_pair(lang, zh, en),
         Lang::En => text_pair(lang, en, zh),
@@ -954,41 +954,10 @@ fn text_pair(lang: Lang, original: &str, translation: &str) -> String {
     format!(
         "{{{}: {}, {}: {}}}",
         lang.code(),
-        quoted(original),
+        crate::model::yaml_quoted(original),
         lang.other().code(),
-        quoted(translation)
+        crate::model::yaml_quoted(translation)
     )
-}
-
-/// A YAML double-quoted string holding exactly `s`.
-///
-/// Every value is double-quoted so no text can be read as YAML syntax (`: `,
-/// ` #`, a leading `-`, `*`, `&`, `!`, `yes`). Escaped besides `"` and `\`:
-/// line breaks, tabs and other controls, and the characters YAML does not
-/// allow raw or that some readers take for line breaks.
-pub(crate) fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20
-                || (0x7f..=0x9f).contains(&(c as u32))
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

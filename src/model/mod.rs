@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 
 pub use figures::load_figure_file;
 pub use load::{Input, LoadOptions, Loaded, load, load_embedded, load_text};
+/// Writes any text as a YAML double-quoted string (for tools that generate documents).
+pub use yaml::quoted as yaml_quoted;
 
 use crate::figures::Figure;
 

@@ -8,6 +8,8 @@
 //! JSON documents are parsed here as well (JSON is YAML 1.2 flow syntax), so
 //! both formats get the same positions in errors.
 
+use std::fmt::Write as _;
+
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Pos};
@@ -110,4 +112,35 @@ fn hint_for(message: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// A YAML double-quoted string holding exactly `s`.
+///
+/// Every value is double-quoted so no text can be read as YAML syntax (`: `,
+/// ` #`, a leading `-`, `*`, `&`, `!`, `yes`). Escaped besides `"` and `\`:
+/// line breaks, tabs and other controls, and the characters YAML does not
+/// allow raw or that some readers take for line breaks.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20
+                || (0x7f..=0x9f).contains(&(c as u32))
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -561,7 +561,7 @@ impl Draft {
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let doc_id = self.ids.claim(&slug(&stem));
-        let _ = writeln!(y, "id: {}", quoted(&doc_id));
+        let _ = writeln!(y, "id: {}", crate::model::yaml_quoted(&doc_id));
         let _ = writeln!(y, "lang: {code}");
         let title = if self.title.trim().is_empty() {
             stem.clone()
@@ -573,15 +573,27 @@ impl Draft {
         } else {
             title
         };
-        let _ = writeln!(y, "title: {{{code}: {}}}", quoted(&title));
+        let _ = writeln!(
+            y,
+            "title: {{{code}: {}}}",
+            crate::model::yaml_quoted(&title)
+        );
         let mut notes = vec![format!(
             "Imported by stance from {} ({file}).",
             self.format.title()
         )];
         notes.extend(self.notes.iter().map(|n| clean_text(n)));
-        let _ = writeln!(y, "source:\n  notes: {}", quoted(&notes.join("\n")));
+        let _ = writeln!(
+            y,
+            "source:\n  notes: {}",
+            crate::model::yaml_quoted(&notes.join("\n"))
+        );
         if let Some(t) = self.thesis {
-            let _ = writeln!(y, "thesis: {}", quoted(&self.nodes[t].id));
+            let _ = writeln!(
+                y,
+                "thesis: {}",
+                crate::model::yaml_quoted(&self.nodes[t].id)
+            );
         }
 
         y.push_str("sections:\n");
@@ -599,7 +611,7 @@ impl Draft {
             }
             written_sections += 1;
             let id = self.ids.claim(&format!("s-{written_sections}"));
-            let _ = writeln!(y, "  - id: {}", quoted(&id));
+            let _ = writeln!(y, "  - id: {}", crate::model::yaml_quoted(&id));
             let title = s.title.as_deref().map(clean_line).unwrap_or_default();
             if title.is_empty() {
                 let (zh, en) = if only_one {
@@ -613,14 +625,18 @@ impl Draft {
                 let _ = writeln!(
                     y,
                     "    untitled: true\n    title: {{zh: {}, en: {}}}",
-                    quoted(&zh),
-                    quoted(&en)
+                    crate::model::yaml_quoted(&zh),
+                    crate::model::yaml_quoted(&en)
                 );
             } else {
                 if s.untitled {
                     y.push_str("    untitled: true\n");
                 }
-                let _ = writeln!(y, "    title: {{{code}: {}}}", quoted(&title));
+                let _ = writeln!(
+                    y,
+                    "    title: {{{code}: {}}}",
+                    crate::model::yaml_quoted(&title)
+                );
             }
             y.push_str("    paragraphs:\n");
             for n in paragraphs {
@@ -629,8 +645,8 @@ impl Draft {
                 let _ = writeln!(
                     y,
                     "      - {{id: {}, {code}: {}}}",
-                    quoted(pid),
-                    quoted(&node.text)
+                    crate::model::yaml_quoted(pid),
+                    crate::model::yaml_quoted(&node.text)
                 );
             }
         }
@@ -640,29 +656,42 @@ impl Draft {
 
         y.push_str("nodes:\n");
         for (i, n) in self.nodes.iter().enumerate() {
-            let _ = writeln!(y, "  - id: {}", quoted(&n.id));
+            let _ = writeln!(y, "  - id: {}", crate::model::yaml_quoted(&n.id));
             let _ = writeln!(y, "    kind: {}", n.kind.name());
-            let _ = write!(y, "    text: {{{code}: {}", quoted(&n.text));
+            let _ = write!(
+                y,
+                "    text: {{{code}: {}",
+                crate::model::yaml_quoted(&n.text)
+            );
             if let Some((other, text)) = n
                 .translations
                 .iter()
                 .find(|(l, t)| *l == lang.other() && !t.trim().is_empty())
             {
-                let _ = write!(y, ", {}: {}", other.code(), quoted(&clean_text(text)));
+                let _ = write!(
+                    y,
+                    ", {}: {}",
+                    other.code(),
+                    crate::model::yaml_quoted(&clean_text(text))
+                );
             }
             y.push_str("}\n");
             if n.editorial {
                 y.push_str("    origin: editorial\n");
                 if let Some(p) = &editorial_paragraph[i] {
-                    let _ = writeln!(y, "    paragraphs: [{}]", quoted(p));
+                    let _ = writeln!(y, "    paragraphs: [{}]", crate::model::yaml_quoted(p));
                 }
             } else if let Some(p) = &paragraph[i] {
-                let _ = writeln!(y, "    quote: {}", quoted(&n.text));
-                let _ = writeln!(y, "    paragraphs: [{}]", quoted(p));
+                let _ = writeln!(y, "    quote: {}", crate::model::yaml_quoted(&n.text));
+                let _ = writeln!(y, "    paragraphs: [{}]", crate::model::yaml_quoted(p));
             }
             if !n.notes.is_empty() {
                 let notes: Vec<String> = n.notes.iter().map(|s| clean_text(s)).collect();
-                let _ = writeln!(y, "    note: {}", quoted(&notes.join("\n")));
+                let _ = writeln!(
+                    y,
+                    "    note: {}",
+                    crate::model::yaml_quoted(&notes.join("\n"))
+                );
             }
         }
         if self.nodes.is_empty() {
@@ -674,12 +703,16 @@ impl Draft {
             let _ = write!(
                 y,
                 "  - {{from: {}, to: {}, kind: {}",
-                quoted(&self.nodes[r.from].id),
-                quoted(&self.nodes[r.to].id),
+                crate::model::yaml_quoted(&self.nodes[r.from].id),
+                crate::model::yaml_quoted(&self.nodes[r.to].id),
                 r.kind.name()
             );
             if let Some(l) = r.link {
-                let _ = write!(y, ", link: {}", quoted(&self.nodes[l].id));
+                let _ = write!(
+                    y,
+                    ", link: {}",
+                    crate::model::yaml_quoted(&self.nodes[l].id)
+                );
             }
             y.push_str("}\n");
         }
@@ -792,38 +825,6 @@ fn verb(kind: RelationKind) -> &'static str {
     }
 }
 
-/// A YAML double-quoted string holding exactly `s`.
-///
-/// Quoting every value means no text can be read as YAML syntax (`: `, `#`,
-/// `*alias`, `yes`). Escaped besides `"` and `\`: line breaks and other
-/// controls, and characters YAML does not allow raw (DEL, C1 controls, the
-/// byte-order mark, U+FFFE/U+FFFF) or that some readers take for line breaks
-/// (U+2028, U+2029).
-fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20
-                || (0x7f..=0x9f).contains(&(c as u32))
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,7 +859,7 @@ mod tests {
             "\u{7f}\u{85}\u{2028}\u{feff}\u{fffe}",
             "*alias &anchor yes",
         ] {
-            let yaml = format!("v: {}\n", quoted(s));
+            let yaml = format!("v: {}\n", crate::model::yaml_quoted(s));
             #[derive(serde::Deserialize)]
             struct V {
                 v: String,
