@@ -1,0 +1,150 @@
+//! Loading and validating documents of 1k, 10k and 100k nodes, beside the floor:
+//! a bare parse of the same text by the same YAML library (serde-saphyr, with the
+//! budgets stance sets) into `serde::de::IgnoredAny`, which builds nothing.
+//!
+//! `cargo bench --bench load`. The documents come from `examples/synth.rs`
+//! (seed 1), generated in memory. A case whose single probe run takes longer
+//! than `STANCE_BENCH_PROBE_LIMIT` seconds (default 10) is not handed to
+//! criterion (its minimum of 11 runs would take minutes): the probe's time is
+//! printed instead, marked `probe`. Set `STANCE_BENCH_PROBE_LIMIT=1000` to
+//! measure everything with criterion regardless.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+
+#[allow(dead_code)]
+#[path = "../examples/synth.rs"]
+mod synth;
+
+/// The options `src/model/yaml.rs` parses with, so the floor has the same budgets.
+fn stance_options(text: &str) -> serde_saphyr::Options {
+    let scaled = text.len().saturating_add(1_000);
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_depth: 64,
+            max_events: scaled.max(1_000_000),
+            max_nodes: scaled.max(250_000),
+            max_documents: 1,
+            max_total_scalar_bytes: scaled.saturating_add(1024 * 1024),
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+        strict_booleans: true,
+    }
+}
+
+fn floor(text: &str) {
+    let parsed: serde::de::IgnoredAny =
+        serde_saphyr::from_str_with_options(text, stance_options(text)).expect("the floor parses");
+    black_box(parsed);
+}
+
+fn load(text: &str) {
+    let loaded = stance::model::load_text("bench.yaml", text.to_string());
+    assert!(
+        !loaded.report.has_errors(),
+        "the synthetic document has errors:\n{}",
+        loaded.report
+    );
+    black_box(loaded);
+}
+
+fn probe_limit() -> Duration {
+    let secs = std::env::var("STANCE_BENCH_PROBE_LIMIT")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(10.0);
+    Duration::from_secs_f64(secs)
+}
+
+fn bench_load(c: &mut Criterion) {
+    let limit = probe_limit();
+    let embedded = include_str!("../content/deepseek.yaml");
+    // The built-in article's figures are YAML files of their own (assets/figures/),
+    // parsed whenever the article loads; its floor parses them too.
+    let figures: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/figures"))
+            .expect("assets/figures")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .map(|p| std::fs::read_to_string(p).expect("a figure file"))
+            .collect();
+    let bytes = embedded.len() + figures.iter().map(String::len).sum::<usize>();
+    let mut group = c.benchmark_group("load");
+    group.sample_size(20);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(BenchmarkId::new("floor", "article"), |b| {
+        b.iter(|| {
+            floor(embedded);
+            for f in &figures {
+                floor(f);
+            }
+        })
+    });
+    // What every command without a file does first: `stance::model::load_embedded`.
+    group.bench_function(BenchmarkId::new("load_text", "article"), |b| {
+        b.iter(|| {
+            let loaded = stance::model::load_embedded();
+            assert!(!loaded.report.has_errors(), "{}", loaded.report);
+            black_box(loaded)
+        })
+    });
+    for (label, nodes) in [("1k", 1_000), ("10k", 10_000), ("100k", 100_000)] {
+        let text = synth::generate(nodes, 1, 0.0);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        if nodes >= 100_000 {
+            group.sample_size(10);
+            group.sampling_mode(SamplingMode::Flat);
+            group.warm_up_time(Duration::from_millis(1));
+            group.measurement_time(Duration::from_secs(20));
+        } else if nodes >= 10_000 {
+            group.sample_size(10);
+            group.sampling_mode(SamplingMode::Flat);
+        }
+        for (name, f) in [("floor", floor as fn(&str)), ("load_text", load)] {
+            let start = Instant::now();
+            f(&text);
+            let once = start.elapsed();
+            if once > limit {
+                println!(
+                    "load/{name}/{label}: probe {:.3} s for one run ({:.1} MB), over the {:.0} s limit: not run under criterion",
+                    once.as_secs_f64(),
+                    text.len() as f64 / 1e6,
+                    limit.as_secs_f64()
+                );
+                continue;
+            }
+            group.bench_function(BenchmarkId::new(name, label), |b| b.iter(|| f(&text)));
+        }
+    }
+    // Authors may leave `paragraphs:` out and let stance find the quote's
+    // paragraph: 1% of the article nodes of a 10k-node document do here.
+    let text = synth::generate(10_000, 1, 0.01);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_millis(1));
+    group.bench_function(BenchmarkId::new("load_text_1pct_unplaced", "10k"), |b| {
+        b.iter(|| load(&text))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    // Short warm-ups and measurements: the machine is shared and the 100k cases are
+    // slow, so `cargo bench` stays within minutes; medians are what is reported.
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench_load
+}
+criterion_main!(benches);

@@ -1,0 +1,373 @@
+//! The reader, without a terminal: time to the first frame, and a key press to
+//! the next frame at 100,000 nodes, at 200x60.
+//!
+//! `cargo bench --bench reader`.
+//!
+//! Every measured frame is a real `Terminal::draw` into ratatui's `TestBackend`:
+//! the whole widget tree is rendered into a buffer, diffed against the previous
+//! frame and the changes written to the backend, as in the reader. ratatui
+//! only *writes* what changed, but it always *renders* everything, so a frame
+//! costs the same whether or not the screen changed; even so, every measured
+//! key changes the state (the cursor moves, a relation is followed, the map
+//! opens, the query grows), and the state is reset between iterations outside
+//! the timing (`iter_custom`), so each measured key does real work.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use stance::model::Document;
+use stance::tui::app::{App, Pane};
+use stance::tui::i18n::UiLang;
+use stance::tui::reading::Mode;
+use stance::tui::theme::Theme;
+use stance::tui::view;
+
+#[allow(dead_code)]
+#[path = "../examples/synth.rs"]
+mod synth;
+
+const COLS: u16 = 200;
+const ROWS: u16 = 60;
+const THEME: Theme = Theme { color: true };
+
+fn doc(nodes: usize) -> Document {
+    let text = synth::generate(nodes, 1, 0.0);
+    let loaded = stance::model::load_text("bench.yaml", text);
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+    loaded.document.expect("a document")
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(COLS, ROWS)).expect("a test terminal")
+}
+
+fn draw(term: &mut Terminal<TestBackend>, app: &App) {
+    term.draw(|f| view::draw(f, app, &THEME)).expect("a frame");
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+/// SplitMix64, for picking places to start from.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    }
+}
+
+/// App::new and the first frame, for a fresh app on `doc`.
+fn first_frame(c: &mut Criterion, label: &str, doc: &Document) {
+    let mut group = c.benchmark_group("first_frame");
+    if doc.nodes.len() >= 10_000 {
+        group.sample_size(10);
+        group.sampling_mode(SamplingMode::Flat);
+        group.warm_up_time(Duration::from_millis(1));
+    }
+    group.bench_function(BenchmarkId::new("app_new+draw", label), |b| {
+        b.iter_batched(
+            || doc.clone(),
+            |d| {
+                let app = App::new(d, UiLang::En, Mode::Both, (COLS, ROWS));
+                let mut term = terminal();
+                draw(&mut term, &app);
+                // Dropping a 100k-node app is not part of showing it.
+                (app, term)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+/// Times `press` and the frame after it; `reset` runs before each, untimed, and
+/// its frame is drawn untimed too, so `press` starts from a settled screen.
+fn key_to_frame(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    mut reset: impl FnMut(&mut App, &mut Rng),
+    mut press: impl FnMut(&mut App),
+) {
+    let mut rng = Rng(7);
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                reset(app, &mut rng);
+                draw(term, app);
+                let start = Instant::now();
+                press(app);
+                draw(term, app);
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+}
+
+fn keys_at_scale(c: &mut Criterion, doc: &Document) {
+    let mut app = App::new(doc.clone(), UiLang::En, Mode::Both, (COLS, ROWS));
+    let mut term = terminal();
+    draw(&mut term, &app);
+    let nodes = doc.nodes.len();
+    let sections = doc.sections.len();
+    let mut group = c.benchmark_group("key_to_frame_100k");
+    group.sample_size(20);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(2));
+
+    // A frame with nothing changed, for scale.
+    key_to_frame(
+        &mut group,
+        "redraw_only",
+        &mut app,
+        &mut term,
+        |_, _| {},
+        |_| {},
+    );
+
+    // j in the outline: the cursor moves down one row (a new node is selected).
+    key_to_frame(
+        &mut group,
+        "outline_j",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.overlays.clear();
+            app.focus = Pane::Outline;
+            if app.outline_cursor + 2 >= app.rows.len() {
+                app.select_node(rng.below(nodes));
+            }
+        },
+        |app| {
+            black_box(app.handle_key(ch('j')));
+        },
+    );
+
+    // j in the reading pane: the next paragraph (and its first node).
+    key_to_frame(
+        &mut group,
+        "reading_j",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.focus = Pane::Reading;
+            if rng.below(50) == 0 {
+                app.select_paragraph(rng.below(sections), 0);
+            }
+        },
+        |app| {
+            black_box(app.handle_key(ch('j')));
+        },
+    );
+
+    // Tab to the node pane, then Enter: follow the first relation listed.
+    // Each iteration starts from another node, so nothing is cached from the last.
+    key_to_frame(
+        &mut group,
+        "follow_relation_enter",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.select_node(rng.below(nodes));
+            app.focus = Pane::Outline;
+            app.handle_key(key(KeyCode::Tab));
+            app.handle_key(key(KeyCode::Tab));
+            assert_eq!(app.focus, Pane::Node);
+            app.neighbour_cursor = 0;
+        },
+        |app| {
+            black_box(app.handle_key(key(KeyCode::Enter)));
+        },
+    );
+
+    // PgDn in the reading pane, from the top of a random section.
+    key_to_frame(
+        &mut group,
+        "reading_pgdn",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.select_paragraph(rng.below(sections), 0);
+            app.focus = Pane::Reading;
+        },
+        |app| {
+            black_box(app.handle_key(key(KeyCode::PageDown)));
+        },
+    );
+
+    // m: open the argument map (closed again, untimed, before the next).
+    key_to_frame(
+        &mut group,
+        "open_map_m",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.overlays.clear();
+            app.focus = Pane::Outline;
+            app.select_node(rng.below(nodes));
+        },
+        |app| {
+            black_box(app.handle_key(ch('m')));
+        },
+    );
+    app.overlays.clear();
+
+    // Typing a search: the first keystroke after `/`, and the second.
+    for (name, typed, next) in [
+        ("search_first_key_算", "", '算'),
+        ("search_second_key_算力", "算", '力'),
+        ("search_first_key_g", "", 'g'),
+        ("search_third_key_gpu", "gp", 'u'),
+    ] {
+        key_to_frame(
+            &mut group,
+            name,
+            &mut app,
+            &mut term,
+            |app, _| {
+                app.handle_key(key(KeyCode::Esc));
+                app.overlays.clear();
+                app.focus = Pane::Outline;
+                app.select_node(0);
+                app.handle_key(ch('/'));
+                for c in typed.chars() {
+                    app.handle_key(ch(c));
+                }
+            },
+            |app| {
+                black_box(app.handle_key(ch(next)));
+            },
+        );
+    }
+    app.handle_key(key(KeyCode::Esc));
+
+    // a: agree with a node (marks change: the analysis is redone). Saving is the
+    // runner's, not measured here (see the marks bench).
+    key_to_frame(
+        &mut group,
+        "mark_agree_a",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.focus = Pane::Outline;
+            app.select_node(rng.below(nodes));
+        },
+        |app| {
+            black_box(app.handle_key(ch('a')));
+        },
+    );
+    group.finish();
+
+    // The search alone, without drawing: one keystroke of `/算力`.
+    let mut group = c.benchmark_group("search_100k");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(3));
+    for (name, typed, next) in [("keystroke_算力", "算", '力'), ("keystroke_gpu", "gp", 'u')] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    app.handle_key(key(KeyCode::Esc));
+                    app.handle_key(ch('/'));
+                    for c in typed.chars() {
+                        app.handle_key(ch(c));
+                    }
+                    let start = Instant::now();
+                    black_box(app.handle_key(ch(next)));
+                    total += start.elapsed();
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The pieces the slow keys spend their time in, each alone (public functions
+/// the reader calls), so the key timings above can be read as sums of these.
+fn components_at_scale(c: &mut Criterion, doc: &Document) {
+    use stance::analysis;
+    use stance::marks::Marks;
+    let marks = Marks::new(doc, None);
+    let graph = stance::tui::graph::Graph::new(doc);
+    let none = std::collections::HashSet::new();
+    let mut group = c.benchmark_group("components_100k");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    let mut rng = Rng(11);
+    // Drawn on every change of the selected node (the node pane's what-if line).
+    group.bench_function("analysis::what_if_disputed", |b| {
+        b.iter(|| {
+            black_box(analysis::what_if_disputed(
+                doc,
+                &marks,
+                rng.below(doc.nodes.len()),
+            ))
+        })
+    });
+    // Run on every change of marks (App::marks_changed), with node_statuses.
+    group.bench_function("analysis::analyze", |b| {
+        b.iter(|| black_box(analysis::analyze(doc, &marks)))
+    });
+    group.bench_function("analysis::node_statuses", |b| {
+        b.iter(|| black_box(analysis::node_statuses(doc, &marks)))
+    });
+    // Run on every `m`.
+    group.bench_function("map::rows", |b| {
+        b.iter(|| black_box(stance::tui::map::rows(doc, &graph, &none)))
+    });
+    // Run on every fold, unfold and filter change.
+    group.bench_function("outline::rows", |b| {
+        b.iter(|| black_box(stance::tui::outline::rows(doc, &graph, &none, &none)))
+    });
+    // Run once, in App::new.
+    group.bench_function("tui::graph::Graph::new", |b| {
+        b.iter(|| black_box(stance::tui::graph::Graph::new(doc)))
+    });
+    group.bench_function("marks::digest", |b| {
+        b.iter(|| black_box(stance::marks::digest(doc)))
+    });
+    group.finish();
+}
+
+fn bench_reader(c: &mut Criterion) {
+    let article = stance::model::load_embedded()
+        .document
+        .expect("the article loads");
+    first_frame(c, "article", &article);
+    // The process-level start-up (exec, load, terminal set-up) is in benches/startup.rs.
+    first_frame(c, "1k", &doc(1_000));
+    first_frame(c, "10k", &doc(10_000));
+    let big = doc(100_000);
+    first_frame(c, "100k", &big);
+    keys_at_scale(c, &big);
+    components_at_scale(c, &big);
+}
+
+criterion_group! {
+    name = benches;
+    // Short warm-ups and measurements: the machine is shared and the 100k cases are
+    // slow, so `cargo bench` stays within minutes; medians are what is reported.
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench_reader
+}
+criterion_main!(benches);
