@@ -223,16 +223,12 @@ impl InputArgs {
             return model::load(&Input::Embedded, self.limits());
         };
         let name = path.display().to_string();
-        match model::load::read_text(path, self.limits()) {
+        match read_file(path, self.limits()) {
             Ok(text) => formats::load_any(&name, text, None),
-            Err(d) => {
-                let mut report = crate::diag::Report::new(name);
-                report.push(d);
-                Loaded {
-                    document: None,
-                    report,
-                }
-            }
+            Err(report) => Loaded {
+                document: None,
+                report,
+            },
         }
     }
 }
@@ -557,6 +553,15 @@ fn read(
     })
 }
 
+/// Reads a file as text, or the report that says why it cannot be read.
+fn read_file(path: &std::path::Path, limits: LoadOptions) -> Result<String, crate::diag::Report> {
+    model::load::read_text(path, limits).map_err(|d| {
+        let mut r = crate::diag::Report::new(path.display().to_string());
+        r.push(d);
+        r
+    })
+}
+
 /// Writes `text` to `path`, or to `out` when there is none.
 fn emit(text: &str, path: Option<&std::path::Path>, out: &mut dyn Write) -> std::io::Result<()> {
     match path {
@@ -783,12 +788,7 @@ fn merge(
     let mut failed = false;
     for path in files {
         let name = path.display().to_string();
-        let result = model::load::read_text(path, LoadOptions::default())
-            .map_err(|d| {
-                let mut r = crate::diag::Report::new(name.clone());
-                r.push(d);
-                r
-            })
+        let result = read_file(path, LoadOptions::default())
             .and_then(|text| marks::parse(&name, &text, None));
         match result {
             Ok(file) => parsed.push((name, file)),
@@ -863,12 +863,7 @@ fn read_marks(
     doc: &model::Document,
 ) -> Result<marks::Marks, crate::diag::Report> {
     let name = path.display().to_string();
-    model::load::read_text(path, LoadOptions::default())
-        .map_err(|d| {
-            let mut r = crate::diag::Report::new(name.clone());
-            r.push(d);
-            r
-        })
+    read_file(path, LoadOptions::default())
         .and_then(|t| marks::parse(&name, &t, Some(doc)))
         .map(marks::Marks::from_file)
 }
@@ -885,11 +880,9 @@ fn import(
     let limits = LoadOptions {
         max_bytes: max_size.saturating_mul(1024 * 1024),
     };
-    let text = match model::load::read_text(file, limits) {
+    let text = match read_file(file, limits) {
         Ok(t) => t,
-        Err(d) => {
-            let mut r = crate::diag::Report::new(name);
-            r.push(d);
+        Err(r) => {
             write!(err, "{r}")?;
             return Ok(1);
         }
@@ -932,11 +925,9 @@ fn new_document(
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut t)?;
         t
     } else {
-        match model::load::read_text(article, LoadOptions::default()) {
+        match read_file(article, LoadOptions::default()) {
             Ok(t) => t,
-            Err(d) => {
-                let mut r = crate::diag::Report::new(name);
-                r.push(d);
+            Err(r) => {
                 write!(err, "{r}")?;
                 return Ok(1);
             }
