@@ -757,6 +757,9 @@ fn args() -> Args {
             );
             std::process::exit(2)
         };
+        if !matches!(flag.as_str(), "--nodes" | "--seed" | "--omit-paragraphs") {
+            bad(&format!("unknown option {flag}"))
+        }
         let Some(v) = value else {
             bad(&format!("{flag} needs a value"))
         };
