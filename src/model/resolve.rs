@@ -734,12 +734,20 @@ impl Resolver<'_> {
         }
 
         // Undercuts attack a support link, so they resolve once all supports are known.
+        // What each node supports, gathered once: scanning every relation per
+        // undercut made large documents load in quadratic time.
+        let mut supports_of: HashMap<String, Vec<String>> = HashMap::new();
+        for (r, _) in out.iter().filter(|(r, _)| r.kind == RelationKind::Supports) {
+            supports_of
+                .entry(r.from.clone())
+                .or_default()
+                .push(r.to.clone());
+        }
         for (from, to, link, at) in undercuts {
-            let supported: Vec<&str> = out
-                .iter()
-                .filter(|(r, _)| r.kind == RelationKind::Supports && r.from == to)
-                .map(|(r, _)| r.to.as_str())
-                .collect();
+            let supported: Vec<&str> = supports_of
+                .get(&to)
+                .map(|v| v.iter().map(String::as_str).collect())
+                .unwrap_or_default();
             let link = match link {
                 Some((link, link_at)) => {
                     if !supported.contains(&link.as_str()) {
