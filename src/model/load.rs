@@ -125,19 +125,27 @@ fn parse(text: &str) -> Result<RawDocument, Diagnostic> {
     if looks_like_json(text) {
         // serde_json's errors are the clearer ones for JSON syntax; the parse that
         // keeps positions for later checks is the same as for YAML.
-        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        check_json_syntax(text)?;
+    }
+    yaml::parse(text)
+}
+
+/// Checks that `text` is JSON, with serde_json's error (clearer than a YAML
+/// parser's for JSON) at its line and column when it is not.
+pub(crate) fn check_json_syntax(text: &str) -> Result<(), Diagnostic> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map(|_| ())
+        .map_err(|e| {
             let message = e.to_string();
             let message = message
                 .rsplit_once(" at line ")
                 .map_or(message.as_str(), |(m, _)| m)
                 .to_string();
-            return Err(Diagnostic::error(
+            Diagnostic::error(
                 Pos::new(e.line() as u64, e.column() as u64),
                 format!("invalid JSON: {message}"),
-            ));
-        }
-    }
-    yaml::parse(text)
+            )
+        })
 }
 
 fn looks_like_json(text: &str) -> bool {

@@ -72,17 +72,7 @@ impl<T> Lenient<T> {
 
 /// Parses JSON `text` into `T`, with positions; the error says where the file is broken.
 pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m)
-            .to_string();
-        return Err(Diagnostic::error(
-            Pos::new(e.line() as u64, e.column() as u64),
-            format!("invalid JSON: {message}"),
-        ));
-    }
+    crate::model::load::check_json_syntax(text)?;
     let text = text.replace('\t', " ");
     // Budgets grow with the file, as for content files: a big corpus map is
     // fine, and JSON has no aliases to blow it up.
