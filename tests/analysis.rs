@@ -1,7 +1,9 @@
 //! The reasoning aids: each rule on small graphs built by hand, and on random ones.
 
 use proptest::prelude::*;
-use stance::analysis::{Status, TensionKind, analyze, node_statuses, what_if_disputed};
+use stance::analysis::{
+    Engine, Status, TensionKind, analyze, node_statuses, what_if_disputed, what_if_disputed_in_full,
+};
 use stance::marks::{Marks, Stance};
 use stance::model::{Document, load_text};
 
@@ -9,6 +11,13 @@ use stance::model::{Document, load_text};
 /// quotes are needed) and relations written as `from > to` (supports),
 /// `from x to` (rebuts) or `from / ev > claim` (undercuts the link).
 fn graph(nodes: &[(&str, &str)], relations: &[&str]) -> Document {
+    let loaded = load_text("g.yaml", graph_source(nodes, relations));
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+    loaded.document.unwrap()
+}
+
+/// The YAML text of the document `graph` builds.
+fn graph_source(nodes: &[(&str, &str)], relations: &[&str]) -> String {
     let mut src = String::from(
         "schema: stance/1\nid: test-graph\nlang: en\ntitle: {zh: 图, en: Graph}\nsections:\n  - id: s\n    title: {zh: 节, en: S}\n    paragraphs:\n      - {id: p, zh: 段, en: Para}\nnodes:\n",
     );
@@ -38,9 +47,7 @@ fn graph(nodes: &[(&str, &str)], relations: &[&str]) -> Document {
         };
         src.push_str(&line);
     }
-    let loaded = load_text("g.yaml", src);
-    assert!(!loaded.report.has_errors(), "{}", loaded.report);
-    loaded.document.unwrap()
+    src
 }
 
 fn marks(doc: &Document, stances: &[(&str, Stance)]) -> Marks {
@@ -298,6 +305,75 @@ proptest! {
                 Status::Stands
             };
             prop_assert_eq!(st[c], expected, "node n{}", c);
+        }
+    }
+}
+
+/// Random graphs with supports, rebuttals and undercuts, and a random run of
+/// stance changes (node, stance).
+/// Edges (from, to, kind), undercuts (node, which support) and changes (node, stance).
+type Run = (
+    Vec<(usize, usize, u8)>,
+    Vec<(usize, usize)>,
+    Vec<(usize, u8)>,
+);
+
+fn arbitrary_run() -> impl Strategy<Value = Run> {
+    let edges = prop::collection::vec((1usize..10, 0usize..9, 0u8..3), 0..20);
+    let undercuts = prop::collection::vec((0usize..10, 0usize..20), 0..4);
+    let changes = prop::collection::vec((0usize..10, 0u8..4), 1..25);
+    (edges, undercuts, changes)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// Updating one mark at a time gives exactly what evaluating everything
+    /// again gives, and the incremental what-if agrees with its definition.
+    #[test]
+    fn incremental_analysis_matches_a_full_one((edges, undercuts, changes) in arbitrary_run()) {
+        let kinds = ["claim", "claim", "claim", "evidence", "claim", "evidence", "rebuttal", "evidence", "rebuttal", "claim"];
+        let ids: Vec<String> = (0..10).map(|i| format!("n{i}")).collect();
+        let nodes: Vec<(&str, &str)> = ids.iter().map(String::as_str).zip(kinds).collect();
+        let mut rels = Vec::new();
+        let mut supports = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (f, t, k) in edges {
+            let t = t.min(f - 1);
+            if !seen.insert((f, t)) { continue; }
+            if k == 2 {
+                rels.push(format!("n{f} x n{t}"));
+            } else {
+                rels.push(format!("n{f} > n{t}"));
+                supports.push((f, t));
+            }
+        }
+        for (u, which) in undercuts {
+            if let Some(&(e, c)) = supports.get(which % supports.len().max(1))
+                && u != e && u != c && seen.insert((u, 100 + e * 10 + c))
+            {
+                rels.push(format!("n{u} / n{e} > n{c}"));
+            }
+        }
+        let rel_refs: Vec<&str> = rels.iter().map(String::as_str).collect();
+        let loaded = load_text("g.yaml", graph_source(&nodes, &rel_refs));
+        prop_assume!(!loaded.report.has_errors());
+        let d = loaded.document.unwrap();
+        let engine = Engine::new(&d);
+        let mut m = Marks::new(&d, None);
+        let mut live = engine.evaluate(&d, &m);
+        for (node, s) in changes {
+            let s = [None, Some(Agree), Some(Dispute), Some(Unsure)][s as usize];
+            m.set_stance(&d, node, s);
+            engine.set_stance(&d, &mut live, node, s);
+            prop_assert_eq!(&live, &engine.evaluate(&d, &m), "after n{} := {:?}", node, s);
+            for x in 0..10 {
+                prop_assert_eq!(
+                    engine.what_if_disputed(&live, x),
+                    what_if_disputed_in_full(&d, &m, x),
+                    "what if n{} were disputed", x
+                );
+            }
         }
     }
 }

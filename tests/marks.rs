@@ -452,7 +452,7 @@ fn a_student_sees_why_a_claim_lost_its_footing_and_the_tension_in_agreeing() {
     assert!(text.contains("e-chip-subsidy and e-stargate"), "{text}");
     // Agreeing anyway is a tension, listed under t; Enter goes to the claim.
     press(&mut app, 'a');
-    assert_eq!(app.analysis.tensions.len(), 1);
+    assert_eq!(app.tensions().count(), 1);
     select(&mut app, "c-thesis");
     press(&mut app, 't');
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));

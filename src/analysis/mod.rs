@@ -19,6 +19,9 @@
 
 pub mod brief;
 
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::marks::{Marks, Stance};
@@ -105,28 +108,87 @@ pub struct Analysis {
     pub tensions: Vec<Tension>,
 }
 
-/// The graph in index form, built once per analysis.
-struct Graph<'a> {
-    doc: &'a Document,
+/// The argument's structure in index form. It does not depend on anyone's
+/// marks, so the reader builds it once per document and keeps it.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    /// Whether each node is a claim.
+    claim: Vec<bool>,
     /// For each node: (supporter, undercuts of that link).
     supports: Vec<Vec<(usize, Vec<usize>)>>,
     /// For each node: nodes that rebut it.
     rebuttals: Vec<Vec<usize>>,
+    /// For each node: the nodes it supports.
+    supported: Vec<Vec<usize>>,
+    /// For each node: the nodes whose support it undercuts (the supported end).
+    undercutting: Vec<Vec<usize>>,
+    /// For each node: the nodes it rebuts.
+    rebutting: Vec<Vec<usize>>,
     /// Node order in which every supporter comes before what it supports.
     order: Vec<usize>,
+    /// Each node's place in `order`.
+    rank: Vec<usize>,
 }
 
-impl<'a> Graph<'a> {
-    fn new(doc: &'a Document) -> Graph<'a> {
+/// What one reader's marks make of the argument: every node's stance and
+/// status (with its causes) and the tensions, kept up to date one mark at a
+/// time by [`Engine::set_stance`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Marked {
+    stances: Vec<Option<Stance>>,
+    statuses: Vec<(Status, Vec<usize>)>,
+    /// Tensions by claim index (claims without any are absent).
+    tensions: BTreeMap<usize, Vec<Tension>>,
+}
+
+impl Marked {
+    /// The status of node `i` (nodes out of range stand).
+    pub fn status(&self, i: usize) -> Status {
+        self.statuses.get(i).map_or(Status::Stands, |s| s.0)
+    }
+
+    /// The nodes that give node `i` its status.
+    pub fn because(&self, i: usize) -> &[usize] {
+        self.statuses.get(i).map_or(&[], |s| s.1.as_slice())
+    }
+
+    /// The reader's stance on node `i`.
+    pub fn stance(&self, i: usize) -> Option<Stance> {
+        self.stances.get(i).copied().flatten()
+    }
+
+    /// Every tension, in document order of their claims.
+    pub fn tensions(&self) -> impl Iterator<Item = &Tension> {
+        self.tensions.values().flatten()
+    }
+
+    /// How many tensions there are.
+    pub fn tension_count(&self) -> usize {
+        self.tensions.values().map(Vec::len).sum()
+    }
+}
+
+impl Engine {
+    /// Indexes `doc`'s relations once.
+    pub fn new(doc: &Document) -> Engine {
         let n = doc.nodes.len();
         let mut supports: Vec<Vec<(usize, Vec<usize>)>> = vec![Vec::new(); n];
         let mut rebuttals = vec![Vec::new(); n];
+        let mut supported = vec![Vec::new(); n];
+        let mut undercutting = vec![Vec::new(); n];
+        let mut rebutting = vec![Vec::new(); n];
         let idx = |id: &str| doc.node_index(id);
         for r in &doc.relations {
             if let (Some(f), Some(t)) = (idx(&r.from), idx(&r.to)) {
                 match r.kind {
-                    RelationKind::Supports => supports[t].push((f, Vec::new())),
-                    RelationKind::Rebuts => rebuttals[t].push(f),
+                    RelationKind::Supports => {
+                        supports[t].push((f, Vec::new()));
+                        supported[f].push(t);
+                    }
+                    RelationKind::Rebuts => {
+                        rebuttals[t].push(f);
+                        rebutting[f].push(t);
+                    }
                     RelationKind::Undercuts => {}
                 }
             }
@@ -143,6 +205,7 @@ impl<'a> Graph<'a> {
             };
             if let Some(link) = supports[claim].iter_mut().find(|(s, _)| *s == ev) {
                 link.1.push(u);
+                undercutting[u].push(claim);
             }
         }
         // Supporters before what they support (the loader rejects support cycles;
@@ -169,41 +232,50 @@ impl<'a> Graph<'a> {
                 }
             }
         }
-        Graph {
-            doc,
+        let mut rank = vec![0; n];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        Engine {
+            claim: doc
+                .nodes
+                .iter()
+                .map(|n| n.kind == NodeKind::Claim)
+                .collect(),
             supports,
             rebuttals,
+            supported,
+            undercutting,
+            rebutting,
             order,
+            rank,
         }
     }
-}
 
-/// The reader's stance on node `i`.
-fn stance(doc: &Document, marks: &Marks, i: usize) -> Option<Stance> {
-    marks.stance(&doc.nodes[i].id)
-}
-
-/// Statuses of every node (claims and anything else with supports), with causes.
-fn statuses(g: &Graph, marks: &Marks, extra_dispute: Option<usize>) -> Vec<(Status, Vec<usize>)> {
-    let doc = g.doc;
-    let disputed =
-        |i: usize| extra_dispute == Some(i) || stance(doc, marks, i) == Some(Stance::Dispute);
-    let agreed =
-        |i: usize| extra_dispute != Some(i) && stance(doc, marks, i) == Some(Stance::Agree);
-    let mut out = vec![(Status::Stands, Vec::new()); doc.nodes.len()];
-    for &c in &g.order {
+    /// Node `c`'s status, given everyone's stances and whether each supporter is
+    /// unsupported. A supporter later in `order` (only in a support cycle, which
+    /// the loader rejects) is read as standing, so every evaluation agrees.
+    fn eval(
+        &self,
+        c: usize,
+        stance: impl Fn(usize) -> Option<Stance>,
+        unsupported: impl Fn(usize) -> bool,
+    ) -> (Status, Vec<usize>) {
+        let agreed = |i: usize| stance(i) == Some(Stance::Agree);
         let mut lost = Vec::new();
         let mut attackers = Vec::new();
-        for (s, undercuts) in &g.supports[c] {
-            let cut: Vec<usize> = undercuts.iter().copied().filter(|&u| agreed(u)).collect();
-            if disputed(*s) || out[*s].0 == Status::Unsupported || !cut.is_empty() {
+        for (s, undercuts) in &self.supports[c] {
+            let before = attackers.len();
+            attackers.extend(undercuts.iter().copied().filter(|&u| agreed(u)));
+            let cut = attackers.len() > before;
+            let fallen = self.rank[*s] < self.rank[c] && unsupported(*s);
+            if stance(*s) == Some(Stance::Dispute) || fallen || cut {
                 lost.push(*s);
             }
-            attackers.extend(cut);
         }
-        attackers.extend(g.rebuttals[c].iter().copied().filter(|&r| agreed(r)));
-        let total = g.supports[c].len();
-        out[c] = if total > 0 && lost.len() == total {
+        attackers.extend(self.rebuttals[c].iter().copied().filter(|&r| agreed(r)));
+        let total = self.supports[c].len();
+        if total > 0 && lost.len() == total {
             (Status::Unsupported, lost)
         } else if !attackers.is_empty() {
             (Status::Contested, attackers)
@@ -211,9 +283,295 @@ fn statuses(g: &Graph, marks: &Marks, extra_dispute: Option<usize>) -> Vec<(Stat
             (Status::Weakened, lost)
         } else {
             (Status::Stands, Vec::new())
-        };
+        }
     }
-    out
+
+    /// Every status from nothing, with `stance` giving each node's stance.
+    fn statuses(&self, stance: impl Fn(usize) -> Option<Stance>) -> Vec<(Status, Vec<usize>)> {
+        let mut out = vec![(Status::Stands, Vec::new()); self.order.len()];
+        for &c in &self.order {
+            out[c] = self.eval(c, &stance, |s| out[s].0 == Status::Unsupported);
+        }
+        out
+    }
+
+    /// What `marks` make of `doc`, computed in full (once per document or marks file).
+    pub fn evaluate(&self, doc: &Document, marks: &Marks) -> Marked {
+        let mut stances = vec![None; self.order.len()];
+        for (id, m) in &marks.by_node {
+            if let Some(i) = doc.node_index(id)
+                && let Some(slot) = stances.get_mut(i)
+            {
+                *slot = m.stance;
+            }
+        }
+        let statuses = self.statuses(|i| stances[i]);
+        let mut marked = Marked {
+            stances,
+            statuses,
+            tensions: BTreeMap::new(),
+        };
+        for c in 0..self.order.len() {
+            self.refresh_tensions(doc, &mut marked, c);
+        }
+        marked
+    }
+
+    /// Changes the stance on node `x` and updates only what depends on it: the
+    /// nodes `x` supports, rebuts or undercuts, and what they support in turn as
+    /// far as a status changes. In a debate tree that is a few dozen nodes, not
+    /// the document.
+    pub fn set_stance(
+        &self,
+        doc: &Document,
+        marked: &mut Marked,
+        x: usize,
+        stance: Option<Stance>,
+    ) {
+        if x >= marked.stances.len() || marked.stances[x] == stance {
+            return;
+        }
+        marked.stances[x] = stance;
+        let mut touched: BTreeSet<usize> = BTreeSet::from([x]);
+        let mut queue = Queue::default();
+        for &t in self.supported[x]
+            .iter()
+            .chain(&self.undercutting[x])
+            .chain(&self.rebutting[x])
+        {
+            touched.insert(t);
+            queue.push(self.rank[t], t);
+        }
+        while let Some(c) = queue.pop() {
+            let new = self.eval(
+                c,
+                |i| marked.stances[i],
+                |s| marked.statuses[s].0 == Status::Unsupported,
+            );
+            if new == marked.statuses[c] {
+                continue;
+            }
+            let flipped =
+                (new.0 == Status::Unsupported) != (marked.statuses[c].0 == Status::Unsupported);
+            marked.statuses[c] = new;
+            touched.insert(c);
+            if flipped {
+                for &p in &self.supported[c] {
+                    if self.rank[p] > self.rank[c] {
+                        queue.push(self.rank[p], p);
+                    }
+                }
+            }
+        }
+        for c in touched {
+            self.refresh_tensions(doc, marked, c);
+        }
+    }
+
+    /// If the reader disputed node `x`, the claims that would lose their last
+    /// support (that are not unsupported already), in document order. Only what
+    /// `x` supports or undercuts, and upward from there, is evaluated.
+    pub fn what_if_disputed(&self, marked: &Marked, x: usize) -> Vec<usize> {
+        if x >= marked.stances.len() {
+            return Vec::new();
+        }
+        let stance = |i: usize| {
+            if i == x {
+                Some(Stance::Dispute)
+            } else {
+                marked.stances[i]
+            }
+        };
+        let mut then: HashMap<usize, bool> = HashMap::new();
+        let mut queue = Queue::default();
+        for &t in self.supported[x].iter().chain(&self.undercutting[x]) {
+            queue.push(self.rank[t], t);
+        }
+        while let Some(c) = queue.pop() {
+            let now = |i: usize| marked.statuses[i].0 == Status::Unsupported;
+            let unsupported = |i: usize| then.get(&i).copied().unwrap_or_else(|| now(i));
+            let new = self.eval(c, stance, unsupported).0 == Status::Unsupported;
+            if new != now(c) {
+                then.insert(c, new);
+                for &p in &self.supported[c] {
+                    if self.rank[p] > self.rank[c] {
+                        queue.push(self.rank[p], p);
+                    }
+                }
+            }
+        }
+        let mut lost: Vec<usize> = then
+            .into_iter()
+            .filter(|&(i, u)| u && self.claim[i])
+            .map(|(i, _)| i)
+            .collect();
+        lost.sort_unstable();
+        lost
+    }
+
+    /// Why claim `c` has its status, in words a student understands.
+    pub fn explain(&self, doc: &Document, marked: &Marked, c: usize) -> String {
+        let Some((status, because)) = marked.statuses.get(c) else {
+            return String::new();
+        };
+        let id = &doc.nodes[c].id;
+        let total = self.supports[c].len();
+        match status {
+            Status::Stands if total == 0 => format!("{id} stands: nothing you marked bears on it."),
+            Status::Stands => format!("{id} stands: all {total} of its supports still count."),
+            Status::Weakened => format!(
+                "{id} is weakened: {} of its {total} supports no longer count ({}){}.",
+                because.len(),
+                labels(doc, because),
+                self.reason_suffix(doc, marked, c, because)
+            ),
+            Status::Unsupported => format!(
+                "{id} is unsupported: none of its {total} supports counts any more ({}){}.",
+                labels(doc, because),
+                self.reason_suffix(doc, marked, c, because)
+            ),
+            Status::Contested => format!(
+                "{id} is contested: you agree with {}, which attacks it or its support.",
+                labels(doc, because)
+            ),
+        }
+    }
+
+    /// "— you disputed E1; E2 is itself unsupported; you agree with R3, which undercuts E4's support".
+    fn reason_suffix(&self, doc: &Document, marked: &Marked, c: usize, lost: &[usize]) -> String {
+        let mut disputed = Vec::new();
+        let mut fallen = Vec::new();
+        let mut cut = Vec::new();
+        for &s in lost {
+            if marked.stance(s) == Some(Stance::Dispute) {
+                disputed.push(s);
+            } else if let Some((_, us)) = self.supports[c].iter().find(|(x, _)| *x == s)
+                && us.iter().any(|&u| marked.stance(u) == Some(Stance::Agree))
+            {
+                cut.push(s);
+            } else {
+                fallen.push(s);
+            }
+        }
+        let mut parts = Vec::new();
+        if !disputed.is_empty() {
+            parts.push(format!("you disputed {}", labels(doc, &disputed)));
+        }
+        if !fallen.is_empty() {
+            parts.push(format!("{} lost all support", labels(doc, &fallen)));
+        }
+        if !cut.is_empty() {
+            parts.push(format!(
+                "you agree with an undercut of the support from {}",
+                labels(doc, &cut)
+            ));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", parts.join("; "))
+        }
+    }
+
+    /// Recomputes the tensions of node `c` (nothing for nodes that are not claims).
+    fn refresh_tensions(&self, doc: &Document, marked: &mut Marked, c: usize) {
+        let found = if self.claim.get(c) == Some(&true) {
+            self.tensions_of(doc, marked, c)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            marked.tensions.remove(&c);
+        } else {
+            marked.tensions.insert(c, found);
+        }
+    }
+
+    fn tensions_of(&self, doc: &Document, marked: &Marked, c: usize) -> Vec<Tension> {
+        let mine = marked.stance(c);
+        if mine.is_none() {
+            return Vec::new();
+        }
+        let id = &doc.nodes[c].id;
+        let (status, because) = &marked.statuses[c];
+        let agreed = |i: usize| marked.stance(i) == Some(Stance::Agree);
+        let attackers: Vec<usize> = self.rebuttals[c]
+            .iter()
+            .copied()
+            .chain(
+                self.supports[c]
+                    .iter()
+                    .flat_map(|(_, us)| us.iter().copied()),
+            )
+            .filter(|&r| agreed(r))
+            .collect();
+        let mut tensions = Vec::new();
+        if mine == Some(Stance::Agree) {
+            for &r in &attackers {
+                tensions.push(Tension {
+                    kind: TensionKind::AgreeWithClaimAndRebuttal,
+                    nodes: vec![id.clone(), doc.nodes[r].id.clone()],
+                    explanation: format!(
+                        "You agree with {} and also with {}, which argues against it. Can both be right?",
+                        id, doc.nodes[r].id
+                    ),
+                });
+            }
+            if *status == Status::Unsupported {
+                let mut nodes = vec![id.clone()];
+                nodes.extend(because.iter().map(|&i| doc.nodes[i].id.clone()));
+                tensions.push(Tension {
+                    kind: TensionKind::AgreeWithUnsupported,
+                    nodes,
+                    explanation: format!(
+                        "You agree with {}, but by your own marks none of its supports ({}) holds. What makes you accept it?",
+                        id,
+                        labels(doc, because)
+                    ),
+                });
+            }
+        }
+        let sups = &self.supports[c];
+        if mine == Some(Stance::Dispute)
+            && !sups.is_empty()
+            && sups.iter().all(|(s, _)| agreed(*s))
+            && attackers.is_empty()
+        {
+            let mut nodes = vec![id.clone()];
+            nodes.extend(sups.iter().map(|(s, _)| doc.nodes[*s].id.clone()));
+            let ids: Vec<usize> = sups.iter().map(|(s, _)| *s).collect();
+            tensions.push(Tension {
+                kind: TensionKind::DisputeWhatYouSupport,
+                nodes,
+                explanation: format!(
+                    "You dispute {}, yet you agree with everything offered for it ({}) and with nothing against it. What is missing?",
+                    id,
+                    labels(doc, &ids)
+                ),
+            });
+        }
+        tensions
+    }
+}
+
+/// Nodes waiting to be evaluated, taken in `order` so each is evaluated once,
+/// after everything it depends on.
+#[derive(Default)]
+struct Queue {
+    heap: BinaryHeap<Reverse<(usize, usize)>>,
+    queued: HashSet<usize>,
+}
+
+impl Queue {
+    fn push(&mut self, rank: usize, node: usize) {
+        if self.queued.insert(node) {
+            self.heap.push(Reverse((rank, node)));
+        }
+    }
+
+    fn pop(&mut self) -> Option<usize> {
+        self.heap.pop().map(|Reverse((_, node))| node)
+    }
 }
 
 fn labels(doc: &Document, ids: &[usize]) -> String {
@@ -225,168 +583,65 @@ fn labels(doc: &Document, ids: &[usize]) -> String {
     }
 }
 
-/// Why a claim has its status, in words a student understands.
-fn explain(
-    doc: &Document,
-    g: &Graph,
-    marks: &Marks,
-    c: usize,
-    status: Status,
-    because: &[usize],
-) -> String {
-    let id = &doc.nodes[c].id;
-    let total = g.supports[c].len();
-    match status {
-        Status::Stands if total == 0 => format!("{id} stands: nothing you marked bears on it."),
-        Status::Stands => format!("{id} stands: all {total} of its supports still count."),
-        Status::Weakened => format!(
-            "{id} is weakened: {} of its {total} supports no longer count ({}){}.",
-            because.len(),
-            labels(doc, because),
-            reason_suffix(doc, g, marks, c, because)
-        ),
-        Status::Unsupported => format!(
-            "{id} is unsupported: none of its {total} supports counts any more ({}){}.",
-            labels(doc, because),
-            reason_suffix(doc, g, marks, c, because)
-        ),
-        Status::Contested => format!(
-            "{id} is contested: you agree with {}, which attacks it or its support.",
-            labels(doc, because)
-        ),
-    }
-}
-
-/// "— you disputed E1; E2 is itself unsupported; you agree with R3, which undercuts E4's support".
-fn reason_suffix(doc: &Document, g: &Graph, marks: &Marks, c: usize, lost: &[usize]) -> String {
-    let mut disputed = Vec::new();
-    let mut fallen = Vec::new();
-    let mut cut = Vec::new();
-    for &s in lost {
-        if stance(doc, marks, s) == Some(Stance::Dispute) {
-            disputed.push(s);
-        } else if let Some((_, us)) = g.supports[c].iter().find(|(x, _)| *x == s)
-            && us
-                .iter()
-                .any(|&u| stance(doc, marks, u) == Some(Stance::Agree))
-        {
-            cut.push(s);
-        } else {
-            fallen.push(s);
-        }
-    }
-    let mut parts = Vec::new();
-    if !disputed.is_empty() {
-        parts.push(format!("you disputed {}", labels(doc, &disputed)));
-    }
-    if !fallen.is_empty() {
-        parts.push(format!("{} lost all support", labels(doc, &fallen)));
-    }
-    if !cut.is_empty() {
-        parts.push(format!(
-            "you agree with an undercut of the support from {}",
-            labels(doc, &cut)
-        ));
-    }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", parts.join("; "))
-    }
-}
-
 /// Analyses the reader's marks on `doc`.
 pub fn analyze(doc: &Document, marks: &Marks) -> Analysis {
-    let g = Graph::new(doc);
-    let st = statuses(&g, marks, None);
-    let mut claims = Vec::new();
-    let mut tensions = Vec::new();
-    for (c, node) in doc.nodes.iter().enumerate() {
-        if node.kind != NodeKind::Claim {
-            continue;
-        }
-        let (status, because) = &st[c];
-        claims.push(ClaimStatus {
+    let engine = Engine::new(doc);
+    let marked = engine.evaluate(doc, marks);
+    let claims = doc
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind == NodeKind::Claim)
+        .map(|(c, node)| ClaimStatus {
             node: node.id.clone(),
-            status: *status,
-            because: because.iter().map(|&i| doc.nodes[i].id.clone()).collect(),
-            explanation: explain(doc, &g, marks, c, *status, because),
-        });
-        let mine = stance(doc, marks, c);
-        let agreed = |i: usize| stance(doc, marks, i) == Some(Stance::Agree);
-        let attackers: Vec<usize> = g.rebuttals[c]
-            .iter()
-            .copied()
-            .chain(g.supports[c].iter().flat_map(|(_, us)| us.iter().copied()))
-            .filter(|&r| agreed(r))
-            .collect();
-        if mine == Some(Stance::Agree) {
-            for &r in &attackers {
-                tensions.push(Tension {
-                    kind: TensionKind::AgreeWithClaimAndRebuttal,
-                    nodes: vec![node.id.clone(), doc.nodes[r].id.clone()],
-                    explanation: format!(
-                        "You agree with {} and also with {}, which argues against it. Can both be right?",
-                        node.id, doc.nodes[r].id
-                    ),
-                });
-            }
-            if *status == Status::Unsupported {
-                let mut nodes = vec![node.id.clone()];
-                nodes.extend(because.iter().map(|&i| doc.nodes[i].id.clone()));
-                tensions.push(Tension {
-                    kind: TensionKind::AgreeWithUnsupported,
-                    nodes,
-                    explanation: format!(
-                        "You agree with {}, but by your own marks none of its supports ({}) holds. What makes you accept it?",
-                        node.id,
-                        labels(doc, because)
-                    ),
-                });
-            }
-        }
-        let sups = &g.supports[c];
-        if mine == Some(Stance::Dispute)
-            && !sups.is_empty()
-            && sups.iter().all(|(s, _)| agreed(*s))
-            && attackers.is_empty()
-        {
-            let mut nodes = vec![node.id.clone()];
-            nodes.extend(sups.iter().map(|(s, _)| doc.nodes[*s].id.clone()));
-            let ids: Vec<usize> = sups.iter().map(|(s, _)| *s).collect();
-            tensions.push(Tension {
-                kind: TensionKind::DisputeWhatYouSupport,
-                nodes,
-                explanation: format!(
-                    "You dispute {}, yet you agree with everything offered for it ({}) and with nothing against it. What is missing?",
-                    node.id,
-                    labels(doc, &ids)
-                ),
-            });
-        }
-    }
+            status: marked.status(c),
+            because: marked
+                .because(c)
+                .iter()
+                .map(|&i| doc.nodes[i].id.clone())
+                .collect(),
+            explanation: engine.explain(doc, &marked, c),
+        })
+        .collect();
+    let tensions = marked.tensions().cloned().collect();
     Analysis { claims, tensions }
 }
 
 /// If the reader disputed node `x`, the claims that would lose their last
 /// support (that are not unsupported already), in document order.
 pub fn what_if_disputed(doc: &Document, marks: &Marks, x: usize) -> Vec<usize> {
-    let g = Graph::new(doc);
-    let now = statuses(&g, marks, None);
-    let then = statuses(&g, marks, Some(x));
-    (0..doc.nodes.len())
-        .filter(|&i| doc.nodes[i].kind == NodeKind::Claim)
-        .filter(|&i| now[i].0 != Status::Unsupported && then[i].0 == Status::Unsupported)
-        .collect()
+    let engine = Engine::new(doc);
+    engine.what_if_disputed(&engine.evaluate(doc, marks), x)
 }
 
 /// The status of every node, by index (claims get theirs; other nodes stand
 /// unless they have supports of their own).
 pub fn node_statuses(doc: &Document, marks: &Marks) -> Vec<Status> {
-    let g = Graph::new(doc);
-    statuses(&g, marks, None)
+    let engine = Engine::new(doc);
+    engine
+        .statuses(|i| marks.stance(&doc.nodes[i].id))
         .into_iter()
         .map(|(s, _)| s)
+        .collect()
+}
+
+/// What-if by its definition: every status evaluated twice, with and without
+/// the extra dispute. The incremental [`Engine::what_if_disputed`] must agree
+/// with it; tests compare the two.
+pub fn what_if_disputed_in_full(doc: &Document, marks: &Marks, x: usize) -> Vec<usize> {
+    let engine = Engine::new(doc);
+    let stance = |i: usize| marks.stance(&doc.nodes[i].id);
+    let now = engine.statuses(stance);
+    let then = engine.statuses(|i| {
+        if i == x {
+            Some(Stance::Dispute)
+        } else {
+            stance(i)
+        }
+    });
+    (0..doc.nodes.len())
+        .filter(|&i| doc.nodes[i].kind == NodeKind::Claim)
+        .filter(|&i| now[i].0 != Status::Unsupported && then[i].0 == Status::Unsupported)
         .collect()
 }
 

@@ -17,7 +17,7 @@ use super::layout::{Area, Panes, layout};
 use super::map::{self, MapRow};
 use super::outline::{self, Row};
 use super::reading::{self, Mode, ReadingText};
-use crate::analysis::{self, Analysis, Status};
+use crate::analysis::{Engine, Marked, Status, Tension};
 use crate::marks::class::{ClassFile, ClassNode};
 use crate::marks::{Mark, Marks, Stance};
 use crate::model::Document;
@@ -258,10 +258,10 @@ pub struct App {
     pub load_error: Option<String>,
     /// Bumped whenever marks change, so cached text with badges is rebuilt.
     marks_version: u64,
-    /// What the marks imply: claim statuses and tensions, recomputed when marks change.
-    pub analysis: Analysis,
-    /// Each node's status, by index.
-    pub statuses: Vec<Status>,
+    /// The argument's structure for reasoning about marks, built once per document.
+    engine: Rc<Engine>,
+    /// What the marks imply: statuses and tensions, updated one mark at a time.
+    marked: Marked,
     /// The class's nodes, most divisive first (for the cruxes list).
     pub cruxes: Vec<String>,
     what_if_cache: RefCell<Option<WhatIf>>,
@@ -278,6 +278,7 @@ impl App {
     /// A reader on `doc`, at the start of the article with the thesis selected.
     pub fn new(doc: Document, ui: UiLang, mode: Mode, size: (u16, u16)) -> App {
         let graph = Graph::new(&doc);
+        let engine = Engine::new(&doc);
         let doc_for_marks = &doc;
         let marks = Marks::new(doc_for_marks, None);
         let mut app = App {
@@ -312,11 +313,8 @@ impl App {
             editing: None,
             load_error: None,
             marks_version: 0,
-            analysis: Analysis {
-                claims: Vec::new(),
-                tensions: Vec::new(),
-            },
-            statuses: Vec::new(),
+            engine: Rc::new(engine),
+            marked: Marked::default(),
             cruxes: Vec::new(),
             what_if_cache: RefCell::new(None),
             reading_cache: RefCell::new(None),
@@ -344,6 +342,7 @@ impl App {
             .map(|p| p.id.clone());
         let (scroll, focus) = (self.scroll, self.focus);
         self.graph = Rc::new(Graph::new(&doc));
+        self.engine = Rc::new(Engine::new(&doc));
         self.doc = Rc::new(doc);
         // Indices into the old document mean nothing in the new one.
         self.folded_nodes.clear();
@@ -397,7 +396,17 @@ impl App {
 
     /// The status of node `idx` given the reader's marks.
     pub fn status_of(&self, idx: usize) -> Status {
-        self.statuses.get(idx).copied().unwrap_or(Status::Stands)
+        self.marked.status(idx)
+    }
+
+    /// Why claim `idx` has its status, in words.
+    pub fn explain(&self, idx: usize) -> String {
+        self.engine.explain(&self.doc, &self.marked, idx)
+    }
+
+    /// The tensions in the reader's marks, in document order.
+    pub fn tensions(&self) -> impl Iterator<Item = &Tension> {
+        self.marked.tensions()
     }
 
     /// The claims that would lose their last support if the reader disputed node `idx`.
@@ -408,7 +417,7 @@ impl App {
         {
             return Rc::clone(list);
         }
-        let list = Rc::new(analysis::what_if_disputed(&self.doc, &self.marks, idx));
+        let list = Rc::new(self.engine.what_if_disputed(&self.marked, idx));
         *self.what_if_cache.borrow_mut() = Some((idx, self.marks_version, Rc::clone(&list)));
         list
     }
@@ -416,7 +425,7 @@ impl App {
     /// How many entries a list popup has.
     pub fn list_len(&self, kind: ListKind) -> usize {
         match kind {
-            ListKind::Tensions => self.analysis.tensions.len(),
+            ListKind::Tensions => self.marked.tension_count(),
             ListKind::Cruxes => self.cruxes.len(),
             ListKind::Figures => self.doc.figures.len(),
         }
@@ -425,7 +434,7 @@ impl App {
     /// The node an entry of a list popup leads to.
     fn list_target(&self, kind: ListKind, at: usize) -> Option<usize> {
         let id = match kind {
-            ListKind::Tensions => self.analysis.tensions.get(at)?.nodes.first()?,
+            ListKind::Tensions => self.marked.tensions().nth(at)?.nodes.first()?,
             ListKind::Cruxes => self.cruxes.get(at)?,
             ListKind::Figures => return None,
         };
@@ -459,10 +468,20 @@ impl App {
         self.saving = saving;
     }
 
+    /// All marks changed (a marks file was opened, or the document reloaded).
     fn marks_changed(&mut self) {
+        self.marked = self.engine.evaluate(&self.doc, &self.marks);
+        self.mark_changed(None);
+    }
+
+    /// The mark on one node changed: only what depends on it is re-evaluated.
+    fn mark_changed(&mut self, node: Option<usize>) {
         self.marks_version += 1;
-        self.analysis = analysis::analyze(&self.doc, &self.marks);
-        self.statuses = analysis::node_statuses(&self.doc, &self.marks);
+        if let Some(n) = node {
+            let stance = self.marks.stance(&self.doc.nodes[n].id);
+            self.engine
+                .set_stance(&self.doc, &mut self.marked, n, stance);
+        }
         if self.filter != Filter::All {
             self.rebuild_rows();
         }
@@ -930,7 +949,7 @@ impl App {
             None => self.marks.clear(n, &self.doc),
         };
         if changed {
-            self.marks_changed();
+            self.mark_changed(Some(n));
             vec![Effect::SaveMarks]
         } else {
             Vec::new()
@@ -952,7 +971,7 @@ impl App {
                 if let Some(n) = self.selected
                     && self.marks.set_note(&self.doc, n, &text)
                 {
-                    self.marks_changed();
+                    self.mark_changed(Some(n));
                     return vec![Effect::SaveMarks];
                 }
             }

@@ -264,12 +264,9 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
             ));
         }
     }
-    if n.kind == NodeKind::Claim
-        && let Some(st) = app.analysis.claims.iter().find(|c| c.node == n.id)
-        && st.status != Status::Stands
-    {
+    if n.kind == NodeKind::Claim && app.status_of(idx) != Status::Stands {
         out.extend(wrapped(
-            &format!("{} {}", st.status.glyph(), st.explanation),
+            &format!("{} {}", app.status_of(idx).glyph(), app.explain(idx)),
             Tone::Warning,
             width,
             app,
@@ -654,10 +651,10 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
     let mut out = Vec::new();
     match kind {
         ListKind::Tensions => {
-            if app.analysis.tensions.is_empty() {
+            if app.tensions().next().is_none() {
                 out.push(Line::new().push(s.no_tensions, Tone::Dim));
             }
-            for (i, t) in app.analysis.tensions.iter().enumerate() {
+            for (i, t) in app.tensions().enumerate() {
                 for (k, r) in wrap(
                     &t.explanation,
                     width.saturating_sub(2).max(1),
