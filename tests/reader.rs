@@ -149,6 +149,37 @@ fn search_is_incremental_case_insensitive_and_esc_goes_back() {
     assert_eq!(a.search.current, first);
 }
 
+/// The hits of `query` typed from nothing into a fresh reader.
+fn fresh_hits(query: &str) -> Vec<Hit> {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, query);
+    a.search.hits.clone()
+}
+
+#[test]
+fn narrowing_and_backspace_find_what_a_fresh_search_finds() {
+    // Each keystroke narrows the previous hits and Backspace returns to them;
+    // every step must equal searching for that query from nothing.
+    let mut a = app();
+    press(&mut a, KeyCode::Char('/'));
+    let mut query = String::new();
+    for c in "ai 算".chars() {
+        press(&mut a, KeyCode::Char(c));
+        query.push(c);
+        assert_eq!(a.search.hits, fresh_hits(&query), "typed {query:?}");
+    }
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Backspace);
+        query.pop();
+        assert_eq!(a.search.hits, fresh_hits(&query), "back to {query:?}");
+    }
+    assert!(fresh_hits("a").len() > fresh_hits("ai").len());
+    typed(&mut a, "ME");
+    assert_eq!(a.search.hits, fresh_hits("ame"));
+    assert!(!a.search.hits.is_empty());
+}
+
 #[test]
 fn a_search_with_no_match_says_so() {
     let mut a = app();

@@ -21,6 +21,7 @@ use crate::analysis::{Engine, Marked, Status, Tension};
 use crate::marks::class::{ClassFile, ClassNode};
 use crate::marks::{Mark, Marks, Stance};
 use crate::model::Document;
+use crate::text::fold_case;
 use crate::wrap::Ambiguous;
 
 /// A pane of the reader.
@@ -181,6 +182,9 @@ pub struct Search {
     pub current: Option<usize>,
     /// Where the reader was when the search began, for Esc.
     origin: Option<Position>,
+    /// The hits of each shorter query typed on the way to this one (folded
+    /// query, hits), so a longer query narrows them and Backspace goes back.
+    narrowing: Vec<(String, Vec<Hit>)>,
 }
 
 /// Where the reader is: enough to come back to it.
@@ -1336,32 +1340,40 @@ impl App {
     /// Finds every match of the query, case-insensitive, in both languages, and
     /// jumps to the first at or after where the search began.
     fn run_search(&mut self) {
-        let needle = self.search.query.to_lowercase();
-        self.search.hits.clear();
+        let needle = fold_case(&self.search.query);
         self.search.current = None;
         if needle.is_empty() {
+            self.search.hits.clear();
+            self.search.narrowing.clear();
             if let Some(o) = self.search.origin {
                 self.restore(o);
             }
             return;
         }
-        let g = &self.graph;
-        for (s, paras) in g.para_text.iter().enumerate() {
-            for (p, text) in paras.iter().enumerate() {
-                if text.contains(&needle) {
-                    self.search.hits.push(Hit::Paragraph(s, p));
-                }
-                for &n in &g.at_paragraph[s][p] {
-                    if g.node_text[n].contains(&needle) {
-                        self.search.hits.push(Hit::Node(n));
-                    }
-                }
-            }
+        // Only what matched a query this one extends can match it.
+        let narrowing = &mut self.search.narrowing;
+        while narrowing
+            .last()
+            .is_some_and(|(q, _)| !needle.starts_with(q.as_str()))
+        {
+            narrowing.pop();
         }
-        for (n, text) in g.node_text.iter().enumerate() {
-            if g.anchors[n].is_none() && text.contains(&needle) {
-                self.search.hits.push(Hit::Node(n));
-            }
+        let g = &self.graph;
+        let text = |h: &Hit| match *h {
+            Hit::Paragraph(s, p) => &g.para_text[s][p],
+            Hit::Node(n) => &g.node_text[n],
+        };
+        self.search.hits = match narrowing.last() {
+            Some((q, hits)) if *q == needle => hits.clone(),
+            Some((_, hits)) => hits
+                .iter()
+                .filter(|h| text(h).contains(&needle))
+                .copied()
+                .collect(),
+            None => search_all(g, &needle),
+        };
+        if narrowing.last().is_none_or(|(q, _)| *q != needle) {
+            narrowing.push((needle, self.search.hits.clone()));
         }
         let origin = self
             .search
@@ -1540,4 +1552,28 @@ impl Area {
     pub fn contains(&self, x: u16, y: u16) -> bool {
         x >= self.x && x < self.x + self.w && y >= self.y && y < self.y + self.h
     }
+}
+
+/// Every match of `needle` (already folded) in document order: each paragraph,
+/// then the nodes shown at it; nodes shown nowhere last.
+fn search_all(g: &Graph, needle: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (s, paras) in g.para_text.iter().enumerate() {
+        for (p, text) in paras.iter().enumerate() {
+            if text.contains(needle) {
+                hits.push(Hit::Paragraph(s, p));
+            }
+            for &n in &g.at_paragraph[s][p] {
+                if g.node_text[n].contains(needle) {
+                    hits.push(Hit::Node(n));
+                }
+            }
+        }
+    }
+    for (n, text) in g.node_text.iter().enumerate() {
+        if g.anchors[n].is_none() && text.contains(needle) {
+            hits.push(Hit::Node(n));
+        }
+    }
+    hits
 }

@@ -3,6 +3,7 @@
 //! that search scans. Nothing here changes while reading.
 
 use crate::model::{Document, Lang, NodeKind, RelationKind};
+use crate::text::fold_case;
 
 /// How a neighbour relates to the selected node, as listed in the node pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +65,11 @@ pub struct Graph {
     pub para_text: Vec<Vec<String>>,
     /// Lowercase searchable text of each node (text in both languages, quote, note).
     pub node_text: Vec<String>,
+    /// The outline's trees: each node's children (nodes of the same section that
+    /// bear on it first), in the order they are shown.
+    pub outline_children: Vec<Vec<usize>>,
+    /// The outline's trees: each section's top-level nodes, in the order shown.
+    pub outline_roots: Vec<Vec<usize>>,
 }
 
 impl Graph {
@@ -101,10 +107,19 @@ impl Graph {
             })
             .collect();
         let mut neighbours = vec![Vec::new(); doc.nodes.len()];
+        // In the outline a node sits under the first node of its own section it bears on.
+        let mut outline_parent: Vec<Option<usize>> = vec![None; doc.nodes.len()];
         for r in &doc.relations {
             let (Some(from), Some(to)) = (doc.node_index(&r.from), doc.node_index(&r.to)) else {
                 continue;
             };
+            if outline_parent[from].is_none()
+                && from != to
+                && let (Some(a), Some(b)) = (anchors[from], anchors[to])
+                && a.0 == b.0
+            {
+                outline_parent[from] = Some(to);
+            }
             let link = r.link.as_deref().and_then(|l| doc.node_index(l));
             let (out, inc) = match r.kind {
                 RelationKind::Supports => (Link::Supports, Link::SupportedBy),
@@ -131,7 +146,7 @@ impl Graph {
             .map(|s| {
                 s.paragraphs
                     .iter()
-                    .map(|p| format!("{}\n{}", p.text(Lang::Zh), p.text(Lang::En)).to_lowercase())
+                    .map(|p| fold_case(&format!("{}\n{}", p.text(Lang::Zh), p.text(Lang::En))))
                     .collect()
             })
             .collect();
@@ -144,9 +159,19 @@ impl Graph {
                     t.push('\n');
                     t.push_str(extra);
                 }
-                t.to_lowercase()
+                fold_case(&t)
             })
             .collect();
+        let mut outline_children = vec![Vec::new(); doc.nodes.len()];
+        let mut outline_roots = vec![Vec::new(); doc.sections.len()];
+        for (s, paras) in at_paragraph.iter().enumerate() {
+            for &n in paras.iter().flatten() {
+                match outline_parent[n] {
+                    Some(p) => outline_children[p].push(n),
+                    None => outline_roots[s].push(n),
+                }
+            }
+        }
         Graph {
             labels,
             anchors,
@@ -155,6 +180,8 @@ impl Graph {
             thesis: doc.thesis.as_deref().and_then(|t| doc.node_index(t)),
             para_text,
             node_text,
+            outline_children,
+            outline_roots,
         }
     }
 }

@@ -160,7 +160,7 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
                 inner_w,
                 app,
             );
-            let needle = app.search.query.to_lowercase();
+            let needle = crate::text::fold_case(&app.search.query);
             let lines: Vec<RLine> = text
                 .lines
                 .iter()
@@ -209,7 +209,7 @@ fn reading_line<'a>(app: &App, theme: &Theme, line: &ReadingLine, needle: &str) 
     )];
     // Cut the line where any mark or match begins or ends; style each piece.
     let text = line.text.as_str();
-    let lower = text.to_lowercase();
+    let lower = crate::text::fold_case(text);
     let mut matches = Vec::new();
     if !needle.is_empty() && lower.len() == text.len() {
         let mut from = 0;
