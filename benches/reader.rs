@@ -257,8 +257,26 @@ fn keys_at_scale(c: &mut Criterion, doc: &Document) {
     }
     app.handle_key(key(KeyCode::Esc));
 
-    // a: agree with a node (marks change: the analysis is redone). Saving is the
-    // runner's, not measured here (see the marks bench).
+    // h then l in the outline: fold the selected node's branch, unfold it again
+    // (the outline's rows are rebuilt each time).
+    key_to_frame(
+        &mut group,
+        "outline_fold_h",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.focus = Pane::Outline;
+            app.folded_nodes.clear();
+            app.select_node(rng.below(nodes));
+            app.handle_key(ch('l'));
+        },
+        |app| {
+            black_box(app.handle_key(ch('h')));
+        },
+    );
+
+    // a: agree with a node (marks change: what depends on it is re-evaluated).
+    // Saving is the runner's, not measured here (see the marks bench).
     key_to_frame(
         &mut group,
         "mark_agree_a",
@@ -270,6 +288,43 @@ fn keys_at_scale(c: &mut Criterion, doc: &Document) {
         },
         |app| {
             black_box(app.handle_key(ch('a')));
+        },
+    );
+
+    // With 10,000 marks made: what grows with the marks (the status line's
+    // counts, the tensions) shows here.
+    let mut rng = Rng(3);
+    app.focus = Pane::Outline;
+    while app.marks.by_node.len() < 10_000 {
+        app.select_node(rng.below(nodes));
+        app.handle_key(ch(['a', 'd', 'u'][rng.below(3)]));
+    }
+    key_to_frame(
+        &mut group,
+        "outline_j_10k_marks",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.focus = Pane::Outline;
+            if app.outline_cursor + 2 >= app.rows.len() {
+                app.select_node(rng.below(nodes));
+            }
+        },
+        |app| {
+            black_box(app.handle_key(ch('j')));
+        },
+    );
+    key_to_frame(
+        &mut group,
+        "mark_dispute_d_10k_marks",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.focus = Pane::Outline;
+            app.select_node(rng.below(nodes));
+        },
+        |app| {
+            black_box(app.handle_key(ch('d')));
         },
     );
     group.finish();
@@ -312,22 +367,35 @@ fn components_at_scale(c: &mut Criterion, doc: &Document) {
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(3));
     let mut rng = Rng(11);
+    // Built once per document (App::new, reload).
+    group.bench_function("analysis::Engine::new", |b| {
+        b.iter(|| black_box(analysis::Engine::new(doc)))
+    });
+    let engine = analysis::Engine::new(doc);
+    group.bench_function("analysis::Engine::evaluate", |b| {
+        b.iter(|| black_box(engine.evaluate(doc, &marks)))
+    });
     // Drawn on every change of the selected node (the node pane's what-if line).
-    group.bench_function("analysis::what_if_disputed", |b| {
+    let marked = engine.evaluate(doc, &marks);
+    group.bench_function("analysis::Engine::what_if_disputed", |b| {
+        b.iter(|| black_box(engine.what_if_disputed(&marked, rng.below(doc.nodes.len()))))
+    });
+    // Run on every mark (App::mark_changed).
+    let mut marked = engine.evaluate(doc, &marks);
+    let stances = [
+        Some(stance::marks::Stance::Agree),
+        Some(stance::marks::Stance::Dispute),
+        None,
+    ];
+    group.bench_function("analysis::Engine::set_stance", |b| {
         b.iter(|| {
-            black_box(analysis::what_if_disputed(
-                doc,
-                &marks,
-                rng.below(doc.nodes.len()),
-            ))
+            let s = stances[rng.below(3)];
+            engine.set_stance(doc, &mut marked, rng.below(doc.nodes.len()), s);
         })
     });
-    // Run on every change of marks (App::marks_changed), with node_statuses.
+    // `stance analyze` (every claim explained).
     group.bench_function("analysis::analyze", |b| {
         b.iter(|| black_box(analysis::analyze(doc, &marks)))
-    });
-    group.bench_function("analysis::node_statuses", |b| {
-        b.iter(|| black_box(analysis::node_statuses(doc, &marks)))
     });
     // Run on every `m`.
     group.bench_function("map::rows", |b| {

@@ -284,6 +284,32 @@ fn folding_in_the_map_hides_the_branch() {
 }
 
 #[test]
+fn left_on_a_leaf_of_the_map_goes_to_what_it_hangs_under() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('m'));
+    press(&mut a, KeyCode::Char('g'));
+    let here = |a: &App| match a.overlays.last() {
+        Some(Overlay::Map(m)) => (m.cursor, m.rows[m.cursor]),
+        _ => panic!("the map is open"),
+    };
+    // Down to the first leaf below the thesis.
+    while here(&a).1.branch || here(&a).1.node.is_none() {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let (at, leaf) = here(&a);
+    press(&mut a, KeyCode::Char('h'));
+    let (up, parent) = here(&a);
+    assert!(up < at, "moved up from row {at} to {up}");
+    let (leaf, parent) = (leaf.node.unwrap(), parent.node.unwrap());
+    assert!(
+        a.graph.neighbours[leaf].iter().any(|n| n.node == parent),
+        "{} hangs under {}",
+        a.doc.nodes[leaf].id,
+        a.doc.nodes[parent].id
+    );
+}
+
+#[test]
 fn help_opens_over_anything_and_esc_closes_it() {
     let mut a = app();
     press(&mut a, KeyCode::Char('?'));

@@ -151,7 +151,7 @@ pub enum ListKind {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MapState {
     /// Its rows given the folds.
-    pub rows: Vec<MapRow>,
+    pub rows: Rc<Vec<MapRow>>,
     /// Folded nodes.
     pub folded: HashSet<usize>,
     /// The row under the cursor.
@@ -269,8 +269,14 @@ pub struct App {
     /// The class's nodes, most divisive first (for the cruxes list).
     pub cruxes: Vec<String>,
     what_if_cache: RefCell<Option<WhatIf>>,
+    /// The map with nothing folded, and the row each node is drawn at: built
+    /// the first time the map opens, kept until the document changes.
+    map_cache: RefCell<Option<FullMap>>,
     reading_cache: RefCell<Option<(ReadingKey, Rc<ReadingText>)>>,
 }
+
+/// The unfolded map's rows, and the row each node is drawn at.
+type FullMap = (Rc<Vec<MapRow>>, Rc<Vec<Option<usize>>>);
 
 /// A what-if answer cached for (node, marks version).
 type WhatIf = (usize, u64, Rc<Vec<usize>>);
@@ -321,6 +327,7 @@ impl App {
             marked: Marked::default(),
             cruxes: Vec::new(),
             what_if_cache: RefCell::new(None),
+            map_cache: RefCell::new(None),
             reading_cache: RefCell::new(None),
         };
         app.rebuild_rows();
@@ -358,6 +365,7 @@ impl App {
         self.search = Search::default();
         *self.reading_cache.borrow_mut() = None;
         *self.what_if_cache.borrow_mut() = None;
+        *self.map_cache.borrow_mut() = None;
         self.load_error = None;
         self.rebuild_rows();
         self.marks_changed();
@@ -1199,16 +1207,36 @@ impl App {
 
     // ----- the map -----
 
-    fn open_map(&mut self) {
-        let mut state = MapState::default();
-        state.rows = map::rows(&self.doc, &self.graph, &state.folded);
-        if let Some(i) = self
-            .selected
-            .and_then(|sel| state.rows.iter().position(|r| r.node == Some(sel)))
-        {
-            state.cursor = i;
+    /// The unfolded map and each node's row in it.
+    fn full_map(&self) -> FullMap {
+        if let Some((rows, at)) = self.map_cache.borrow().as_ref() {
+            return (Rc::clone(rows), Rc::clone(at));
         }
-        self.overlays.push(Overlay::Map(state));
+        let rows = map::rows(&self.doc, &self.graph, &HashSet::new());
+        let mut at = vec![None; self.doc.nodes.len()];
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(n) = r.node
+                && at[n].is_none()
+            {
+                at[n] = Some(i);
+            }
+        }
+        let (rows, at) = (Rc::new(rows), Rc::new(at));
+        *self.map_cache.borrow_mut() = Some((Rc::clone(&rows), Rc::clone(&at)));
+        (rows, at)
+    }
+
+    fn open_map(&mut self) {
+        let (rows, at) = self.full_map();
+        let cursor = self
+            .selected
+            .and_then(|sel| at.get(sel).copied().flatten())
+            .unwrap_or(0);
+        self.overlays.push(Overlay::Map(MapState {
+            rows,
+            cursor,
+            ..MapState::default()
+        }));
         self.keep_map_visible();
     }
 
@@ -1236,21 +1264,24 @@ impl App {
                     state.folded.remove(&node)
                 };
                 if changed {
-                    state.rows = map::rows(&self.doc, &self.graph, &state.folded);
+                    state.rows = if state.folded.is_empty() {
+                        match self.map_cache.borrow().as_ref() {
+                            Some((rows, _)) => Rc::clone(rows),
+                            None => Rc::new(map::rows(&self.doc, &self.graph, &state.folded)),
+                        }
+                    } else {
+                        Rc::new(map::rows(&self.doc, &self.graph, &state.folded))
+                    };
                     state.cursor = state
                         .rows
                         .iter()
                         .position(|r| r.node == Some(node))
                         .unwrap_or(0);
-                } else if action == Action::Collapse {
+                } else if action == Action::Collapse
+                    && let Some(p) = row.parent
+                {
                     // On a leaf or a folded branch, go to the parent row.
-                    let depth = row.prefix.chars().count();
-                    if let Some(p) = state.rows[..state.cursor]
-                        .iter()
-                        .rposition(|r| r.prefix.chars().count() < depth)
-                    {
-                        state.cursor = p;
-                    }
+                    state.cursor = p;
                 }
             }
             Action::Follow => {

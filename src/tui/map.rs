@@ -31,13 +31,16 @@ impl Glyph {
     }
 }
 
-/// One line of the map.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One line of the map. Small and without text: a 100,000-node map is a
+/// hundred thousand of these, and only the visible ones are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MapRow {
     /// The node, or `None` for the heading over nodes not under the thesis.
     pub node: Option<usize>,
-    /// Connector lines drawn before the glyph (`│  ├─ `).
-    pub prefix: String,
+    /// The row it hangs under (`None` for a tree's root).
+    pub parent: Option<usize>,
+    /// The last of its parent's children (drawn `└─` rather than `├─`).
+    pub last: bool,
     /// How it relates to its parent.
     pub glyph: Glyph,
     /// Already drawn higher up; shown again as a reference, without its branch.
@@ -87,7 +90,8 @@ pub fn rows(doc: &Document, graph: &Graph, folded: &HashSet<usize>) -> Vec<MapRo
             if !heading && graph.thesis.is_some() {
                 out.push(MapRow {
                     node: None,
-                    prefix: String::new(),
+                    parent: None,
+                    last: false,
                     glyph: Glyph::Root,
                     repeated: false,
                     branch: false,
@@ -106,9 +110,33 @@ struct Pending {
     node: usize,
     parent: Option<usize>,
     glyph: Glyph,
-    /// For each ancestor level, whether that ancestor was its parent's last child.
-    lasts: Vec<bool>,
+    /// The row of its parent.
+    parent_row: Option<usize>,
+    /// Whether it is its parent's last child.
+    last: bool,
     visible: bool,
+}
+
+/// The connector lines drawn before row `i`'s glyph (`│  ├─ `), from the rows
+/// above it: one step per level of depth.
+pub fn prefix(rows: &[MapRow], i: usize) -> String {
+    let Some(row) = rows.get(i) else {
+        return String::new();
+    };
+    let mut lasts = Vec::new();
+    let mut at = row;
+    while let Some(p) = at.parent.and_then(|p| rows.get(p)) {
+        lasts.push(at.last);
+        at = p;
+    }
+    let mut out = String::new();
+    if let Some((mine, above)) = lasts.split_first() {
+        for &ancestor_last in above.iter().rev() {
+            out.push_str(if ancestor_last { "   " } else { "│  " });
+        }
+        out.push_str(if *mine { "└─ " } else { "├─ " });
+    }
+    out
 }
 
 /// Which nodes the map has drawn, and which it has placed (drawn, or hidden in a folded branch).
@@ -129,14 +157,16 @@ fn tree(
         node: root,
         parent: None,
         glyph: Glyph::Root,
-        lasts: Vec::new(),
+        parent_row: None,
+        last: false,
         visible: true,
     }];
     while let Some(Pending {
         node,
         parent,
         glyph,
-        lasts,
+        parent_row,
+        last,
         visible,
     }) = stack.pop()
     {
@@ -149,19 +179,13 @@ fn tree(
                         node: kid,
                         parent: Some(node),
                         glyph: g,
-                        lasts: Vec::new(),
+                        parent_row: None,
+                        last: false,
                         visible: false,
                     });
                 }
             }
             continue;
-        }
-        let mut prefix = String::new();
-        if let Some((last, above)) = lasts.split_last() {
-            for &ancestor_last in above {
-                prefix.push_str(if ancestor_last { "   " } else { "│  " });
-            }
-            prefix.push_str(if *last { "└─ " } else { "├─ " });
         }
         let kids = if repeated {
             Vec::new()
@@ -170,9 +194,11 @@ fn tree(
         };
         seen.drawn[node] = true;
         seen.placed[node] = true;
+        let row = out.len();
         out.push(MapRow {
             node: Some(node),
-            prefix,
+            parent: parent_row,
+            last,
             glyph,
             repeated,
             branch: !kids.is_empty(),
@@ -180,13 +206,12 @@ fn tree(
         let open = !folded.contains(&node);
         let count = kids.len();
         for (i, (kid, g)) in kids.into_iter().enumerate().rev() {
-            let mut l = lasts.clone();
-            l.push(i + 1 == count);
             stack.push(Pending {
                 node: kid,
                 parent: Some(node),
                 glyph: g,
-                lasts: l,
+                parent_row: Some(row),
+                last: i + 1 == count,
                 visible: open,
             });
         }

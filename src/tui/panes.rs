@@ -4,7 +4,7 @@
 use super::app::{App, Overlay, Pane};
 use super::graph::Link;
 use super::keymap::{KEYMAP, Scope, hints};
-use super::map::Glyph;
+use super::map::{self, Glyph};
 use super::outline::Row;
 use super::reading::Mode;
 use crate::analysis::Status;
@@ -456,7 +456,7 @@ pub fn map_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
             } else {
                 ""
             };
-            let lead = format!("{}{}", row.prefix, row.glyph.text());
+            let lead = format!("{}{}", map::prefix(&state.rows, i), row.glyph.text());
             let tone = if row.glyph == Glyph::Root {
                 Tone::Heading
             } else {
