@@ -23,7 +23,7 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::{node_sections, one_line, text_in};
+use super::{nodes_by_section, one_line, text_in};
 use crate::marks::Marks;
 use crate::model::{Document, Lang, Node, NodeKind, Origin, RelationKind};
 
@@ -47,25 +47,11 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
         one_line(&doc.id).replace('\n', " ")
     );
 
-    let sections = node_sections(doc);
-    let unanchored: Vec<&Node> = doc
-        .nodes
-        .iter()
-        .zip(&sections)
-        .filter(|(_, s)| s.is_none())
-        .map(|(n, _)| n)
-        .collect();
+    let (unanchored, by_section) = nodes_by_section(doc);
     for node in unanchored {
         statement(&mut out, doc, node, marks, lang, &titles);
     }
-    for (index, section) in doc.sections.iter().enumerate() {
-        let nodes: Vec<&Node> = doc
-            .nodes
-            .iter()
-            .zip(&sections)
-            .filter(|(_, s)| **s == Some(index))
-            .map(|(n, _)| n)
-            .collect();
+    for (section, nodes) in doc.sections.iter().zip(by_section) {
         let title = one_line(section.title.get_or_other(lang));
         let title = if title.is_empty() {
             section.id.clone()

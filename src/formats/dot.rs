@@ -19,7 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use super::{node_sections, one_line, text_in};
+use super::{nodes_by_section, one_line, text_in};
 use crate::marks::{Marks, Stance};
 use crate::model::{Document, Lang, Node, NodeKind, Origin, RelationKind};
 use crate::wrap::{Ambiguous, wrap};
@@ -42,18 +42,11 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
     );
     out.push_str("  edge [fontname=\"sans-serif\", fontsize=9];\n");
 
-    let sections = node_sections(doc);
-    for n in doc.nodes.iter().zip(&sections).filter(|(_, s)| s.is_none()) {
-        node(&mut out, doc, n.0, marks, lang, "  ");
+    let (unanchored, by_section) = nodes_by_section(doc);
+    for n in unanchored {
+        node(&mut out, doc, n, marks, lang, "  ");
     }
-    for (index, section) in doc.sections.iter().enumerate() {
-        let nodes: Vec<&Node> = doc
-            .nodes
-            .iter()
-            .zip(&sections)
-            .filter(|(_, s)| **s == Some(index))
-            .map(|(n, _)| n)
-            .collect();
+    for (index, (section, nodes)) in doc.sections.iter().zip(by_section).enumerate() {
         if nodes.is_empty() {
             continue;
         }

@@ -76,14 +76,20 @@ fn top_node(doc: &Document) -> Option<&Node> {
         .or_else(|| doc.nodes.first())
 }
 
-/// For each node (by position), the index of the section its anchor paragraph is in.
-fn node_sections(doc: &Document) -> Vec<Option<usize>> {
-    doc.nodes
-        .iter()
-        .map(|n| {
-            doc.anchor(n)
-                .and_then(|p| doc.paragraph_position(p))
-                .map(|(s, _)| s)
-        })
-        .collect()
+/// The nodes shown nowhere in the text, and each section's nodes, in document
+/// order (one pass, so exports stay linear in the size of the document).
+fn nodes_by_section(doc: &Document) -> (Vec<&Node>, Vec<Vec<&Node>>) {
+    let mut nowhere = Vec::new();
+    let mut sections = vec![Vec::new(); doc.sections.len()];
+    for n in &doc.nodes {
+        match doc
+            .anchor(n)
+            .and_then(|p| doc.paragraph_position(p))
+            .and_then(|(s, _)| sections.get_mut(s))
+        {
+            Some(list) => list.push(n),
+            None => nowhere.push(n),
+        }
+    }
+    (nowhere, sections)
 }

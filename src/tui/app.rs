@@ -287,10 +287,22 @@ type ReadingKey = (usize, Mode, usize, Ambiguous, u64);
 impl App {
     /// A reader on `doc`, at the start of the article with the thesis selected.
     pub fn new(doc: Document, ui: UiLang, mode: Mode, size: (u16, u16)) -> App {
+        let marks = Marks::new(&doc, None);
+        App::open(doc, marks, Saving::Nowhere, ui, mode, size)
+    }
+
+    /// A reader on `doc` with the reader's `marks` from the start (so no blank
+    /// marks are made for the document first: that means hashing all of it).
+    pub fn open(
+        doc: Document,
+        marks: Marks,
+        saving: Saving,
+        ui: UiLang,
+        mode: Mode,
+        size: (u16, u16),
+    ) -> App {
         let graph = Graph::new(&doc);
         let engine = Engine::new(&doc);
-        let doc_for_marks = &doc;
-        let marks = Marks::new(doc_for_marks, None);
         let mut app = App {
             doc: Rc::new(doc),
             graph: Rc::new(graph),
@@ -317,7 +329,7 @@ impl App {
             overlays: Vec::new(),
             message: None,
             marks,
-            saving: Saving::Nowhere,
+            saving,
             class: None,
             filter: Filter::All,
             editing: None,
