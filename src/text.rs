@@ -70,6 +70,12 @@ fn needs_change(c: char) -> bool {
 /// Unicode's case tables, which is what makes this fast.
 pub fn fold_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_case_into(&mut out, s);
+    out
+}
+
+/// Appends `s` with case folded as [`fold_case`] does.
+pub fn fold_case_into(out: &mut String, s: &str) {
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -81,7 +87,6 @@ pub fn fold_case(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 #[cfg(test)]

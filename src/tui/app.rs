@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
@@ -17,6 +18,7 @@ use super::layout::{Area, Panes, layout};
 use super::map::{self, MapRow};
 use super::outline::{self, Row};
 use super::reading::{self, Mode, ReadingText};
+use super::search::{Prepared, SearchText};
 use crate::analysis::{Engine, Marked, Status, Tension};
 use crate::marks::class::{ClassFile, ClassNode};
 use crate::marks::{Mark, Marks, Stance};
@@ -200,7 +202,7 @@ struct Position {
 #[derive(Debug)]
 pub struct App {
     /// The document being read.
-    pub doc: Rc<Document>,
+    pub doc: Arc<Document>,
     /// What is derived from it once.
     pub graph: Rc<Graph>,
     /// The interface's language.
@@ -244,6 +246,8 @@ pub struct App {
     pub forward: Vec<usize>,
     /// The search, if one was made.
     pub search: Search,
+    /// The text the search scans, prepared on another thread.
+    search_text: Prepared,
     /// Popups, bottom first.
     pub overlays: Vec<Overlay>,
     /// A one-off message for the status line.
@@ -303,8 +307,10 @@ impl App {
     ) -> App {
         let graph = Graph::new(&doc);
         let engine = Engine::new(&doc);
+        let doc = Arc::new(doc);
         let mut app = App {
-            doc: Rc::new(doc),
+            search_text: Prepared::start(&doc),
+            doc,
             graph: Rc::new(graph),
             ui,
             mode,
@@ -366,7 +372,9 @@ impl App {
         let (scroll, focus) = (self.scroll, self.focus);
         self.graph = Rc::new(Graph::new(&doc));
         self.engine = Rc::new(Engine::new(&doc));
-        self.doc = Rc::new(doc);
+        let doc = Arc::new(doc);
+        self.search_text = Prepared::start(&doc);
+        self.doc = doc;
         // Indices into the old document mean nothing in the new one.
         self.folded_nodes.clear();
         self.folded_sections
@@ -667,7 +675,7 @@ impl App {
                 return Vec::new();
             }
             Some(Overlay::Figure(state)) => {
-                let doc = Rc::clone(&self.doc);
+                let doc = Arc::clone(&self.doc);
                 match action {
                     Action::Collapse => state.step(&doc, -1),
                     Action::Expand => state.step(&doc, 1),
@@ -1401,10 +1409,10 @@ impl App {
         {
             narrowing.pop();
         }
-        let g = &self.graph;
+        let g = self.search_text.get();
         let text = |h: &Hit| match *h {
-            Hit::Paragraph(s, p) => &g.para_text[s][p],
-            Hit::Node(n) => &g.node_text[n],
+            Hit::Paragraph(s, p) => &g.para[s][p],
+            Hit::Node(n) => &g.node[n],
         };
         self.search.hits = match narrowing.last() {
             Some((q, hits)) if *q == needle => hits.clone(),
@@ -1413,7 +1421,7 @@ impl App {
                 .filter(|h| text(h).contains(&needle))
                 .copied()
                 .collect(),
-            None => search_all(g, &needle),
+            None => search_all(&self.graph, &g, &needle),
         };
         if narrowing.last().is_none_or(|(q, _)| *q != needle) {
             narrowing.push((needle, self.search.hits.clone()));
@@ -1599,21 +1607,21 @@ impl Area {
 
 /// Every match of `needle` (already folded) in document order: each paragraph,
 /// then the nodes shown at it; nodes shown nowhere last.
-fn search_all(g: &Graph, needle: &str) -> Vec<Hit> {
+fn search_all(g: &Graph, t: &SearchText, needle: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for (s, paras) in g.para_text.iter().enumerate() {
+    for (s, paras) in t.para.iter().enumerate() {
         for (p, text) in paras.iter().enumerate() {
             if text.contains(needle) {
                 hits.push(Hit::Paragraph(s, p));
             }
             for &n in &g.at_paragraph[s][p] {
-                if g.node_text[n].contains(needle) {
+                if t.node[n].contains(needle) {
                     hits.push(Hit::Node(n));
                 }
             }
         }
     }
-    for (n, text) in g.node_text.iter().enumerate() {
+    for (n, text) in t.node.iter().enumerate() {
         if g.anchors[n].is_none() && text.contains(needle) {
             hits.push(Hit::Node(n));
         }

@@ -1,9 +1,8 @@
 //! What the reader derives from a document once, at load: node labels, where
-//! each node sits in the text, each node's neighbours, and the lowercase text
-//! that search scans. Nothing here changes while reading.
+//! each node sits in the text, each node's neighbours and the outline's trees.
+//! Nothing here changes while reading.
 
-use crate::model::{Document, Lang, NodeKind, RelationKind};
-use crate::text::fold_case;
+use crate::model::{Document, NodeKind, RelationKind};
 
 /// How a neighbour relates to the selected node, as listed in the node pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,10 +60,6 @@ pub struct Graph {
     pub neighbours: Vec<Vec<Neighbour>>,
     /// The thesis, if the document names one.
     pub thesis: Option<usize>,
-    /// Lowercase searchable text of each paragraph (both languages), by section then paragraph.
-    pub para_text: Vec<Vec<String>>,
-    /// Lowercase searchable text of each node (text in both languages, quote, note).
-    pub node_text: Vec<String>,
     /// The outline's trees: each node's children (nodes of the same section that
     /// bear on it first), in the order they are shown.
     pub outline_children: Vec<Vec<usize>>,
@@ -140,28 +135,6 @@ impl Graph {
         for list in &mut neighbours {
             list.sort_by_key(|n| Link::ORDER.iter().position(|l| *l == n.link));
         }
-        let para_text = doc
-            .sections
-            .iter()
-            .map(|s| {
-                s.paragraphs
-                    .iter()
-                    .map(|p| fold_case(&format!("{}\n{}", p.text(Lang::Zh), p.text(Lang::En))))
-                    .collect()
-            })
-            .collect();
-        let node_text = doc
-            .nodes
-            .iter()
-            .map(|n| {
-                let mut t = format!("{}\n{}", n.text.zh, n.text.en);
-                for extra in [&n.quote, &n.note].into_iter().flatten() {
-                    t.push('\n');
-                    t.push_str(extra);
-                }
-                fold_case(&t)
-            })
-            .collect();
         let mut outline_children = vec![Vec::new(); doc.nodes.len()];
         let mut outline_roots = vec![Vec::new(); doc.sections.len()];
         for (s, paras) in at_paragraph.iter().enumerate() {
@@ -178,8 +151,6 @@ impl Graph {
             at_paragraph,
             neighbours,
             thesis: doc.thesis.as_deref().and_then(|t| doc.node_index(t)),
-            para_text,
-            node_text,
             outline_children,
             outline_roots,
         }

@@ -15,6 +15,7 @@ pub mod map;
 pub mod outline;
 pub mod panes;
 pub mod reading;
+pub mod search;
 pub mod theme;
 pub mod view;
 
