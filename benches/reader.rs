@@ -96,7 +96,7 @@ fn first_frame(c: &mut Criterion, label: &str, doc: &Document) {
 /// Times `press` and the frame after it; `reset` runs before each, untimed, and
 /// its frame is drawn untimed too, so `press` starts from a settled screen.
 fn key_to_frame(
-    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    group: &mut Group<'_>,
     name: &str,
     app: &mut App,
     term: &mut Terminal<TestBackend>,
@@ -118,6 +118,53 @@ fn key_to_frame(
             total
         })
     });
+}
+
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// `j` in the outline: the cursor moves down one row (a new node is selected).
+fn outline_j(group: &mut Group<'_>, name: &str, app: &mut App, term: &mut Terminal<TestBackend>) {
+    let nodes = app.doc.nodes.len();
+    key_to_frame(
+        group,
+        name,
+        app,
+        term,
+        |app, rng| {
+            app.overlays.clear();
+            app.focus = Pane::Outline;
+            if app.outline_cursor + 2 >= app.rows.len() {
+                app.select_node(rng.below(nodes));
+            }
+        },
+        |app| {
+            black_box(app.handle_key(ch('j')));
+        },
+    );
+}
+
+/// A mark key (`a`, `d`, `u`) on a node picked at random.
+fn mark_key(
+    group: &mut Group<'_>,
+    name: &str,
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    key: char,
+) {
+    let nodes = app.doc.nodes.len();
+    key_to_frame(
+        group,
+        name,
+        app,
+        term,
+        |app, rng| {
+            app.focus = Pane::Outline;
+            app.select_node(rng.below(nodes));
+        },
+        |app| {
+            black_box(app.handle_key(ch(key)));
+        },
+    );
 }
 
 fn keys_at_scale(c: &mut Criterion, doc: &Document) {
@@ -142,22 +189,7 @@ fn keys_at_scale(c: &mut Criterion, doc: &Document) {
     );
 
     // j in the outline: the cursor moves down one row (a new node is selected).
-    key_to_frame(
-        &mut group,
-        "outline_j",
-        &mut app,
-        &mut term,
-        |app, rng| {
-            app.overlays.clear();
-            app.focus = Pane::Outline;
-            if app.outline_cursor + 2 >= app.rows.len() {
-                app.select_node(rng.below(nodes));
-            }
-        },
-        |app| {
-            black_box(app.handle_key(ch('j')));
-        },
-    );
+    outline_j(&mut group, "outline_j", &mut app, &mut term);
 
     // j in the reading pane: the next paragraph (and its first node).
     key_to_frame(
@@ -277,19 +309,7 @@ fn keys_at_scale(c: &mut Criterion, doc: &Document) {
 
     // a: agree with a node (marks change: what depends on it is re-evaluated).
     // Saving is the runner's, not measured here (see the marks bench).
-    key_to_frame(
-        &mut group,
-        "mark_agree_a",
-        &mut app,
-        &mut term,
-        |app, rng| {
-            app.focus = Pane::Outline;
-            app.select_node(rng.below(nodes));
-        },
-        |app| {
-            black_box(app.handle_key(ch('a')));
-        },
-    );
+    mark_key(&mut group, "mark_agree_a", &mut app, &mut term, 'a');
 
     // With 10,000 marks made: what grows with the marks (the status line's
     // counts, the tensions) shows here.
@@ -299,33 +319,13 @@ fn keys_at_scale(c: &mut Criterion, doc: &Document) {
         app.select_node(rng.below(nodes));
         app.handle_key(ch(['a', 'd', 'u'][rng.below(3)]));
     }
-    key_to_frame(
-        &mut group,
-        "outline_j_10k_marks",
-        &mut app,
-        &mut term,
-        |app, rng| {
-            app.focus = Pane::Outline;
-            if app.outline_cursor + 2 >= app.rows.len() {
-                app.select_node(rng.below(nodes));
-            }
-        },
-        |app| {
-            black_box(app.handle_key(ch('j')));
-        },
-    );
-    key_to_frame(
+    outline_j(&mut group, "outline_j_10k_marks", &mut app, &mut term);
+    mark_key(
         &mut group,
         "mark_dispute_d_10k_marks",
         &mut app,
         &mut term,
-        |app, rng| {
-            app.focus = Pane::Outline;
-            app.select_node(rng.below(nodes));
-        },
-        |app| {
-            black_box(app.handle_key(ch('d')));
-        },
+        'd',
     );
     group.finish();
 
