@@ -7,6 +7,8 @@ pub mod export;
 pub mod store;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -121,12 +123,37 @@ pub struct Marks {
     pub by_node: BTreeMap<String, Mark>,
 }
 
-/// The digest recorded for a document.
+/// The digest recorded for a document: SHA-256 of exactly the bytes
+/// [`crate::output::json::to_json`] writes (pretty JSON and a newline), fed to
+/// the hash as they are produced instead of built into one string first.
 pub fn digest(doc: &Document) -> String {
-    let json = crate::output::json::to_json(doc);
-    let hash = Sha256::digest(json.as_bytes());
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    let mut hasher = HashWriter(Sha256::new());
+    if serde_json::to_writer_pretty(&mut hasher, doc).is_err() {
+        // `to_json` writes nothing but the newline when serializing fails.
+        hasher.0 = Sha256::new();
+    }
+    hasher.0.update(b"\n");
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in hasher.0.finalize() {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// Bytes written to it go into the hash.
+struct HashWriter(Sha256);
+
+impl io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The reference a new marks file records for `doc`.
@@ -236,29 +263,49 @@ impl Marks {
             .count()
     }
 
+    /// The marks in the order a file lists them: in the document's node order,
+    /// then the orphans in id order. Costs one index lookup per mark and a sort
+    /// of the marks, whatever the size of the document.
+    pub fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Mark> {
+        let mut placed: Vec<(usize, &Mark)> = Vec::with_capacity(self.by_node.len());
+        let mut orphans = Vec::new();
+        for (id, mark) in &self.by_node {
+            if let Some(i) = doc.node_index(id) {
+                placed.push((i, mark));
+            }
+            if doc.node(&mark.node).is_none() {
+                orphans.push(mark);
+            }
+        }
+        // Node indices are distinct, so an unstable sort gives the one order.
+        placed.sort_unstable_by_key(|&(i, _)| i);
+        let mut marks: Vec<&Mark> = placed.into_iter().map(|(_, m)| m).collect();
+        marks.extend(orphans);
+        marks
+    }
+
     /// The file form: marks in the document's node order, orphans last.
     pub fn to_file(&self, doc: &Document) -> MarksFile {
-        let mut marks: Vec<Mark> = doc
-            .nodes
-            .iter()
-            .filter_map(|n| self.by_node.get(&n.id).cloned())
-            .collect();
-        marks.extend(self.orphans(doc).cloned());
         MarksFile {
             schema: SCHEMA.to_string(),
             document: self.document.clone(),
             reader: self.reader.clone(),
             created: self.created.clone(),
             updated: self.updated.clone(),
-            marks,
+            marks: self.in_file_order(doc).into_iter().cloned().collect(),
         }
     }
 
-    /// The file's JSON text.
+    /// The file's JSON text: [`MarksFile`]'s form, written from borrowed marks.
     pub fn to_json(&self, doc: &Document) -> String {
-        let mut s = serde_json::to_string_pretty(&self.to_file(doc)).unwrap_or_default();
-        s.push('\n');
-        s
+        file_json(&FileRef {
+            schema: SCHEMA,
+            document: &self.document,
+            reader: &self.reader,
+            created: &self.created,
+            updated: &self.updated,
+            marks: self.in_file_order(doc),
+        })
     }
 
     /// Reads marks from a file's parsed form.
@@ -274,6 +321,33 @@ impl Marks {
                 .map(|m| (m.node.clone(), m))
                 .collect(),
         }
+    }
+}
+
+/// [`MarksFile`] borrowed: the same fields in the same order, so it writes the
+/// same JSON without copying the marks.
+#[derive(Serialize)]
+struct FileRef<'a> {
+    schema: &'a str,
+    document: &'a DocumentRef,
+    reader: &'a Option<String>,
+    created: &'a str,
+    updated: &'a str,
+    marks: Vec<&'a Mark>,
+}
+
+/// Pretty JSON and a newline: the text of a marks file.
+fn file_json(file: &impl Serialize) -> String {
+    // Strings, options and enums only: serializing cannot fail.
+    let mut s = serde_json::to_string_pretty(file).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+impl MarksFile {
+    /// The file's JSON text, as [`Marks::to_json`] writes it.
+    pub fn to_json(&self) -> String {
+        file_json(self)
     }
 }
 
