@@ -613,3 +613,49 @@ fn the_digest_is_sha256_of_the_graph_json() {
         assert_eq!(stance::marks::digest(&doc), format!("sha256:{hex}"));
     }
 }
+
+#[test]
+fn the_writer_thread_saves_the_newest_marks_and_releases_the_lock() {
+    use stance::marks::writer;
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    let opened = open(&path, &doc, None);
+    assert!(opened.store.writable());
+    let mut w = writer::for_store(opened.store);
+    let mut m = opened.marks;
+    let thesis = idx(&doc, "c-thesis");
+    for stance in [Stance::Agree, Stance::Dispute, Stance::Unsure] {
+        m.set_stance(&doc, thesis, Some(stance));
+        w.submit(m.to_file(&doc));
+    }
+    // While the writer owns the store, no one else may write.
+    assert!(!open(&path, &doc, None).store.writable());
+    let results = w.finish();
+    assert!(
+        !results.is_empty() && results.iter().all(Result::is_ok),
+        "{results:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), m.to_json(&doc));
+    assert!(
+        open(&path, &doc, None).store.writable(),
+        "the lock went with the writer"
+    );
+}
+
+#[test]
+fn the_writer_thread_reports_a_failed_save() {
+    use stance::marks::writer;
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    let opened = open(&path, &doc, None);
+    let mut w = writer::for_store(opened.store);
+    // The marks file's place becomes a directory: the rename cannot replace it.
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("keep"), "x").unwrap();
+    w.submit(opened.marks.to_file(&doc));
+    assert!(w.flush());
+    let results = w.results();
+    assert!(matches!(results.as_slice(), [Err(_)]), "{results:?}");
+}

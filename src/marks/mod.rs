@@ -5,6 +5,7 @@
 pub mod class;
 pub mod export;
 pub mod store;
+pub mod writer;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
