@@ -4,6 +4,7 @@
 mod common;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
@@ -520,13 +521,13 @@ fn old_to_json(m: &Marks, doc: &Document) -> String {
     let mut marks: Vec<Mark> = doc
         .nodes
         .iter()
-        .filter_map(|n| m.by_node.get(&n.id).cloned())
+        .filter_map(|n| m.by_node.get(&n.id).map(|a| Mark::clone(a)))
         .collect();
     marks.extend(
         m.by_node
             .values()
             .filter(|mark| doc.node(&mark.node).is_none())
-            .cloned(),
+            .map(|a| Mark::clone(a)),
     );
     let file = MarksFile {
         schema: SCHEMA.to_string(),
@@ -555,14 +556,14 @@ fn marks_with_orphans(doc: &Document, reader: Option<&str>) -> Marks {
         assert!(doc.node(id).is_none());
         m.by_node.insert(
             id.to_string(),
-            Mark {
+            Arc::new(Mark {
                 node: id.to_string(),
                 stance: Some(Stance::Unsure),
                 note: Some(format!("on {id}, which went away")),
                 at: "2026-01-02T03:04:05Z".into(),
                 text: "text as it was".into(),
                 quote: Some("«quote»".into()),
-            },
+            }),
         );
     }
     m
@@ -585,13 +586,23 @@ fn saving_writes_the_same_bytes_as_before_orphans_included() {
             "orphans last, in id order"
         );
         assert_eq!(m.to_json(&doc), old);
-        assert_eq!(file.to_json(), old, "the writer thread's form too");
+        assert_eq!(file.to_json(), old);
+        let snapshot = m.snapshot(&doc);
+        assert_eq!(snapshot.to_json(), old, "the writer thread's form too");
+        assert_eq!(
+            snapshot
+                .marks
+                .iter()
+                .map(|k| k.node.as_str())
+                .collect::<Vec<_>>(),
+            in_file_order
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.json");
         let opened = open(&path, &doc, None);
         opened.store.save(&m, &doc).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
-        opened.store.save_file(&file).unwrap();
+        opened.store.save_snapshot(&snapshot).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
     }
     // And with no marks at all.
@@ -627,7 +638,7 @@ fn the_writer_thread_saves_the_newest_marks_and_releases_the_lock() {
     let thesis = idx(&doc, "c-thesis");
     for stance in [Stance::Agree, Stance::Dispute, Stance::Unsure] {
         m.set_stance(&doc, thesis, Some(stance));
-        w.submit(m.to_file(&doc));
+        w.submit(m.snapshot(&doc));
     }
     // While the writer owns the store, no one else may write.
     assert!(!open(&path, &doc, None).store.writable());
@@ -654,8 +665,23 @@ fn the_writer_thread_reports_a_failed_save() {
     // The marks file's place becomes a directory: the rename cannot replace it.
     std::fs::create_dir(&path).unwrap();
     std::fs::write(path.join("keep"), "x").unwrap();
-    w.submit(opened.marks.to_file(&doc));
+    w.submit(opened.marks.snapshot(&doc));
     assert!(w.flush());
     let results = w.results();
     assert!(matches!(results.as_slice(), [Err(_)]), "{results:?}");
+}
+
+#[test]
+fn counts_in_one_pass_agree_with_marked_count_and_orphans() {
+    let doc = article();
+    for m in [
+        Marks::new(&doc, None),
+        some_marks(&doc),
+        marks_with_orphans(&doc, None),
+    ] {
+        let counts = m.counts(&doc);
+        assert_eq!(counts.marked, m.marked_count(&doc));
+        assert_eq!(counts.orphans, m.orphans(&doc).count());
+    }
+    assert_eq!(marks_with_orphans(&doc, None).counts(&doc).orphans, 4);
 }

@@ -10,6 +10,7 @@ pub mod writer;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -108,6 +109,15 @@ pub struct MarksFile {
     pub marks: Vec<Mark>,
 }
 
+/// How many marks are on nodes of a document, and how many on nodes it no longer has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkCounts {
+    /// Marks on nodes of the document ([`Marks::marked_count`]).
+    pub marked: usize,
+    /// Marks on nodes it does not have ([`Marks::orphans`]).
+    pub orphans: usize,
+}
+
 /// A reader's marks in memory, keyed by node id. Marks on nodes the document no
 /// longer has (orphans) are kept and written back: nothing is ever dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,8 +130,9 @@ pub struct Marks {
     pub created: String,
     /// When anything last changed.
     pub updated: String,
-    /// By node id.
-    pub by_node: BTreeMap<String, Mark>,
+    /// By node id. Each mark is shared with the snapshots being saved
+    /// ([`Marks::snapshot`]); changing one copies only that mark, if it is shared.
+    pub by_node: BTreeMap<String, Arc<Mark>>,
 }
 
 /// The digest recorded for a document: SHA-256 of exactly the bytes
@@ -181,7 +192,7 @@ impl Marks {
 
     /// The mark on `node`, if any.
     pub fn get(&self, node: &str) -> Option<&Mark> {
-        self.by_node.get(node)
+        self.by_node.get(node).map(Arc::as_ref)
     }
 
     /// The stance on `node`, if any.
@@ -226,14 +237,17 @@ impl Marks {
             return false;
         };
         let now = now();
-        let mark = self.by_node.entry(node.id.clone()).or_insert_with(|| Mark {
-            node: node.id.clone(),
-            stance: None,
-            note: None,
-            at: now.clone(),
-            text: String::new(),
-            quote: None,
+        let mark = self.by_node.entry(node.id.clone()).or_insert_with(|| {
+            Arc::new(Mark {
+                node: node.id.clone(),
+                stance: None,
+                note: None,
+                at: now.clone(),
+                text: String::new(),
+                quote: None,
+            })
         });
+        let mark = Arc::make_mut(mark);
         let changed = f(mark);
         if mark.stance.is_none() && mark.note.is_none() {
             self.by_node.remove(&node.id);
@@ -253,7 +267,25 @@ impl Marks {
     pub fn orphans<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = &'a Mark> + 'a {
         self.by_node
             .values()
+            .map(Arc::as_ref)
             .filter(|m| doc.node(&m.node).is_none())
+    }
+
+    /// [`Marks::marked_count`] and the number of [`Marks::orphans`] in one
+    /// pass, for a caller that keeps them until the marks or the document change.
+    pub fn counts(&self, doc: &Document) -> MarkCounts {
+        let mut counts = MarkCounts::default();
+        for (id, mark) in &self.by_node {
+            let here = doc.node_index(id).is_some();
+            counts.marked += usize::from(here);
+            let orphan = if *id == mark.node {
+                !here
+            } else {
+                doc.node(&mark.node).is_none()
+            };
+            counts.orphans += usize::from(orphan);
+        }
+        counts
     }
 
     /// Number of nodes of `doc` with a stance or a note.
@@ -268,7 +300,14 @@ impl Marks {
     /// then the orphans in id order. Costs one index lookup per mark and a sort
     /// of the marks, whatever the size of the document.
     pub fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Mark> {
-        let mut placed: Vec<(usize, &Mark)> = Vec::with_capacity(self.by_node.len());
+        self.shared_in_file_order(doc)
+            .into_iter()
+            .map(Arc::as_ref)
+            .collect()
+    }
+
+    fn shared_in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Arc<Mark>> {
+        let mut placed: Vec<(usize, &Arc<Mark>)> = Vec::with_capacity(self.by_node.len());
         let mut orphans = Vec::new();
         for (id, mark) in &self.by_node {
             if let Some(i) = doc.node_index(id) {
@@ -280,9 +319,25 @@ impl Marks {
         }
         // Node indices are distinct, so an unstable sort gives the one order.
         placed.sort_unstable_by_key(|&(i, _)| i);
-        let mut marks: Vec<&Mark> = placed.into_iter().map(|(_, m)| m).collect();
+        let mut marks: Vec<&Arc<Mark>> = placed.into_iter().map(|(_, m)| m).collect();
         marks.extend(orphans);
         marks
+    }
+
+    /// What a save writes, taken now and sharing the marks rather than copying
+    /// them: cheap enough to make on every change, and sent to a writer thread.
+    pub fn snapshot(&self, doc: &Document) -> Snapshot {
+        Snapshot {
+            document: self.document.clone(),
+            reader: self.reader.clone(),
+            created: self.created.clone(),
+            updated: self.updated.clone(),
+            marks: self
+                .shared_in_file_order(doc)
+                .into_iter()
+                .map(Arc::clone)
+                .collect(),
+        }
     }
 
     /// The file form: marks in the document's node order, orphans last.
@@ -319,7 +374,7 @@ impl Marks {
             by_node: file
                 .marks
                 .into_iter()
-                .map(|m| (m.node.clone(), m))
+                .map(|m| (m.node.clone(), Arc::new(m)))
                 .collect(),
         }
     }
@@ -349,6 +404,36 @@ impl MarksFile {
     /// The file's JSON text, as [`Marks::to_json`] writes it.
     pub fn to_json(&self) -> String {
         file_json(self)
+    }
+}
+
+/// Marks as a save writes them, in file order, sharing each mark with the
+/// [`Marks`] they were taken from ([`Marks::snapshot`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The document marked.
+    pub document: DocumentRef,
+    /// Who marked it.
+    pub reader: Option<String>,
+    /// When the file was started.
+    pub created: String,
+    /// When it last changed.
+    pub updated: String,
+    /// The marks in the document's node order, orphans last.
+    pub marks: Vec<Arc<Mark>>,
+}
+
+impl Snapshot {
+    /// The file's JSON text, byte for byte what [`Marks::to_json`] gives for the same marks.
+    pub fn to_json(&self) -> String {
+        file_json(&FileRef {
+            schema: SCHEMA,
+            document: &self.document,
+            reader: &self.reader,
+            created: &self.created,
+            updated: &self.updated,
+            marks: self.marks.iter().map(Arc::as_ref).collect(),
+        })
     }
 }
 

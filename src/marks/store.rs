@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use atomic_write_file::AtomicWriteFile;
 
-use super::{Marks, MarksFile, parse};
+use super::{Marks, Snapshot, parse};
 use crate::diag::Report;
 use crate::model::{Document, LoadOptions, load::read_text};
 
@@ -250,11 +250,11 @@ impl Store {
         write_atomic(&self.path, marks.to_json(doc).as_bytes())
     }
 
-    /// Saves marks already in their file form ([`Marks::to_file`]), as [`Store::save`]
-    /// does: the same bytes. For a writer thread, which has no document.
-    pub fn save_file(&self, file: &MarksFile) -> io::Result<()> {
+    /// Saves a snapshot of the marks ([`Marks::snapshot`]): the same bytes as
+    /// [`Store::save`]. For a writer thread, which has no document.
+    pub fn save_snapshot(&self, snapshot: &Snapshot) -> io::Result<()> {
         self.check_writable()?;
-        write_atomic(&self.path, file.to_json().as_bytes())
+        write_atomic(&self.path, snapshot.to_json().as_bytes())
     }
 
     fn check_writable(&self) -> io::Result<()> {

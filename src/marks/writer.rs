@@ -18,7 +18,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 
-use super::MarksFile;
+use super::Snapshot;
 use super::store::Store;
 
 /// What writes a snapshot: the store, or in tests anything that records or blocks.
@@ -36,9 +36,9 @@ where
     }
 }
 
-impl Sink<MarksFile> for Store {
-    fn write(&mut self, file: MarksFile) -> Result<(), String> {
-        self.save_file(&file).map_err(|e| e.to_string())
+impl Sink<Snapshot> for Store {
+    fn write(&mut self, snapshot: Snapshot) -> Result<(), String> {
+        self.save_snapshot(&snapshot).map_err(|e| e.to_string())
     }
 }
 
@@ -182,10 +182,12 @@ impl<T: Send + 'static> Writer<T> {
             let _ = self.tx.send(Err(STOPPED.to_string()));
             return;
         }
-        state.waiting = Some(snapshot);
+        let replaced = state.waiting.replace(snapshot);
         state.handed += 1;
         drop(state);
         self.shared.changed.notify_all();
+        // Freed outside the lock, so the writer is not kept waiting for it.
+        drop(replaced);
     }
 
     /// Waits until every snapshot handed over is written (the newest, that is: those
@@ -262,8 +264,8 @@ fn work<T: 'static>(shared: &Shared<T>, mut sink: Box<dyn Sink<T>>, tx: &Sender<
 }
 
 /// A writer for a marks file: the thread owns the store (and so its lock) and
-/// writes [`MarksFile`] snapshots, which [`super::Marks::to_file`] makes.
-pub fn for_store(store: Store) -> Writer<MarksFile> {
+/// writes the snapshots [`super::Marks::snapshot`] makes.
+pub fn for_store(store: Store) -> Writer<Snapshot> {
     Writer::new(store)
 }
 

@@ -25,7 +25,7 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::marks::MarksFile;
+use crate::marks::Snapshot;
 use crate::marks::class::ClassFile;
 use crate::marks::store::{Opened, ReadOnly, Store};
 use crate::marks::writer::{Saved, Writer};
@@ -156,7 +156,7 @@ struct Saver {
     /// The marks file, for the status line.
     path: PathBuf,
     /// Owns the store.
-    writer: Writer<MarksFile>,
+    writer: Writer<Snapshot>,
 }
 
 impl Saver {
@@ -164,20 +164,20 @@ impl Saver {
     fn start(store: Store) -> Saver {
         let path = store.path.clone();
         let gate = test_save_gate();
-        let writer = Writer::new(move |file: MarksFile| {
+        let writer = Writer::new(move |snapshot: Snapshot| {
             if let Some(gate) = &gate {
                 while !gate.exists() {
                     std::thread::sleep(Duration::from_millis(5));
                 }
             }
-            store.save_file(&file).map_err(|e| e.to_string())
+            store.save_snapshot(&snapshot).map_err(|e| e.to_string())
         });
         Saver { path, writer }
     }
 
     /// Hands the writer a snapshot of the marks, in file order; does not wait.
     fn save(&mut self, app: &App) {
-        self.writer.submit(app.marks.to_file(&app.doc));
+        self.writer.submit(app.marks.snapshot(&app.doc));
     }
 
     /// Tells the app how the writes finished since the last look went; whether any had.
