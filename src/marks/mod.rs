@@ -310,10 +310,17 @@ impl Marks {
         let mut placed: Vec<(usize, &Arc<Mark>)> = Vec::with_capacity(self.by_node.len());
         let mut orphans = Vec::new();
         for (id, mark) in &self.by_node {
-            if let Some(i) = doc.node_index(id) {
+            let index = doc.node_index(id);
+            if let Some(i) = index {
                 placed.push((i, mark));
             }
-            if doc.node(&mark.node).is_none() {
+            // The key is the mark's node, unless someone filed it under another.
+            let orphan = if *id == mark.node {
+                index.is_none()
+            } else {
+                doc.node(&mark.node).is_none()
+            };
+            if orphan {
                 orphans.push(mark);
             }
         }

@@ -373,7 +373,7 @@ mod tests {
     #[test]
     fn errors_come_back_in_order() {
         let mut w = Writer::new(|n: u32| {
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 Err(format!("disk full writing {n}"))
             } else {
                 Ok(())
