@@ -832,6 +832,35 @@ fn keys_are_answered_while_a_save_is_held_and_quitting_waits_for_it() {
 }
 
 #[test]
+fn a_save_that_fails_after_quitting_is_reported_with_the_file() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    // A directory that is not empty takes the file's place: no rename can replace it.
+    std::fs::create_dir(&marks).expect("a directory in the way");
+    std::fs::write(marks.join("keep"), "x").expect("a file in it");
+    // Marked and quit in one burst: the failure comes when the screen is gone.
+    s.send(b"aq");
+    let status = s.wait_exit();
+    assert!(status.success(), "quitting still works: {status:?}");
+    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    let said = raw
+        .rsplit_once("could not be saved to ")
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_else(|| panic!("no message about the failed save:\n{raw}"));
+    assert!(
+        said.replace("\r\n", "").contains("m.json"),
+        "the message names the file: {said}"
+    );
+    assert!(
+        marks.join("keep").exists(),
+        "what was in the way is untouched"
+    );
+}
+
+#[test]
 fn a_panic_restores_the_terminal_prints_a_readable_message_and_keeps_the_marks() {
     let (mut s, _dir, marks) = session_with_a_mark(&[("STANCE_TEST_PANIC_KEY", "Z")]);
     s.send(b"Z");
