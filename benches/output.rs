@@ -13,7 +13,7 @@ use criterion::{
 use stance::marks::class;
 use stance::marks::export::{self, ExportFormat};
 use stance::marks::store::write_atomic;
-use stance::marks::{Marks, MarksFile, Stance};
+use stance::marks::{Marks, MarksFile, Snapshot, Stance};
 use stance::model::Document;
 
 #[allow(dead_code)]
@@ -87,7 +87,54 @@ fn bench_marks_save(c: &mut Criterion, label: &str, doc: &Document) {
     group.bench_function(BenchmarkId::new("to_json+write_atomic", label), |b| {
         b.iter(|| write_atomic(&path, m.to_json(doc).as_bytes()).expect("saved"))
     });
+    // What a save costs the input path now: the snapshot handed to the writer
+    // thread (marks in file order, cloned), and handing it over.
+    group.bench_function(BenchmarkId::new("snapshot", label), |b| {
+        b.iter(|| black_box(m.snapshot(doc)))
+    });
+    group.bench_function(BenchmarkId::new("to_file", label), |b| {
+        b.iter(|| black_box(m.to_file(doc)))
+    });
+    group.bench_function(BenchmarkId::new("Marks::clone", label), |b| {
+        b.iter(|| black_box(m.clone()))
+    });
+    bench_writer(&mut group, label, doc, &m);
+    // What the writer thread does with a snapshot.
+    let snapshot = m.snapshot(doc);
+    group.bench_function(BenchmarkId::new("Snapshot::to_json", label), |b| {
+        b.iter(|| black_box(snapshot.to_json()))
+    });
     group.finish();
+
+    // On every frame, the status line counts the marks and the orphans.
+    let mut group = c.benchmark_group("status_line_10k_marks");
+    group.sample_size(20);
+    group.bench_function(BenchmarkId::new("marked_count+orphans", label), |b| {
+        b.iter(|| black_box(m.marked_count(doc) + m.orphans(doc).count()))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("marks_digest");
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("digest", label), |b| {
+        b.iter(|| black_box(stance::marks::digest(doc)))
+    });
+    group.finish();
+}
+
+/// The snapshot and the hand-over to a writer thread whose sink does nothing:
+/// the whole cost of a save on the input path.
+fn bench_writer(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    label: &str,
+    doc: &Document,
+    m: &Marks,
+) {
+    let mut writer = stance::marks::writer::Writer::new(|_: Snapshot| Ok(()));
+    group.bench_function(BenchmarkId::new("snapshot+submit", label), |b| {
+        b.iter(|| writer.submit(m.snapshot(doc)))
+    });
+    black_box(writer.finish());
 }
 
 fn bench_merge(c: &mut Criterion, label: &str, doc: &Document, per_reader: usize, among: usize) {

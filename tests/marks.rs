@@ -4,13 +4,14 @@
 mod common;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 use stance::marks::class::{ClassFile, merge};
 use stance::marks::export::{ExportFormat, export, w3c};
 use stance::marks::store::{ReadOnly, open};
-use stance::marks::{Marks, Stance, parse};
+use stance::marks::{Mark, Marks, MarksFile, SCHEMA, Stance, parse};
 use stance::model::{Document, load_embedded, load_text};
 use stance::tui::app::{App, Effect, Filter};
 use stance::tui::i18n::UiLang;
@@ -512,4 +513,175 @@ fn cruxes_list_the_class_split_and_lead_to_the_node() {
             .any(|l| l.starts_with("Class: 1 agree · 1 dispute · 0 unsure")),
         "{pane:#?}"
     );
+}
+
+/// The marks file as stance wrote it before saving was made O(marks): every
+/// node of the document looked up in turn, then the orphans, cloned, as pretty JSON.
+fn old_to_json(m: &Marks, doc: &Document) -> String {
+    let mut marks: Vec<Mark> = doc
+        .nodes
+        .iter()
+        .filter_map(|n| m.by_node.get(&n.id).map(|a| Mark::clone(a)))
+        .collect();
+    marks.extend(
+        m.by_node
+            .values()
+            .filter(|mark| doc.node(&mark.node).is_none())
+            .map(|a| Mark::clone(a)),
+    );
+    let file = MarksFile {
+        schema: SCHEMA.to_string(),
+        document: m.document.clone(),
+        reader: m.reader.clone(),
+        created: m.created.clone(),
+        updated: m.updated.clone(),
+        marks,
+    };
+    let mut s = serde_json::to_string_pretty(&file).unwrap();
+    s.push('\n');
+    s
+}
+
+/// Marks on every third node of the article, with notes that need escaping,
+/// and orphans whose ids sort before, among and after the article's.
+fn marks_with_orphans(doc: &Document, reader: Option<&str>) -> Marks {
+    let mut m = Marks::new(doc, reader.map(str::to_string));
+    for i in (0..doc.nodes.len()).step_by(3) {
+        m.set_stance(doc, i, Some(Stance::ALL[i % 3]));
+        if i % 2 == 0 {
+            m.set_note(doc, i, &format!("note {i}: \"quoted\" \\ 中文 — tab\there"));
+        }
+    }
+    for id in ["0-first", "c-gone", "r-zzz", "zz-last"] {
+        assert!(doc.node(id).is_none());
+        m.by_node.insert(
+            id.to_string(),
+            Arc::new(Mark {
+                node: id.to_string(),
+                stance: Some(Stance::Unsure),
+                note: Some(format!("on {id}, which went away")),
+                at: "2026-01-02T03:04:05Z".into(),
+                text: "text as it was".into(),
+                quote: Some("«quote»".into()),
+            }),
+        );
+    }
+    m
+}
+
+#[test]
+fn saving_writes_the_same_bytes_as_before_orphans_included() {
+    let doc = article();
+    for reader in [Some("ana"), None] {
+        let m = marks_with_orphans(&doc, reader);
+        let old = old_to_json(&m, &doc);
+        // The test means something only if document order is not id order.
+        let in_id_order: Vec<&str> = m.by_node.keys().map(String::as_str).collect();
+        let file = m.to_file(&doc);
+        let in_file_order: Vec<&str> = file.marks.iter().map(|k| k.node.as_str()).collect();
+        assert_ne!(in_id_order, in_file_order);
+        assert_eq!(
+            &in_file_order[in_file_order.len() - 4..],
+            ["0-first", "c-gone", "r-zzz", "zz-last"],
+            "orphans last, in id order"
+        );
+        assert_eq!(m.to_json(&doc), old);
+        assert_eq!(file.to_json(), old);
+        let snapshot = m.snapshot(&doc);
+        assert_eq!(snapshot.to_json(), old, "the writer thread's form too");
+        assert_eq!(
+            snapshot
+                .marks
+                .iter()
+                .map(|k| k.node.as_str())
+                .collect::<Vec<_>>(),
+            in_file_order
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        let opened = open(&path, &doc, None);
+        opened.store.save(&m, &doc).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
+        opened.store.save_snapshot(&snapshot).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
+    }
+    // And with no marks at all.
+    let m = Marks::new(&doc, None);
+    assert_eq!(m.to_json(&doc), old_to_json(&m, &doc));
+}
+
+#[test]
+fn the_digest_is_sha256_of_the_graph_json() {
+    use sha2::{Digest, Sha256};
+    let minimal = load_text("m.yaml", MINIMAL.to_string()).document.unwrap();
+    for doc in [article(), minimal] {
+        let json = stance::output::json::to_json(&doc);
+        assert!(json.ends_with("}\n"));
+        let hex: String = Sha256::digest(json.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(stance::marks::digest(&doc), format!("sha256:{hex}"));
+    }
+}
+
+#[test]
+fn the_writer_thread_saves_the_newest_marks_and_releases_the_lock() {
+    use stance::marks::writer;
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    let opened = open(&path, &doc, None);
+    assert!(opened.store.writable());
+    let mut w = writer::for_store(opened.store);
+    let mut m = opened.marks;
+    let thesis = idx(&doc, "c-thesis");
+    for stance in [Stance::Agree, Stance::Dispute, Stance::Unsure] {
+        m.set_stance(&doc, thesis, Some(stance));
+        w.submit(m.snapshot(&doc));
+    }
+    // While the writer owns the store, no one else may write.
+    assert!(!open(&path, &doc, None).store.writable());
+    let results = w.finish();
+    assert!(
+        !results.is_empty() && results.iter().all(Result::is_ok),
+        "{results:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), m.to_json(&doc));
+    assert!(
+        open(&path, &doc, None).store.writable(),
+        "the lock went with the writer"
+    );
+}
+
+#[test]
+fn the_writer_thread_reports_a_failed_save() {
+    use stance::marks::writer;
+    let doc = article();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    let opened = open(&path, &doc, None);
+    let mut w = writer::for_store(opened.store);
+    // The marks file's place becomes a directory: the rename cannot replace it.
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("keep"), "x").unwrap();
+    w.submit(opened.marks.snapshot(&doc));
+    assert!(w.flush());
+    let results = w.results();
+    assert!(matches!(results.as_slice(), [Err(_)]), "{results:?}");
+}
+
+#[test]
+fn counts_in_one_pass_agree_with_marked_count_and_orphans() {
+    let doc = article();
+    for m in [
+        Marks::new(&doc, None),
+        some_marks(&doc),
+        marks_with_orphans(&doc, None),
+    ] {
+        let counts = m.counts(&doc);
+        assert_eq!(counts.marked, m.marked_count(&doc));
+        assert_eq!(counts.orphans, m.orphans(&doc).count());
+    }
+    assert_eq!(marks_with_orphans(&doc, None).counts(&doc).orphans, 4);
 }

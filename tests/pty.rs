@@ -753,6 +753,114 @@ fn sigterm_and_sighup_save_the_marks_and_restore_the_terminal() {
 }
 
 #[test]
+fn marks_changed_just_before_quitting_are_on_disk_when_stance_exits() {
+    // Saving happens off the input path; quitting must wait for the last save.
+    // The keys come in one write, so `q` is read before any save can finish:
+    // agree, dispute, unsure on the thesis, then quit. Only the last counts.
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"aduq");
+    let status = s.wait_exit();
+    assert!(status.success(), "stance exits with 0: {status:?}");
+    let doc = stance::model::load_embedded().document.unwrap();
+    let text = std::fs::read_to_string(&marks).expect("the marks file was written before exit");
+    let file = stance::marks::parse("m.json", &text, Some(&doc)).expect("the marks file parses");
+    let on_thesis: Vec<_> = file.marks.iter().filter(|m| m.node == "c-thesis").collect();
+    assert_eq!(on_thesis.len(), 1, "{text}");
+    assert_eq!(
+        on_thesis[0].stance,
+        Some(stance::marks::Stance::Unsure),
+        "the newest change is the one saved"
+    );
+    assert_screen_restored(&s.raw_output());
+}
+
+#[test]
+fn keys_are_answered_while_a_save_is_held_and_quitting_waits_for_it() {
+    // A debug build holds every save until the gate file exists.
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let gate = dir.path().join("gate");
+    let arg = marks.to_str().unwrap().to_string();
+    let gate_env = gate.to_str().unwrap().to_string();
+    let mut s = Session::start_env(
+        100,
+        30,
+        dir.path(),
+        &["--marks", &arg],
+        &[("STANCE_TEST_SAVE_GATE", &gate_env)],
+    );
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"a");
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    // The first save is held: a reader that saved on the input path would not
+    // answer these keys until it was done.
+    s.send(b"x");
+    s.wait_for("the mark to be cleared", WAIT, |t| t.contains(" 0/76"));
+    s.send(b"d");
+    s.wait_for("the thesis to be disputed", WAIT, |t| t.contains(" 1/76"));
+    assert!(!marks.exists(), "nothing is written while the gate is shut");
+    s.send(b"q");
+    // The terminal is given back at once; the process stays for the save.
+    let deadline = Instant::now() + WAIT;
+    while !s
+        .raw_output()
+        .windows(LEAVE_ALT.len())
+        .any(|w| w == LEAVE_ALT)
+    {
+        assert!(Instant::now() < deadline, "the terminal was not restored");
+        thread::sleep(POLL);
+    }
+    assert!(
+        s.child.try_wait().expect("the child's state").is_none(),
+        "stance waits for the held save before it exits"
+    );
+    assert!(!marks.exists());
+    std::fs::write(&gate, "").expect("the gate opens");
+    let status = s.wait_exit();
+    assert!(status.success(), "stance exits with 0: {status:?}");
+    let doc = stance::model::load_embedded().document.unwrap();
+    let text = std::fs::read_to_string(&marks).expect("the held save was written before exit");
+    let file = stance::marks::parse("m.json", &text, Some(&doc)).expect("the marks file parses");
+    let on_thesis: Vec<_> = file.marks.iter().filter(|m| m.node == "c-thesis").collect();
+    assert_eq!(on_thesis.len(), 1, "{text}");
+    assert_eq!(on_thesis[0].stance, Some(stance::marks::Stance::Dispute));
+    assert_screen_restored(&s.raw_output());
+}
+
+#[test]
+fn a_save_that_fails_after_quitting_is_reported_with_the_file() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    // A directory that is not empty takes the file's place: no rename can replace it.
+    std::fs::create_dir(&marks).expect("a directory in the way");
+    std::fs::write(marks.join("keep"), "x").expect("a file in it");
+    // Marked and quit in one burst: the failure comes when the screen is gone.
+    s.send(b"aq");
+    let status = s.wait_exit();
+    assert!(status.success(), "quitting still works: {status:?}");
+    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
+    let said = raw
+        .rsplit_once("could not be saved to ")
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_else(|| panic!("no message about the failed save:\n{raw}"));
+    assert!(
+        said.replace("\r\n", "").contains("m.json"),
+        "the message names the file: {said}"
+    );
+    assert!(
+        marks.join("keep").exists(),
+        "what was in the way is untouched"
+    );
+}
+
+#[test]
 fn a_panic_restores_the_terminal_prints_a_readable_message_and_keeps_the_marks() {
     let (mut s, _dir, marks) = session_with_a_mark(&[("STANCE_TEST_PANIC_KEY", "Z")]);
     s.send(b"Z");

@@ -5,8 +5,12 @@
 pub mod class;
 pub mod export;
 pub mod store;
+pub mod writer;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -105,6 +109,15 @@ pub struct MarksFile {
     pub marks: Vec<Mark>,
 }
 
+/// How many marks are on nodes of a document, and how many on nodes it no longer has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkCounts {
+    /// Marks on nodes of the document ([`Marks::marked_count`]).
+    pub marked: usize,
+    /// Marks on nodes it does not have ([`Marks::orphans`]).
+    pub orphans: usize,
+}
+
 /// A reader's marks in memory, keyed by node id. Marks on nodes the document no
 /// longer has (orphans) are kept and written back: nothing is ever dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,16 +130,42 @@ pub struct Marks {
     pub created: String,
     /// When anything last changed.
     pub updated: String,
-    /// By node id.
-    pub by_node: BTreeMap<String, Mark>,
+    /// By node id. Each mark is shared with the snapshots being saved
+    /// ([`Marks::snapshot`]); changing one copies only that mark, if it is shared.
+    pub by_node: BTreeMap<String, Arc<Mark>>,
 }
 
-/// The digest recorded for a document.
+/// The digest recorded for a document: SHA-256 of exactly the bytes
+/// [`crate::output::json::to_json`] writes (pretty JSON and a newline), fed to
+/// the hash as they are produced instead of built into one string first.
 pub fn digest(doc: &Document) -> String {
-    let json = crate::output::json::to_json(doc);
-    let hash = Sha256::digest(json.as_bytes());
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    let mut hasher = HashWriter(Sha256::new());
+    if serde_json::to_writer_pretty(&mut hasher, doc).is_err() {
+        // `to_json` writes nothing but the newline when serializing fails.
+        hasher.0 = Sha256::new();
+    }
+    hasher.0.update(b"\n");
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in hasher.0.finalize() {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// Bytes written to it go into the hash.
+struct HashWriter(Sha256);
+
+impl io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The reference a new marks file records for `doc`.
@@ -153,7 +192,7 @@ impl Marks {
 
     /// The mark on `node`, if any.
     pub fn get(&self, node: &str) -> Option<&Mark> {
-        self.by_node.get(node)
+        self.by_node.get(node).map(Arc::as_ref)
     }
 
     /// The stance on `node`, if any.
@@ -198,14 +237,17 @@ impl Marks {
             return false;
         };
         let now = now();
-        let mark = self.by_node.entry(node.id.clone()).or_insert_with(|| Mark {
-            node: node.id.clone(),
-            stance: None,
-            note: None,
-            at: now.clone(),
-            text: String::new(),
-            quote: None,
+        let mark = self.by_node.entry(node.id.clone()).or_insert_with(|| {
+            Arc::new(Mark {
+                node: node.id.clone(),
+                stance: None,
+                note: None,
+                at: now.clone(),
+                text: String::new(),
+                quote: None,
+            })
         });
+        let mark = Arc::make_mut(mark);
         let changed = f(mark);
         if mark.stance.is_none() && mark.note.is_none() {
             self.by_node.remove(&node.id);
@@ -225,7 +267,25 @@ impl Marks {
     pub fn orphans<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = &'a Mark> + 'a {
         self.by_node
             .values()
+            .map(Arc::as_ref)
             .filter(|m| doc.node(&m.node).is_none())
+    }
+
+    /// [`Marks::marked_count`] and the number of [`Marks::orphans`] in one
+    /// pass, for a caller that keeps them until the marks or the document change.
+    pub fn counts(&self, doc: &Document) -> MarkCounts {
+        let mut counts = MarkCounts::default();
+        for (id, mark) in &self.by_node {
+            let here = doc.node_index(id).is_some();
+            counts.marked += usize::from(here);
+            let orphan = if *id == mark.node {
+                !here
+            } else {
+                doc.node(&mark.node).is_none()
+            };
+            counts.orphans += usize::from(orphan);
+        }
+        counts
     }
 
     /// Number of nodes of `doc` with a stance or a note.
@@ -236,29 +296,79 @@ impl Marks {
             .count()
     }
 
+    /// The marks in the order a file lists them: in the document's node order,
+    /// then the orphans in id order. Costs one index lookup per mark and a sort
+    /// of the marks, whatever the size of the document.
+    pub fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Mark> {
+        self.shared_in_file_order(doc)
+            .into_iter()
+            .map(Arc::as_ref)
+            .collect()
+    }
+
+    fn shared_in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Arc<Mark>> {
+        let mut placed: Vec<(usize, &Arc<Mark>)> = Vec::with_capacity(self.by_node.len());
+        let mut orphans = Vec::new();
+        for (id, mark) in &self.by_node {
+            let index = doc.node_index(id);
+            if let Some(i) = index {
+                placed.push((i, mark));
+            }
+            // The key is the mark's node, unless someone filed it under another.
+            let orphan = if *id == mark.node {
+                index.is_none()
+            } else {
+                doc.node(&mark.node).is_none()
+            };
+            if orphan {
+                orphans.push(mark);
+            }
+        }
+        // Node indices are distinct, so an unstable sort gives the one order.
+        placed.sort_unstable_by_key(|&(i, _)| i);
+        let mut marks: Vec<&Arc<Mark>> = placed.into_iter().map(|(_, m)| m).collect();
+        marks.extend(orphans);
+        marks
+    }
+
+    /// What a save writes, taken now and sharing the marks rather than copying
+    /// them: cheap enough to make on every change, and sent to a writer thread.
+    pub fn snapshot(&self, doc: &Document) -> Snapshot {
+        Snapshot {
+            document: self.document.clone(),
+            reader: self.reader.clone(),
+            created: self.created.clone(),
+            updated: self.updated.clone(),
+            marks: self
+                .shared_in_file_order(doc)
+                .into_iter()
+                .map(Arc::clone)
+                .collect(),
+        }
+    }
+
     /// The file form: marks in the document's node order, orphans last.
     pub fn to_file(&self, doc: &Document) -> MarksFile {
-        let mut marks: Vec<Mark> = doc
-            .nodes
-            .iter()
-            .filter_map(|n| self.by_node.get(&n.id).cloned())
-            .collect();
-        marks.extend(self.orphans(doc).cloned());
         MarksFile {
             schema: SCHEMA.to_string(),
             document: self.document.clone(),
             reader: self.reader.clone(),
             created: self.created.clone(),
             updated: self.updated.clone(),
-            marks,
+            marks: self.in_file_order(doc).into_iter().cloned().collect(),
         }
     }
 
-    /// The file's JSON text.
+    /// The file's JSON text: [`MarksFile`]'s form, written from borrowed marks.
     pub fn to_json(&self, doc: &Document) -> String {
-        let mut s = serde_json::to_string_pretty(&self.to_file(doc)).unwrap_or_default();
-        s.push('\n');
-        s
+        file_json(&FileRef {
+            schema: SCHEMA,
+            document: &self.document,
+            reader: &self.reader,
+            created: &self.created,
+            updated: &self.updated,
+            marks: self.in_file_order(doc),
+        })
     }
 
     /// Reads marks from a file's parsed form.
@@ -271,9 +381,66 @@ impl Marks {
             by_node: file
                 .marks
                 .into_iter()
-                .map(|m| (m.node.clone(), m))
+                .map(|m| (m.node.clone(), Arc::new(m)))
                 .collect(),
         }
+    }
+}
+
+/// [`MarksFile`] borrowed: the same fields in the same order, so it writes the
+/// same JSON without copying the marks.
+#[derive(Serialize)]
+struct FileRef<'a> {
+    schema: &'a str,
+    document: &'a DocumentRef,
+    reader: &'a Option<String>,
+    created: &'a str,
+    updated: &'a str,
+    marks: Vec<&'a Mark>,
+}
+
+/// Pretty JSON and a newline: the text of a marks file.
+fn file_json(file: &impl Serialize) -> String {
+    // Strings, options and enums only: serializing cannot fail.
+    let mut s = serde_json::to_string_pretty(file).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+impl MarksFile {
+    /// The file's JSON text, as [`Marks::to_json`] writes it.
+    pub fn to_json(&self) -> String {
+        file_json(self)
+    }
+}
+
+/// Marks as a save writes them, in file order, sharing each mark with the
+/// [`Marks`] they were taken from ([`Marks::snapshot`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The document marked.
+    pub document: DocumentRef,
+    /// Who marked it.
+    pub reader: Option<String>,
+    /// When the file was started.
+    pub created: String,
+    /// When it last changed.
+    pub updated: String,
+    /// The marks in the document's node order, orphans last.
+    pub marks: Vec<Arc<Mark>>,
+}
+
+impl Snapshot {
+    /// The file's JSON text, byte for byte what [`Marks::to_json`] gives for the same marks.
+    pub fn to_json(&self) -> String {
+        file_json(&FileRef {
+            schema: SCHEMA,
+            document: &self.document,
+            reader: &self.reader,
+            created: &self.created,
+            updated: &self.updated,
+            marks: self.marks.iter().map(Arc::as_ref).collect(),
+        })
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use atomic_write_file::AtomicWriteFile;
 
-use super::{Marks, parse};
+use super::{Marks, Snapshot, parse};
 use crate::diag::Report;
 use crate::model::{Document, LoadOptions, load::read_text};
 
@@ -246,14 +246,26 @@ impl Store {
 
     /// Saves the marks, atomically: readers of the file see the old marks or the new, never a mix.
     pub fn save(&self, marks: &Marks, doc: &Document) -> io::Result<()> {
-        if let Some(why) = &self.read_only {
-            return Err(io::Error::other(match why {
+        self.check_writable()?;
+        write_atomic(&self.path, marks.to_json(doc).as_bytes())
+    }
+
+    /// Saves a snapshot of the marks ([`Marks::snapshot`]): the same bytes as
+    /// [`Store::save`]. For a writer thread, which has no document.
+    pub fn save_snapshot(&self, snapshot: &Snapshot) -> io::Result<()> {
+        self.check_writable()?;
+        write_atomic(&self.path, snapshot.to_json().as_bytes())
+    }
+
+    fn check_writable(&self) -> io::Result<()> {
+        match &self.read_only {
+            None => Ok(()),
+            Some(why) => Err(io::Error::other(match why {
                 ReadOnly::Locked => "another stance is writing these marks".to_string(),
                 ReadOnly::Invalid(m) => format!("the existing file is kept as it is: {m}"),
                 ReadOnly::Unwritable(m) => m.clone(),
-            }));
+            })),
         }
-        write_atomic(&self.path, marks.to_json(doc).as_bytes())
     }
 }
 

@@ -26,9 +26,11 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
+use crate::marks::Snapshot;
 use crate::marks::class::ClassFile;
 use crate::marks::store::{Opened, ReadOnly, Store};
-use std::path::PathBuf;
+use crate::marks::writer::{Saved, Writer};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -84,26 +86,31 @@ pub fn run(
         previous(info);
     }));
     let mut terminal = ratatui::init();
+    // A writable store goes to a writer thread, which owns it (and its lock)
+    // until the saver is finished or dropped: after the last write, on every
+    // way out, a panic's unwinding included.
+    let mut saver: Option<Saver> = None;
     let result = execute!(stdout(), EnableMouseCapture).and_then(|()| {
         let size = terminal.size()?;
         let mut app = App::new(doc, options.ui, options.mode, (size.width, size.height));
-        let store = match opened {
+        match opened {
             Some(o) => {
                 let saving = saving_of(&o, app.strings());
                 app = app.with_marks(o.marks, saving);
-                Some(o.store)
+                if o.store.writable() {
+                    saver = Some(Saver::start(o.store));
+                }
             }
             None => {
                 app.saving = Saving::ReadOnly(app.strings().no_marks_file.to_string());
-                None
             }
-        };
+        }
         if let Some(c) = class {
             app = app.with_class(c);
         }
         let mut watch = options.watch.map(|(path, limits)| Watch::new(path, limits));
         let io = Io {
-            store: store.as_ref(),
+            saver: saver.as_mut(),
             signal: &signal,
             watch: watch.as_mut(),
         };
@@ -111,6 +118,19 @@ pub fn run(
     });
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+    // Quit, a signal, or an error: the terminal is back at once, and the save
+    // asked for last is on disk before the process ends.
+    if let Some(saver) = saver {
+        let path = saver.path.clone();
+        if let Some(Err(e)) = saver.writer.finish().pop() {
+            eprintln!(
+                "stance: your last change to the marks could not be saved to {}: {e}\n\
+                 Check that its directory exists and can be written, then open the \
+                 document again and redo the change.",
+                path.display()
+            );
+        }
+    }
     result
 }
 
@@ -124,11 +144,71 @@ fn saving_of(o: &Opened, s: &i18n::Strings) -> Saving {
     }
 }
 
-/// What the loop touches besides the app: the marks file, the signal flag, a watched file.
+/// What the loop touches besides the app: the marks' writer, the signal flag, a watched file.
 struct Io<'a> {
-    store: Option<&'a Store>,
+    saver: Option<&'a mut Saver>,
     signal: &'a AtomicUsize,
     watch: Option<&'a mut Watch>,
+}
+
+/// Saves the marks off the input path: the loop hands the writer thread a
+/// snapshot and goes on; results come back to the status line.
+struct Saver {
+    /// The marks file, for the status line.
+    path: PathBuf,
+    /// Owns the store.
+    writer: Writer<Snapshot>,
+}
+
+impl Saver {
+    /// Starts the writer thread, which takes the store.
+    fn start(store: Store) -> Saver {
+        let path = store.path.clone();
+        let gate = test_save_gate();
+        let writer = Writer::new(move |snapshot: Snapshot| {
+            if let Some(gate) = &gate {
+                while !gate.exists() {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+            store.save_snapshot(&snapshot).map_err(|e| e.to_string())
+        });
+        Saver { path, writer }
+    }
+
+    /// Hands the writer a snapshot of the marks, in file order; does not wait.
+    fn save(&mut self, app: &App) {
+        self.writer.submit(app.marks.snapshot(&app.doc));
+    }
+
+    /// Tells the app how the writes finished since the last look went; whether any had.
+    fn report(&self, app: &mut App) -> bool {
+        let results = self.writer.results();
+        let any = !results.is_empty();
+        for result in results {
+            report_saved(app, &self.path, result);
+        }
+        any
+    }
+}
+
+/// In a debug build, a test can hold every save until a file exists, to prove
+/// that keys are answered while a save is under way and that quitting waits for
+/// it; release builds have no such hook.
+fn test_save_gate() -> Option<PathBuf> {
+    if cfg!(debug_assertions) {
+        std::env::var_os("STANCE_TEST_SAVE_GATE").map(PathBuf::from)
+    } else {
+        None
+    }
+}
+
+/// Tells the app whether a save worked; a failure keeps the marks in memory.
+fn report_saved(app: &mut App, path: &Path, result: Saved) {
+    if result.is_ok() {
+        app.set_saving(Saving::To(path.to_path_buf()));
+    }
+    app.saved(result);
 }
 
 /// How often the loop looks for signals and file changes while no key comes.
@@ -150,15 +230,24 @@ fn event_loop(
         None
     };
     loop {
+        if let Some(saver) = io.saver.as_deref() {
+            saver.report(app);
+        }
         terminal.draw(|frame| view::draw(frame, app, theme))?;
         // Wait for an event, a signal, or a change to the watched file.
         loop {
             let sig = io.signal.load(Ordering::SeqCst);
             if sig != 0 {
-                save(app, io.store);
+                // The caller flushes the writer: every save asked for is written.
                 return Ok(Ending::Signal(sig as i32));
             }
             if event::poll(TICK)? {
+                break;
+            }
+            // A save finished while no key came: show it.
+            if let Some(saver) = io.saver.as_deref()
+                && saver.report(app)
+            {
                 break;
             }
             if let Some(w) = io.watch.as_deref_mut()
@@ -180,7 +269,11 @@ fn event_loop(
             for effect in handle(app, ev) {
                 match effect {
                     Effect::Quit => return Ok(Ending::Quit),
-                    Effect::SaveMarks => save(app, io.store),
+                    Effect::SaveMarks => {
+                        if let Some(saver) = io.saver.as_deref_mut() {
+                            saver.save(app);
+                        }
+                    }
                     Effect::ExportMarks => export(app),
                 }
             }
@@ -260,18 +353,6 @@ impl Watch {
             }
         }
     }
-}
-
-/// Saves the marks, telling the app whether it worked; a failure keeps them in memory.
-fn save(app: &mut App, store: Option<&Store>) {
-    let Some(store) = store.filter(|s| s.writable()) else {
-        return;
-    };
-    let result = store.save(&app.marks, &app.doc).map_err(|e| e.to_string());
-    if result.is_ok() {
-        app.set_saving(Saving::To(store.path.clone()));
-    }
-    app.saved(result);
 }
 
 /// Writes the marks as JSON into the current directory, under a name that does
