@@ -462,6 +462,52 @@ fn a_student_sees_why_a_claim_lost_its_footing_and_the_tension_in_agreeing() {
 }
 
 #[test]
+fn the_status_line_counts_follow_every_change_of_marks() {
+    let doc = article();
+    let mut marks = some_marks(&doc);
+    // A mark on a node the document does not have: an orphan, counted apart.
+    let mut gone = (**marks.by_node.values().next().unwrap()).clone();
+    gone.node = "c-gone".into();
+    marks.by_node.insert(gone.node.clone(), Arc::new(gone));
+    let mut app = App::new(doc, UiLang::En, Mode::En, (120, 40))
+        .with_marks(marks, stance::tui::app::Saving::Nowhere);
+    let check = |app: &App, step: &str| {
+        let counts = app.marks.counts(&app.doc);
+        assert_eq!(app.counts(), counts, "after {step}");
+        assert_eq!(counts.orphans, 1);
+        let line = stance::tui::panes::status_line(app, 300).text();
+        assert!(
+            line.contains(&format!(" {}/76 marked", counts.marked))
+                && line.contains("1 marks on nodes"),
+            "after {step}: {line}"
+        );
+    };
+    check(&app, "opening");
+    for (id, key) in [
+        ("c-thesis", 'a'),
+        ("e-stargate", 'd'),
+        ("e-stargate", 'u'),
+        ("c-thesis", 'x'),
+        ("c-thesis", 'x'),
+        ("e-chip-subsidy", 'a'),
+    ] {
+        select(&mut app, id);
+        press(&mut app, key);
+        check(&app, &format!("{key} on {id}"));
+    }
+    // A note alone marks a node; clearing it with x unmarks it.
+    select(&mut app, "c-subsidies");
+    press(&mut app, 'c');
+    for c in "why?".chars() {
+        press(&mut app, c);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    check(&app, "a note");
+    press(&mut app, 'x');
+    check(&app, "clearing the note");
+}
+
+#[test]
 fn the_node_pane_says_what_disputing_would_cost() {
     let mut app = App::new(article(), UiLang::En, Mode::En, (120, 40));
     select(&mut app, "e-chip-subsidy");

@@ -21,7 +21,7 @@ use super::reading::{self, Mode, ReadingText};
 use super::search::{Prepared, SearchText};
 use crate::analysis::{Engine, Marked, Status, Tension};
 use crate::marks::class::{ClassFile, ClassNode};
-use crate::marks::{Mark, Marks, Stance};
+use crate::marks::{Mark, MarkCounts, Marks, Stance};
 use crate::model::Document;
 use crate::text::fold_case;
 use crate::wrap::Ambiguous;
@@ -264,6 +264,9 @@ pub struct App {
     pub editing: Option<TextInput>,
     /// Why the watched file could not be reloaded (the last good version is shown).
     pub load_error: Option<String>,
+    /// How many nodes are marked, and how many marks are on nodes the document
+    /// no longer has (kept up to date, not counted on every frame).
+    counts: MarkCounts,
     /// Bumped whenever marks change, so cached text with badges is rebuilt.
     marks_version: u64,
     /// The argument's structure for reasoning about marks, built once per document.
@@ -341,6 +344,7 @@ impl App {
             editing: None,
             load_error: None,
             marks_version: 0,
+            counts: MarkCounts::default(),
             engine: Rc::new(engine),
             marked: Marked::default(),
             cruxes: Vec::new(),
@@ -503,13 +507,17 @@ impl App {
     /// All marks changed (a marks file was opened, or the document reloaded).
     fn marks_changed(&mut self) {
         self.marked = self.engine.evaluate(&self.doc, &self.marks);
+        self.counts = self.marks.counts(&self.doc);
         self.mark_changed(None);
     }
 
-    /// The mark on one node changed: only what depends on it is re-evaluated.
-    fn mark_changed(&mut self, node: Option<usize>) {
+    /// The mark on one node changed (`had`: whether it had one before): only
+    /// what depends on it is re-evaluated.
+    fn mark_changed(&mut self, node: Option<(usize, bool)>) {
         self.marks_version += 1;
-        if let Some(n) = node {
+        if let Some((n, had)) = node {
+            let has = self.mark_of(n).is_some();
+            self.counts.marked = self.counts.marked + usize::from(has) - usize::from(had);
             let stance = self.marks.stance(&self.doc.nodes[n].id);
             self.engine
                 .set_stance(&self.doc, &mut self.marked, n, stance);
@@ -522,6 +530,11 @@ impl App {
     /// A version number that changes whenever marks do (for caches of marked text).
     pub fn marks_version(&self) -> u64 {
         self.marks_version
+    }
+
+    /// How many nodes are marked and how many marks are orphans.
+    pub fn counts(&self) -> MarkCounts {
+        self.counts
     }
 
     /// The interface strings.
@@ -972,6 +985,7 @@ impl App {
             self.message = Some(self.strings().select_first.to_string());
             return Vec::new();
         };
+        let had = self.mark_of(n).is_some();
         let changed = match stance {
             Some(_) if self.marks.stance(&self.doc.nodes[n].id) == stance => {
                 // Pressing the same stance again leaves it; `x` clears.
@@ -981,7 +995,7 @@ impl App {
             None => self.marks.clear(n, &self.doc),
         };
         if changed {
-            self.mark_changed(Some(n));
+            self.mark_changed(Some((n, had)));
             vec![Effect::SaveMarks]
         } else {
             Vec::new()
@@ -1000,10 +1014,11 @@ impl App {
             KeyCode::Enter => {
                 let text = input.text.clone();
                 self.editing = None;
+                let had = self.selected.is_some_and(|n| self.mark_of(n).is_some());
                 if let Some(n) = self.selected
                     && self.marks.set_note(&self.doc, n, &text)
                 {
-                    self.mark_changed(Some(n));
+                    self.mark_changed(Some((n, had)));
                     return vec![Effect::SaveMarks];
                 }
             }

@@ -26,10 +26,10 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::marks::Snapshot;
 use crate::marks::class::ClassFile;
 use crate::marks::store::{Opened, ReadOnly, Store};
 use crate::marks::writer::{Saved, Writer};
+use crate::marks::{Marks, Snapshot};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,7 +38,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crate::model::{Document, LoadOptions};
 use app::{App, Effect, Saving};
-use i18n::UiLang;
+use i18n::{UiLang, strings};
 use reading::Mode;
 use theme::Theme;
 
@@ -92,19 +92,22 @@ pub fn run(
     let mut saver: Option<Saver> = None;
     let result = execute!(stdout(), EnableMouseCapture).and_then(|()| {
         let size = terminal.size()?;
-        let mut app = App::new(doc, options.ui, options.mode, (size.width, size.height));
-        match opened {
+        let s = strings(options.ui);
+        let (marks, saving) = match opened {
             Some(o) => {
-                let saving = saving_of(&o, app.strings());
-                app = app.with_marks(o.marks, saving);
+                let saving = saving_of(&o, s);
                 if o.store.writable() {
                     saver = Some(Saver::start(o.store));
                 }
+                (o.marks, saving)
             }
-            None => {
-                app.saving = Saving::ReadOnly(app.strings().no_marks_file.to_string());
-            }
-        }
+            None => (
+                Marks::new(&doc, None),
+                Saving::ReadOnly(s.no_marks_file.to_string()),
+            ),
+        };
+        let size = (size.width, size.height);
+        let mut app = App::open(doc, marks, saving, options.ui, options.mode, size);
         if let Some(c) = class {
             app = app.with_class(c);
         }

@@ -520,7 +520,7 @@ pub fn status_line(app: &App, width: usize) -> Line {
         Mode::Both => s.lang_both,
     };
     let title = app.doc.title.get_or_other(node_lang(app));
-    let marked = app.marks.marked_count(&app.doc);
+    let marked = app.counts().marked;
     // Narrow terminals get the short forms, so the pane and hints still fit.
     let compact = width < 80;
     let lang = match (compact, app.mode) {
@@ -539,7 +539,7 @@ pub fn status_line(app: &App, width: usize) -> Line {
         app.section + 1,
         app.doc.sections.len(),
     );
-    let orphans = app.marks.orphans(&app.doc).count();
+    let orphans = app.counts().orphans;
     if orphans > 0 {
         let what = if compact { "⚠" } else { s.orphaned };
         place.push_str(&format!("· {orphans} {what} "));
