@@ -231,6 +231,16 @@ impl InputArgs {
             },
         }
     }
+
+    /// As [`InputArgs::load`], but the built-in article is parsed and checked
+    /// from its YAML source (the others read it pre-resolved), so that `check`
+    /// validates what the article is written in.
+    fn load_source(&self) -> Loaded {
+        match &self.file {
+            None => model::load::load_embedded_yaml(),
+            Some(_) => self.load(),
+        }
+    }
 }
 
 /// How the reader looks.
@@ -1035,7 +1045,7 @@ fn check_watch(
 }
 
 fn check(input: &InputArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    let loaded = input.load();
+    let loaded = input.load_source();
     write!(err, "{}", loaded.report)?;
     let r = &loaded.report;
     let name = sanitize_line(&r.file);
