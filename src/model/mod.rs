@@ -292,25 +292,54 @@ pub struct Document {
 struct Index {
     nodes: HashMap<String, usize>,
     paragraphs: HashMap<String, (usize, usize)>,
-    outgoing: HashMap<String, Vec<usize>>,
-    incoming: HashMap<String, Vec<usize>>,
+    /// The relations leaving and arriving at each node, by the position of the
+    /// (first) node with the id; no id is copied for them.
+    outgoing: Vec<Vec<usize>>,
+    incoming: Vec<Vec<usize>>,
+    /// Relations whose end names no node (only in a document with errors).
+    outgoing_elsewhere: HashMap<String, Vec<usize>>,
+    incoming_elsewhere: HashMap<String, Vec<usize>>,
     figures: HashMap<String, usize>,
 }
 
 impl Document {
     fn build_index(&mut self) {
-        let mut index = Index::default();
+        let mut index = Index {
+            nodes: HashMap::with_capacity(self.nodes.len()),
+            paragraphs: HashMap::with_capacity(self.paragraph_count()),
+            outgoing: vec![Vec::new(); self.nodes.len()],
+            incoming: vec![Vec::new(); self.nodes.len()],
+            ..Index::default()
+        };
         for (i, n) in self.nodes.iter().enumerate() {
-            index.nodes.entry(n.id.clone()).or_insert(i);
+            if !index.nodes.contains_key(&n.id) {
+                index.nodes.insert(n.id.clone(), i);
+            }
         }
         for (s, section) in self.sections.iter().enumerate() {
             for (p, para) in section.paragraphs.iter().enumerate() {
-                index.paragraphs.entry(para.id.clone()).or_insert((s, p));
+                if !index.paragraphs.contains_key(&para.id) {
+                    index.paragraphs.insert(para.id.clone(), (s, p));
+                }
             }
         }
         for (i, r) in self.relations.iter().enumerate() {
-            index.outgoing.entry(r.from.clone()).or_default().push(i);
-            index.incoming.entry(r.to.clone()).or_default().push(i);
+            match index.nodes.get(&r.from) {
+                Some(&n) => index.outgoing[n].push(i),
+                None => index
+                    .outgoing_elsewhere
+                    .entry(r.from.clone())
+                    .or_default()
+                    .push(i),
+            }
+            match index.nodes.get(&r.to) {
+                Some(&n) => index.incoming[n].push(i),
+                None => index
+                    .incoming_elsewhere
+                    .entry(r.to.clone())
+                    .or_default()
+                    .push(i),
+            }
         }
         for (i, f) in self.figures.iter().enumerate() {
             index.figures.entry(f.id.clone()).or_insert(i);
@@ -358,24 +387,25 @@ impl Document {
 
     /// Relations leaving `id` (what the node supports or attacks).
     pub fn outgoing<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Relation> + 'a {
-        self.related(&self.index.outgoing, id)
+        self.related(&self.index.outgoing, &self.index.outgoing_elsewhere, id)
     }
 
     /// Relations arriving at `id` (what supports or attacks the node).
     pub fn incoming<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Relation> + 'a {
-        self.related(&self.index.incoming, id)
+        self.related(&self.index.incoming, &self.index.incoming_elsewhere, id)
     }
 
     fn related<'a>(
         &'a self,
-        by_node: &'a HashMap<String, Vec<usize>>,
+        by_node: &'a [Vec<usize>],
+        elsewhere: &'a HashMap<String, Vec<usize>>,
         id: &str,
     ) -> impl Iterator<Item = &'a Relation> + 'a {
-        by_node
-            .get(id)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.relations[i])
+        let list = match self.index.nodes.get(id) {
+            Some(&n) => by_node.get(n),
+            None => elsewhere.get(id),
+        };
+        list.into_iter().flatten().map(|&i| &self.relations[i])
     }
 
     /// Total number of paragraphs.
