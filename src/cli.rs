@@ -224,7 +224,13 @@ impl InputArgs {
         };
         let name = path.display().to_string();
         match read_file(path, self.limits()) {
-            Ok(text) => formats::load_any(&name, text, None),
+            // Large files are kept resolved in the user's cache (model::cache).
+            Ok(text) => match model::cache::Cache::from_env() {
+                Some(cache) => cache.load(&name, text, |name, text| {
+                    formats::load_any(name, text, None)
+                }),
+                None => formats::load_any(&name, text, None),
+            },
             Err(report) => Loaded {
                 document: None,
                 report,

@@ -6,6 +6,7 @@
 //! nodes, quotes are verbatim, cited figures exist and their formulas have been
 //! verified, and all text has been sanitized.
 
+pub mod cache;
 mod figures;
 pub mod load;
 mod raw;
