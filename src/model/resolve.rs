@@ -51,7 +51,8 @@ impl Named {
 
 struct Resolver<'r> {
     report: &'r mut Report,
-    ids: HashMap<String, (Named, Pos)>,
+    /// Every id defined, with what it names and the line it is written at.
+    ids: HashMap<String, (Named, u64)>,
     /// Nodes with a relation rejected for a bad reference: problems that follow
     /// from it (an undercut with no link left, evidence supporting nothing) are
     /// not reported again, since the first error already says what to fix.
@@ -124,15 +125,15 @@ impl Resolver<'_> {
                 format!("the id `{id}` contains spaces or control characters"),
                 "use letters, digits, `-` or `_` (Chinese characters are fine)",
             );
-        } else if let Some(&(first, first_pos)) = self.ids.get(&id) {
+        } else if let Some(&(first, first_line)) = self.ids.get(&id) {
             let hint = format!(
                 "ids must be unique across sections, paragraphs and nodes; rename this one (the first is {} at line {})",
                 first.noun(),
-                first_pos.line
+                first_line
             );
             self.error(p, format!("duplicate id `{id}`"), &hint);
         } else {
-            self.ids.insert(id.clone(), (what, p));
+            self.ids.insert(id.clone(), (what, p.line));
         }
         (id, changed)
     }
@@ -199,6 +200,16 @@ impl Resolver<'_> {
             relations: raw_relations,
             figures: raw_figures,
         } = raw;
+        // Sized once for every id the document defines: growing a table this
+        // large holds the old one and the new one at once.
+        let defined = 1
+            + raw_sections.len()
+            + raw_sections
+                .iter()
+                .map(|s| s.value.paragraphs.len())
+                .sum::<usize>()
+            + raw_nodes.len();
+        self.ids.reserve(defined);
         let top = Pos::new(1, 1);
         match schema.as_ref() {
             None => self.error(
@@ -271,8 +282,15 @@ impl Resolver<'_> {
         // problems found later on the whole graph point there.
         let mut node_at: Vec<Option<Pos>> = Vec::with_capacity(raw_nodes.len());
         let mut written = Vec::new();
-        // Each raw node is dropped as soon as it is resolved, its strings moved.
-        for n in raw_nodes {
+        // Each raw node is dropped as soon as it is resolved, its strings moved,
+        // and the raw list's memory is given back as it empties: taken from the
+        // end of the reversed list, which shrinks in place.
+        let mut raw_nodes = raw_nodes;
+        raw_nodes.reverse();
+        while let Some(n) = raw_nodes.pop() {
+            if raw_nodes.len() < raw_nodes.capacity() / 2 {
+                raw_nodes.shrink_to_fit();
+            }
             let at = pos(&n);
             let (node, rest) = self.node(
                 n.value,
@@ -283,13 +301,13 @@ impl Resolver<'_> {
                 &figure_ids,
             );
             node_at.push(rest.id_as_written.then_some(at));
-            collect_inline_relations(rest, &node.id, &mut written);
+            collect_inline_relations(rest, index32(nodes.len()), &mut written);
             nodes.push(node);
         }
         for r in raw_relations {
             let at = pos(&r);
             written.push(WrittenRelation {
-                from: r.value.from,
+                from: WrittenFrom::Written(r.value.from),
                 to: r.value.to,
                 kind: WrittenKind::Written(r.value.kind),
                 link: r.value.link,
@@ -717,14 +735,24 @@ impl Resolver<'_> {
         let mut out: Vec<(Relation, Pos, RelationKey)> = Vec::with_capacity(written.len());
         let mut undercuts = Vec::new();
         let index_of = |id: &str| kinds.get(id).map(|&(i, _)| i);
-        for w in written {
+        // Taken from the end of the reversed list, which gives its memory back
+        // as it empties (see the nodes in `document`).
+        let mut written = written;
+        written.reverse();
+        while let Some(w) = written.pop() {
+            if written.len() < written.capacity() / 2 {
+                written.shrink_to_fit();
+            }
             let endpoint = |v: Option<Str>| {
                 v.map(|s| {
                     let at = pos(&s);
                     (clean_id(s.value), at)
                 })
             };
-            let from = endpoint(w.from);
+            let from = match w.from {
+                WrittenFrom::Node(i, at) => nodes.get(i as usize).map(|n| (n.id.clone(), at)),
+                WrittenFrom::Written(from) => endpoint(from),
+            };
             let to = endpoint(w.to);
             let (Some((from, from_at)), Some((to, to_at))) = (from, to) else {
                 self.error(
@@ -871,20 +899,21 @@ impl Resolver<'_> {
             ));
         }
 
+        // Collected in place, into the memory of `out`.
         let mut seen: HashSet<RelationKey> = HashSet::with_capacity(out.len());
-        let mut relations = Vec::with_capacity(out.len());
-        for (r, at, key) in out {
-            if seen.insert(key) {
-                relations.push(r);
-            } else {
+        out.into_iter()
+            .filter_map(|(r, at, key)| {
+                if seen.insert(key) {
+                    return Some(r);
+                }
                 self.warning(
                     at,
                     format!("`{}` {} `{}` is written twice", r.from, r.kind.name(), r.to),
                     "remove one of them",
                 );
-            }
-        }
-        relations
+                None
+            })
+            .collect()
     }
 
     /// Checks on the graph as a whole: support cycles, and nodes that do nothing.
@@ -974,11 +1003,18 @@ fn find_quote_homes(
 
 /// A relation as written, before its ends are checked.
 struct WrittenRelation {
-    from: Option<Str>,
+    from: WrittenFrom,
     to: Option<Str>,
     kind: WrittenKind,
     link: Option<Str>,
     at: Pos,
+}
+
+/// Where a relation starts: a node it is written on (by index, with where its
+/// id is written), or as written under `relations:`.
+enum WrittenFrom {
+    Node(u32, Pos),
+    Written(Option<Str>),
 }
 
 /// A relation's kind: known from where it is written (`supports:` on a node),
@@ -1011,7 +1047,8 @@ struct NodeRest {
     undercuts: Vec<Str>,
 }
 
-fn collect_inline_relations(rest: NodeRest, id: &str, out: &mut Vec<WrittenRelation>) {
+/// The relations written on node `node` (its index), in the order written.
+fn collect_inline_relations(rest: NodeRest, node: u32, out: &mut Vec<WrittenRelation>) {
     for (list, kind) in [
         (rest.supports, RelationKind::Supports),
         (rest.rebuts, RelationKind::Rebuts),
@@ -1020,7 +1057,10 @@ fn collect_inline_relations(rest: NodeRest, id: &str, out: &mut Vec<WrittenRelat
         for to in list {
             let at = pos(&to);
             out.push(WrittenRelation {
-                from: rest.id_at.map(|p| Spanned::new(id.to_string(), p)),
+                from: match rest.id_at {
+                    Some(p) => WrittenFrom::Node(node, p),
+                    None => WrittenFrom::Written(None),
+                },
                 to: Some(to),
                 kind: WrittenKind::Known(kind),
                 link: None,
