@@ -207,7 +207,7 @@ impl Cache {
         if entries.len() <= KEEP {
             return;
         }
-        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         for (_, p) in entries.into_iter().skip(KEEP) {
             let _ = fs::remove_file(p);
         }
