@@ -320,12 +320,7 @@ impl Resolver<'_> {
             .map(|(i, n)| (n.id.as_str(), (index32(i), n.kind)))
             .collect();
         let relations = self.relations(written, &kinds, &nodes);
-        let positions: HashMap<&str, Pos> = nodes
-            .iter()
-            .zip(&node_at)
-            .filter_map(|(n, at)| at.map(|at| (n.id.as_str(), at)))
-            .collect();
-        self.graph_checks(&nodes, &relations, &positions);
+        self.graph_checks(&nodes, &relations, &node_at, &kinds);
 
         let thesis = raw_thesis.map(|t| {
             let at = pos(&t);
@@ -352,7 +347,6 @@ impl Resolver<'_> {
                 "add `thesis: <id of the main claim>` so the map can be drawn around it",
             );
         }
-        drop(positions);
         drop(kinds);
         drop(paragraph_set);
         drop(all_paragraphs);
@@ -923,10 +917,26 @@ impl Resolver<'_> {
         &mut self,
         nodes: &[Node],
         relations: &[Relation],
-        positions: &HashMap<&str, Pos>,
+        node_at: &[Option<Pos>],
+        kinds: &HashMap<&str, (u32, NodeKind)>,
     ) {
-        let at = |id: &str| positions.get(id).copied().unwrap_or(Pos::NONE);
-        for cycle in support_cycles(nodes, relations) {
+        // Where the (last) node with an id is written: looked up only for a
+        // problem, so the table is built on the first one.
+        let mut positions: Option<HashMap<&str, Pos>> = None;
+        let mut at = |id: &str| {
+            positions
+                .get_or_insert_with(|| {
+                    nodes
+                        .iter()
+                        .zip(node_at)
+                        .filter_map(|(n, at)| at.map(|at| (n.id.as_str(), at)))
+                        .collect()
+                })
+                .get(id)
+                .copied()
+                .unwrap_or(Pos::NONE)
+        };
+        for cycle in support_cycles(nodes, relations, kinds) {
             let first = cycle[0].clone();
             let path = cycle.join(" → ");
             self.error(
@@ -935,15 +945,23 @@ impl Resolver<'_> {
                 "a node cannot support itself, even indirectly; remove one of these `supports`",
             );
         }
-        let acting: HashSet<(&str, RelationKind)> = relations
-            .iter()
-            .map(|r| (r.from.as_str(), r.kind))
-            .collect();
+        // The kinds of relation each node (by index) starts, as bits.
+        let bit = |k: RelationKind| 1u8 << (k as u8);
+        let index_of = |id: &str| kinds.get(id).map(|&(i, _)| i as usize);
+        let mut acting = vec![0u8; nodes.len()];
+        for r in relations {
+            if let Some(flags) = index_of(&r.from).and_then(|i| acting.get_mut(i)) {
+                *flags |= bit(r.kind);
+            }
+        }
         for n in nodes {
             if self.broken.contains(&n.id) {
                 continue;
             }
-            let acts = |k: RelationKind| acting.contains(&(n.id.as_str(), k));
+            let flags = index_of(&n.id)
+                .and_then(|i| acting.get(i).copied())
+                .unwrap_or(0);
+            let acts = |k: RelationKind| flags & bit(k) != 0;
             match n.kind {
                 NodeKind::Evidence if !acts(RelationKind::Supports) => self.warning(
                     at(&n.id),
@@ -1072,18 +1090,24 @@ fn collect_inline_relations(rest: NodeRest, node: u32, out: &mut Vec<WrittenRela
 
 /// Every cycle of `supports` relations, each as the list of node ids around it,
 /// found once (by depth-first search, without recursion so depth cannot overflow).
-fn support_cycles(nodes: &[Node], relations: &[Relation]) -> Vec<Vec<String>> {
-    let index: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+fn support_cycles(
+    nodes: &[Node],
+    relations: &[Relation],
+    kinds: &HashMap<&str, (u32, NodeKind)>,
+) -> Vec<Vec<String>> {
+    // `kinds` gives each id the index of the last node with it.
+    let index = |id: &str| {
+        kinds
+            .get(id)
+            .map(|&(i, _)| i as usize)
+            .filter(|&i| i < nodes.len())
+    };
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for r in relations
         .iter()
         .filter(|r| r.kind == RelationKind::Supports)
     {
-        if let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) {
+        if let (Some(a), Some(b)) = (index(&r.from), index(&r.to)) {
             edges[a].push(b);
         }
     }
