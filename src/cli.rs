@@ -224,11 +224,27 @@ impl InputArgs {
         };
         let name = path.display().to_string();
         match read_file(path, self.limits()) {
-            Ok(text) => formats::load_any(&name, text, None),
+            // Large files are kept resolved in the user's cache (model::cache).
+            Ok(text) => match model::cache::Cache::from_env() {
+                Some(cache) => cache.load(&name, text, |name, text| {
+                    formats::load_any(name, text, None)
+                }),
+                None => formats::load_any(&name, text, None),
+            },
             Err(report) => Loaded {
                 document: None,
                 report,
             },
+        }
+    }
+
+    /// As [`InputArgs::load`], but the built-in article is parsed and checked
+    /// from its YAML source (the others read it pre-resolved), so that `check`
+    /// validates what the article is written in.
+    fn load_source(&self) -> Loaded {
+        match &self.file {
+            None => model::load::load_embedded_yaml(),
+            Some(_) => self.load(),
         }
     }
 }
@@ -1035,7 +1051,7 @@ fn check_watch(
 }
 
 fn check(input: &InputArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    let loaded = input.load();
+    let loaded = input.load_source();
     write!(err, "{}", loaded.report)?;
     let r = &loaded.report;
     let name = sanitize_line(&r.file);

@@ -299,3 +299,41 @@ fn editorial_nodes_invent_no_numbers() {
         assert!(n.quote.is_none() || n.paragraphs.iter().any(|p| doc.paragraph(p).is_some()));
     }
 }
+
+/// The article ships pre-resolved (`content/deepseek.json`, read by
+/// `load_embedded`) so that commands start without parsing YAML; it must be
+/// exactly what the YAML source (`content/deepseek.yaml` and the figure files)
+/// resolves to. `STANCE_BLESS=1` rewrites it from the YAML instead of failing.
+#[test]
+fn the_pre_resolved_article_is_what_the_yaml_gives() {
+    let from_yaml = stance::model::load::load_embedded_yaml();
+    assert!(
+        from_yaml.report.diagnostics.is_empty(),
+        "the built-in article's YAML checks clean:\n{}",
+        from_yaml.report
+    );
+    let from_yaml = from_yaml.document.expect("the YAML loads");
+    let json = stance::model::load::embedded_json(&from_yaml);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(stance::model::load::EMBEDDED_JSON_NAME);
+    if std::env::var_os("STANCE_BLESS").is_some() {
+        std::fs::write(&path, &json).expect("content/deepseek.json is writable");
+        eprintln!("rewrote {}", path.display());
+        return;
+    }
+    let stale = "content/deepseek.json is out of date with content/deepseek.yaml or assets/figures/; \
+                 regenerate it with `STANCE_BLESS=1 cargo test --test content`, then rebuild";
+    let kept = std::fs::read_to_string(&path).expect("content/deepseek.json exists");
+    assert!(kept == json, "{stale}");
+    let embedded = load_embedded();
+    assert!(embedded.report.diagnostics.is_empty());
+    assert!(
+        embedded.document.as_ref() == Some(&from_yaml),
+        "content/deepseek.json matches the YAML, but reading it back gives a different \
+         document: a value does not survive JSON (or the binary is stale; rebuild)"
+    );
+    // Lookups work on the document read from JSON (its index is rebuilt).
+    let doc = embedded.document.expect("the article loads");
+    for n in &doc.nodes {
+        assert_eq!(doc.node(&n.id).map(|m| &m.id), Some(&n.id));
+    }
+}

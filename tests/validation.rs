@@ -237,3 +237,135 @@ fn an_untitled_section_may_have_an_empty_label() {
     );
     assert!(problems(&src).is_empty(), "{:#?}", problems(&src));
 }
+
+mod cache {
+    //! The cache of resolved large files (`stance::model::cache`), run here on
+    //! small documents with the size floor lowered and a temporary directory.
+
+    use std::cell::Cell;
+
+    use stance::model::cache::Cache;
+    use stance::model::{Loaded, load_text};
+
+    use super::MINIMAL;
+
+    /// Loads `text` through `cache`, counting how often the real loader ran.
+    fn load(cache: &Cache, text: &str, parses: &Cell<u32>) -> Loaded {
+        cache.load("doc.yaml", text.to_string(), |name, text| {
+            parses.set(parses.get() + 1);
+            load_text(name, text)
+        })
+    }
+
+    fn cache() -> (tempfile::TempDir, Cache) {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::in_dir(dir.path().join("stance")).min_bytes(0);
+        (dir, cache)
+    }
+
+    /// Warnings and all: the same document, and the same report, shown the same.
+    fn assert_same(a: &Loaded, b: &Loaded) {
+        assert_eq!(a.document, b.document);
+        assert_eq!(a.report.diagnostics, b.report.diagnostics);
+        assert_eq!(a.report.to_string(), b.report.to_string());
+        assert_eq!(a.report.file, b.report.file);
+    }
+
+    #[test]
+    fn a_clean_or_warned_file_is_read_back_from_the_cache_unchanged() {
+        let (_dir, cache) = cache();
+        // One warning (evidence without a basis), quoted from the file.
+        let warned = MINIMAL.replace("    basis: statistic\n", "");
+        for text in [MINIMAL.to_string(), warned, format!("\u{feff}{MINIMAL}")] {
+            let parses = Cell::new(0);
+            let first = load(&cache, &text, &parses);
+            assert_eq!(parses.get(), 1);
+            assert!(cache.entry_path(&text).is_file(), "an entry is written");
+            let again = load(&cache, &text, &parses);
+            assert_eq!(parses.get(), 1, "the second load comes from the cache");
+            assert_same(&first, &again);
+            assert_same(&load_text("doc.yaml", text.clone()), &again);
+        }
+        let warned = MINIMAL.replace("    basis: statistic\n", "");
+        let parses = Cell::new(0);
+        assert_eq!(load(&cache, &warned, &parses).report.warnings(), 1);
+    }
+
+    #[test]
+    fn a_file_with_errors_is_not_cached() {
+        let (_dir, cache) = cache();
+        let broken = MINIMAL.replace("supports: [c-main]", "supports: [c-mian]");
+        let parses = Cell::new(0);
+        let first = load(&cache, &broken, &parses);
+        assert!(first.report.has_errors());
+        assert!(!cache.entry_path(&broken).exists());
+        load(&cache, &broken, &parses);
+        assert_eq!(parses.get(), 2);
+    }
+
+    #[test]
+    fn a_corrupt_foreign_or_inconsistent_entry_is_ignored_and_rewritten() {
+        let (_dir, cache) = cache();
+        let text = MINIMAL.to_string();
+        let parses = Cell::new(0);
+        let good = load(&cache, &text, &parses);
+        let path = cache.entry_path(&text);
+        let entry = std::fs::read_to_string(&path).unwrap();
+        let mut json: serde_json::Value = serde_json::from_str(&entry).unwrap();
+        let mut dangling = json.clone();
+        dangling["document"]["relations"][0]["to"] = "nowhere".into();
+        let mut foreign = json.clone();
+        foreign["sha256"] = "0".repeat(64).into();
+        let mut old = json.clone();
+        old["version"] = "0.0.0-other".into();
+        json["format"] = "something-else".into();
+        let bad: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"\xff\xfe not json".to_vec(),
+            entry.as_bytes()[..entry.len() / 2].to_vec(),
+            b"{\"format\": \"stance-cache/1\"}".to_vec(),
+            json.to_string().into_bytes(),
+            foreign.to_string().into_bytes(),
+            old.to_string().into_bytes(),
+            dangling.to_string().into_bytes(),
+        ];
+        for (i, bytes) in bad.into_iter().enumerate() {
+            std::fs::write(&path, &bytes).unwrap();
+            let before = parses.get();
+            let loaded = load(&cache, &text, &parses);
+            assert_eq!(parses.get(), before + 1, "entry {i} is not trusted");
+            assert_same(&good, &loaded);
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                entry,
+                "entry {i} is rewritten"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unwritable_cache_is_no_error() {
+        let dir = tempfile::tempdir().unwrap();
+        // The cache directory's place is taken by a file.
+        let blocked = dir.path().join("stance");
+        std::fs::write(&blocked, "not a directory").unwrap();
+        let cache = Cache::in_dir(&blocked).min_bytes(0);
+        let parses = Cell::new(0);
+        let a = load(&cache, MINIMAL, &parses);
+        let b = load(&cache, MINIMAL, &parses);
+        assert_eq!(parses.get(), 2);
+        assert_same(&a, &b);
+        assert!(a.report.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn small_files_are_not_cached_by_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::in_dir(dir.path());
+        let parses = Cell::new(0);
+        load(&cache, MINIMAL, &parses);
+        load(&cache, MINIMAL, &parses);
+        assert_eq!(parses.get(), 2);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}

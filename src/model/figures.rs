@@ -32,7 +32,7 @@ pub fn load_figure_file(name: &str, text: &str) -> (Option<Figure>, Report) {
 fn figure_file(
     name: &str,
     text: &str,
-    paragraphs: Option<&HashSet<String>>,
+    paragraphs: Option<&HashSet<&str>>,
     lang: Lang,
 ) -> (Option<Figure>, Report) {
     let mut report = Report::new(name);
@@ -73,7 +73,7 @@ fn figure_file(
 pub(crate) fn resolve_figures(
     raw: &[Spanned<RawFigure>],
     document_id: &str,
-    paragraphs: &HashSet<String>,
+    paragraphs: &HashSet<&str>,
     lang: Lang,
     source: &str,
     report: &mut Report,
@@ -214,7 +214,7 @@ impl Place {
 struct FigureResolver<'r> {
     report: &'r mut Report,
     /// The document's paragraph ids, when the figure belongs to one.
-    paragraphs: Option<&'r HashSet<String>>,
+    paragraphs: Option<&'r HashSet<&'r str>>,
     /// The document's original language: titles and labels need it.
     lang: Lang,
     /// The text being read, to point into a formula's expression.
@@ -367,7 +367,7 @@ impl FigureResolver<'_> {
     fn paragraph(&mut self, p: &Str, what: &str) -> String {
         let pid = sanitize_line(&p.value).into_owned();
         if let Some(known) = self.paragraphs
-            && !known.contains(&pid)
+            && !known.contains(pid.as_str())
         {
             self.error(
                 pos(p),
@@ -749,8 +749,7 @@ impl FigureResolver<'_> {
                         zh: r.zh.as_ref().map(|s| s.value.clone()),
                         en: r.en.as_ref().map(|s| s.value.clone()),
                     },
-                    v.referenced,
-                    v.defined,
+                    pos(v),
                 );
                 Some(Cell::Text(self.text(Some(&text), what, pos(v))))
             }

@@ -6,6 +6,7 @@
 //! nodes, quotes are verbatim, cited figures exist and their formulas have been
 //! verified, and all text has been sanitized.
 
+pub mod cache;
 mod figures;
 pub mod load;
 mod raw;
@@ -292,26 +293,103 @@ pub struct Document {
 struct Index {
     nodes: HashMap<String, usize>,
     paragraphs: HashMap<String, (usize, usize)>,
-    outgoing: HashMap<String, Vec<usize>>,
-    incoming: HashMap<String, Vec<usize>>,
+    /// The relations leaving and arriving at each node, by the position of the
+    /// (first) node with the id; no id is copied for them.
+    outgoing: ByNode,
+    incoming: ByNode,
+    /// Relations whose end names no node (only in a document with errors).
+    outgoing_elsewhere: HashMap<String, Vec<usize>>,
+    incoming_elsewhere: HashMap<String, Vec<usize>>,
     figures: HashMap<String, usize>,
+}
+
+/// Relation positions grouped by node, in two flat lists (a list per node
+/// would cost an allocation per node): node `n`'s are
+/// `relations[starts[n]..starts[n + 1]]`, in the order of the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ByNode {
+    starts: Vec<u32>,
+    relations: Vec<u32>,
+}
+
+impl ByNode {
+    /// Groups `pairs` of (node position, relation position) for `nodes` nodes.
+    fn new(nodes: usize, pairs: &[(u32, u32)]) -> ByNode {
+        // Every position is checked (`get_mut`): nothing here can panic, even
+        // on a pair that names no node.
+        let mut starts = vec![0u32; nodes + 1];
+        for &(n, _) in pairs {
+            if let Some(count) = starts.get_mut(n as usize + 1) {
+                *count += 1;
+            }
+        }
+        for i in 0..nodes {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut relations = vec![0u32; starts[nodes] as usize];
+        for &(n, r) in pairs {
+            if let Some(slot) = next.get_mut(n as usize)
+                && let Some(place) = relations.get_mut(*slot as usize)
+            {
+                *place = r;
+                *slot += 1;
+            }
+        }
+        ByNode { starts, relations }
+    }
+
+    fn get(&self, node: usize) -> &[u32] {
+        match (self.starts.get(node), self.starts.get(node + 1)) {
+            (Some(&a), Some(&b)) => self.relations.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 impl Document {
     fn build_index(&mut self) {
-        let mut index = Index::default();
+        let mut index = Index {
+            nodes: HashMap::with_capacity(self.nodes.len()),
+            paragraphs: HashMap::with_capacity(self.paragraph_count()),
+            ..Index::default()
+        };
         for (i, n) in self.nodes.iter().enumerate() {
-            index.nodes.entry(n.id.clone()).or_insert(i);
+            if !index.nodes.contains_key(&n.id) {
+                index.nodes.insert(n.id.clone(), i);
+            }
         }
         for (s, section) in self.sections.iter().enumerate() {
             for (p, para) in section.paragraphs.iter().enumerate() {
-                index.paragraphs.entry(para.id.clone()).or_insert((s, p));
+                if !index.paragraphs.contains_key(&para.id) {
+                    index.paragraphs.insert(para.id.clone(), (s, p));
+                }
             }
         }
+        // Positions fit in u32: no document within any size limit holds 2^32 relations.
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        let mut outgoing = Vec::with_capacity(self.relations.len());
+        let mut incoming = Vec::with_capacity(self.relations.len());
         for (i, r) in self.relations.iter().enumerate() {
-            index.outgoing.entry(r.from.clone()).or_default().push(i);
-            index.incoming.entry(r.to.clone()).or_default().push(i);
+            match index.nodes.get(&r.from) {
+                Some(&n) => outgoing.push((at(n), at(i))),
+                None => index
+                    .outgoing_elsewhere
+                    .entry(r.from.clone())
+                    .or_default()
+                    .push(i),
+            }
+            match index.nodes.get(&r.to) {
+                Some(&n) => incoming.push((at(n), at(i))),
+                None => index
+                    .incoming_elsewhere
+                    .entry(r.to.clone())
+                    .or_default()
+                    .push(i),
+            }
         }
+        index.outgoing = ByNode::new(self.nodes.len(), &outgoing);
+        index.incoming = ByNode::new(self.nodes.len(), &incoming);
         for (i, f) in self.figures.iter().enumerate() {
             index.figures.entry(f.id.clone()).or_insert(i);
         }
@@ -358,24 +436,29 @@ impl Document {
 
     /// Relations leaving `id` (what the node supports or attacks).
     pub fn outgoing<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Relation> + 'a {
-        self.related(&self.index.outgoing, id)
+        self.related(&self.index.outgoing, &self.index.outgoing_elsewhere, id)
     }
 
     /// Relations arriving at `id` (what supports or attacks the node).
     pub fn incoming<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Relation> + 'a {
-        self.related(&self.index.incoming, id)
+        self.related(&self.index.incoming, &self.index.incoming_elsewhere, id)
     }
 
     fn related<'a>(
         &'a self,
-        by_node: &'a HashMap<String, Vec<usize>>,
+        by_node: &'a ByNode,
+        elsewhere: &'a HashMap<String, Vec<usize>>,
         id: &str,
     ) -> impl Iterator<Item = &'a Relation> + 'a {
-        by_node
-            .get(id)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.relations[i])
+        let (known, other): (&[u32], &[usize]) = match self.index.nodes.get(id) {
+            Some(&n) => (by_node.get(n), &[]),
+            None => (&[], elsewhere.get(id).map_or(&[], Vec::as_slice)),
+        };
+        known
+            .iter()
+            .map(|&i| i as usize)
+            .chain(other.iter().copied())
+            .filter_map(|i| self.relations.get(i))
     }
 
     /// Total number of paragraphs.
@@ -400,5 +483,75 @@ impl Document {
         holding_quote
             .or_else(|| node.paragraphs.first())
             .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relation(from: &str, to: &str) -> Relation {
+        Relation {
+            from: from.into(),
+            to: to.into(),
+            kind: RelationKind::Rebuts,
+            link: None,
+        }
+    }
+
+    fn node(id: &str) -> Node {
+        Node {
+            id: id.into(),
+            kind: NodeKind::Claim,
+            text: Bilingual::default(),
+            quote: None,
+            paragraphs: Vec::new(),
+            origin: Origin::Editorial,
+            basis: None,
+            sourced: true,
+            figures: Vec::new(),
+            note: None,
+        }
+    }
+
+    /// The index answers for every relation in the document's order, whether
+    /// its ends name a node (grouped by node position) or not (as a document
+    /// read from JSON may hold), and for a repeated id.
+    #[test]
+    fn relations_are_found_from_both_ends_in_order() {
+        let mut doc = Document {
+            schema: SCHEMA.into(),
+            id: "d".into(),
+            title: Bilingual::default(),
+            lang: Lang::En,
+            source: Source::default(),
+            thesis: None,
+            sections: Vec::new(),
+            nodes: vec![node("a"), node("b"), node("a"), node("c")],
+            relations: vec![
+                relation("b", "a"),
+                relation("a", "b"),
+                relation("ghost", "a"),
+                relation("b", "ghost"),
+                relation("c", "b"),
+                relation("a", "c"),
+            ],
+            figures: Vec::new(),
+            index: Index::default(),
+        };
+        doc.build_index();
+        let ends = |it: Box<dyn Iterator<Item = &Relation> + '_>| {
+            it.map(|r| format!("{}>{}", r.from, r.to))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ends(Box::new(doc.outgoing("a"))), ["a>b", "a>c"]);
+        assert_eq!(ends(Box::new(doc.incoming("a"))), ["b>a", "ghost>a"]);
+        assert_eq!(ends(Box::new(doc.outgoing("b"))), ["b>a", "b>ghost"]);
+        assert_eq!(ends(Box::new(doc.incoming("b"))), ["a>b", "c>b"]);
+        assert_eq!(ends(Box::new(doc.outgoing("ghost"))), ["ghost>a"]);
+        assert_eq!(ends(Box::new(doc.incoming("ghost"))), ["b>ghost"]);
+        assert_eq!(ends(Box::new(doc.outgoing("c"))), ["c>b"]);
+        assert!(doc.outgoing("nobody").next().is_none());
+        assert_eq!(doc.node_index("a"), Some(0));
     }
 }

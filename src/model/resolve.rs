@@ -1,10 +1,11 @@
 //! Turns what was read from a file into a [`Document`], checking everything on the
 //! way and reporting every problem at its position rather than stopping at the first.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::figures::resolve_figures;
-use super::raw::{RawDocument, RawNode, RawText, Str};
+use super::raw::{RawDocument, RawNode, RawSection, RawText, Str};
 use super::yaml::{Spanned, pos};
 use super::{
     Bilingual, Document, Lang, Node, NodeKind, Origin, Paragraph, Relation, RelationKind, SCHEMA,
@@ -50,14 +51,15 @@ impl Named {
 
 struct Resolver<'r> {
     report: &'r mut Report,
-    ids: HashMap<String, (Named, Pos)>,
+    /// Every id defined, with what it names and the line it is written at.
+    ids: HashMap<String, (Named, u64)>,
     /// Nodes with a relation rejected for a bad reference: problems that follow
     /// from it (an undercut with no link left, evidence supporting nothing) are
     /// not reported again, since the first error already says what to fix.
     broken: HashSet<String>,
-    /// The line each paragraph is written at, for pointing a mistyped quote
-    /// at the paragraph that nearly holds it.
-    paragraph_lines: HashMap<String, u64>,
+    /// The line each paragraph is written at (in the order of the article),
+    /// for pointing a mistyped quote at the paragraph that nearly holds it.
+    paragraph_lines: Vec<u64>,
     /// What is left of the work allowed for finding closest spans, shared by
     /// the whole document so that a file full of long wrong quotes stays cheap.
     closest_budget: Budget,
@@ -75,7 +77,7 @@ pub(crate) fn resolve(raw: RawDocument, source: &str, report: &mut Report) -> Do
         report,
         ids: HashMap::new(),
         broken: HashSet::new(),
-        paragraph_lines: HashMap::new(),
+        paragraph_lines: Vec::new(),
         quote_homes: HashMap::new(),
         closest_budget: Budget(DOCUMENT_BUDGET),
     };
@@ -96,42 +98,50 @@ impl Resolver<'_> {
     }
 
     /// Checks an id's form and uniqueness and returns it sanitized.
-    fn id(&mut self, value: Option<&Str>, what: Named, at: Pos) -> String {
+    fn id(&mut self, value: Option<Str>, what: Named, at: Pos) -> String {
+        self.id_and_change(value, what, at).0
+    }
+
+    /// As [`Resolver::id`], and whether sanitizing changed it from what is written.
+    fn id_and_change(&mut self, value: Option<Str>, what: Named, at: Pos) -> (String, bool) {
         let Some(v) = value else {
             self.error(
                 at,
                 format!("{} has no `id`", capitalized(what.noun())),
                 "give it an `id:` that no other section, paragraph or node uses",
             );
-            return String::new();
+            return (String::new(), false);
         };
-        let id = sanitize_line(&v.value).into_owned();
-        let p = pos(v);
+        let p = pos(&v);
+        let (id, changed) = match sanitize_line(&v.value) {
+            Cow::Borrowed(_) => (v.value, false),
+            Cow::Owned(clean) => (clean, true),
+        };
         if id.is_empty() {
             self.error(p, "an empty id".into(), "ids need at least one character");
-        } else if id != v.value || id.chars().any(char::is_whitespace) {
+        } else if changed || id.chars().any(char::is_whitespace) {
             self.error(
                 p,
                 format!("the id `{id}` contains spaces or control characters"),
                 "use letters, digits, `-` or `_` (Chinese characters are fine)",
             );
-        } else if let Some(&(first, first_pos)) = self.ids.get(&id) {
+        } else if let Some(&(first, first_line)) = self.ids.get(&id) {
             let hint = format!(
                 "ids must be unique across sections, paragraphs and nodes; rename this one (the first is {} at line {})",
                 first.noun(),
-                first_pos.line
+                first_line
             );
             self.error(p, format!("duplicate id `{id}`"), &hint);
         } else {
-            self.ids.insert(id.clone(), (what, p));
+            self.ids.insert(id.clone(), (what, p.line));
         }
-        id
+        (id, changed)
     }
 
     /// Reads a two-language text; `lang` is the original, which must be present.
     fn text(
         &mut self,
-        value: Option<&Spanned<RawText>>,
+        value: Option<Spanned<RawText>>,
         lang: Lang,
         what: &str,
         at: Pos,
@@ -144,11 +154,12 @@ impl Resolver<'_> {
             );
             return Bilingual::default();
         };
+        let at = pos(&t);
         let text = Bilingual {
-            zh: clean(t.value.zh.as_deref()),
-            en: clean(t.value.en.as_deref()),
+            zh: clean(t.value.zh),
+            en: clean(t.value.en),
         };
-        self.check_languages(&text, lang, what, pos(t));
+        self.check_languages(&text, lang, what, at);
         text
     }
 
@@ -177,8 +188,30 @@ impl Resolver<'_> {
     }
 
     fn document(&mut self, raw: RawDocument, text: &str) -> Document {
+        let RawDocument {
+            schema,
+            id: raw_id,
+            title: raw_title,
+            lang: raw_lang,
+            source: raw_source,
+            thesis: raw_thesis,
+            sections: raw_sections,
+            nodes: raw_nodes,
+            relations: raw_relations,
+            figures: raw_figures,
+        } = raw;
+        // Sized once for every id the document defines: growing a table this
+        // large holds the old one and the new one at once.
+        let defined = 1
+            + raw_sections.len()
+            + raw_sections
+                .iter()
+                .map(|s| s.value.paragraphs.len())
+                .sum::<usize>()
+            + raw_nodes.len();
+        self.ids.reserve(defined);
         let top = Pos::new(1, 1);
-        match raw.schema.as_ref() {
+        match schema.as_ref() {
             None => self.error(
                 top,
                 "missing `schema`".into(),
@@ -194,8 +227,8 @@ impl Resolver<'_> {
             }
             Some(_) => {}
         }
-        let id = self.id(raw.id.as_ref(), Named::Document, top);
-        let lang = match raw.lang.as_ref() {
+        let id = self.id(raw_id, Named::Document, top);
+        let lang = match raw_lang.as_ref() {
             None => {
                 self.error(
                     top,
@@ -214,63 +247,89 @@ impl Resolver<'_> {
                 }
             },
         };
-        let title = self.text(raw.title.as_ref(), lang, "the title", top);
-        let source = raw
-            .source
-            .as_ref()
+        let title = self.text(raw_title, lang, "the title", top);
+        let source = raw_source
             .map(|s| Source {
-                publisher: s.publisher.as_deref().map(clean_line),
-                author: s.author.as_deref().map(clean_line),
-                url: s.url.as_deref().map(clean_line),
-                captured: s.captured.as_deref().map(clean_line),
-                notes: s.notes.as_deref().map(|n| clean(Some(n))),
+                publisher: s.publisher.map(clean_line),
+                author: s.author.map(clean_line),
+                url: s.url.map(clean_line),
+                captured: s.captured.map(clean_line),
+                notes: s.notes.map(|n| clean(Some(n))),
             })
             .unwrap_or_default();
 
-        let sections = self.sections(&raw.sections, lang);
-        let paragraph_ids: HashMap<String, usize> = sections
+        let sections = self.sections(raw_sections, lang);
+        // Borrowed from `sections`: a document's ids are not copied to be checked.
+        // (For a repeated id, the last paragraph with it, as before.)
+        let paragraph_ids: HashMap<&str, usize> = sections
             .iter()
             .flat_map(|s| s.paragraphs.iter())
             .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
+            .map(|(i, p)| (p.id.as_str(), i))
             .collect();
         let all_paragraphs: Vec<&Paragraph> =
             sections.iter().flat_map(|s| s.paragraphs.iter()).collect();
 
         // Figures before nodes, so that nodes' references to them can be checked.
-        let paragraph_set: HashSet<String> = paragraph_ids.keys().cloned().collect();
+        let paragraph_set: HashSet<&str> = paragraph_ids.keys().copied().collect();
         let (figures, figure_ids) =
-            resolve_figures(&raw.figures, &id, &paragraph_set, lang, text, self.report);
+            resolve_figures(&raw_figures, &id, &paragraph_set, lang, text, self.report);
+        drop(raw_figures);
 
-        self.quote_homes = find_quote_homes(&raw, lang, &all_paragraphs);
-        let mut nodes = Vec::with_capacity(raw.nodes.len());
+        self.quote_homes = find_quote_homes(&raw_nodes, lang, &all_paragraphs);
+        let mut nodes = Vec::with_capacity(raw_nodes.len());
+        // Where each node is written, when its id is written as it is kept:
+        // problems found later on the whole graph point there.
+        let mut node_at: Vec<Option<Pos>> = Vec::with_capacity(raw_nodes.len());
         let mut written = Vec::new();
-        for n in &raw.nodes {
-            let node = self.node(n, lang, &paragraph_ids, &all_paragraphs, &figure_ids);
-            collect_inline_relations(&n.value, &node.id, &mut written);
+        // Each raw node is dropped as soon as it is resolved, its strings moved,
+        // and the raw list's memory is given back as it empties: taken from the
+        // end of the reversed list, which shrinks in place.
+        let mut raw_nodes = raw_nodes;
+        raw_nodes.reverse();
+        while let Some(n) = raw_nodes.pop() {
+            if raw_nodes.len() < raw_nodes.capacity() / 2 {
+                raw_nodes.shrink_to_fit();
+            }
+            let at = pos(&n);
+            let (node, rest) = self.node(
+                n.value,
+                at,
+                lang,
+                &paragraph_ids,
+                &all_paragraphs,
+                &figure_ids,
+            );
+            node_at.push(rest.id_as_written.then_some(at));
+            collect_inline_relations(rest, index32(nodes.len()), &mut written);
             nodes.push(node);
         }
-        for r in &raw.relations {
+        for r in raw_relations {
+            let at = pos(&r);
             written.push(WrittenRelation {
-                from: r.value.from.clone(),
-                to: r.value.to.clone(),
-                kind: r.value.kind.clone(),
-                link: r.value.link.clone(),
-                at: pos(r),
+                from: WrittenFrom::Written(r.value.from),
+                to: r.value.to,
+                kind: WrittenKind::Written(r.value.kind),
+                link: r.value.link,
+                at,
             });
         }
-        let kinds: HashMap<&str, NodeKind> =
-            nodes.iter().map(|n| (n.id.as_str(), n.kind)).collect();
-        let relations = self.relations(written, &kinds);
-        self.graph_checks(&nodes, &relations, &raw);
+        let kinds: HashMap<&str, (u32, NodeKind)> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), (index32(i), n.kind)))
+            .collect();
+        let relations = self.relations(written, &kinds, &nodes);
+        self.graph_checks(&nodes, &relations, &node_at, &kinds);
 
-        let thesis = raw.thesis.as_ref().map(|t| {
-            let id = sanitize_line(&t.value).into_owned();
-            match kinds.get(id.as_str()) {
-                None => self.unknown_reference(pos(t), &id, "the thesis"),
+        let thesis = raw_thesis.map(|t| {
+            let at = pos(&t);
+            let id = clean_id(t.value);
+            match kinds.get(id.as_str()).map(|&(_, k)| k) {
+                None => self.unknown_reference(at, &id, "the thesis"),
                 Some(NodeKind::Claim) => {}
                 Some(k) => self.error(
-                    pos(t),
+                    at,
                     format!(
                         "the thesis `{id}` is {} {}, not a claim",
                         article(k.name()),
@@ -288,6 +347,10 @@ impl Resolver<'_> {
                 "add `thesis: <id of the main claim>` so the map can be drawn around it",
             );
         }
+        drop(kinds);
+        drop(paragraph_set);
+        drop(all_paragraphs);
+        drop(paragraph_ids);
 
         let mut doc = Document {
             schema: SCHEMA.to_string(),
@@ -306,45 +369,38 @@ impl Resolver<'_> {
         doc
     }
 
-    fn sections(
-        &mut self,
-        raw: &[Spanned<crate::model::raw::RawSection>],
-        lang: Lang,
-    ) -> Vec<Section> {
+    fn sections(&mut self, raw: Vec<Spanned<RawSection>>, lang: Lang) -> Vec<Section> {
         let mut sections = Vec::with_capacity(raw.len());
         for s in raw {
-            let at = pos(s);
-            let id = self.id(s.value.id.as_ref(), Named::Section, at);
+            let at = pos(&s);
+            let s = s.value;
+            let id = self.id(s.id, Named::Section, at);
             // The article has no heading for an untitled section, so a label
             // there is optional (and an empty one, as JSON dumps write it, is fine).
-            let title = match (&s.value.title, s.value.untitled) {
+            let title = match (s.title, s.untitled) {
                 (None, true) => Bilingual::default(),
                 (Some(t), true) => Bilingual {
-                    zh: clean(t.value.zh.as_deref()),
-                    en: clean(t.value.en.as_deref()),
+                    zh: clean(t.value.zh),
+                    en: clean(t.value.en),
                 },
-                (t, _) => self.text(
-                    t.as_ref(),
-                    lang,
-                    &format!("the title of section `{id}`"),
-                    at,
-                ),
+                (t, _) => self.text(t, lang, &format!("the title of section `{id}`"), at),
             };
-            if s.value.paragraphs.is_empty() {
+            if s.paragraphs.is_empty() {
                 self.warning(
                     at,
                     format!("section `{id}` has no paragraphs"),
                     "add its paragraphs under `paragraphs:`, or remove the section",
                 );
             }
-            let mut paragraphs = Vec::with_capacity(s.value.paragraphs.len());
-            for p in &s.value.paragraphs {
-                let at = pos(p);
-                let pid = self.id(p.value.id.as_ref(), Named::Paragraph, at);
-                self.paragraph_lines.entry(pid.clone()).or_insert(at.line);
+            let mut paragraphs = Vec::with_capacity(s.paragraphs.len());
+            for p in s.paragraphs {
+                let at = pos(&p);
+                let p = p.value;
+                let pid = self.id(p.id, Named::Paragraph, at);
+                self.paragraph_lines.push(at.line);
                 let text = Bilingual {
-                    zh: clean(p.value.zh.as_deref()),
-                    en: clean(p.value.en.as_deref()),
+                    zh: clean(p.zh),
+                    en: clean(p.en),
                 };
                 self.check_languages(&text, lang, &format!("paragraph `{pid}`"), at);
                 paragraphs.push(Paragraph {
@@ -356,24 +412,26 @@ impl Resolver<'_> {
             sections.push(Section {
                 id,
                 title,
-                untitled: s.value.untitled,
+                untitled: s.untitled,
                 paragraphs,
             });
         }
         sections
     }
 
+    /// Resolves one node written at `at`, taking its strings; returns it with
+    /// what the relations written on it need (see [`NodeRest`]).
     fn node(
         &mut self,
-        n: &Spanned<RawNode>,
+        raw: RawNode,
+        at: Pos,
         lang: Lang,
-        paragraph_ids: &HashMap<String, usize>,
+        paragraph_ids: &HashMap<&str, usize>,
         all_paragraphs: &[&Paragraph],
         figure_ids: &HashSet<String>,
-    ) -> Node {
-        let at = pos(n);
-        let raw = &n.value;
-        let id = self.id(raw.id.as_ref(), Named::Node, at);
+    ) -> (Node, NodeRest) {
+        let id_at = raw.id.as_ref().map(pos);
+        let (id, id_changed) = self.id_and_change(raw.id, Named::Node, at);
         let kind = match raw.kind.as_ref() {
             None => {
                 self.error(
@@ -412,19 +470,23 @@ impl Resolver<'_> {
                 }
             },
         };
-        let text = self.text(raw.text.as_ref(), lang, &format!("node `{id}`"), at);
+        let text = self.text(raw.text, lang, &format!("node `{id}`"), at);
 
         let mut paragraphs = Vec::with_capacity(raw.paragraphs.len());
-        for p in &raw.paragraphs {
-            let pid = sanitize_line(&p.value).into_owned();
-            if !paragraph_ids.contains_key(&pid) {
-                self.reference_to_nowhere(pos(p), &pid, "a paragraph", Named::Paragraph);
+        for p in raw.paragraphs {
+            let at = pos(&p);
+            let pid = clean_id(p.value);
+            if !paragraph_ids.contains_key(pid.as_str()) {
+                self.reference_to_nowhere(at, &pid, "a paragraph", Named::Paragraph);
             } else if !paragraphs.contains(&pid) {
                 paragraphs.push(pid);
             }
         }
 
-        let quote = raw.quote.as_ref().map(|q| (clean(Some(&q.value)), pos(q)));
+        let quote = raw.quote.map(|q| {
+            let at = pos(&q);
+            (clean(Some(q.value)), at)
+        });
         match (&quote, origin) {
             (None, Origin::Article) => self.error(
                 at,
@@ -442,11 +504,12 @@ impl Resolver<'_> {
             (None, Origin::Editorial) => {}
         }
 
-        let basis = raw.basis.as_ref().map(|b| {
-            let basis = clean_line(&b.value);
+        let basis = raw.basis.map(|b| {
+            let at = pos(&b);
+            let basis = clean_line(b.value);
             if kind != NodeKind::Evidence {
                 self.warning(
-                    pos(b),
+                    at,
                     format!(
                         "`basis` is for evidence, and `{id}` is {} {}",
                         article(kind.name()),
@@ -456,7 +519,7 @@ impl Resolver<'_> {
                 );
             } else if !KNOWN_BASES.contains(&basis.as_str()) {
                 self.warning(
-                    pos(b),
+                    at,
                     format!("unusual basis `{basis}`"),
                     &format!("the usual ones are {}", KNOWN_BASES.join(", ")),
                 );
@@ -472,8 +535,9 @@ impl Resolver<'_> {
         }
 
         let mut figures = Vec::new();
-        for f in &raw.figures {
-            let fid = sanitize_line(&f.value).into_owned();
+        for f in raw.figures {
+            let fid_at = pos(&f);
+            let fid = clean_id(f.value);
             if !figure_ids.contains(&fid) {
                 let mut known: Vec<&str> = figure_ids.iter().map(String::as_str).collect();
                 known.sort_unstable();
@@ -483,7 +547,7 @@ impl Resolver<'_> {
                     format!("check the id; the figures are {}", known.join(", "))
                 };
                 self.error(
-                    pos(f),
+                    fid_at,
                     format!("node `{id}` cites figure `{fid}`, and no figure has that id"),
                     &hint,
                 );
@@ -493,7 +557,7 @@ impl Resolver<'_> {
             }
         }
 
-        Node {
+        let node = Node {
             id,
             kind,
             text,
@@ -503,8 +567,16 @@ impl Resolver<'_> {
             basis,
             sourced: raw.sourced.unwrap_or(true),
             figures,
-            note: raw.note.as_deref().map(|n| clean(Some(n))),
-        }
+            note: raw.note.map(|n| clean(Some(n))),
+        };
+        let rest = NodeRest {
+            id_at,
+            id_as_written: id_at.is_some() && !id_changed,
+            supports: raw.supports,
+            rebuts: raw.rebuts,
+            undercuts: raw.undercuts,
+        };
+        (node, rest)
     }
 
     /// A quote must be verbatim in one of the node's paragraphs; when the node
@@ -517,7 +589,7 @@ impl Resolver<'_> {
         at: Pos,
         lang: Lang,
         paragraphs: &mut Vec<String>,
-        paragraph_ids: &HashMap<String, usize>,
+        paragraph_ids: &HashMap<&str, usize>,
         all: &[&Paragraph],
     ) {
         if paragraphs.is_empty() {
@@ -555,13 +627,13 @@ impl Resolver<'_> {
         }
         let verbatim = paragraphs.iter().any(|p| {
             paragraph_ids
-                .get(p)
+                .get(p.as_str())
                 .is_some_and(|&i| all[i].text(lang).contains(quote))
         });
         if !verbatim {
             let listed: Vec<usize> = paragraphs
                 .iter()
-                .filter_map(|p| paragraph_ids.get(p).copied())
+                .filter_map(|p| paragraph_ids.get(p.as_str()).copied())
                 .collect();
             let hint = self.closest_hint(quote, lang, &listed, all).unwrap_or_else(|| {
                 "copy it exactly from the paragraph, punctuation and spaces included, or list the paragraph that holds it".to_string()
@@ -601,9 +673,11 @@ impl Resolver<'_> {
             return None;
         }
         let para = all[*order.get(found.candidate)?];
-        let line = self
-            .paragraph_lines
-            .get(&para.id)
+        // The line of the first paragraph with this id (only ever on an error).
+        let line = all
+            .iter()
+            .position(|p| p.id == para.id)
+            .and_then(|first| self.paragraph_lines.get(first))
             .map_or(String::new(), |l| format!(" (line {l})"));
         let place = format!("in {}{line}", para.id);
         Some(match found.first {
@@ -647,17 +721,34 @@ impl Resolver<'_> {
     fn relations(
         &mut self,
         written: Vec<WrittenRelation>,
-        kinds: &HashMap<&str, NodeKind>,
+        kinds: &HashMap<&str, (u32, NodeKind)>,
+        nodes: &[Node],
     ) -> Vec<Relation> {
-        let mut out: Vec<(Relation, Pos)> = Vec::with_capacity(written.len());
+        // Each relation with its key for finding duplicates: the indices of its
+        // ends (and link) and its kind, so no relation is copied to be compared.
+        let mut out: Vec<(Relation, Pos, RelationKey)> = Vec::with_capacity(written.len());
         let mut undercuts = Vec::new();
-        for w in written {
-            let endpoint = |v: &Option<Str>| {
-                v.as_ref()
-                    .map(|s| (sanitize_line(&s.value).into_owned(), pos(s)))
+        let index_of = |id: &str| kinds.get(id).map(|&(i, _)| i);
+        // Taken from the end of the reversed list, which gives its memory back
+        // as it empties (see the nodes in `document`).
+        let mut written = written;
+        written.reverse();
+        while let Some(w) = written.pop() {
+            if written.len() < written.capacity() / 2 {
+                written.shrink_to_fit();
+            }
+            let endpoint = |v: Option<Str>| {
+                v.map(|s| {
+                    let at = pos(&s);
+                    (clean_id(s.value), at)
+                })
             };
-            let (Some((from, from_at)), Some((to, to_at))) = (endpoint(&w.from), endpoint(&w.to))
-            else {
+            let from = match w.from {
+                WrittenFrom::Node(i, at) => nodes.get(i as usize).map(|n| (n.id.clone(), at)),
+                WrittenFrom::Written(from) => endpoint(from),
+            };
+            let to = endpoint(w.to);
+            let (Some((from, from_at)), Some((to, to_at))) = (from, to) else {
                 self.error(
                     w.at,
                     "a relation needs both `from` and `to`".into(),
@@ -665,8 +756,9 @@ impl Resolver<'_> {
                 );
                 continue;
             };
-            let kind = match w.kind.as_ref() {
-                None => {
+            let kind = match w.kind {
+                WrittenKind::Known(kind) => kind,
+                WrittenKind::Written(None) => {
                     self.error(
                         w.at,
                         format!("the relation from `{from}` to `{to}` has no `kind`"),
@@ -674,19 +766,21 @@ impl Resolver<'_> {
                     );
                     continue;
                 }
-                Some(k) => match RelationKind::ALL.iter().find(|x| x.name() == k.value) {
-                    Some(&kind) => kind,
-                    None => {
-                        let message =
-                            format!("unknown relation kind `{}`", sanitize_line(&k.value));
-                        self.error(
-                            pos(k),
-                            message,
-                            "`kind` is one of supports, rebuts, undercuts",
-                        );
-                        continue;
+                WrittenKind::Written(Some(k)) => {
+                    match RelationKind::ALL.iter().find(|x| x.name() == k.value) {
+                        Some(&kind) => kind,
+                        None => {
+                            let message =
+                                format!("unknown relation kind `{}`", sanitize_line(&k.value));
+                            self.error(
+                                pos(&k),
+                                message,
+                                "`kind` is one of supports, rebuts, undercuts",
+                            );
+                            continue;
+                        }
                     }
-                },
+                }
             };
             let mut ok = true;
             for (id, at) in [(&from, from_at), (&to, to_at)] {
@@ -695,10 +789,10 @@ impl Resolver<'_> {
                     ok = false;
                 }
             }
-            if !ok {
+            let (Some(from_i), Some(to_i), true) = (index_of(&from), index_of(&to), ok) else {
                 self.broken.insert(from);
                 continue;
-            }
+            };
             if from == to {
                 self.error(
                     to_at,
@@ -707,7 +801,7 @@ impl Resolver<'_> {
                 );
                 continue;
             }
-            let link = endpoint(&w.link);
+            let link = endpoint(w.link);
             if kind != RelationKind::Undercuts {
                 if let Some((_, at)) = link {
                     self.warning(
@@ -727,30 +821,29 @@ impl Resolver<'_> {
                         link: None,
                     },
                     to_at,
+                    (from_i, to_i, kind, NO_LINK),
                 ));
             } else {
-                undercuts.push((from, to, link, to_at));
+                undercuts.push((from, to, from_i, to_i, link, to_at));
             }
         }
 
         // Undercuts attack a support link, so they resolve once all supports are known.
-        // What each node supports, gathered once: scanning every relation per
-        // undercut made large documents load in quadratic time.
-        let mut supports_of: HashMap<String, Vec<String>> = HashMap::new();
-        for (r, _) in out.iter().filter(|(r, _)| r.kind == RelationKind::Supports) {
-            supports_of
-                .entry(r.from.clone())
-                .or_default()
-                .push(r.to.clone());
+        // What each node supports (by index, in the order written, repeats
+        // included), gathered once: scanning every relation per undercut made
+        // large documents load in quadratic time.
+        let mut supports_of: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (_, _, (from_i, to_i, kind, _)) in &out {
+            if *kind == RelationKind::Supports {
+                supports_of.entry(*from_i).or_default().push(*to_i);
+            }
         }
-        for (from, to, link, at) in undercuts {
-            let supported: Vec<&str> = supports_of
-                .get(&to)
-                .map(|v| v.iter().map(String::as_str).collect())
-                .unwrap_or_default();
-            let link = match link {
+        let name = |i: u32| nodes.get(i as usize).map_or("", |n| n.id.as_str());
+        for (from, to, from_i, to_i, link, at) in undercuts {
+            let supported: &[u32] = supports_of.get(&to_i).map_or(&[], Vec::as_slice);
+            let (link, link_i) = match link {
                 Some((link, link_at)) => {
-                    if !supported.contains(&link.as_str()) {
+                    let Some(&link_i) = supported.iter().find(|&&i| name(i) == link) else {
                         self.error(
                             link_at,
                             format!(
@@ -759,11 +852,11 @@ impl Resolver<'_> {
                             "`link` names the node that the undercut evidence supports",
                         );
                         continue;
-                    }
-                    link
+                    };
+                    (link, link_i)
                 }
-                None => match supported.as_slice() {
-                    [one] => one.to_string(),
+                None => match supported {
+                    [one] => (name(*one).to_string(), *one),
                     [] if self.broken.contains(&to) => continue,
                     [] => {
                         self.error(
@@ -774,9 +867,10 @@ impl Resolver<'_> {
                         continue;
                     }
                     many => {
+                        let names: Vec<&str> = many.iter().map(|&i| name(i)).collect();
                         let message = format!(
                             "`{to}` supports several nodes ({}), so the undercut from `{from}` is ambiguous",
-                            many.join(", ")
+                            names.join(", ")
                         );
                         self.error(
                             at,
@@ -795,37 +889,54 @@ impl Resolver<'_> {
                     link: Some(link),
                 },
                 at,
+                (from_i, to_i, RelationKind::Undercuts, link_i),
             ));
         }
 
-        let mut seen = HashSet::new();
-        let mut relations = Vec::with_capacity(out.len());
-        for (r, at) in out {
-            if seen.contains(&r) {
+        // Collected in place, into the memory of `out`.
+        let mut seen: HashSet<RelationKey> = HashSet::with_capacity(out.len());
+        out.into_iter()
+            .filter_map(|(r, at, key)| {
+                if seen.insert(key) {
+                    return Some(r);
+                }
                 self.warning(
                     at,
                     format!("`{}` {} `{}` is written twice", r.from, r.kind.name(), r.to),
                     "remove one of them",
                 );
-            } else {
-                seen.insert(r.clone());
-                relations.push(r);
-            }
-        }
-        relations
+                None
+            })
+            .collect()
     }
 
     /// Checks on the graph as a whole: support cycles, and nodes that do nothing.
     /// (Which nodes act, and how, is gathered once: checking each node against
     /// every relation would grow with the square of the document.)
-    fn graph_checks(&mut self, nodes: &[Node], relations: &[Relation], raw: &RawDocument) {
-        let positions: HashMap<&str, Pos> = raw
-            .nodes
-            .iter()
-            .filter_map(|n| n.value.id.as_ref().map(|id| (id.value.as_str(), pos(n))))
-            .collect();
-        let at = |id: &str| positions.get(id).copied().unwrap_or(Pos::NONE);
-        for cycle in support_cycles(nodes, relations) {
+    fn graph_checks(
+        &mut self,
+        nodes: &[Node],
+        relations: &[Relation],
+        node_at: &[Option<Pos>],
+        kinds: &HashMap<&str, (u32, NodeKind)>,
+    ) {
+        // Where the (last) node with an id is written: looked up only for a
+        // problem, so the table is built on the first one.
+        let mut positions: Option<HashMap<&str, Pos>> = None;
+        let mut at = |id: &str| {
+            positions
+                .get_or_insert_with(|| {
+                    nodes
+                        .iter()
+                        .zip(node_at)
+                        .filter_map(|(n, at)| at.map(|at| (n.id.as_str(), at)))
+                        .collect()
+                })
+                .get(id)
+                .copied()
+                .unwrap_or(Pos::NONE)
+        };
+        for cycle in support_cycles(nodes, relations, kinds) {
             let first = cycle[0].clone();
             let path = cycle.join(" → ");
             self.error(
@@ -834,15 +945,23 @@ impl Resolver<'_> {
                 "a node cannot support itself, even indirectly; remove one of these `supports`",
             );
         }
-        let acting: HashSet<(&str, RelationKind)> = relations
-            .iter()
-            .map(|r| (r.from.as_str(), r.kind))
-            .collect();
+        // The kinds of relation each node (by index) starts, as bits.
+        let bit = |k: RelationKind| 1u8 << (k as u8);
+        let index_of = |id: &str| kinds.get(id).map(|&(i, _)| i as usize);
+        let mut acting = vec![0u8; nodes.len()];
+        for r in relations {
+            if let Some(flags) = index_of(&r.from).and_then(|i| acting.get_mut(i)) {
+                *flags |= bit(r.kind);
+            }
+        }
         for n in nodes {
             if self.broken.contains(&n.id) {
                 continue;
             }
-            let acts = |k: RelationKind| acting.contains(&(n.id.as_str(), k));
+            let flags = index_of(&n.id)
+                .and_then(|i| acting.get(i).copied())
+                .unwrap_or(0);
+            let acts = |k: RelationKind| flags & bit(k) != 0;
             match n.kind {
                 NodeKind::Evidence if !acts(RelationKind::Supports) => self.warning(
                     at(&n.id),
@@ -867,16 +986,15 @@ impl Resolver<'_> {
 /// The paragraphs holding each quote written without `paragraphs`, found by
 /// one Aho-Corasick pass over the article for all of them together.
 fn find_quote_homes(
-    raw: &RawDocument,
+    raw: &[Spanned<RawNode>],
     lang: Lang,
     all: &[&Paragraph],
 ) -> HashMap<String, Vec<usize>> {
     let quotes: Vec<String> = raw
-        .nodes
         .iter()
         .filter(|n| n.value.paragraphs.is_empty())
         .filter_map(|n| n.value.quote.as_ref())
-        .map(|q| clean(Some(&q.value)))
+        .map(|q| clean(Some(q.value.clone())))
         .filter(|q| !q.trim().is_empty())
         .collect::<HashSet<_>>()
         .into_iter()
@@ -903,34 +1021,68 @@ fn find_quote_homes(
 
 /// A relation as written, before its ends are checked.
 struct WrittenRelation {
-    from: Option<Str>,
+    from: WrittenFrom,
     to: Option<Str>,
-    kind: Option<Str>,
+    kind: WrittenKind,
     link: Option<Str>,
     at: Pos,
 }
 
-fn collect_inline_relations(raw: &RawNode, id: &str, out: &mut Vec<WrittenRelation>) {
-    let from = raw
-        .id
-        .as_ref()
-        .map(|s| Spanned::new(id.to_string(), s.referenced, s.defined));
+/// Where a relation starts: a node it is written on (by index, with where its
+/// id is written), or as written under `relations:`.
+enum WrittenFrom {
+    Node(u32, Pos),
+    Written(Option<Str>),
+}
+
+/// A relation's kind: known from where it is written (`supports:` on a node),
+/// or as written under `relations:`, to be checked.
+enum WrittenKind {
+    Known(RelationKind),
+    Written(Option<Str>),
+}
+
+/// A relation's ends, kind and link, by node index, for finding duplicates.
+type RelationKey = (u32, u32, RelationKind, u32);
+/// The link of a relation that is not an undercut.
+const NO_LINK: u32 = u32::MAX;
+
+/// A node's index as kept in keys (a document cannot hold 2^32 nodes within
+/// any size limit stance reads; past it, indices would only merge duplicates).
+fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX - 1)
+}
+
+/// What is left of a raw node once it is resolved: where its id is written,
+/// and the relations written on it.
+struct NodeRest {
+    id_at: Option<Pos>,
+    /// The id is kept as written (sanitizing changed nothing): later problems
+    /// about the node can point at it.
+    id_as_written: bool,
+    supports: Vec<Str>,
+    rebuts: Vec<Str>,
+    undercuts: Vec<Str>,
+}
+
+/// The relations written on node `node` (its index), in the order written.
+fn collect_inline_relations(rest: NodeRest, node: u32, out: &mut Vec<WrittenRelation>) {
     for (list, kind) in [
-        (&raw.supports, RelationKind::Supports),
-        (&raw.rebuts, RelationKind::Rebuts),
-        (&raw.undercuts, RelationKind::Undercuts),
+        (rest.supports, RelationKind::Supports),
+        (rest.rebuts, RelationKind::Rebuts),
+        (rest.undercuts, RelationKind::Undercuts),
     ] {
         for to in list {
+            let at = pos(&to);
             out.push(WrittenRelation {
-                from: from.clone(),
-                to: Some(to.clone()),
-                kind: Some(Spanned::new(
-                    kind.name().to_string(),
-                    to.referenced,
-                    to.defined,
-                )),
+                from: match rest.id_at {
+                    Some(p) => WrittenFrom::Node(node, p),
+                    None => WrittenFrom::Written(None),
+                },
+                to: Some(to),
+                kind: WrittenKind::Known(kind),
                 link: None,
-                at: pos(to),
+                at,
             });
         }
     }
@@ -938,18 +1090,24 @@ fn collect_inline_relations(raw: &RawNode, id: &str, out: &mut Vec<WrittenRelati
 
 /// Every cycle of `supports` relations, each as the list of node ids around it,
 /// found once (by depth-first search, without recursion so depth cannot overflow).
-fn support_cycles(nodes: &[Node], relations: &[Relation]) -> Vec<Vec<String>> {
-    let index: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+fn support_cycles(
+    nodes: &[Node],
+    relations: &[Relation],
+    kinds: &HashMap<&str, (u32, NodeKind)>,
+) -> Vec<Vec<String>> {
+    // `kinds` gives each id the index of the last node with it.
+    let index = |id: &str| {
+        kinds
+            .get(id)
+            .map(|&(i, _)| i as usize)
+            .filter(|&i| i < nodes.len())
+    };
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for r in relations
         .iter()
         .filter(|r| r.kind == RelationKind::Supports)
     {
-        if let (Some(&a), Some(&b)) = (index.get(r.from.as_str()), index.get(r.to.as_str())) {
+        if let (Some(a), Some(b)) = (index(&r.from), index(&r.to)) {
             edges[a].push(b);
         }
     }
@@ -995,12 +1153,37 @@ fn support_cycles(nodes: &[Node], relations: &[Relation]) -> Vec<Vec<String>> {
     cycles
 }
 
-fn clean(s: Option<&str>) -> String {
-    sanitize(s.unwrap_or_default().trim_end()).into_owned()
+/// Text as kept: trailing space trimmed, sanitized; the string is reused
+/// when nothing needs changing (the raw document is not kept).
+fn clean(s: Option<String>) -> String {
+    let Some(mut s) = s else {
+        return String::new();
+    };
+    s.truncate(s.trim_end().len());
+    own(s, sanitize)
 }
 
-fn clean_line(s: &str) -> String {
-    sanitize_line(s.trim()).into_owned()
+/// One line of text, trimmed both ends and sanitized.
+fn clean_line(s: String) -> String {
+    let trimmed = s.trim();
+    if trimmed.len() == s.len() {
+        own(s, sanitize_line)
+    } else {
+        sanitize_line(trimmed).into_owned()
+    }
+}
+
+/// An id as kept: sanitized to one line, not trimmed.
+fn clean_id(s: String) -> String {
+    own(s, sanitize_line)
+}
+
+/// `s` through `f`, reusing `s` when `f` changes nothing.
+fn own(s: String, f: fn(&str) -> Cow<'_, str>) -> String {
+    match f(&s) {
+        Cow::Owned(changed) => changed,
+        Cow::Borrowed(_) => s,
+    }
 }
 
 fn capitalized(s: &str) -> String {
