@@ -5,7 +5,7 @@
 //! over 3 s for a 100,000-node document), so a large file is kept, once it
 //! has loaded without errors, as its resolved [`Document`] and its warnings,
 //! under `$XDG_CACHE_HOME/stance/` (or `~/.cache/stance/`). An entry is named
-//! after the SHA-256 of the file's bytes and stance's version, and holds both
+//! after the SHA-256 of the file's bytes and stance's version and rules, and holds both
 //! again; it is used only when both match and the document it holds is
 //! consistent (every reference names something it holds). Anything else — a
 //! corrupt, foreign, truncated or mismatched entry, an unwritable directory —
@@ -292,8 +292,10 @@ fn consistent(doc: &Document) -> bool {
         })
 }
 
+/// stance's version and a digest of the source that checks documents
+/// (build.rs), so a build with other rules never trusts this one's entries.
 fn version() -> &'static str {
-    env!("CARGO_PKG_VERSION")
+    concat!(env!("CARGO_PKG_VERSION"), "+rules.", env!("STANCE_RULES"))
 }
 
 fn hash(text: &str) -> String {
