@@ -369,3 +369,26 @@ mod cache {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
+
+#[test]
+fn relation_ends_read_off_the_index_agree_with_looking_ids_up() {
+    // The article, and a document with errors: a relation naming a node it
+    // lacks, and a duplicated id (the first node with it is the one an id means).
+    let broken = common::MINIMAL.replace("supports: [c-main]", "supports: [c-main, c-nowhere]")
+        + "  - id: c-main\n    kind: claim\n    origin: editorial\n    text: {zh: 又一个, en: Again}\n";
+    let docs = [
+        stance::model::load_embedded().document.unwrap(),
+        stance::model::load_text("broken.yaml", broken)
+            .document
+            .unwrap(),
+    ];
+    for doc in &docs {
+        let looked_up: Vec<_> = doc
+            .relations
+            .iter()
+            .map(|r| (doc.node_index(&r.from), doc.node_index(&r.to)))
+            .collect();
+        assert_eq!(doc.relation_ends(), looked_up, "{}", doc.id);
+    }
+    assert!(!docs[1].relations.is_empty());
+}

@@ -178,8 +178,9 @@ impl Engine {
         let mut undercutting = vec![Vec::new(); n];
         let mut rebutting = vec![Vec::new(); n];
         let idx = |id: &str| doc.node_index(id);
-        for r in &doc.relations {
-            if let (Some(f), Some(t)) = (idx(&r.from), idx(&r.to)) {
+        let ends = doc.relation_ends();
+        for (r, &end) in doc.relations.iter().zip(&ends) {
+            if let (Some(f), Some(t)) = end {
                 match r.kind {
                     RelationKind::Supports => {
                         supports[t].push((f, Vec::new()));
@@ -193,13 +194,11 @@ impl Engine {
                 }
             }
         }
-        for r in doc
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationKind::Undercuts)
-        {
-            let (Some(u), Some(ev), Some(claim)) =
-                (idx(&r.from), idx(&r.to), r.link.as_deref().and_then(idx))
+        for (r, &end) in doc.relations.iter().zip(&ends) {
+            if r.kind != RelationKind::Undercuts {
+                continue;
+            }
+            let (Some(u), Some(ev), Some(claim)) = (end.0, end.1, r.link.as_deref().and_then(idx))
             else {
                 continue;
             };

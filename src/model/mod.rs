@@ -434,6 +434,26 @@ impl Document {
             .map(|&(s, p)| (s, &self.sections[s].paragraphs[p]))
     }
 
+    /// Each relation's ends as node positions, `(from, to)`, in relation order
+    /// (`None` where an end names no node), read off the index: no id is
+    /// looked up, so this is cheap even for a large graph.
+    pub fn relation_ends(&self) -> Vec<(Option<usize>, Option<usize>)> {
+        let mut ends = vec![(None, None); self.relations.len()];
+        for n in 0..self.nodes.len() {
+            for &r in self.index.outgoing.get(n) {
+                if let Some(end) = ends.get_mut(r as usize) {
+                    end.0 = Some(n);
+                }
+            }
+            for &r in self.index.incoming.get(n) {
+                if let Some(end) = ends.get_mut(r as usize) {
+                    end.1 = Some(n);
+                }
+            }
+        }
+        ends
+    }
+
     /// Relations leaving `id` (what the node supports or attacks).
     pub fn outgoing<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Relation> + 'a {
         self.related(&self.index.outgoing, &self.index.outgoing_elsewhere, id)

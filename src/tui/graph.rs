@@ -104,8 +104,8 @@ impl Graph {
         let mut neighbours = vec![Vec::new(); doc.nodes.len()];
         // In the outline a node sits under the first node of its own section it bears on.
         let mut outline_parent: Vec<Option<usize>> = vec![None; doc.nodes.len()];
-        for r in &doc.relations {
-            let (Some(from), Some(to)) = (doc.node_index(&r.from), doc.node_index(&r.to)) else {
+        for (r, ends) in doc.relations.iter().zip(doc.relation_ends()) {
+            let (Some(from), Some(to)) = ends else {
                 continue;
             };
             if outline_parent[from].is_none()
