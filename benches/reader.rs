@@ -20,7 +20,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use stance::model::Document;
-use stance::tui::app::{App, Pane};
+use stance::tui::app::{App, Pane, Saving};
 use stance::tui::i18n::UiLang;
 use stance::tui::reading::Mode;
 use stance::tui::theme::Theme;
@@ -69,7 +69,7 @@ impl Rng {
     }
 }
 
-/// App::new and the first frame, for a fresh app on `doc`.
+/// App::open and the first frame, for a fresh app on `doc`.
 fn first_frame(c: &mut Criterion, label: &str, doc: &Document) {
     let mut group = c.benchmark_group("first_frame");
     if doc.nodes.len() >= 10_000 {
@@ -77,11 +77,15 @@ fn first_frame(c: &mut Criterion, label: &str, doc: &Document) {
         group.sampling_mode(SamplingMode::Flat);
         group.warm_up_time(Duration::from_millis(1));
     }
-    group.bench_function(BenchmarkId::new("app_new+draw", label), |b| {
+    // The reader's marks come from its marks file (read before, untimed): a
+    // first open with no marks file also pays the document's digest for the
+    // new file (`marks_digest` in benches/output.rs).
+    let marks = stance::marks::Marks::new(doc, None);
+    group.bench_function(BenchmarkId::new("app_open+draw", label), |b| {
         b.iter_batched(
-            || doc.clone(),
-            |d| {
-                let app = App::new(d, UiLang::En, Mode::Both, (COLS, ROWS));
+            || (doc.clone(), marks.clone()),
+            |(d, m)| {
+                let app = App::open(d, m, Saving::Nowhere, UiLang::En, Mode::Both, (COLS, ROWS));
                 let mut term = terminal();
                 draw(&mut term, &app);
                 // Dropping a 100k-node app is not part of showing it.
@@ -367,7 +371,7 @@ fn components_at_scale(c: &mut Criterion, doc: &Document) {
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(3));
     let mut rng = Rng(11);
-    // Built once per document (App::new, reload).
+    // Built once per document (App::open, reload).
     group.bench_function("analysis::Engine::new", |b| {
         b.iter(|| black_box(analysis::Engine::new(doc)))
     });
@@ -405,7 +409,7 @@ fn components_at_scale(c: &mut Criterion, doc: &Document) {
     group.bench_function("outline::rows", |b| {
         b.iter(|| black_box(stance::tui::outline::rows(doc, &graph, &none, &none)))
     });
-    // Run once, in App::new.
+    // Graph::new runs once, in App::open; the digest when a marks file is first made.
     group.bench_function("tui::graph::Graph::new", |b| {
         b.iter(|| black_box(stance::tui::graph::Graph::new(doc)))
     });
