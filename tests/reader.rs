@@ -423,3 +423,84 @@ fn labels_tell_kinds_apart() {
         assert!(a.graph.labels[i].starts_with(letter));
     }
 }
+
+/// Folds and unfolds random outline branches, checking after each that the
+/// rows are what walking every tree from scratch gives.
+fn fold_at_random(mut a: App, steps: usize) {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut folds = 0;
+    for step in 0..steps {
+        let shown: Vec<usize> = a
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Node {
+                    node, branch: true, ..
+                } => Some(*node),
+                _ => None,
+            })
+            .collect();
+        let Some(&node) = shown.get(next(shown.len().max(1))) else {
+            return;
+        };
+        a.select_node(node);
+        a.focus = Pane::Outline;
+        let key = if next(2) == 0 { 'h' } else { 'l' };
+        let changes = (key == 'h') != a.folded_nodes.contains(&node);
+        folds += usize::from(key == 'h' && changes);
+        press(&mut a, KeyCode::Char(key));
+        let fresh =
+            stance::tui::outline::rows(&a.doc, &a.graph, &a.folded_sections, &a.folded_nodes);
+        assert_eq!(
+            a.rows, fresh,
+            "step {step}: {key} on {}",
+            a.doc.nodes[node].id
+        );
+        let row = a
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Node { node: n, .. } if *n == node));
+        if changes {
+            assert_eq!(
+                row,
+                Some(a.outline_cursor),
+                "the cursor stays on the branch"
+            );
+        }
+    }
+    assert!(folds > 0, "some branches were folded");
+}
+
+#[test]
+fn folding_a_branch_gives_the_rows_a_fresh_walk_gives() {
+    fold_at_random(app(), 200);
+    // Attacks in a cycle (no root in their section) and a deeper tree.
+    let cycle = r#"schema: stance/1
+id: cycle
+lang: en
+title: {zh: 环, en: Cycle}
+sections:
+  - id: s
+    title: {zh: 节, en: S}
+    paragraphs:
+      - {id: p, zh: 段, en: Para}
+nodes:
+  - {id: a, kind: rebuttal, origin: editorial, text: {zh: 甲, en: A}, paragraphs: [p], rebuts: [b]}
+  - {id: b, kind: rebuttal, origin: editorial, text: {zh: 乙, en: B}, paragraphs: [p], rebuts: [c]}
+  - {id: c, kind: rebuttal, origin: editorial, text: {zh: 丙, en: C}, paragraphs: [p], rebuts: [a]}
+  - {id: d, kind: claim, origin: editorial, text: {zh: 丁, en: D}, paragraphs: [p]}
+  - {id: e, kind: evidence, basis: reasoning, origin: editorial, text: {zh: 戊, en: E}, paragraphs: [p], supports: [d]}
+  - {id: f, kind: rebuttal, origin: editorial, text: {zh: 己, en: F}, paragraphs: [p], rebuts: [e]}
+  - {id: g, kind: rebuttal, origin: editorial, text: {zh: 庚, en: G}, paragraphs: [p], rebuts: [f]}
+"#;
+    let loaded = stance::model::load_text("cycle.yaml", cycle.to_string());
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+    let doc = loaded.document.unwrap();
+    fold_at_random(App::new(doc, UiLang::En, Mode::Both, (120, 40)), 200);
+}

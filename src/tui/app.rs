@@ -849,7 +849,11 @@ impl App {
                     } else {
                         self.folded_nodes.remove(&node);
                     }
-                    self.rebuild_rows();
+                    if self.filter == Filter::All {
+                        self.splice_branch(self.outline_cursor, node, depth, fold);
+                    } else {
+                        self.rebuild_rows();
+                    }
                 } else if fold {
                     // Folding a leaf moves to its parent, as in file trees.
                     let parent = self.rows[..self.outline_cursor]
@@ -865,6 +869,31 @@ impl App {
             }
             None => {}
         }
+    }
+
+    /// Folds or unfolds the branch under `node` (on row `at`, at `depth`) by
+    /// taking its rows out or putting them back, rather than walking every
+    /// tree again: what [`outline::rows`] would give, at the cost of the branch.
+    fn splice_branch(&mut self, at: usize, node: usize, depth: usize, fold: bool) {
+        let below = |r: &Row| matches!(r, Row::Node { depth: d, .. } if *d > depth);
+        if fold {
+            let end = self.rows[at + 1..]
+                .iter()
+                .position(|r| !below(r))
+                .map_or(self.rows.len(), |i| at + 1 + i);
+            self.rows.drain(at + 1..end);
+        } else {
+            let row_of_node = &self.row_of_node;
+            let branch = outline::branch_rows(&self.graph, node, depth, &self.folded_nodes, |n| {
+                row_of_node
+                    .get(n)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|r| r < at)
+            });
+            self.rows.splice(at + 1..at + 1, branch);
+        }
+        self.index_rows();
     }
 
     fn toggle_section(&mut self, s: usize) {
@@ -1219,6 +1248,11 @@ impl App {
                 .collect();
         }
         self.rows = rows;
+        self.index_rows();
+    }
+
+    /// Records the row of each node and section, and keeps the cursor on the outline.
+    fn index_rows(&mut self) {
         self.row_of_node = vec![None; self.doc.nodes.len()];
         self.row_of_section = vec![0; self.doc.sections.len()];
         for (i, row) in self.rows.iter().enumerate() {

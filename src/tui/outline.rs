@@ -22,6 +22,112 @@ pub enum Row {
     },
 }
 
+/// Which nodes a walk has placed (shown, or walked hidden under a fold).
+trait Placed {
+    fn has(&self, node: usize) -> bool;
+    fn put(&mut self, node: usize);
+}
+
+impl Placed for Vec<bool> {
+    fn has(&self, node: usize) -> bool {
+        self.get(node).copied().unwrap_or(true)
+    }
+    fn put(&mut self, node: usize) {
+        if let Some(p) = self.get_mut(node) {
+            *p = true;
+        }
+    }
+}
+
+/// For one branch: the nodes walked so far, and those shown above it.
+struct InBranch<F: Fn(usize) -> bool> {
+    walked: HashSet<usize>,
+    above: F,
+}
+
+impl<F: Fn(usize) -> bool> Placed for InBranch<F> {
+    fn has(&self, node: usize) -> bool {
+        self.walked.contains(&node) || (self.above)(node)
+    }
+    fn put(&mut self, node: usize) {
+        self.walked.insert(node);
+    }
+}
+
+/// Walks the trees from `stack` (node, depth, shown), then from any of
+/// `leftovers` not yet placed, adding the rows shown. Nodes under a folded node
+/// are walked but not shown, so they are not mistaken for orphans.
+fn walk(
+    graph: &Graph,
+    mut stack: Vec<(usize, usize, bool)>,
+    mut leftovers: impl Iterator<Item = usize>,
+    placed: &mut impl Placed,
+    folded_nodes: &HashSet<usize>,
+    rows: &mut Vec<Row>,
+) {
+    loop {
+        let next = match stack.pop() {
+            Some(n) => n,
+            None => match leftovers.by_ref().find(|&n| !placed.has(n)) {
+                Some(n) => (n, 0, true),
+                None => break,
+            },
+        };
+        let (node, depth, shown) = next;
+        if placed.has(node) {
+            continue;
+        }
+        placed.put(node);
+        let children = &graph.outline_children[node];
+        let branch = children.iter().any(|&c| !placed.has(c));
+        if shown {
+            rows.push(Row::Node {
+                node,
+                depth,
+                branch,
+            });
+        }
+        let open = shown && !folded_nodes.contains(&node);
+        for &c in children.iter().rev() {
+            if !placed.has(c) {
+                stack.push((c, depth + 1, open));
+            }
+        }
+    }
+}
+
+/// The rows under `node`, shown at `depth`, when it is unfolded: what [`rows`]
+/// gives between it and the next row at its depth or above. `above` says which
+/// nodes are already placed above it (its ancestors, in a cycle of attacks).
+pub fn branch_rows(
+    graph: &Graph,
+    node: usize,
+    depth: usize,
+    folded_nodes: &HashSet<usize>,
+    above: impl Fn(usize) -> bool,
+) -> Vec<Row> {
+    let mut placed = InBranch {
+        walked: HashSet::from([node]),
+        above,
+    };
+    let stack = graph.outline_children[node]
+        .iter()
+        .rev()
+        .filter(|&&c| !placed.has(c))
+        .map(|&c| (c, depth + 1, true))
+        .collect();
+    let mut rows = Vec::new();
+    walk(
+        graph,
+        stack,
+        std::iter::empty(),
+        &mut placed,
+        folded_nodes,
+        &mut rows,
+    );
+    rows
+}
+
 /// The rows of the outline given what is folded: one walk over the trees
 /// [`Graph`] keeps, so linear in the rows shown and the nodes folded away.
 pub fn rows(
@@ -37,41 +143,21 @@ pub fn rows(
         if folded_sections.contains(&s) {
             continue;
         }
-        // (node, depth, shown): nodes under a folded node are walked but not shown,
-        // so they are not mistaken for orphans below.
-        let mut stack: Vec<(usize, usize, bool)> = graph.outline_roots[s]
+        let stack = graph.outline_roots[s]
             .iter()
             .rev()
             .map(|&r| (r, 0, true))
             .collect();
         // Nodes caught in a cycle of attacks have no root; they are shown at the top level.
-        let mut leftovers = graph.at_paragraph[s].iter().flatten().copied();
-        while let Some((node, depth, shown)) = stack.pop().or_else(|| {
-            leftovers
-                .by_ref()
-                .find(|&n| !placed[n])
-                .map(|n| (n, 0, true))
-        }) {
-            if placed[node] {
-                continue;
-            }
-            placed[node] = true;
-            let children = &graph.outline_children[node];
-            let branch = children.iter().any(|&c| !placed[c]);
-            if shown {
-                rows.push(Row::Node {
-                    node,
-                    depth,
-                    branch,
-                });
-            }
-            let open = shown && !folded_nodes.contains(&node);
-            for &c in children.iter().rev() {
-                if !placed[c] {
-                    stack.push((c, depth + 1, open));
-                }
-            }
-        }
+        let leftovers = graph.at_paragraph[s].iter().flatten().copied();
+        walk(
+            graph,
+            stack,
+            leftovers,
+            &mut placed,
+            folded_nodes,
+            &mut rows,
+        );
     }
     rows
 }
