@@ -34,8 +34,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(single) = panes.single {
         placed = vec![(app.focus, Some(single))];
     }
+    // The map covers every pane: drawing them under it would be wasted.
+    let covered = app.overlays.iter().any(|o| matches!(o, Overlay::Map(_)));
     for (pane, at) in placed {
-        if let Some(a) = at {
+        if let Some(a) = at
+            && !covered
+        {
             draw_pane(frame, app, theme, pane, rect(a));
         }
     }
