@@ -722,23 +722,9 @@ pub fn document_id(source_name: &str) -> String {
     }
 }
 
-/// `zh` when Han characters are at least a quarter as many as Latin letters,
-/// else `en` (the rule `stance import` uses too), for `stance new` without `--lang`.
+/// The article's language for `stance new` without `--lang` ([`Lang::guess`]).
 pub fn guess_lang(text: &str) -> Lang {
-    let (mut han, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
-        if matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x3134f)
-        {
-            han += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
-        }
-    }
-    if han > 0 && han * 4 >= latin {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
+    Lang::guess([text])
 }
 
 /// Writes the YAML.

@@ -82,6 +82,32 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// The language `texts` are written in: `zh` when Han characters are at
+    /// least a quarter as many as Latin letters, else `en`. `stance new` and
+    /// `stance import` decide an article's language by it.
+    pub fn guess<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lang {
+        let (mut han, mut latin) = (0usize, 0usize);
+        for c in texts.into_iter().flat_map(str::chars) {
+            if matches!(c as u32,
+                0x3040..=0x30ff      // kana, which only appears among Han characters
+                | 0x3400..=0x4dbf    // CJK extension A
+                | 0x4e00..=0x9fff    // CJK unified ideographs
+                | 0xf900..=0xfaff    // compatibility ideographs
+                | 0x20000..=0x3134f)
+            // extensions B–G
+            {
+                han += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+        if han > 0 && han * 4 >= latin {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
 }
 
 /// Where the article comes from. Every field is optional because captures differ.

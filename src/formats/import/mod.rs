@@ -298,7 +298,7 @@ impl Draft {
     fn finish(mut self, name: &str, report: &mut Report) -> String {
         self.clean_relations(report);
         self.settle_thesis(report);
-        let lang = detect_lang(
+        let lang = Lang::guess(
             std::iter::once(self.title.as_str()).chain(self.nodes.iter().map(|n| n.text.as_str())),
         );
         self.write_yaml(name, lang)
@@ -790,32 +790,6 @@ fn label(text: &str, width: usize) -> String {
     truncate(first.trim(), width, Ambiguous::Narrow).into_owned()
 }
 
-/// `zh` when Han characters are at least a quarter as many as Latin letters, else `en`.
-fn detect_lang<'a>(texts: impl Iterator<Item = &'a str>) -> Lang {
-    let (mut han, mut latin) = (0usize, 0usize);
-    for c in texts.flat_map(str::chars) {
-        if is_cjk(c) {
-            han += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
-        }
-    }
-    if han > 0 && han * 4 >= latin {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30ff      // kana, which only appears among Han characters
-        | 0x3400..=0x4dbf    // CJK extension A
-        | 0x4e00..=0x9fff    // CJK unified ideographs
-        | 0xf900..=0xfaff    // compatibility ideographs
-        | 0x20000..=0x3134f) // extensions B–G
-}
-
 /// The verb for a relation, for messages.
 fn verb(kind: RelationKind) -> &'static str {
     match kind {
@@ -841,12 +815,9 @@ mod tests {
 
     #[test]
     fn language_follows_the_script() {
-        assert_eq!(detect_lang(["市场说了算 DeepSeek"].into_iter()), Lang::Zh);
-        assert_eq!(
-            detect_lang(["The market decides, says 市场"].into_iter()),
-            Lang::En
-        );
-        assert_eq!(detect_lang([""].into_iter()), Lang::En);
+        assert_eq!(Lang::guess(["市场说了算 DeepSeek"]), Lang::Zh);
+        assert_eq!(Lang::guess(["The market decides, says 市场"]), Lang::En);
+        assert_eq!(Lang::guess([""]), Lang::En);
     }
 
     #[test]
