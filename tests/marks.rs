@@ -508,6 +508,34 @@ fn the_status_line_counts_follow_every_change_of_marks() {
 }
 
 #[test]
+fn new_marks_get_the_documents_digest_before_they_are_written() {
+    let doc = article();
+    let expected = stance::marks::digest(&doc);
+    let marks = Marks::without_digest(&doc, None);
+    assert!(marks.digest_missing());
+    let mut app = App::open(
+        doc,
+        marks,
+        stance::tui::app::Saving::Nowhere,
+        UiLang::En,
+        Mode::En,
+        (120, 40),
+    );
+    app.settle_digest();
+    assert_eq!(app.marks.document.digest, expected);
+    assert!(app.marks.to_json(&app.doc).contains(&expected));
+    // Marks that have one keep it.
+    let mut other = some_marks(&app.doc);
+    other.document.digest = "sha256:recorded-when-the-file-was-made".into();
+    let mut app = app.with_marks(other, stance::tui::app::Saving::Nowhere);
+    app.settle_digest();
+    assert_eq!(
+        app.marks.document.digest,
+        "sha256:recorded-when-the-file-was-made"
+    );
+}
+
+#[test]
 fn the_node_pane_says_what_disputing_would_cost() {
     let mut app = App::new(article(), UiLang::En, Mode::En, (120, 40));
     select(&mut app, "e-chip-subsidy");

@@ -723,6 +723,8 @@ fn assert_mark_kept(marks: &std::path::Path) {
     let doc = stance::model::load_embedded().document.unwrap();
     let text = std::fs::read_to_string(marks).expect("the marks file exists");
     let file = stance::marks::parse("m.json", &text, Some(&doc)).expect("the marks file parses");
+    // A new file's digest is computed off the input path, but always written.
+    assert_eq!(file.document.digest, stance::marks::digest(&doc));
     assert!(
         file.marks
             .iter()

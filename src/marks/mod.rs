@@ -170,24 +170,38 @@ impl io::Write for HashWriter {
 
 /// The reference a new marks file records for `doc`.
 pub fn document_ref(doc: &Document) -> DocumentRef {
-    DocumentRef {
-        id: doc.id.clone(),
-        title: doc.title.get_or_other(doc.lang).to_string(),
-        digest: digest(doc),
-    }
+    Marks::new(doc, None).document
 }
 
 impl Marks {
     /// No marks yet on `doc`.
     pub fn new(doc: &Document, reader: Option<String>) -> Marks {
+        let mut marks = Marks::without_digest(doc, reader);
+        marks.document.digest = digest(doc);
+        marks
+    }
+
+    /// No marks yet on `doc`, with the document's digest left empty for the
+    /// caller to fill in before the marks are written anywhere
+    /// ([`Marks::digest_missing`]): hashing a large document takes a while.
+    pub fn without_digest(doc: &Document, reader: Option<String>) -> Marks {
         let now = now();
         Marks {
-            document: document_ref(doc),
+            document: DocumentRef {
+                id: doc.id.clone(),
+                title: doc.title.get_or_other(doc.lang).to_string(),
+                digest: String::new(),
+            },
             reader,
             created: now.clone(),
             updated: now,
             by_node: BTreeMap::new(),
         }
+    }
+
+    /// Whether the document's digest is still to be filled in.
+    pub fn digest_missing(&self) -> bool {
+        self.document.digest.is_empty()
     }
 
     /// The mark on `node`, if any.

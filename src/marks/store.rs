@@ -101,7 +101,15 @@ pub fn read(path: &Path, doc: &Document, reader: Option<String>) -> Opened {
 }
 
 fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -> Opened {
-    let fresh = || Marks::new(doc, reader.clone());
+    // The reader (`write`) fills in a new file's digest itself, off the
+    // input path, before the first save: hashing a large document is slow.
+    let fresh = || {
+        if write {
+            Marks::without_digest(doc, reader.clone())
+        } else {
+            Marks::new(doc, reader.clone())
+        }
+    };
     let mut store = Store {
         path: path.to_path_buf(),
         read_only: None,

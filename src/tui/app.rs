@@ -248,6 +248,8 @@ pub struct App {
     pub search: Search,
     /// The text the search scans, prepared on another thread.
     search_text: Prepared,
+    /// The document's digest for new marks, being computed on another thread.
+    digest: Option<std::thread::JoinHandle<String>>,
     /// Popups, bottom first.
     pub overlays: Vec<Overlay>,
     /// A one-off message for the status line.
@@ -313,6 +315,7 @@ impl App {
         let doc = Arc::new(doc);
         let mut app = App {
             search_text: Prepared::start(&doc),
+            digest: None,
             doc,
             graph: Rc::new(graph),
             ui,
@@ -353,6 +356,7 @@ impl App {
             reading_cache: RefCell::new(None),
         };
         app.rebuild_rows();
+        app.start_digest();
         app.marks_changed();
         match app.graph.thesis {
             Some(t) => app.select_node(t),
@@ -413,8 +417,22 @@ impl App {
     pub fn with_marks(mut self, marks: Marks, saving: Saving) -> App {
         self.marks = marks;
         self.saving = saving;
+        self.start_digest();
         self.marks_changed();
         self
+    }
+
+    /// Starts computing the document's digest on another thread if the marks
+    /// lack it ([`App::settle_digest`] waits for it).
+    fn start_digest(&mut self) {
+        if self.marks.digest_missing() && self.digest.is_none() {
+            let doc = Arc::clone(&self.doc);
+            // If no thread can be started, settle_digest computes it in place.
+            self.digest = std::thread::Builder::new()
+                .name("stance-digest".into())
+                .spawn(move || crate::marks::digest(&doc))
+                .ok();
+        }
     }
 
     /// Shows a class's merged marks beside the reader's own.
@@ -530,6 +548,21 @@ impl App {
     /// A version number that changes whenever marks do (for caches of marked text).
     pub fn marks_version(&self) -> u64 {
         self.marks_version
+    }
+
+    /// Fills in the document's digest if the marks still lack it (new marks
+    /// made without it), waiting for the thread computing it. Call before the
+    /// marks are written anywhere.
+    pub fn settle_digest(&mut self) {
+        if !self.marks.digest_missing() {
+            return;
+        }
+        let digest = self
+            .digest
+            .take()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| crate::marks::digest(&self.doc));
+        self.marks.document.digest = digest;
     }
 
     /// How many nodes are marked and how many marks are orphans.

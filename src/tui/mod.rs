@@ -102,7 +102,7 @@ pub fn run(
                 (o.marks, saving)
             }
             None => (
-                Marks::new(&doc, None),
+                Marks::without_digest(&doc, None),
                 Saving::ReadOnly(s.no_marks_file.to_string()),
             ),
         };
@@ -179,8 +179,10 @@ impl Saver {
         Saver { path, writer }
     }
 
-    /// Hands the writer a snapshot of the marks, in file order; does not wait.
-    fn save(&mut self, app: &App) {
+    /// Hands the writer a snapshot of the marks, in file order; does not wait
+    /// (except, the first time, for the document's digest if it is not ready).
+    fn save(&mut self, app: &mut App) {
+        app.settle_digest();
         self.writer.submit(app.marks.snapshot(&app.doc));
     }
 
@@ -361,6 +363,7 @@ impl Watch {
 /// Writes the marks as JSON into the current directory, under a name that does
 /// not replace an earlier export.
 fn export(app: &mut App) {
+    app.settle_digest();
     let stamp: String = crate::marks::now()
         .chars()
         .filter(char::is_ascii_digit)
