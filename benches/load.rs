@@ -23,9 +23,8 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 
-#[allow(dead_code)]
-#[path = "../examples/synth.rs"]
-mod synth;
+mod common;
+use common::synth;
 
 /// The options `src/model/yaml.rs` parses with, so the floor has the same budgets.
 fn stance_options(text: &str) -> serde_saphyr::Options {
@@ -222,11 +221,7 @@ fn bench_load(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Short warm-ups and measurements: the machine is shared and the 100k cases are
-    // slow, so `cargo bench` stays within minutes; medians are what is reported.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = common::config();
     targets = bench_load
 }
 criterion_main!(benches);

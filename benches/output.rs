@@ -16,31 +16,11 @@ use stance::marks::store::write_atomic;
 use stance::marks::{Marks, MarksFile, Snapshot, Stance};
 use stance::model::Document;
 
-#[allow(dead_code)]
-#[path = "../examples/synth.rs"]
-mod synth;
+mod common;
+use common::{Rng, doc};
 
 /// A function writing a document in one format.
 type Export = fn(&Document) -> String;
-
-fn doc(nodes: usize) -> Document {
-    let text = synth::generate(nodes, 1, 0.0);
-    let loaded = stance::model::load_text("bench.yaml", text);
-    assert!(!loaded.report.has_errors(), "{}", loaded.report);
-    loaded.document.expect("a document")
-}
-
-/// SplitMix64.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
-}
 
 /// `count` marks on distinct nodes among the first `among` of `doc`, a fifth with a note.
 fn marks(doc: &Document, reader: &str, count: usize, among: usize, seed: u64) -> Marks {
@@ -270,11 +250,7 @@ fn bench_output(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Short warm-ups and measurements: the machine is shared and the 100k cases are
-    // slow, so `cargo bench` stays within minutes; medians are what is reported.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = common::config();
     targets = bench_output
 }
 criterion_main!(benches);

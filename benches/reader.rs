@@ -26,20 +26,12 @@ use stance::tui::reading::Mode;
 use stance::tui::theme::Theme;
 use stance::tui::view;
 
-#[allow(dead_code)]
-#[path = "../examples/synth.rs"]
-mod synth;
+mod common;
+use common::{Rng, doc};
 
 const COLS: u16 = 200;
 const ROWS: u16 = 60;
 const THEME: Theme = Theme { color: true };
-
-fn doc(nodes: usize) -> Document {
-    let text = synth::generate(nodes, 1, 0.0);
-    let loaded = stance::model::load_text("bench.yaml", text);
-    assert!(!loaded.report.has_errors(), "{}", loaded.report);
-    loaded.document.expect("a document")
-}
 
 fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(COLS, ROWS)).expect("a test terminal")
@@ -55,18 +47,6 @@ fn key(code: KeyCode) -> KeyEvent {
 
 fn ch(c: char) -> KeyEvent {
     key(KeyCode::Char(c))
-}
-
-/// SplitMix64, for picking places to start from.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
 }
 
 /// App::open and the first frame, for a fresh app on `doc`.
@@ -435,11 +415,7 @@ fn bench_reader(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Short warm-ups and measurements: the machine is shared and the 100k cases are
-    // slow, so `cargo bench` stays within minutes; medians are what is reported.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = common::config();
     targets = bench_reader
 }
 criterion_main!(benches);

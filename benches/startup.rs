@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_stance");
 /// ratatui ends every frame by hiding the cursor.
 const FRAME_END: &[u8] = b"\x1b[?25l";
@@ -98,11 +100,7 @@ fn bench_startup(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Short warm-ups and measurements: the machine is shared and the 100k cases are
-    // slow, so `cargo bench` stays within minutes; medians are what is reported.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = common::config();
     targets = bench_startup
 }
 criterion_main!(benches);

@@ -717,19 +717,9 @@ fn en_text(rng: &mut Rng, min_chars: usize) -> String {
     s
 }
 
-/// A YAML double-quoted scalar.
+/// A YAML double-quoted scalar, written as stance's own importers write them.
 fn q(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    stance::model::yaml_quoted(s)
 }
 
 fn para_id(at: (usize, usize)) -> String {
