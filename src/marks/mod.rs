@@ -290,14 +290,9 @@ impl Marks {
     pub fn counts(&self, doc: &Document) -> MarkCounts {
         let mut counts = MarkCounts::default();
         for (id, mark) in &self.by_node {
-            let here = doc.node_index(id).is_some();
-            counts.marked += usize::from(here);
-            let orphan = if *id == mark.node {
-                !here
-            } else {
-                doc.node(&mark.node).is_none()
-            };
-            counts.orphans += usize::from(orphan);
+            let index = doc.node_index(id);
+            counts.marked += usize::from(index.is_some());
+            counts.orphans += usize::from(is_orphan(doc, id, mark, index));
         }
         counts
     }
@@ -313,14 +308,7 @@ impl Marks {
     /// The marks in the order a file lists them: in the document's node order,
     /// then the orphans in id order. Costs one index lookup per mark and a sort
     /// of the marks, whatever the size of the document.
-    pub fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Mark> {
-        self.shared_in_file_order(doc)
-            .into_iter()
-            .map(Arc::as_ref)
-            .collect()
-    }
-
-    fn shared_in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Arc<Mark>> {
+    fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Arc<Mark>> {
         let mut placed: Vec<(usize, &Arc<Mark>)> = Vec::with_capacity(self.by_node.len());
         let mut orphans = Vec::new();
         for (id, mark) in &self.by_node {
@@ -328,13 +316,7 @@ impl Marks {
             if let Some(i) = index {
                 placed.push((i, mark));
             }
-            // The key is the mark's node, unless someone filed it under another.
-            let orphan = if *id == mark.node {
-                index.is_none()
-            } else {
-                doc.node(&mark.node).is_none()
-            };
-            if orphan {
+            if is_orphan(doc, id, mark, index) {
                 orphans.push(mark);
             }
         }
@@ -354,7 +336,7 @@ impl Marks {
             created: self.created.clone(),
             updated: self.updated.clone(),
             marks: self
-                .shared_in_file_order(doc)
+                .in_file_order(doc)
                 .into_iter()
                 .map(Arc::clone)
                 .collect(),
@@ -369,20 +351,17 @@ impl Marks {
             reader: self.reader.clone(),
             created: self.created.clone(),
             updated: self.updated.clone(),
-            marks: self.in_file_order(doc).into_iter().cloned().collect(),
+            marks: self
+                .in_file_order(doc)
+                .into_iter()
+                .map(|m| Mark::clone(m))
+                .collect(),
         }
     }
 
-    /// The file's JSON text: [`MarksFile`]'s form, written from borrowed marks.
+    /// The file's JSON text: [`MarksFile`]'s form, written from shared marks.
     pub fn to_json(&self, doc: &Document) -> String {
-        file_json(&FileRef {
-            schema: SCHEMA,
-            document: &self.document,
-            reader: &self.reader,
-            created: &self.created,
-            updated: &self.updated,
-            marks: self.in_file_order(doc),
-        })
+        self.snapshot(doc).to_json()
     }
 
     /// Reads marks from a file's parsed form.
@@ -455,6 +434,17 @@ impl Snapshot {
             updated: &self.updated,
             marks: self.marks.iter().map(Arc::as_ref).collect(),
         })
+    }
+}
+
+/// Whether `mark`, kept under `id` (found at `index` in `doc`), is on a node
+/// `doc` does not have. The key is the mark's node, unless someone filed it
+/// under another; then the mark's own node decides.
+fn is_orphan(doc: &Document, id: &str, mark: &Mark, index: Option<usize>) -> bool {
+    if id == mark.node {
+        index.is_none()
+    } else {
+        doc.node(&mark.node).is_none()
     }
 }
 
