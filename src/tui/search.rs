@@ -2,7 +2,7 @@
 //! another thread as the reader opens, so a large document's first frame does
 //! not wait for it and the first search rarely does.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -61,55 +61,45 @@ impl SearchText {
     }
 }
 
-/// The search text, being built or ready.
-pub struct Prepared(RefCell<Inner>);
-
-enum Inner {
-    Building(JoinHandle<SearchText>, Arc<Document>),
-    Ready(Rc<SearchText>),
+/// The search text, being built on another thread or ready.
+pub struct Prepared {
+    doc: Arc<Document>,
+    building: RefCell<Option<JoinHandle<SearchText>>>,
+    ready: OnceCell<Rc<SearchText>>,
 }
 
 impl Prepared {
-    /// Starts folding `doc`'s text on another thread (on this one, if no
-    /// thread can be started).
+    /// Starts folding `doc`'s text on another thread (if none can be started,
+    /// the first search does the work).
     pub fn start(doc: &Arc<Document>) -> Prepared {
         let mine = Arc::clone(doc);
-        let inner = match std::thread::Builder::new()
+        let building = std::thread::Builder::new()
             .name("stance-search-text".into())
             .spawn(move || SearchText::new(&mine))
-        {
-            Ok(handle) => Inner::Building(handle, Arc::clone(doc)),
-            Err(_) => Inner::Ready(Rc::new(SearchText::new(doc))),
-        };
-        Prepared(RefCell::new(inner))
+            .ok();
+        Prepared {
+            doc: Arc::clone(doc),
+            building: RefCell::new(building),
+            ready: OnceCell::new(),
+        }
     }
 
-    /// The text, waiting for the thread if it has not finished.
+    /// The text, waiting for the thread if it has not finished (a thread that
+    /// failed is replaced by doing the work here).
     pub fn get(&self) -> Rc<SearchText> {
-        let mut inner = self.0.borrow_mut();
-        let text = match std::mem::replace(&mut *inner, Inner::Ready(Rc::new(empty()))) {
-            Inner::Ready(text) => text,
-            // A thread that failed is replaced by doing the work here.
-            Inner::Building(handle, doc) => {
-                Rc::new(handle.join().unwrap_or_else(|_| SearchText::new(&doc)))
-            }
-        };
-        *inner = Inner::Ready(Rc::clone(&text));
-        text
-    }
-}
-
-fn empty() -> SearchText {
-    SearchText {
-        para: Vec::new(),
-        node: Vec::new(),
+        let text = self.ready.get_or_init(|| {
+            let built = self.building.borrow_mut().take().and_then(|h| h.join().ok());
+            Rc::new(built.unwrap_or_else(|| SearchText::new(&self.doc)))
+        });
+        Rc::clone(text)
     }
 }
 
 impl fmt::Debug for Prepared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ready = matches!(&*self.0.borrow(), Inner::Ready(_));
-        f.debug_struct("Prepared").field("ready", &ready).finish()
+        f.debug_struct("Prepared")
+            .field("ready", &self.ready.get().is_some())
+            .finish()
     }
 }
 
@@ -126,5 +116,12 @@ mod tests {
         assert_eq!(*prepared.get(), here, "and again, once ready");
         assert_eq!(here.node.len(), doc.nodes.len());
         assert!(here.para[1].iter().any(|p| p.contains("stargate")));
+        // Without a thread (none could be started), the first search builds it.
+        let unthreaded = Prepared {
+            doc: Arc::clone(&doc),
+            building: RefCell::new(None),
+            ready: OnceCell::new(),
+        };
+        assert_eq!(*unthreaded.get(), here);
     }
 }
