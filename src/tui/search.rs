@@ -88,7 +88,11 @@ impl Prepared {
     /// failed is replaced by doing the work here).
     pub fn get(&self) -> Rc<SearchText> {
         let text = self.ready.get_or_init(|| {
-            let built = self.building.borrow_mut().take().and_then(|h| h.join().ok());
+            let built = self
+                .building
+                .borrow_mut()
+                .take()
+                .and_then(|h| h.join().ok());
             Rc::new(built.unwrap_or_else(|| SearchText::new(&self.doc)))
         });
         Rc::clone(text)
