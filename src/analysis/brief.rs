@@ -118,6 +118,9 @@ impl<'a> Writer<'a> {
         if !n.sourced {
             flags.push("⚠ the article gives no source".to_string());
         }
+        if n.verify.is_some() {
+            flags.push("⚑ leans on an outside fact".to_string());
+        }
         if let Some(b) = &n.basis {
             flags.push(b.clone());
         }
@@ -135,6 +138,7 @@ impl<'a> Writer<'a> {
         if let Some(q) = &n.quote {
             let _ = writeln!(self.out, "{pad}  > {q} ({})", self.place(n));
         }
+        self.remarks(n, &pad);
         // Figures as small tables, shown once in the brief, where first cited.
         for f in self.doc.figures_of(n) {
             if !self.shown_figures.insert(f.id.clone()) {
@@ -172,6 +176,21 @@ impl<'a> Writer<'a> {
                 self.out,
                 "{pad}  Class: {} agree, {} dispute, {} unsure",
                 c.agree, c.dispute, c.unsure
+            );
+        }
+    }
+
+    /// The encoder's note and the outside fact to verify, one line each under
+    /// the item (text collapsed onto the line so it stays inside the list).
+    fn remarks(&mut self, n: &Node, pad: &str) {
+        if let Some(note) = &n.note {
+            let _ = writeln!(self.out, "{pad}  Note: {}", one_line(note));
+        }
+        if let Some(v) = &n.verify {
+            let _ = writeln!(
+                self.out,
+                "{pad}  ⚑ Verify before using (outside the article): {}",
+                one_line(v.get_or_other(crate::model::Lang::En))
             );
         }
     }
@@ -302,7 +321,7 @@ impl<'a> Writer<'a> {
         }
         let _ = writeln!(
             self.out,
-            "Nodes marked _editorial_ were added for debate; they are not in the article. ⚠ marks facts the article states without a source."
+            "Nodes marked _editorial_ were added for debate; they are not in the article. ⚠ marks facts the article states without a source; ⚑ marks outside facts to check before you use them."
         );
         if let Some(a) = &self.analysis
             && !a.tensions.is_empty()
@@ -350,4 +369,13 @@ impl<'a> Writer<'a> {
             }
         }
     }
+}
+
+/// Text on one line: lines trimmed and joined with spaces.
+fn one_line(s: &str) -> String {
+    s.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
