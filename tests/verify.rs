@@ -153,7 +153,7 @@ fn argdown_tags_verify_and_keeps_what_to_check() {
 }
 
 #[test]
-fn kialo_gives_verify_as_a_footnote_that_imports_as_a_note() {
+fn kialo_gives_verify_as_a_footnote_that_imports_back() {
     let d = doc();
     let out = to_kialo(&d);
     let line = out
@@ -169,15 +169,21 @@ fn kialo_gives_verify_as_a_footnote_that_imports_as_a_note() {
     );
     let back = import("tiny.txt", &out, Some(stance::formats::ImportFormat::Kialo))
         .unwrap_or_else(|r| panic!("imports: {r}"));
-    let yaml = back.yaml;
-    assert!(
-        yaml.contains(VERIFY_ZH),
-        "the footnote is the node's note:\n{yaml}"
+    let doc = load_text("back.yaml", back.yaml).document.unwrap();
+    let n = doc
+        .nodes
+        .iter()
+        .find(|n| n.text.zh.starts_with("可能只是时机问题"))
+        .unwrap();
+    assert_eq!(
+        n.text.zh, "可能只是时机问题",
+        "the marker is not left in the text"
     );
+    assert_eq!(n.verify.as_ref().unwrap().zh, VERIFY_ZH);
 }
 
 #[test]
-fn aif_notes_verify_on_the_node_text() {
+fn aif_notes_verify_on_the_node_text_and_imports_it_back() {
     let out = to_aif(&doc());
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let texts: Vec<&str> = v["nodes"]
@@ -195,6 +201,17 @@ fn aif_notes_verify_on_the_node_text() {
         format!("可能只是时机问题 [⚑ verify: {VERIFY_ZH}] [editorial]")
     );
     assert_eq!(texts.iter().filter(|t| t.contains("⚑ verify")).count(), 1);
+    // It imports back as the node's verify, the text as it was.
+    let back = import("tiny.json", &out, Some(stance::formats::ImportFormat::Aif))
+        .unwrap_or_else(|r| panic!("imports: {r}"));
+    let doc = load_text("back.yaml", back.yaml).document.unwrap();
+    let n = doc
+        .nodes
+        .iter()
+        .find(|n| n.text.zh.starts_with("可能只是时机问题"))
+        .unwrap();
+    assert_eq!(n.text.zh, "可能只是时机问题");
+    assert_eq!(n.verify.as_ref().unwrap().zh, VERIFY_ZH);
 }
 
 #[test]

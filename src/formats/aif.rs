@@ -27,9 +27,13 @@ pub const RA_TEXT: &str = "Default Inference";
 /// The text AIFdb gives CA nodes that name no particular scheme.
 pub const CA_TEXT: &str = "Default Conflict";
 
+/// How the note for an outside fact to verify starts on a node's text; it
+/// ends with `]`. stance's AIF import reads it back as the node's note.
+pub const VERIFY_NOTE_START: &str = " [⚑ verify: ";
+
 /// The note AIF carries on a node's text for an outside fact to verify.
 pub fn verify_note(what: &str) -> String {
-    format!(" [⚑ verify: {}]", super::one_line(what))
+    format!("{VERIFY_NOTE_START}{}]", super::one_line(what))
 }
 
 /// The document as pretty AIF JSON ending with a newline, node texts in `lang`.
