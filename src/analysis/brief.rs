@@ -34,6 +34,8 @@ struct Writer<'a> {
     analysis: Option<Analysis>,
     out: String,
     shown_figures: std::collections::HashSet<String>,
+    /// Attacks the map has no answer to, in the order met (for the side for).
+    unanswered: Vec<(String, String)>,
 }
 
 /// The brief as Markdown.
@@ -44,6 +46,7 @@ pub fn brief(doc: &Document, side: Side, cx: &Context) -> String {
         analysis: cx.marks.map(|m| analyze(doc, m)),
         out: String::new(),
         shown_figures: std::collections::HashSet::new(),
+        unanswered: Vec::new(),
     };
     w.write(side);
     w.out
@@ -195,6 +198,33 @@ impl<'a> Writer<'a> {
         }
     }
 
+    fn note_unanswered(&mut self, attacker: &Node) {
+        if !self.unanswered.iter().any(|(id, _)| *id == attacker.id) {
+            let text = one_line(self.text(attacker));
+            self.unanswered.push((attacker.id.clone(), text));
+        }
+    }
+
+    /// For the side for: the attacks nothing in the map answers, said plainly
+    /// in one place at the end.
+    fn closing_unanswered(&mut self) {
+        let _ = writeln!(self.out, "\n## Where the map has no answer\n");
+        if self.unanswered.is_empty() {
+            let _ = writeln!(
+                self.out,
+                "Every attack above has at least one answer in the map."
+            );
+            return;
+        }
+        let _ = writeln!(
+            self.out,
+            "Nothing in the map answers these; prepare your own answer, or concede the point:\n"
+        );
+        for (id, text) in std::mem::take(&mut self.unanswered) {
+            let _ = writeln!(self.out, "- `{id}`: {text}");
+        }
+    }
+
     /// A claim with everything under it that supports it, recursively.
     fn case_for(&mut self, claim: &Node, depth: usize) {
         self.item(claim, depth, "");
@@ -256,6 +286,7 @@ impl<'a> Writer<'a> {
             let answers = self.answers(a);
             if answers.is_empty() {
                 let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                self.note_unanswered(a);
             }
             for n in answers {
                 self.item(n, 1, "Answer: ");
@@ -342,6 +373,7 @@ impl<'a> Writer<'a> {
                         let answers = self.answers(a);
                         if answers.is_empty() {
                             let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                            self.note_unanswered(a);
                         }
                         for n in answers {
                             self.item(n, 1, "Answer: ");
@@ -367,6 +399,9 @@ impl<'a> Writer<'a> {
                 Side::For => self.line_for(line),
                 Side::Against => self.line_against(line),
             }
+        }
+        if side == Side::For {
+            self.closing_unanswered();
         }
     }
 }
