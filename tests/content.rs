@@ -355,6 +355,9 @@ fn outside_facts_are_in_verify_not_buried_in_notes() {
         "r-not-government-driven",
         "r-rule-not-in-force",
         "r-china-blocks-too",
+        "r-one-counterexample",
+        "r-chip-controls-in-force",
+        "r-services-flow",
     ] {
         let n = doc.node(id).unwrap_or_else(|| panic!("{id}"));
         assert!(n.verify.is_some(), "{id} has no verify");
