@@ -516,10 +516,18 @@ fn quotes_reach_the_words_that_carry_the_point() {
         let q = doc.node(id).unwrap().quote.clone().unwrap();
         assert!(q.contains(words), "{id}: {q}");
     }
-    // "Bound to fail" (s4p9) is the thesis's, and the thesis says where.
+    // "Bound to fail" (s4p9) is quoted, by a line that supports the thesis
+    // without restating it, and that the rebuttal of universal claims attacks.
+    let fail = doc.node("c-bound-to-fail").unwrap();
+    assert!(fail.quote.as_deref().unwrap().contains("必然失败"));
+    assert!(supports(&doc, "c-bound-to-fail", "c-thesis"));
+    assert!(supports(&doc, "c-lessons", "c-bound-to-fail"));
     let thesis = doc.node("c-thesis").unwrap();
-    assert!(thesis.note.as_deref().unwrap().contains("最终是必然失败的"));
-    assert!(thesis.paragraphs.iter().any(|p| p == "s4p9"));
+    assert!(!thesis.text.en.contains("fail") && !thesis.text.zh.contains("失败"));
+    assert!(
+        doc.outgoing("r-policy-successes")
+            .any(|r| r.kind == RelationKind::Rebuts && r.to == "c-bound-to-fail")
+    );
 }
 
 /// The counter-arguments the first pass missed, on the side against.
