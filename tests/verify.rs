@@ -233,3 +233,46 @@ fn dot_draws_verify_bold_and_says_so() {
         .unwrap();
     assert!(!main.contains("bold") && !main.contains('⚑'), "{main}");
 }
+
+/// On a real screen, in either interface language, a built-in node that leans
+/// on an outside fact shows ⚑ and what to check in the node pane, and the
+/// wide Chinese text wraps inside the pane's border.
+#[test]
+fn the_built_in_article_shows_verify_on_screen() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let doc = stance::model::load_embedded().document.unwrap();
+    let at = doc.node_index("e-tier2").unwrap();
+    for (ui, mode, word, what) in [
+        (UiLang::En, Mode::En, "⚑ verify", "BIS"),
+        (UiLang::Zh, Mode::Zh, "⚑ 待核实", "BIS"),
+    ] {
+        let mut app = App::new(doc.clone(), ui, mode, (120, 40));
+        app.select_node(at);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|f| stance::tui::view::draw(f, &app, &stance::tui::theme::Theme { color: false }))
+            .unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let screen = common::buffer_text(&buf);
+        assert!(screen.contains(word), "{screen}");
+        assert!(screen.contains(what), "{screen}");
+        // Every row is the screen's width: nothing wide spilled over a border.
+        for line in screen.lines() {
+            assert_eq!(unicode_width::UnicodeWidthStr::width(line), 120, "{line}");
+        }
+        let pane = app
+            .panes()
+            .unwrap()
+            .node
+            .expect("a node pane at 120 columns");
+        for y in pane.y + 1..pane.y + pane.h - 1 {
+            for x in [pane.x, pane.x + pane.w - 1] {
+                assert!(
+                    ["│", "┃", "║"].contains(&buf[(x, y)].symbol()),
+                    "border at ({x},{y})\n{screen}"
+                );
+            }
+        }
+    }
+}
