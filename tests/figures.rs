@@ -68,7 +68,7 @@ fn the_builtin_figures_have_the_expected_ids_and_kinds() {
         got,
         vec![
             ("deepseek-users", FigureKind::Bar),
-            ("us-money", FigureKind::Bar),
+            ("us-money", FigureKind::Stat),
             ("diffusion-tiers", FigureKind::Table),
             ("team-size", FigureKind::Stat),
             ("china-compute", FigureKind::Stat),
@@ -738,7 +738,7 @@ fn a_bar_chart_is_drawn_with_blocks_values_and_units() {
     assert_eq!(
         drawn("occupancy", Lang::Zh, 40),
         "\
-机房出租率
+智算中心(机房)出租率
 普遍 █████▍░░                    20%–30%
 有些 ██▊                         10%
 ░ 区间
@@ -770,7 +770,7 @@ fn a_change_is_drawn_with_its_percentage() {
         drawn("h100-rent", Lang::En, 40),
         "\
 Monthly rent of an Nvidia H100 server (8
-GPUs)
+GPUs; \"this year\" is 2024)
 Start of the year → Now
 120,000–180,000 yuan/month → 75,000
 yuan/month (−38%…−58%)
@@ -781,7 +781,15 @@ Note: The article calls this \"cut in
       half\": a 50% fall lies within the
       range the two ends give. The
       article writes the rent as 万/月;
-      the yuan is added here.
+      the yuan is added here. \"Start of
+      the year\" and \"now\" are, like the
+      compute figures beside them, from
+      2024, not the early 2025 in which
+      the article was written. ⚑ Verify:
+      the dates of the two rents
+      (source: Chinese press reports on
+      GPU-server rents in 2024, e.g. 晚
+      点 LatePost).
 "
     );
     let zh = drawn("h100-rent", Lang::Zh, 80);
@@ -796,7 +804,7 @@ fn a_table_is_aligned_by_display_width_with_chinese_cells() {
     assert_eq!(
         drawn("diffusion-tiers", Lang::Zh, 80),
         "\
-《人工智能扩散出口管制框架》的三类国家
+《人工智能扩散出口管制框架》的三类国家(文章的说法)
 类别                  国家         例如                    买显卡
 ────────────────────  ───────────  ──────────────────────  ─────────────────────
 第一类:“AI20 俱乐部”  20 国        澳大利亚、比利时、加拿  可以自由买,但一国算力
@@ -811,8 +819,12 @@ fn a_table_is_aligned_by_display_width_with_chinese_cells() {
                                    富汗等
 出处:段落 s1p10(另见 s1p7、s1p8、s1p9)
 未注明来源:文章没有给出这些数字的出处。
-注:文章只点了规则的名字,没有引用原文;类别的成员、25% 的上限和 4 万块的配额都以文
-   章的说法为准,使用前请与规则本身核对(见 e-diffusion-rule 的注释)。
+注:表中是文章的说法,与公布的规则不符。⚑ 待核实:按 BIS 2025 年 1 月 13 日发布的
+   《人工智能扩散框架》,第一类是美国加 18 个盟友,不设上限;25%(及单国 7%)的上限针
+   对的是“通用验证最终用户”数据中心运营商放在第一类以外的算力,而非一国占全球算力
+   的份额;第二类约 120 国,每国到 2027 年约 5 万块先进 GPU;规则还管制闭源模型的权
+   重,自 2025 年 5 月 15 日起才须遵守(来源:BIS 规则原文及其摘要、律师事务所的解
+   读;另见第一类、第二类和扩散框架的证据节点)。
 "
     );
     // Too narrow for columns, the table is listed row by row.
@@ -876,14 +888,18 @@ fn headline_numbers_are_aligned_label_and_value_lines() {
     assert_eq!(
         drawn("china-compute", Lang::En, 80),
         "\
-China's computing power (first half of this year)
+China's computing power (the article's \"first half of this year\": 2024)
 Computing capacity                        246 EFLOPS
 Intelligent compute, year-on-year growth  65%
 AI application projects                   more than 13,000
 From paragraph s2p5
 Unsourced: the article gives no source for these numbers.
 Note: The article gives neither the source of these numbers nor how they were
-      measured.
+      measured. It was written in early 2025, but its \"first half of this year\"
+      is data for the first half of 2024. ⚑ Verify: the date and basis of the
+      numbers (source: the Ministry of Industry and Information Technology's
+      national computing statistics released in 2024, as reported by Xinhua and
+      others).
 "
     );
 }

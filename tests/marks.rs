@@ -477,8 +477,11 @@ fn the_status_line_counts_follow_every_change_of_marks() {
         assert_eq!(counts.orphans, 1);
         let line = stance::tui::panes::status_line(app, 300).text();
         assert!(
-            line.contains(&format!(" {}/76 marked", counts.marked))
-                && line.contains("1 marks on nodes"),
+            line.contains(&format!(
+                " {}/{} marked",
+                counts.marked,
+                app.doc.nodes.len()
+            )) && line.contains("1 marks on nodes"),
             "after {step}: {line}"
         );
     };

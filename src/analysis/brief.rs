@@ -34,6 +34,8 @@ struct Writer<'a> {
     analysis: Option<Analysis>,
     out: String,
     shown_figures: std::collections::HashSet<String>,
+    /// Attacks the map has no answer to, in the order met (for the side for).
+    unanswered: Vec<(String, String)>,
 }
 
 /// The brief as Markdown.
@@ -44,6 +46,7 @@ pub fn brief(doc: &Document, side: Side, cx: &Context) -> String {
         analysis: cx.marks.map(|m| analyze(doc, m)),
         out: String::new(),
         shown_figures: std::collections::HashSet::new(),
+        unanswered: Vec::new(),
     };
     w.write(side);
     w.out
@@ -118,6 +121,9 @@ impl<'a> Writer<'a> {
         if !n.sourced {
             flags.push("⚠ the article gives no source".to_string());
         }
+        if n.verify.is_some() {
+            flags.push("⚑ leans on an outside fact".to_string());
+        }
         if let Some(b) = &n.basis {
             flags.push(b.clone());
         }
@@ -135,6 +141,7 @@ impl<'a> Writer<'a> {
         if let Some(q) = &n.quote {
             let _ = writeln!(self.out, "{pad}  > {q} ({})", self.place(n));
         }
+        self.remarks(n, &pad);
         // Figures as small tables, shown once in the brief, where first cited.
         for f in self.doc.figures_of(n) {
             if !self.shown_figures.insert(f.id.clone()) {
@@ -173,6 +180,48 @@ impl<'a> Writer<'a> {
                 "{pad}  Class: {} agree, {} dispute, {} unsure",
                 c.agree, c.dispute, c.unsure
             );
+        }
+    }
+
+    /// The encoder's note and the outside fact to verify, one line each under
+    /// the item (text collapsed onto the line so it stays inside the list).
+    fn remarks(&mut self, n: &Node, pad: &str) {
+        if let Some(note) = &n.note {
+            let _ = writeln!(self.out, "{pad}  Note: {}", one_line(note));
+        }
+        if let Some(v) = &n.verify {
+            let _ = writeln!(
+                self.out,
+                "{pad}  ⚑ Verify before using (outside the article): {}",
+                one_line(v.get_or_other(crate::model::Lang::En))
+            );
+        }
+    }
+
+    fn note_unanswered(&mut self, attacker: &Node) {
+        if !self.unanswered.iter().any(|(id, _)| *id == attacker.id) {
+            let text = one_line(self.text(attacker));
+            self.unanswered.push((attacker.id.clone(), text));
+        }
+    }
+
+    /// For the side for: the attacks nothing in the map answers, said plainly
+    /// in one place at the end.
+    fn closing_unanswered(&mut self) {
+        let _ = writeln!(self.out, "\n## Where the map has no answer\n");
+        if self.unanswered.is_empty() {
+            let _ = writeln!(
+                self.out,
+                "Every attack above has at least one answer in the map."
+            );
+            return;
+        }
+        let _ = writeln!(
+            self.out,
+            "Nothing in the map answers these; prepare your own answer, or concede the point:\n"
+        );
+        for (id, text) in std::mem::take(&mut self.unanswered) {
+            let _ = writeln!(self.out, "- `{id}`: {text}");
         }
     }
 
@@ -237,6 +286,7 @@ impl<'a> Writer<'a> {
             let answers = self.answers(a);
             if answers.is_empty() {
                 let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                self.note_unanswered(a);
             }
             for n in answers {
                 self.item(n, 1, "Answer: ");
@@ -302,7 +352,7 @@ impl<'a> Writer<'a> {
         }
         let _ = writeln!(
             self.out,
-            "Nodes marked _editorial_ were added for debate; they are not in the article. ⚠ marks facts the article states without a source."
+            "Nodes marked _editorial_ were added for debate; they are not in the article. ⚠ marks facts the article states without a source; ⚑ marks outside facts to check before you use them."
         );
         if let Some(a) = &self.analysis
             && !a.tensions.is_empty()
@@ -323,6 +373,7 @@ impl<'a> Writer<'a> {
                         let answers = self.answers(a);
                         if answers.is_empty() {
                             let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                            self.note_unanswered(a);
                         }
                         for n in answers {
                             self.item(n, 1, "Answer: ");
@@ -349,5 +400,17 @@ impl<'a> Writer<'a> {
                 Side::Against => self.line_against(line),
             }
         }
+        if side == Side::For {
+            self.closing_unanswered();
+        }
     }
+}
+
+/// Text on one line: lines trimmed and joined with spaces.
+fn one_line(s: &str) -> String {
+    s.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

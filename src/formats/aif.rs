@@ -11,7 +11,8 @@
 //!   how AIF says "this does not follow".
 //!
 //! Editorial nodes carry [`EDITORIAL_SUFFIX`](super::EDITORIAL_SUFFIX) on their
-//! text. The dialogue layer (locutions, L/YA/TA nodes) is empty: stance has
+//! text. A node that leans on a fact from outside the article carries a note
+//! on its text, `[⚑ verify: …]`, before any editorial suffix. The dialogue layer (locutions, L/YA/TA nodes) is empty: stance has
 //! no record of who said what when.
 
 use std::collections::HashMap;
@@ -25,6 +26,15 @@ use crate::model::{Document, Lang, Origin, RelationKind};
 pub const RA_TEXT: &str = "Default Inference";
 /// The text AIFdb gives CA nodes that name no particular scheme.
 pub const CA_TEXT: &str = "Default Conflict";
+
+/// How the note for an outside fact to verify starts on a node's text; it
+/// ends with `]`. stance's AIF import reads it back as the node's note.
+pub const VERIFY_NOTE_START: &str = " [⚑ verify: ";
+
+/// The note AIF carries on a node's text for an outside fact to verify.
+pub fn verify_note(what: &str) -> String {
+    format!("{VERIFY_NOTE_START}{}]", super::one_line(what))
+}
 
 /// The document as pretty AIF JSON ending with a newline, node texts in `lang`.
 pub fn write(doc: &Document, lang: Lang) -> String {
@@ -40,6 +50,9 @@ pub fn write(doc: &Document, lang: Lang) -> String {
     for n in &doc.nodes {
         let id = fresh();
         let mut text = text_in(n, lang).to_string();
+        if let Some(v) = &n.verify {
+            text.push_str(&verify_note(v.get_or_other(lang)));
+        }
         if n.origin == Origin::Editorial {
             text.push_str(EDITORIAL_SUFFIX);
         }

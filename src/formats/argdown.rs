@@ -8,11 +8,13 @@
 //! drawn by Argdown names nodes as stance does.
 //!
 //! Tags: `#claim`, `#evidence` or `#rebuttal`; `#editorial` on nodes added by
-//! the encoder; `#thesis` on the thesis; with marks, `#agree`, `#dispute` or
+//! the encoder; `#verify` on nodes that lean on a fact from outside the
+//! article; `#thesis` on the thesis; with marks, `#agree`, `#dispute` or
 //! `#unsure`. The statement's data (`{...}` after the text) holds what Argdown
 //! has no syntax for: the translation (`"en"` or `"zh"`), the link each
 //! undercut attacks (`"undercuts": [{"to": …, "link": …}]`, since an Argdown
-//! undercut names only the statement it attacks), and the reader's note.
+//! undercut names only the statement it attacks), what to verify outside the
+//! article (`"verify"`, in the export's language), and the reader's note.
 //!
 //! Text is escaped so that nothing in it is read as Argdown syntax: see
 //! [`escape`]. The output parses with `@argdown/cli` 1.7.5 with every node and
@@ -43,7 +45,7 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
     out.push_str("===\n\n");
     let _ = writeln!(
         out,
-        "// Exported by stance from the document `{}`. Tags: #claim #evidence #rebuttal; #editorial marks what the encoder added, not the article.",
+        "// Exported by stance from the document `{}`. Tags: #claim #evidence #rebuttal; #editorial marks what the encoder added, not the article; #verify an outside fact to check.",
         one_line(&doc.id).replace('\n', " ")
     );
 
@@ -88,6 +90,9 @@ fn statement(
     if node.origin == Origin::Editorial {
         tags.push("editorial");
     }
+    if node.verify.is_some() {
+        tags.push("verify");
+    }
     if doc.thesis.as_deref() == Some(node.id.as_str()) {
         tags.push("thesis");
     }
@@ -114,6 +119,12 @@ fn statement(
         .collect();
     if !undercuts.is_empty() {
         data.insert("undercuts".into(), Value::Array(undercuts));
+    }
+    if let Some(v) = &node.verify {
+        data.insert(
+            "verify".into(),
+            Value::String(one_line(v.get_or_other(lang))),
+        );
     }
     if let Some(note) = mark.and_then(|m| m.note.as_deref()) {
         data.insert("note".into(), Value::String(one_line(note)));

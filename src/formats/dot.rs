@@ -4,7 +4,9 @@
 //!   anchored in no paragraph sit outside every cluster.
 //! * Kinds by shape, so they read in black and white: claims are rounded
 //!   boxes, evidence plain boxes, rebuttals hexagons; the thesis has a double
-//!   border. Editorial nodes have a dashed border and say "editorial".
+//!   border. Editorial nodes have a dashed border and say "editorial"; nodes
+//!   that lean on a fact from outside the article have a bold border and say
+//!   "⚑ verify", with what to check in the tooltip.
 //! * Relations by style and arrowhead: supports solid with a filled arrow,
 //!   rebuts dashed with a bar (`tee`), undercuts dotted with a circle (`odot`),
 //!   aimed at a small point placed on the support they attack.
@@ -170,6 +172,9 @@ fn node(
     if editorial {
         head.push_str(" · editorial");
     }
+    if n.verify.is_some() {
+        head.push_str(" · ⚑ verify");
+    }
     let label = format!("{head}\n{}", wrapped(text_in(n, lang), LABEL_WIDTH));
     let fill = match mark.and_then(|m| m.stance) {
         Some(Stance::Agree) => "#c8e6c9",
@@ -178,11 +183,19 @@ fn node(
         None => "white",
     };
     let style = format!(
-        "{kind_style}filled{}",
-        if editorial { ",dashed" } else { "" }
+        "{kind_style}filled{}{}",
+        if editorial { ",dashed" } else { "" },
+        if n.verify.is_some() { ",bold" } else { "" }
     );
     let thesis = doc.thesis.as_deref() == Some(n.id.as_str());
-    let tooltip = one_line(n.text.get(lang.other()));
+    let mut tooltip = one_line(n.text.get(lang.other()));
+    if let Some(v) = &n.verify {
+        if !tooltip.is_empty() {
+            tooltip.push_str(" — ");
+        }
+        tooltip.push_str("⚑ verify: ");
+        tooltip.push_str(&one_line(v.get_or_other(lang)));
+    }
     let _ = write!(
         out,
         "{indent}{} [label={}, shape={shape}, style=\"{style}\", fillcolor=\"{fill}\"",

@@ -24,6 +24,11 @@
 //!
 //! Text is on one line, with Kialo's Markdown escapes for `\ ( ) [ ]` and a
 //! leading `->`; editorial nodes end with [`EDITORIAL_SUFFIX`].
+//!
+//! A node that leans on a fact from outside the article gets a footnote, as
+//! Kialo writes sources: a `[n]` marker after its text (before any editorial
+//! suffix) and, at the end, `Sources:` with `[n] ⚑ Verify (outside the
+//! article): …`. stance's Kialo import reads the footnote back as the node's note.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -43,8 +48,17 @@ pub fn write(doc: &Document, lang: Lang) -> String {
         return out;
     };
     let mut numbers: HashMap<&str, String> = HashMap::new();
+    let mut sources: Vec<String> = Vec::new();
     let mut roots = 1;
-    tree(doc, top, "1.".into(), lang, &mut numbers, &mut out);
+    tree(
+        doc,
+        top,
+        "1.".into(),
+        lang,
+        &mut numbers,
+        &mut sources,
+        &mut out,
+    );
     // Further trees for what the thesis does not reach, each from a node that
     // answers no other unplaced node where there is one (so trees are not
     // started from their leaves).
@@ -66,10 +80,27 @@ pub fn write(doc: &Document, lang: Lang) -> String {
             .find(|n| !answers_unplaced(n))
             .unwrap_or(first);
         roots += 1;
-        tree(doc, root, format!("{roots}."), lang, &mut numbers, &mut out);
+        tree(
+            doc,
+            root,
+            format!("{roots}."),
+            lang,
+            &mut numbers,
+            &mut sources,
+            &mut out,
+        );
+    }
+    if !sources.is_empty() {
+        out.push_str("\nSources:\n");
+        for (i, s) in sources.iter().enumerate() {
+            let _ = writeln!(out, "[{}] {VERIFY_LEAD}{s}", i + 1);
+        }
     }
     out
 }
+
+/// What a verify footnote says before the fact to check.
+pub const VERIFY_LEAD: &str = "⚑ Verify (outside the article): ";
 
 /// Writes the tree under `root`, numbered from `number`, depth first.
 fn tree<'a>(
@@ -78,6 +109,7 @@ fn tree<'a>(
     number: String,
     lang: Lang,
     numbers: &mut HashMap<&'a str, String>,
+    sources: &mut Vec<String>,
     out: &mut String,
 ) {
     // An explicit stack, so a deep chain of replies cannot overflow the call stack.
@@ -92,7 +124,7 @@ fn tree<'a>(
             continue;
         }
         numbers.insert(node.id.as_str(), number.clone());
-        let _ = writeln!(out, "{prefix}{}", claim_text(node, lang));
+        let _ = writeln!(out, "{prefix}{}", claim_text(node, lang, sources));
         let mut children: Vec<(&Node, &'static str)> = Vec::new();
         for r in doc.incoming(&node.id) {
             let side = match r.kind {
@@ -117,8 +149,9 @@ fn children_has(children: &[(&Node, &str)], id: &str) -> bool {
     children.iter().any(|(n, _)| n.id == id)
 }
 
-/// A node's text as a Kialo claim: one line, escaped, tagged when editorial.
-fn claim_text(node: &Node, lang: Lang) -> String {
+/// A node's text as a Kialo claim: one line, escaped, with a footnote marker
+/// when it has something to verify (added to `sources`), tagged when editorial.
+fn claim_text(node: &Node, lang: Lang, sources: &mut Vec<String>) -> String {
     let text = one_line(text_in(node, lang));
     let mut out = String::with_capacity(text.len() + 8);
     if text.starts_with("->") {
@@ -129,6 +162,10 @@ fn claim_text(node: &Node, lang: Lang) -> String {
             out.push('\\');
         }
         out.push(c);
+    }
+    if let Some(v) = &node.verify {
+        sources.push(one_line(v.get_or_other(lang)));
+        let _ = write!(out, " [{}]", sources.len());
     }
     if node.origin == Origin::Editorial {
         out.push_str(EDITORIAL_SUFFIX);

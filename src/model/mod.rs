@@ -237,6 +237,10 @@ pub struct Node {
     /// The encoder's remark.
     #[serde(default)]
     pub note: Option<String>,
+    /// A fact from outside the article that the node leans on: what to check
+    /// and in which named source, in both languages. Shown wherever the node is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify: Option<Bilingual>,
 }
 
 /// How one node bears on another.
@@ -578,6 +582,7 @@ mod tests {
             sourced: true,
             figures: Vec::new(),
             note: None,
+            verify: None,
         }
     }
 

@@ -84,6 +84,8 @@ pub(crate) struct RawNode {
     #[serde(default)]
     pub figures: Vec<Str>,
     pub note: Option<String>,
+    /// An outside fact the node leans on: what to check, and where.
+    pub verify: Option<Spanned<RawText>>,
     /// Relations written on the node: it supports these nodes.
     #[serde(default)]
     pub supports: Vec<Str>,

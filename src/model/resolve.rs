@@ -557,6 +557,10 @@ impl Resolver<'_> {
             }
         }
 
+        let verify = raw.verify.map(|v| {
+            let at = pos(&v);
+            self.text(Some(v), lang, &format!("the `verify` of node `{id}`"), at)
+        });
         let node = Node {
             id,
             kind,
@@ -568,6 +572,7 @@ impl Resolver<'_> {
             sourced: raw.sourced.unwrap_or(true),
             figures,
             note: raw.note.map(|n| clean(Some(n))),
+            verify,
         };
         let rest = NodeRest {
             id_at,

@@ -125,6 +125,9 @@ fn node(out: &mut String, doc: &Document, n: &Node, langs: &[Lang]) {
     if !n.sourced {
         about.push("no source given".into());
     }
+    if n.verify.is_some() {
+        about.push("⚑ outside fact to verify".into());
+    }
     let _ = writeln!(
         out,
         "    * {} {} ({})",
@@ -172,6 +175,14 @@ fn node(out: &mut String, doc: &Document, n: &Node, langs: &[Lang]) {
     }
     if let Some(note) = &n.note {
         let _ = writeln!(out, "      note: {}", one_line(note));
+    }
+    if let Some(v) = &n.verify {
+        for &l in langs {
+            let text = v.get(l);
+            if !text.is_empty() {
+                let _ = writeln!(out, "      ⚑ verify: {}", one_line(text));
+            }
+        }
     }
 }
 

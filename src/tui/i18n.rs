@@ -108,6 +108,8 @@ pub struct Strings {
     pub source_paragraph: &'static str,
     pub formula_inputs: &'static str,
     pub changed_inputs: &'static str,
+    /// Before a node's `verify` (a fact from outside the article to check), separator included.
+    pub verify: &'static str,
 }
 
 /// The strings for `lang`.
@@ -204,6 +206,7 @@ static EN: Strings = Strings {
     source_paragraph: "from paragraph",
     formula_inputs: "inputs (j/k choose, +/- change, r reset)",
     changed_inputs: "with your inputs",
+    verify: "⚑ verify, a fact from outside the article: ",
 };
 
 static ZH: Strings = Strings {
@@ -285,4 +288,5 @@ static ZH: Strings = Strings {
     source_paragraph: "出自段落",
     formula_inputs: "输入(j/k 选择,+/- 调整,r 恢复)",
     changed_inputs: "按你的输入",
+    verify: "⚑ 待核实(文章以外的事实):",
 };

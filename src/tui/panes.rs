@@ -333,6 +333,14 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     if !n.sourced {
         out.extend(wrapped(s.unsourced, Tone::Warning, width, app));
     }
+    if let Some(v) = &n.verify {
+        out.extend(wrapped(
+            &format!("{}{}", s.verify, v.get_or_other(node_lang(app))),
+            Tone::Warning,
+            width,
+            app,
+        ));
+    }
 
     if let Some(note) = &n.note {
         out.extend(wrapped(

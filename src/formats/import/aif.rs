@@ -28,6 +28,7 @@ use super::json::{Lenient, Scalar, Spanned, parse, pos};
 use super::{Draft, DraftSection};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::formats::EDITORIAL_SUFFIX;
+use crate::formats::aif::VERIFY_NOTE_START;
 use crate::model::{NodeKind, RelationKind};
 
 #[derive(Deserialize)]
@@ -373,7 +374,16 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
             Some(rest) => (rest, true),
             None => (text, false),
         };
+        // stance's export notes a node's `verify` on its text; it comes back as `verify`.
+        let (text, verify) = match text.rfind(VERIFY_NOTE_START) {
+            Some(at) if text.ends_with(']') => (
+                &text[..at],
+                Some(&text[at + VERIFY_NOTE_START.len()..text.len() - 1]),
+            ),
+            _ => (text, None),
+        };
         let d = draft.add_node(&format!("{prefix}-{}", n.id), kind, text, editorial, n.at);
+        draft.nodes[d].verify = verify.map(str::to_string);
         section.nodes.push(d);
         node_of[i] = Some(d);
     }

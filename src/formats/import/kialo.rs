@@ -46,7 +46,9 @@
 //! * `-> See 1.1.` is a link: the claim 1.1 itself supports or rebuts the
 //!   parent, so no copy is made; claims under a link answer the linked claim.
 //! * `[n]` markers point into `Sources:`; each node gets the sources it cites
-//!   as its note, and the marker stays in the text.
+//!   as its note, and the marker stays in the text — except a source that is
+//!   stance's own "⚑ Verify (outside the article)" footnote, which becomes the
+//!   node's `verify`, its marker taken out of the text.
 //! * Kialo escapes Markdown (`\(`, `\[`); the escapes are removed. A text
 //!   ending in ` [editorial]` (stance's export) is an editorial node.
 //! * Lines before the thesis (background information) become source notes.
@@ -56,6 +58,7 @@ use std::collections::HashMap;
 use super::{Draft, DraftSection, label};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::formats::EDITORIAL_SUFFIX;
+use crate::formats::kialo::VERIFY_LEAD;
 use crate::model::{NodeKind, RelationKind};
 
 /// Widest label, in columns, for a section named after the claim heading its branch.
@@ -332,15 +335,30 @@ fn build(
         };
         let prefix = if kind == NodeKind::Rebuttal { "r" } else { "c" };
         let number = e.number.trim_end_matches('.');
+        // A footnote stance's export writes for a node's `verify` is a remark
+        // on the node, not part of its text: its marker is taken out.
+        let markers = footnotes(raw);
+        let mut text = raw.to_string();
+        for marker in &markers {
+            if sources
+                .iter()
+                .any(|(k, source)| k == marker && source.starts_with(VERIFY_LEAD))
+            {
+                text = text.replacen(&format!(" [{marker}]"), "", 1);
+            }
+        }
         let n = draft.add_node(
             &format!("{prefix}-{number}"),
             kind,
-            &unescape(raw),
+            &unescape(&text),
             editorial,
             at,
         );
-        for marker in footnotes(raw) {
+        for marker in markers {
             match sources.iter().find(|(k, _)| *k == marker) {
+                Some((_, source)) if source.starts_with(VERIFY_LEAD) => {
+                    draft.nodes[n].verify = Some(source[VERIFY_LEAD.len()..].to_string())
+                }
                 Some((k, source)) => draft.nodes[n].notes.push(format!("[{k}] {source}")),
                 None => report.push(Diagnostic::warning(
                     at,

@@ -213,6 +213,8 @@ struct DraftNode {
     translations: Vec<(Lang, String)>,
     editorial: bool,
     notes: Vec<String>,
+    /// An outside fact to verify, in the source's language (from stance's own exports).
+    verify: Option<String>,
     at: Pos,
 }
 
@@ -279,6 +281,7 @@ impl Draft {
             translations: Vec::new(),
             editorial,
             notes: Vec::new(),
+            verify: None,
             at,
         });
         self.nodes.len() - 1
@@ -684,6 +687,13 @@ impl Draft {
             } else if let Some(p) = &paragraph[i] {
                 let _ = writeln!(y, "    quote: {}", crate::model::yaml_quoted(&n.text));
                 let _ = writeln!(y, "    paragraphs: [{}]", crate::model::yaml_quoted(p));
+            }
+            if let Some(v) = &n.verify {
+                let _ = writeln!(
+                    y,
+                    "    verify: {{{code}: {}}}",
+                    crate::model::yaml_quoted(&clean_text(v))
+                );
             }
             if !n.notes.is_empty() {
                 let notes: Vec<String> = n.notes.iter().map(|s| clean_text(s)).collect();
