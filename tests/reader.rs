@@ -504,3 +504,24 @@ nodes:
     let doc = loaded.document.unwrap();
     fold_at_random(App::new(doc, UiLang::En, Mode::Both, (120, 40)), 200);
 }
+
+#[test]
+fn on_a_screen_too_small_to_draw_only_quit_does_anything() {
+    let mut a = app_at(20, 6);
+    let before = (a.selected, a.outline_cursor, a.focus);
+    for c in "jdjacm/".chars() {
+        assert!(press(&mut a, KeyCode::Char(c)).is_empty(), "{c} did something");
+    }
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.counts().marked, 0, "no mark was made unseen");
+    assert_eq!((a.selected, a.outline_cursor, a.focus), before);
+    assert!(a.overlays.is_empty() && a.editing.is_none() && !a.search.typing);
+    assert_eq!(press(&mut a, KeyCode::Char('q')), vec![Effect::Quit]);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(a.handle_key(ctrl_c), vec![Effect::Quit]);
+    // Once it is big enough again, keys work.
+    a.resize(80, 24);
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.counts().marked, 1);
+}

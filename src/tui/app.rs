@@ -651,6 +651,14 @@ impl App {
             return Vec::new();
         }
         self.message = None;
+        if self.panes().is_none() {
+            // Nothing can be seen on a screen this small: a key acting unseen
+            // would change marks the reader never saw. Only leaving works.
+            return match lookup(Scope::Reader, &key) {
+                Some(Action::Quit) => self.update(Action::Quit),
+                _ => Vec::new(),
+            };
+        }
         if self.editing.is_some() {
             return self.note_key(key);
         }
@@ -1104,6 +1112,9 @@ impl App {
 
     /// Text typed or pasted into the note being written.
     pub fn paste(&mut self, text: &str) {
+        if self.panes().is_none() {
+            return;
+        }
         if let Some(input) = self.editing.as_mut() {
             for c in text.chars() {
                 input.insert(if c == '\n' { ' ' } else { c });
@@ -1571,6 +1582,9 @@ impl App {
 
     /// A mouse click or wheel turn.
     pub fn mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
+        if self.panes().is_none() {
+            return Vec::new();
+        }
         if !self.overlays.is_empty() || self.search.typing {
             if let Some(Overlay::Map(_)) = self.overlays.last() {
                 match event.kind {
