@@ -510,7 +510,10 @@ fn on_a_screen_too_small_to_draw_only_quit_does_anything() {
     let mut a = app_at(20, 6);
     let before = (a.selected, a.outline_cursor, a.focus);
     for c in "jdjacm/".chars() {
-        assert!(press(&mut a, KeyCode::Char(c)).is_empty(), "{c} did something");
+        assert!(
+            press(&mut a, KeyCode::Char(c)).is_empty(),
+            "{c} did something"
+        );
     }
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Enter);

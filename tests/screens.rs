@@ -138,3 +138,94 @@ fn borders_hold_at_every_width_and_mode() {
         }
     }
 }
+
+/// The node pane's rows as text, inside its border.
+fn node_pane_text(app: &App) -> Vec<String> {
+    let buf = render(app);
+    let p = app.panes().unwrap();
+    let a = p.node.or(p.single).unwrap();
+    (a.y + 1..a.y + a.h - 1)
+        .map(|y| {
+            (a.x + 1..a.x + a.w - 1)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Moves the map's cursor to the node labelled `label`.
+fn map_to(app: &mut App, label: &str) {
+    for _ in 0..200 {
+        let Some(stance::tui::app::Overlay::Map(m)) = app.overlays.last() else {
+            panic!("the map is not open")
+        };
+        if m.rows[m.cursor].node.map(|n| app.graph.labels[n].as_str()) == Some(label) {
+            return;
+        }
+        keys(app, "j");
+    }
+    panic!("{label} is not in the map");
+}
+
+#[test]
+fn a_node_opened_from_the_map_shows_its_statement_and_scrolls_as_text() {
+    let mut a = app(80, 24, UiLang::En, Mode::En);
+    keys(&mut a, "m");
+    map_to(&mut a, "E1");
+    keys(&mut a, "\n");
+    let e1 = a.selected.unwrap();
+    let statement = a.doc.nodes[e1].text.en.clone();
+    let first_words: String = statement.chars().take(12).collect();
+    let shown = node_pane_text(&a).join("\n");
+    assert!(shown.contains(&first_words), "{shown}");
+    // j walks down to the relations and on; k, g and PgUp bring the top back.
+    for back in ["k", "g"] {
+        keys(&mut a, "jjjjjjjjjjjjjjjj");
+        assert!(!node_pane_text(&a).join("\n").contains(&first_words));
+        for _ in 0..20 {
+            keys(&mut a, back);
+        }
+        assert!(
+            node_pane_text(&a).join("\n").contains(&first_words),
+            "{back}"
+        );
+    }
+    keys(&mut a, "jjjjjjjjjjjjjjjj");
+    a.handle_key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE));
+    a.handle_key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE));
+    assert!(node_pane_text(&a).join("\n").contains(&first_words), "PgUp");
+}
+
+#[test]
+fn the_thesis_reads_whole_in_a_narrow_node_pane() {
+    let mut a = app(40, 12, UiLang::En, Mode::En);
+    keys(&mut a, "\t\t");
+    let thesis = a.doc.nodes[a.selected.unwrap()].text.en.clone();
+    let mut seen = String::new();
+    let mut last = Vec::new();
+    for _ in 0..40 {
+        let rows = node_pane_text(&a);
+        if rows == last {
+            break;
+        }
+        seen.push_str(&rows.join(" "));
+        seen.push(' ');
+        last = rows;
+        keys(&mut a, "j");
+    }
+    let words: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&thesis), "{thesis}\nnot in\n{words}");
+}
+
+#[test]
+fn an_id_too_long_for_the_node_pane_ends_in_an_ellipsis() {
+    let mut a = app(30, 12, UiLang::En, Mode::En);
+    let longest = (0..a.doc.nodes.len())
+        .max_by_key(|&n| a.doc.nodes[n].id.len())
+        .unwrap();
+    a.visit(longest);
+    keys(&mut a, "\t\t");
+    let first = node_pane_text(&a)[0].trim_end().to_string();
+    assert!(first.ends_with('…'), "{first:?}");
+    assert!(first.contains(&a.graph.labels[longest]), "{first:?}");
+}

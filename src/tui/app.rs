@@ -240,6 +240,8 @@ pub struct App {
     pub selected: Option<usize>,
     /// The neighbour under the cursor in the node pane.
     pub neighbour_cursor: usize,
+    /// The first line of the node pane shown: a node opens at its top.
+    pub node_scroll: usize,
     /// Nodes to go back to.
     pub back: Vec<usize>,
     /// Nodes to go forward to.
@@ -335,6 +337,7 @@ impl App {
             scroll: 0,
             selected: None,
             neighbour_cursor: 0,
+            node_scroll: 0,
             back: Vec::new(),
             forward: Vec::new(),
             search: Search::default(),
@@ -866,6 +869,7 @@ impl App {
                 self.set_paragraph(s, 0);
                 self.selected = None;
                 self.neighbour_cursor = 0;
+                self.node_scroll = 0;
             }
             Some(Row::Node { node, .. }) => self.select_node_only(node),
             None => {}
@@ -995,32 +999,99 @@ impl App {
         }
     }
 
+    /// The node pane's lines at its current width, and its height.
+    fn node_view(&self) -> (Vec<super::panes::Line>, usize) {
+        let area = self.panes().and_then(|p| p.node.or(p.single));
+        let width = area.map_or(40, |a| usize::from(a.w.saturating_sub(2)));
+        (
+            super::panes::node_lines(self, width),
+            self.pane_height(Pane::Node),
+        )
+    }
+
+    /// The node pane reads as text with its relations and figures selectable:
+    /// `j` walks down to the selected one and then from one to the next, and
+    /// past the last scrolls on; `k` walks back and, at the first, scrolls up
+    /// to the node's own statement.
     fn node_action(&mut self, action: Action) {
+        if action == Action::Follow {
+            return self.node_follow();
+        }
         // The cursor runs over the neighbours, then the figures the node cites.
-        let last = (self.neighbours().len() + self.node_figures().len()).saturating_sub(1);
-        let page = self.pane_height(Pane::Node);
+        let items = self.neighbours().len() + self.node_figures().len();
+        let last = items.saturating_sub(1);
+        let (lines, height) = self.node_view();
+        let max = lines.len().saturating_sub(height);
+        let line_of = |i: usize| lines.iter().position(|l| l.neighbour == Some(i));
+        let shown = |scroll: usize, l: usize| l >= scroll && l < scroll + height;
+        let scroll = self.node_scroll.min(max);
+        let at = line_of(self.neighbour_cursor).filter(|_| items > 0);
+        let mut cursor = self.neighbour_cursor;
+        let mut next = scroll;
         match action {
-            Action::Down => self.neighbour_cursor = (self.neighbour_cursor + 1).min(last),
-            Action::Up => self.neighbour_cursor = self.neighbour_cursor.saturating_sub(1),
-            Action::Top => self.neighbour_cursor = 0,
-            Action::Bottom => self.neighbour_cursor = last,
-            Action::PageDown => self.neighbour_cursor = (self.neighbour_cursor + page).min(last),
-            Action::PageUp => self.neighbour_cursor = self.neighbour_cursor.saturating_sub(page),
-            Action::Follow => {
-                let count = self.neighbours().len();
-                if let Some(n) = self.neighbours().get(self.neighbour_cursor).copied() {
-                    self.visit(n.node);
-                } else if self.neighbour_cursor >= count {
-                    let figures = self.node_figures();
-                    if !figures.is_empty() {
-                        let mut state = FigureState::new(&self.doc, figures);
-                        state.step(&self.doc, (self.neighbour_cursor - count) as isize);
-                        self.overlays.push(Overlay::Figure(state));
-                    }
+            Action::Down => match at {
+                Some(l) if l >= scroll + height => next = scroll + 1,
+                Some(_) if cursor < last => cursor += 1,
+                _ => next = scroll + 1,
+            },
+            Action::Up => match at {
+                Some(l) if shown(scroll, l) && cursor > 0 => cursor -= 1,
+                _ => next = scroll.saturating_sub(1),
+            },
+            Action::Top => (cursor, next) = (0, 0),
+            Action::Bottom => (cursor, next) = (last, max),
+            Action::PageDown | Action::PageUp => {
+                let page = height.saturating_sub(1).max(1);
+                next = if action == Action::PageDown {
+                    scroll + page
+                } else {
+                    scroll.saturating_sub(page)
+                }
+                .min(max);
+                // Keep the selection on screen if any item is.
+                if !at.is_some_and(|l| shown(next, l))
+                    && let Some(i) =
+                        (0..items).find(|&i| line_of(i).is_some_and(|l| shown(next, l)))
+                {
+                    cursor = i;
                 }
             }
-            _ => {}
+            _ => return,
         }
+        if cursor != self.neighbour_cursor
+            && let Some(l) = line_of(cursor)
+        {
+            // Bring the newly selected item into view, no further.
+            if l < next {
+                next = l;
+            } else if l >= next + height {
+                next = l + 1 - height;
+            }
+        }
+        self.neighbour_cursor = cursor;
+        self.node_scroll = next.min(max);
+    }
+
+    /// Follows the selected relation, or opens the selected figure.
+    fn node_follow(&mut self) {
+        let count = self.neighbours().len();
+        if let Some(n) = self.neighbours().get(self.neighbour_cursor).copied() {
+            self.visit(n.node);
+        } else if self.neighbour_cursor >= count {
+            let figures = self.node_figures();
+            if !figures.is_empty() {
+                let mut state = FigureState::new(&self.doc, figures);
+                state.step(&self.doc, (self.neighbour_cursor - count) as isize);
+                self.overlays.push(Overlay::Figure(state));
+            }
+        }
+    }
+
+    /// Scrolls the node pane's text by `by` lines (the mouse wheel).
+    fn node_scroll_by(&mut self, by: isize) {
+        let (lines, height) = self.node_view();
+        let max = lines.len().saturating_sub(height);
+        self.node_scroll = self.node_scroll.min(max).saturating_add_signed(by).min(max);
     }
 
     // ----- figures -----
@@ -1193,6 +1264,7 @@ impl App {
     fn select_node_only(&mut self, node: usize) {
         self.selected = Some(node);
         self.neighbour_cursor = 0;
+        self.node_scroll = 0;
         if let Some((s, p)) = self.graph.anchors[node] {
             self.set_paragraph(s, p);
         }
@@ -1212,6 +1284,7 @@ impl App {
             Some(n) => {
                 self.selected = Some(n);
                 self.neighbour_cursor = 0;
+                self.node_scroll = 0;
                 if let Some(row) = self.node_row(n) {
                     self.outline_cursor = row;
                 }
@@ -1219,6 +1292,7 @@ impl App {
             None => {
                 self.selected = None;
                 self.neighbour_cursor = 0;
+                self.node_scroll = 0;
                 if let Some(&row) = self.row_of_section.get(self.section) {
                     self.outline_cursor = row;
                 }
@@ -1647,7 +1721,7 @@ impl App {
                             self.outline_offset.saturating_sub(3)
                         };
                     }
-                    Pane::Node => self.node_action(if down { Action::Down } else { Action::Up }),
+                    Pane::Node => self.node_scroll_by(if down { 3 } else { -3 }),
                 }
             }
             _ => {}

@@ -225,13 +225,15 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         NodeKind::Evidence => s.evidence,
         NodeKind::Rebuttal => s.rebuttal,
     };
+    // The label first; the id beside it, cut with `…` where the border comes.
+    let head = format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[idx]);
+    let room = width.saturating_sub(str_width(&head, app.ambiguous));
+    let head = truncate(&head, width, app.ambiguous).into_owned();
+    let id = truncate(&format!("  {}", n.id), room, app.ambiguous).into_owned();
     let mut out = vec![
         Line::new()
-            .push(
-                format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[idx]),
-                kind_tone(n.kind),
-            )
-            .push(format!("  {}", n.id), Tone::Dim),
+            .push(head, kind_tone(n.kind))
+            .push(id, Tone::Dim),
     ];
     match n.origin {
         Origin::Article => out.extend(wrapped(s.from_article, Tone::Dim, width, app)),
@@ -320,15 +322,16 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
                 .paragraph_position(p)
                 .map(|(sec, par)| format!(" (§{} ¶{})", sec + 1, par + 1))
                 .unwrap_or_default();
-            out.push(Line::new().push(format!("  — {} {p}{place}", s.quote_in), Tone::Dim));
+            out.extend(wrapped(
+                &format!("  — {} {p}{place}", s.quote_in),
+                Tone::Dim,
+                width,
+                app,
+            ));
         }
     }
     if let Some(b) = &n.basis {
-        out.push(
-            Line::new()
-                .push(format!("{}: ", s.basis), Tone::Dim)
-                .push(b.clone(), Tone::Plain),
-        );
+        out.extend(wrapped(&format!("{}: {b}", s.basis), Tone::Dim, width, app));
     }
     if !n.sourced {
         out.extend(wrapped(s.unsourced, Tone::Warning, width, app));
@@ -407,23 +410,12 @@ fn wrapped(text: &str, tone: Tone, width: usize, app: &App) -> Vec<Line> {
         .collect()
 }
 
-/// The node pane's lines to show in `height` rows: its first line (kind,
-/// label, id) always, then the rest from the top, scrolled only when the pane
-/// has focus and its cursor would fall below the bottom. Returns the index of
-/// each line shown.
+/// The node pane's lines to show in `height` rows: from its scroll, read as
+/// text from the top, so a node opens on its own statement. Returns the index
+/// of each line shown.
 pub fn node_window(app: &App, lines: &[Line], height: usize) -> Vec<usize> {
-    if lines.is_empty() || height == 0 {
-        return Vec::new();
-    }
-    let body = height - 1;
-    let cursor = lines.iter().position(|l| l.cursor && l.neighbour.is_some());
-    let offset = match cursor {
-        Some(c) if app.focus == Pane::Node && c > body => c - body,
-        _ => 0,
-    };
-    std::iter::once(0)
-        .chain((1 + offset..lines.len()).take(body))
-        .collect()
+    let offset = app.node_scroll.min(lines.len().saturating_sub(height));
+    (offset..lines.len()).take(height).collect()
 }
 
 /// The map's visible rows, `height` of them from its offset.
