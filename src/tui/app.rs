@@ -15,7 +15,8 @@ use super::i18n::{Strings, UiLang, strings};
 use super::input::TextInput;
 use super::keymap::{Action, Scope, lookup};
 use super::layout::{Area, Panes, layout};
-use super::map::{self, MapRow};
+pub use super::map::MapState;
+use super::map::{self, MapRow, MapStep};
 use super::outline::{self, Row};
 use super::reading::{self, Mode, ReadingText};
 use super::search::{Prepared, SearchText};
@@ -147,19 +148,6 @@ pub enum ListKind {
     Cruxes,
     /// Every figure in the document.
     Figures,
-}
-
-/// The argument map's folds and cursor.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MapState {
-    /// Its rows given the folds.
-    pub rows: Rc<Vec<MapRow>>,
-    /// Folded nodes.
-    pub folded: HashSet<usize>,
-    /// The row under the cursor.
-    pub cursor: usize,
-    /// The first row shown.
-    pub offset: usize,
 }
 
 /// Where a search match is.
@@ -1429,65 +1417,30 @@ impl App {
 
     fn map_action(&mut self, action: Action) {
         let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let full = self
+            .map_cache
+            .borrow()
+            .as_ref()
+            .map(|(rows, _)| Rc::clone(rows));
         let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
             return;
         };
-        let last = state.rows.len().saturating_sub(1);
-        match action {
-            Action::Down => state.cursor = (state.cursor + 1).min(last),
-            Action::Up => state.cursor = state.cursor.saturating_sub(1),
-            Action::Top => state.cursor = 0,
-            Action::Bottom => state.cursor = last,
-            Action::PageDown => state.cursor = (state.cursor + page).min(last),
-            Action::PageUp => state.cursor = state.cursor.saturating_sub(page),
-            Action::Collapse | Action::Expand => {
-                let Some(row) = state.rows.get(state.cursor) else {
-                    return;
-                };
-                let Some(node) = row.node else { return };
-                let changed = if action == Action::Collapse {
-                    row.branch && state.folded.insert(node)
-                } else {
-                    state.folded.remove(&node)
-                };
-                if changed {
-                    state.rows = if state.folded.is_empty() {
-                        match self.map_cache.borrow().as_ref() {
-                            Some((rows, _)) => Rc::clone(rows),
-                            None => Rc::new(map::rows(&self.doc, &self.graph, &state.folded)),
-                        }
-                    } else {
-                        Rc::new(map::rows(&self.doc, &self.graph, &state.folded))
-                    };
-                    state.cursor = state
-                        .rows
-                        .iter()
-                        .position(|r| r.node == Some(node))
-                        .unwrap_or(0);
-                } else if action == Action::Collapse
-                    && let Some(p) = row.parent
-                {
-                    // On a leaf or a folded branch, go to the parent row.
-                    state.cursor = p;
-                }
-            }
-            Action::Follow => {
-                if let Some(node) = state.rows.get(state.cursor).and_then(|r| r.node) {
-                    self.overlays.pop();
-                    self.visit(node);
-                    self.focus = Pane::Node;
-                }
+        match state.act(action, &self.doc, &self.graph, full, page) {
+            MapStep::Stay => {}
+            MapStep::Read(node) => {
+                self.overlays.pop();
+                self.visit(node);
+                self.focus = Pane::Node;
                 return;
             }
-            Action::Close | Action::Map => {
+            MapStep::Close => {
                 self.overlays.pop();
                 return;
             }
-            Action::Help => {
+            MapStep::Help => {
                 self.overlays.push(Overlay::Help { scroll: 0 });
                 return;
             }
-            _ => {}
         }
         self.keep_map_visible();
     }
@@ -1495,11 +1448,7 @@ impl App {
     fn keep_map_visible(&mut self) {
         let h = usize::from(self.size.1.saturating_sub(4)).max(1);
         if let Some(Overlay::Map(state)) = self.overlays.last_mut() {
-            if state.cursor < state.offset {
-                state.offset = state.cursor;
-            } else if state.cursor >= state.offset + h {
-                state.offset = state.cursor + 1 - h;
-            }
+            state.keep_visible(h);
         }
     }
 

@@ -2,8 +2,10 @@
 //! what supports, rebuts and undercuts it beneath, joined by box-drawing lines.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use super::graph::{Graph, Link};
+use super::keymap::Action;
 use crate::model::Document;
 
 /// How a row relates to the row it hangs under; shown as a glyph, not only a colour.
@@ -214,6 +216,106 @@ fn tree(
                 last: i + 1 == count,
                 visible: open,
             });
+        }
+    }
+}
+
+/// The argument map's folds and cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MapState {
+    /// Its rows given the folds.
+    pub rows: Rc<Vec<MapRow>>,
+    /// Folded nodes.
+    pub folded: HashSet<usize>,
+    /// The row under the cursor.
+    pub cursor: usize,
+    /// The first row shown.
+    pub offset: usize,
+}
+
+/// What a key in the map leaves for the reader around it to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapStep {
+    /// Nothing: the map handled it.
+    Stay,
+    /// Close the map.
+    Close,
+    /// Close the map and read this node.
+    Read(usize),
+    /// Show the key list over the map.
+    Help,
+}
+
+impl MapState {
+    /// The node under the cursor (`None` on the heading over loose nodes).
+    pub fn node(&self) -> Option<usize> {
+        self.rows.get(self.cursor).and_then(|r| r.node)
+    }
+
+    /// Applies one of the map's keys. `full` is the unfolded map, if built,
+    /// reused when nothing is folded; `page` the rows in a screen.
+    pub fn act(
+        &mut self,
+        action: Action,
+        doc: &Document,
+        graph: &Graph,
+        full: Option<Rc<Vec<MapRow>>>,
+        page: usize,
+    ) -> MapStep {
+        let state = self;
+        let last = state.rows.len().saturating_sub(1);
+        match action {
+            Action::Down => state.cursor = (state.cursor + 1).min(last),
+            Action::Up => state.cursor = state.cursor.saturating_sub(1),
+            Action::Top => state.cursor = 0,
+            Action::Bottom => state.cursor = last,
+            Action::PageDown => state.cursor = (state.cursor + page).min(last),
+            Action::PageUp => state.cursor = state.cursor.saturating_sub(page),
+            Action::Collapse | Action::Expand => {
+                let Some(row) = state.rows.get(state.cursor).copied() else {
+                    return MapStep::Stay;
+                };
+                let Some(node) = row.node else {
+                    return MapStep::Stay;
+                };
+                let changed = if action == Action::Collapse {
+                    row.branch && state.folded.insert(node)
+                } else {
+                    state.folded.remove(&node)
+                };
+                if changed {
+                    state.rows = match full {
+                        Some(rows) if state.folded.is_empty() => rows,
+                        _ => Rc::new(rows(doc, graph, &state.folded)),
+                    };
+                    state.cursor = state
+                        .rows
+                        .iter()
+                        .position(|r| r.node == Some(node))
+                        .unwrap_or(0);
+                } else if action == Action::Collapse
+                    && let Some(p) = row.parent
+                {
+                    // On a leaf or a folded branch, go to the parent row.
+                    state.cursor = p;
+                }
+            }
+            Action::Follow => {
+                return state.node().map_or(MapStep::Stay, MapStep::Read);
+            }
+            Action::Close | Action::Map => return MapStep::Close,
+            Action::Help => return MapStep::Help,
+            _ => {}
+        }
+        MapStep::Stay
+    }
+
+    /// Scrolls so the cursor is among the `height` rows shown.
+    pub fn keep_visible(&mut self, height: usize) {
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor + 1 - height;
         }
     }
 }
