@@ -229,3 +229,29 @@ fn an_id_too_long_for_the_node_pane_ends_in_an_ellipsis() {
     assert!(first.ends_with('…'), "{first:?}");
     assert!(first.contains(&a.graph.labels[longest]), "{first:?}");
 }
+
+#[test]
+fn the_map_previews_the_whole_text_of_the_node_under_the_cursor() {
+    let mut a = app(80, 24, UiLang::En, Mode::En);
+    keys(&mut a, "m");
+    // Down to a node whose text the map's row has to cut.
+    let mut tried = 0;
+    loop {
+        let Some(stance::tui::app::Overlay::Map(m)) = a.overlays.last() else {
+            panic!()
+        };
+        if let Some(n) = m.rows[m.cursor].node {
+            let statement = &a.doc.nodes[n].text.en;
+            if statement.len() > 90 && statement.len() < 200 {
+                let screen = text(&render(&a));
+                let words: Vec<&str> = statement.split_whitespace().collect();
+                let tail = words[words.len() - 2..].join(" ");
+                assert!(screen.contains(&tail), "{tail:?} not in\n{screen}");
+                return;
+            }
+        }
+        keys(&mut a, "j");
+        tried += 1;
+        assert!(tried < 100, "no long node in the map");
+    }
+}

@@ -254,6 +254,11 @@ pub struct App {
     pub filter: Filter,
     /// The note being written, if any.
     pub editing: Option<TextInput>,
+    /// The key pressed once to leave an unsaved note (Esc or Ctrl-C), so the
+    /// same key again confirms: a draft is never dropped by one stray key.
+    leaving_note: Option<Action>,
+    /// Marks as they were before each change, newest last, for undo.
+    undo: Vec<(String, Option<Arc<Mark>>)>,
     /// Why the watched file could not be reloaded (the last good version is shown).
     pub load_error: Option<String>,
     /// How many nodes are marked, and how many marks are on nodes the document
@@ -336,6 +341,8 @@ impl App {
             class: None,
             filter: Filter::All,
             editing: None,
+            leaving_note: None,
+            undo: Vec::new(),
             load_error: None,
             marks_version: 0,
             counts: MarkCounts::default(),
@@ -573,6 +580,9 @@ impl App {
 
     /// The keymap scope keys are looked up in now.
     pub fn scope(&self) -> Scope {
+        if self.editing.is_some() {
+            return Scope::Note;
+        }
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Scope::Help,
             Some(Overlay::Map(_)) => Scope::Map,
@@ -645,7 +655,13 @@ impl App {
         if self.panes().is_none() {
             // Nothing can be seen on a screen this small: a key acting unseen
             // would change marks the reader never saw. Only leaving works.
-            return match lookup(Scope::Reader, &key) {
+            let scope = if self.editing.is_some() {
+                Scope::Note
+            } else {
+                Scope::Reader
+            };
+            return match lookup(scope, &key) {
+                Some(Action::Quit) if self.editing.is_some() => self.note_key(key),
                 Some(Action::Quit) => self.update(Action::Quit),
                 _ => Vec::new(),
             };
@@ -681,10 +697,7 @@ impl App {
                 }
                 return Vec::new();
             }
-            Some(Overlay::Map(_)) => {
-                self.map_action(action);
-                return Vec::new();
-            }
+            Some(Overlay::Map(_)) => return self.map_action(action),
             Some(Overlay::List(kind, _)) => {
                 let kind = *kind;
                 let last = self.list_len(kind).saturating_sub(1);
@@ -783,16 +796,8 @@ impl App {
             Action::Dispute => return self.mark(Some(Stance::Dispute)),
             Action::Unsure => return self.mark(Some(Stance::Unsure)),
             Action::ClearMark => return self.mark(None),
-            Action::Note => match self.selected {
-                Some(n) => {
-                    let current = self
-                        .mark_of(n)
-                        .and_then(|m| m.note.clone())
-                        .unwrap_or_default();
-                    self.editing = Some(TextInput::new(&current));
-                }
-                None => self.message = Some(self.strings().select_first.to_string()),
-            },
+            Action::Undo => return self.undo(),
+            Action::Note => self.start_note(),
             Action::Filter => {
                 self.filter = self.filter.next();
                 self.rebuild_rows();
@@ -1115,6 +1120,7 @@ impl App {
             return Vec::new();
         };
         let had = self.mark_of(n).is_some();
+        let before = self.remember(n);
         let changed = match stance {
             Some(_) if self.marks.stance(&self.doc.nodes[n].id) == stance => {
                 // Pressing the same stance again leaves it; `x` clears.
@@ -1124,6 +1130,14 @@ impl App {
             None => self.marks.clear(n, &self.doc),
         };
         if changed {
+            self.push_undo(before);
+            if stance.is_none() {
+                let s = self.strings();
+                self.message = Some(format!(
+                    "{} {} · {}",
+                    s.cleared, self.graph.labels[n], s.undo_hint
+                ));
+            }
             self.mark_changed(Some((n, had)));
             vec![Effect::SaveMarks]
         } else {
@@ -1131,26 +1145,115 @@ impl App {
         }
     }
 
+    /// The mark on node `n` as it is now, to undo a change to it.
+    fn remember(&self, n: usize) -> (String, Option<Arc<Mark>>) {
+        let id = self.doc.nodes[n].id.clone();
+        let mark = self.marks.by_node.get(&id).cloned();
+        (id, mark)
+    }
+
+    /// Keeps a mark as it was before a change; the oldest go past a hundred.
+    fn push_undo(&mut self, before: (String, Option<Arc<Mark>>)) {
+        const KEPT: usize = 100;
+        if self.undo.len() == KEPT {
+            self.undo.remove(0);
+        }
+        self.undo.push(before);
+    }
+
+    /// Puts back the mark the last change replaced (stance and note together).
+    fn undo(&mut self) -> Vec<Effect> {
+        let s = self.strings();
+        let Some((id, before)) = self.undo.pop() else {
+            self.message = Some(s.nothing_to_undo.to_string());
+            return Vec::new();
+        };
+        let Some(n) = self.doc.node_index(&id) else {
+            // The node went away in a reload: its mark is an orphan now.
+            self.message = Some(s.nothing_to_undo.to_string());
+            return Vec::new();
+        };
+        let had = self.mark_of(n).is_some();
+        match before {
+            Some(mark) => self.marks.by_node.insert(id, mark),
+            None => self.marks.by_node.remove(&id),
+        };
+        self.marks.updated = crate::marks::now();
+        self.message = Some(format!("{} {}", s.undone, self.graph.labels[n]));
+        self.mark_changed(Some((n, had)));
+        vec![Effect::SaveMarks]
+    }
+
+    /// Opens the note box on the selected node, with its note to edit.
+    fn start_note(&mut self) {
+        match self.selected {
+            Some(n) => {
+                let current = self
+                    .mark_of(n)
+                    .and_then(|m| m.note.clone())
+                    .unwrap_or_default();
+                self.editing = Some(TextInput::new(&current));
+                self.leaving_note = None;
+            }
+            None => self.message = Some(self.strings().select_first.to_string()),
+        }
+    }
+
+    /// Whether the note being written differs from the one saved.
+    fn draft_changed(&self) -> bool {
+        let saved = self
+            .selected
+            .and_then(|n| self.mark_of(n))
+            .and_then(|m| m.note.as_deref())
+            .unwrap_or("");
+        self.editing
+            .as_ref()
+            .is_some_and(|input| input.text.trim() != saved)
+    }
+
     fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return vec![Effect::Quit];
+        let leaving = self.leaving_note.take();
+        let action = lookup(Scope::Note, &key);
+        if let Some(a @ (Action::Quit | Action::Close)) = action {
+            // An unsaved draft needs the key twice: one slip loses nothing.
+            if self.draft_changed() && leaving != Some(a) {
+                let s = self.strings();
+                self.leaving_note = Some(a);
+                self.message = Some(
+                    if a == Action::Quit {
+                        s.note_unsaved_quit
+                    } else {
+                        s.note_unsaved_esc
+                    }
+                    .to_string(),
+                );
+                return Vec::new();
+            }
+            if a == Action::Quit {
+                return vec![Effect::Quit];
+            }
+            self.editing = None;
+            return Vec::new();
         }
         let Some(input) = self.editing.as_mut() else {
             return Vec::new();
         };
-        match key.code {
-            KeyCode::Esc => self.editing = None,
-            KeyCode::Enter => {
-                let text = input.text.clone();
-                self.editing = None;
-                let had = self.selected.is_some_and(|n| self.mark_of(n).is_some());
-                if let Some(n) = self.selected
-                    && self.marks.set_note(&self.doc, n, &text)
-                {
-                    self.mark_changed(Some((n, had)));
-                    return vec![Effect::SaveMarks];
-                }
+        if action == Some(Action::Follow) {
+            let text = input.text.clone();
+            self.editing = None;
+            let Some(n) = self.selected else {
+                return Vec::new();
+            };
+            let had = self.mark_of(n).is_some();
+            let before = self.remember(n);
+            if self.marks.set_note(&self.doc, n, &text) {
+                self.push_undo(before);
+                self.mark_changed(Some((n, had)));
+                return vec![Effect::SaveMarks];
             }
+            return Vec::new();
+        }
+        match key.code {
             KeyCode::Backspace => input.backspace(),
             KeyCode::Delete => input.delete(),
             KeyCode::Left => input.left(),
@@ -1415,38 +1518,105 @@ impl App {
         self.keep_map_visible();
     }
 
-    fn map_action(&mut self, action: Action) {
-        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+    fn map_action(&mut self, action: Action) -> Vec<Effect> {
+        let page = self.map_height();
         let full = self
             .map_cache
             .borrow()
             .as_ref()
             .map(|(rows, _)| Rc::clone(rows));
         let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
-            return;
+            return Vec::new();
         };
-        match state.act(action, &self.doc, &self.graph, full, page) {
-            MapStep::Stay => {}
-            MapStep::Read(node) => {
-                self.overlays.pop();
-                self.visit(node);
-                self.focus = Pane::Node;
-                return;
+        let under = state.node();
+        match action {
+            // Marks and notes act on the node under the cursor, which becomes
+            // the selection, so the reader is there when the map closes.
+            Action::Agree | Action::Dispute | Action::Unsure | Action::ClearMark | Action::Note => {
+                let Some(node) = under else {
+                    self.message = Some(self.strings().select_first.to_string());
+                    return Vec::new();
+                };
+                self.select_node(node);
+                return match action {
+                    Action::Agree => self.mark(Some(Stance::Agree)),
+                    Action::Dispute => self.mark(Some(Stance::Dispute)),
+                    Action::Unsure => self.mark(Some(Stance::Unsure)),
+                    Action::ClearMark => self.mark(None),
+                    _ => {
+                        self.start_note();
+                        Vec::new()
+                    }
+                };
             }
-            MapStep::Close => {
-                self.overlays.pop();
-                return;
+            Action::Undo => return self.undo(),
+            Action::Depth(levels) => {
+                let all = full.unwrap_or_else(|| self.full_map().0);
+                let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
+                    return Vec::new();
+                };
+                state.show_levels(usize::from(levels), &self.doc, &self.graph, all);
+                let s = self.strings();
+                self.message = Some(if levels == 0 {
+                    s.map_all_levels.to_string()
+                } else {
+                    format!("{} {levels}", s.map_levels)
+                });
             }
-            MapStep::Help => {
-                self.overlays.push(Overlay::Help { scroll: 0 });
-                return;
-            }
+            _ => match state.act(action, &self.doc, &self.graph, full, page) {
+                MapStep::Stay => {}
+                MapStep::Read(node) => {
+                    self.overlays.pop();
+                    self.visit(node);
+                    self.focus = Pane::Node;
+                    return Vec::new();
+                }
+                MapStep::Close => {
+                    self.overlays.pop();
+                    return Vec::new();
+                }
+                MapStep::Help => {
+                    self.overlays.push(Overlay::Help { scroll: 0 });
+                    return Vec::new();
+                }
+            },
         }
         self.keep_map_visible();
+        Vec::new()
+    }
+
+    /// Rows of the map's list: the popup less its border and the preview
+    /// of the node under the cursor.
+    pub fn map_height(&self) -> usize {
+        let body = usize::from(self.size.1.saturating_sub(1));
+        let (list, _) = map::heights(body.saturating_sub(2));
+        list.max(1)
+    }
+
+    /// A click on screen row `y` in the map: the first selects the row, a
+    /// second on the same row reads its node.
+    fn map_click(&mut self, y: u16) -> Vec<Effect> {
+        let list = self.map_height();
+        let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
+            return Vec::new();
+        };
+        // The list starts under the popup's top border.
+        let line = usize::from(y).checked_sub(1).filter(|&l| l < list);
+        let Some(row) = line.map(|l| state.offset + l) else {
+            return Vec::new();
+        };
+        if row >= state.rows.len() {
+            return Vec::new();
+        }
+        if state.cursor == row {
+            return self.map_action(Action::Follow);
+        }
+        state.cursor = row;
+        Vec::new()
     }
 
     fn keep_map_visible(&mut self) {
-        let h = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let h = self.map_height();
         if let Some(Overlay::Map(state)) = self.overlays.last_mut() {
             state.keep_visible(h);
         }
@@ -1608,13 +1778,18 @@ impl App {
         if self.panes().is_none() {
             return Vec::new();
         }
+        if self.editing.is_some() {
+            // The note is saved to the selected node: a click must not move it.
+            return Vec::new();
+        }
         if !self.overlays.is_empty() || self.search.typing {
             if let Some(Overlay::Map(_)) = self.overlays.last() {
-                match event.kind {
+                return match event.kind {
                     MouseEventKind::ScrollDown => self.map_action(Action::Down),
                     MouseEventKind::ScrollUp => self.map_action(Action::Up),
-                    _ => {}
-                }
+                    MouseEventKind::Down(_) => self.map_click(event.row),
+                    _ => Vec::new(),
+                };
             }
             return Vec::new();
         }

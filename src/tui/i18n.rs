@@ -108,6 +108,15 @@ pub struct Strings {
     pub source_paragraph: &'static str,
     pub formula_inputs: &'static str,
     pub changed_inputs: &'static str,
+    pub note_unsaved_esc: &'static str,
+    pub note_unsaved_quit: &'static str,
+    pub undone: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub cleared: &'static str,
+    pub undo_hint: &'static str,
+    pub map_levels: &'static str,
+    pub map_all_levels: &'static str,
+    pub scope_note: &'static str,
 }
 
 /// The strings for `lang`.
@@ -170,7 +179,7 @@ static EN: Strings = Strings {
     dispute: "dispute",
     unsure: "unsure",
     note_title: "Note on",
-    note_keys: "Enter saves · Esc cancels",
+    note_keys: "Enter saves · Esc twice throws away",
     not_saved: "⚠ not saved:",
     locked: "another stance has these marks open",
     invalid_marks: "the marks file is left untouched:",
@@ -204,6 +213,15 @@ static EN: Strings = Strings {
     source_paragraph: "from paragraph",
     formula_inputs: "inputs (j/k choose, +/- change, r reset)",
     changed_inputs: "with your inputs",
+    note_unsaved_esc: "Your note is not saved: Esc again throws it away, Enter saves it",
+    note_unsaved_quit: "Your note is not saved: Ctrl-C again quits without it, Enter saves it",
+    undone: "Undone on",
+    nothing_to_undo: "Nothing to undo",
+    cleared: "Mark and note cleared on",
+    undo_hint: "U undoes",
+    map_levels: "Levels shown:",
+    map_all_levels: "Every level shown",
+    scope_note: "Writing a note",
 };
 
 static ZH: Strings = Strings {
@@ -258,7 +276,7 @@ static ZH: Strings = Strings {
     dispute: "反对",
     unsure: "存疑",
     note_title: "笔记:",
-    note_keys: "Enter 保存 · Esc 取消",
+    note_keys: "Enter 保存 · 按两次 Esc 丢弃",
     not_saved: "⚠ 未保存:",
     locked: "另一个 stance 正在使用这些标记",
     invalid_marks: "标记文件保持原样:",
@@ -285,4 +303,13 @@ static ZH: Strings = Strings {
     source_paragraph: "出自段落",
     formula_inputs: "输入(j/k 选择,+/- 调整,r 恢复)",
     changed_inputs: "按你的输入",
+    note_unsaved_esc: "笔记尚未保存:再按 Esc 丢弃,按 Enter 保存",
+    note_unsaved_quit: "笔记尚未保存:再按 Ctrl-C 不保存并退出,按 Enter 保存",
+    undone: "已撤销:",
+    nothing_to_undo: "没有可撤销的改动",
+    cleared: "已清除标记和笔记:",
+    undo_hint: "按 U 撤销",
+    map_levels: "显示层数:",
+    map_all_levels: "显示全部层级",
+    scope_note: "写笔记时",
 };

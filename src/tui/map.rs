@@ -310,6 +310,49 @@ impl MapState {
         MapStep::Stay
     }
 
+    /// Folds the map so it shows `levels` levels under each root (0: all),
+    /// keeping the cursor on its node or, if that is folded away, on the
+    /// nearest row above it that is still shown. `full` is the unfolded map.
+    pub fn show_levels(
+        &mut self,
+        levels: usize,
+        doc: &Document,
+        graph: &Graph,
+        full: Rc<Vec<MapRow>>,
+    ) {
+        let node = self.node();
+        // Where the cursor's row hangs in the unfolded map, so a node folded
+        // away gives its place to the ancestor still shown.
+        let mut path = Vec::new();
+        let mut at = node.and_then(|n| full.iter().position(|r| r.node == Some(n)));
+        while let Some(i) = at {
+            path.push(full[i].node);
+            at = full[i].parent;
+        }
+        self.folded.clear();
+        if levels > 0 {
+            let depths = depths(&full);
+            for (row, d) in full.iter().zip(depths) {
+                if let Some(n) = row.node
+                    && row.branch
+                    && d + 1 >= levels
+                {
+                    self.folded.insert(n);
+                }
+            }
+        }
+        self.rows = if self.folded.is_empty() {
+            full
+        } else {
+            Rc::new(rows(doc, graph, &self.folded))
+        };
+        self.cursor = path
+            .iter()
+            .find_map(|n| n.and_then(|n| self.rows.iter().position(|r| r.node == Some(n))))
+            .unwrap_or(0);
+        self.offset = self.offset.min(self.cursor);
+    }
+
     /// Scrolls so the cursor is among the `height` rows shown.
     pub fn keep_visible(&mut self, height: usize) {
         if self.cursor < self.offset {
@@ -318,4 +361,26 @@ impl MapState {
             self.offset = self.cursor + 1 - height;
         }
     }
+}
+
+/// How deep each row hangs (0 for a root), in one pass: a row's parent is
+/// always above it.
+fn depths(rows: &[MapRow]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let d = r.parent.and_then(|p| out.get(p)).map_or(0, |d| d + 1);
+        out.push(d);
+    }
+    out
+}
+
+/// How the map popup's inside, `inner` rows tall, is shared: rows for the
+/// list, and rows for the preview of the node under the cursor (with the
+/// rule above it). A screen too short for both shows only the list.
+pub fn heights(inner: usize) -> (usize, usize) {
+    if inner < 12 {
+        return (inner, 0);
+    }
+    let preview = (inner / 3).min(8);
+    (inner - preview, preview)
 }

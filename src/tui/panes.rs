@@ -418,7 +418,8 @@ pub fn node_window(app: &App, lines: &[Line], height: usize) -> Vec<usize> {
     (offset..lines.len()).take(height).collect()
 }
 
-/// The map's visible rows, `height` of them from its offset.
+/// The map popup's inside, `height` rows: the visible rows from its offset,
+/// then, where there is room, a rule and the node under the cursor in full.
 pub fn map_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
     let Some(Overlay::Map(state)) = app
         .overlays
@@ -428,6 +429,67 @@ pub fn map_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
     else {
         return Vec::new();
     };
+    let (list, preview) = map::heights(height);
+    let mut out = map_rows(app, state, width, list);
+    if preview > 0 {
+        out.resize(list, Line::new());
+        out.push(Line::new().push("─".repeat(width), Tone::Glyph));
+        if let Some(node) = state.node() {
+            out.extend(node_preview(app, node, width, preview - 1));
+        }
+    }
+    out
+}
+
+/// The node under the map's cursor, in `height` lines at most: its label and
+/// mark, its whole statement, and the reader's note; cut with `…` if longer.
+fn node_preview(app: &App, node: usize, width: usize, height: usize) -> Vec<Line> {
+    let s = app.strings();
+    let n = &app.doc.nodes[node];
+    let mut out = vec![Line {
+        segs: node_summary(app, node, width)
+            .into_iter()
+            .take_while(|seg| seg.tone != Tone::Plain)
+            .collect(),
+        ..Line::new()
+    }];
+    out.extend(wrapped(
+        n.text.get_or_other(node_lang(app)),
+        Tone::Plain,
+        width,
+        app,
+    ));
+    if let Some(note) = app.mark_of(node).and_then(|m| m.note.as_deref()) {
+        out.extend(wrapped(
+            &format!("{}: {note}", s.your_note),
+            Tone::Dim,
+            width,
+            app,
+        ));
+    }
+    if out.len() > height {
+        out.truncate(height);
+        if let Some(last) = out.last_mut() {
+            // Room for the `…` that says there is more.
+            let mut text = String::new();
+            for c in last.text().chars() {
+                if str_width(&text, app.ambiguous) + crate::wrap::char_width(c, app.ambiguous) + 1
+                    > width
+                {
+                    break;
+                }
+                text.push(c);
+            }
+            text.push('…');
+            let tone = last.segs.last().map_or(Tone::Plain, |seg| seg.tone);
+            *last = Line::new().push(text, tone);
+        }
+    }
+    out
+}
+
+/// The map's rows, `height` of them from its offset.
+fn map_rows(app: &App, state: &super::map::MapState, width: usize, height: usize) -> Vec<Line> {
     let s = app.strings();
     state
         .rows
@@ -486,6 +548,8 @@ pub fn help_lines(app: &App) -> Vec<Line> {
         (Scope::Map, s.scope_map),
         (Scope::Help, s.scope_help),
         (Scope::List, s.scope_list),
+        (Scope::Figure, s.scope_figure),
+        (Scope::Note, s.scope_note),
         (Scope::Global, s.scope_global),
     ] {
         out.push(Line::new().push(title, Tone::Heading));
