@@ -142,3 +142,65 @@ fn stance_figure_prints_one_figure() {
     let out = stance(&["figure", "--list"]);
     assert_eq!(stdout(&out).lines().count(), 9);
 }
+
+/// Opens figure `id` in the popup from the index.
+fn open_figure(a: &mut App, id: &str) {
+    keys(a, "F");
+    key(a, KeyCode::Enter);
+    for _ in 0..a.doc.figures.len() {
+        let Some(Overlay::Figure(s)) = a.overlays.last() else {
+            panic!("no figure open")
+        };
+        if s.figure(&a.doc).unwrap().id == id {
+            return;
+        }
+        keys(a, "l");
+    }
+    panic!("no figure {id}");
+}
+
+#[test]
+fn every_bar_shows_however_short_beside_its_label_and_value() {
+    const BLOCKS: &[char] = &['█', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    for mode in [Mode::Zh, Mode::En] {
+        let lang = mode.primary(stance::model::Lang::Zh);
+        for id in ["us-money", "occupancy", "deepseek-users", "h100-rent"] {
+            let mut a = app(mode);
+            open_figure(&mut a, id);
+            let text = screen(&a);
+            let lines: Vec<&str> = text.lines().collect();
+            let fig = a.doc.figures.iter().find(|f| f.id == id).unwrap();
+            let labels: Vec<String> = match &fig.data {
+                stance::figures::FigureData::Bar(c) => c
+                    .bars
+                    .iter()
+                    .map(|b| b.label.get_or_other(lang).to_string())
+                    .collect(),
+                stance::figures::FigureData::Change(c) => [&c.before, &c.after]
+                    .iter()
+                    .map(|s| s.label.get_or_other(lang).to_string())
+                    .collect(),
+                _ => panic!("{id} is not a chart"),
+            };
+            for label in labels {
+                let at = lines
+                    .iter()
+                    .position(|l| l.contains(label.as_str()))
+                    .unwrap_or_else(|| panic!("{label} not shown\n{text}"));
+                let bar = lines[at..=at + 1].iter().any(|l| l.contains(BLOCKS));
+                assert!(bar, "no bar for {label} in {id}\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn only_a_calculation_offers_to_change_its_inputs() {
+    let hints = |a: &App| stance::tui::panes::status_line(a, 200).text();
+    let mut a = app(Mode::En);
+    open_figure(&mut a, "us-money");
+    assert!(!hints(&a).contains("raise the input"), "{}", hints(&a));
+    let mut a = app(Mode::En);
+    open_figure(&mut a, "revenue");
+    assert!(hints(&a).contains("raise the input"), "{}", hints(&a));
+}

@@ -498,6 +498,19 @@ impl App {
         self.class.as_ref()?.get(&self.doc.nodes.get(idx)?.id)
     }
 
+    /// Whether `action` does anything where keys go now: the hints show only
+    /// what does (a chart has no inputs to raise).
+    pub fn offers(&self, action: Action) -> bool {
+        match (self.overlays.last(), action) {
+            (
+                Some(Overlay::Figure(f)),
+                Action::Increase | Action::Decrease | Action::Reset | Action::Up | Action::Down,
+            ) => !f.inputs.is_empty(),
+            (Some(Overlay::Figure(f)), Action::Collapse | Action::Expand) => f.figures.len() > 1,
+            _ => true,
+        }
+    }
+
     /// The reader's mark on node `idx`.
     pub fn mark_of(&self, idx: usize) -> Option<&Mark> {
         self.marks.get(&self.doc.nodes.get(idx)?.id)

@@ -116,7 +116,7 @@ impl FigureState {
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &FigureState) {
     use crate::figures::{FigureData, render::quantity_text, units::format_value};
     use ratatui::layout::{Constraint, Direction, Layout};
-    use ratatui::widgets::{Bar, BarChart, Cell, Row, Table};
+    use ratatui::widgets::{Cell, Row, Table};
 
     let s = app.strings();
     clear(frame, area);
@@ -250,65 +250,52 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
     let text: Vec<RLine> = details.iter().map(|l| to_line(l, theme)).collect();
     frame.render_widget(Paragraph::new(text), detail_area);
 
-    // Numbers as integers for the bar widget: hundredths keep two decimals.
-    let scaled = |v: f64| (v.max(0.0) * 100.0).round() as u64;
-    let bar_style = theme.tone(Tone::Evidence);
     match &fig.data {
         FigureData::Bar(chart) => {
-            let bars: Vec<Bar> = chart
+            let rows: Vec<BarRow> = chart
                 .bars
                 .iter()
                 .map(|b| {
-                    let label = b.label.get_or_other(lang).to_string();
                     let value = quantity_text(&b.amount, &chart.unit, b.qualifier, lang);
-                    let value = if b.derived {
-                        format!("{value} *")
-                    } else {
-                        value
-                    };
-                    Bar::default()
-                        .value(scaled(b.amount.high()))
-                        .label(RLine::raw(label))
-                        .text_value(value)
-                        .style(bar_style)
+                    BarRow {
+                        label: b.label.get_or_other(lang).to_string(),
+                        value: if b.derived {
+                            format!("{value} *")
+                        } else {
+                            value
+                        },
+                        low: b.amount.low(),
+                        high: b.amount.high(),
+                    }
                 })
                 .collect();
-            let mut widget = BarChart::horizontal(bars)
-                .bar_width(1)
-                .bar_gap(1)
-                .value_style(theme.tone(Tone::Plain));
-            if let Some(max) = chart.max {
-                widget = widget.max(scaled(max));
-            }
-            frame.render_widget(widget, chart_area);
+            let full = chart
+                .max
+                .unwrap_or_else(|| rows.iter().map(|r| r.high).fold(0.0, f64::max));
+            let lines = bar_lines(&rows, full, width, usize::from(chart_area.height), app);
+            let text: Vec<RLine> = lines.iter().map(|l| to_line(l, theme)).collect();
+            frame.render_widget(Paragraph::new(text), chart_area);
         }
         FigureData::Change(c) => {
+            // Both sides on one scale: a unit's factor turns 万 into ones.
             let side = |l: &crate::figures::Labelled| {
-                let label = l.label.get_or_other(lang).to_string();
-                let value = quantity_text(
-                    &l.quantity.amount,
-                    &l.quantity.unit,
-                    l.quantity.qualifier,
-                    lang,
-                );
                 let scale =
                     crate::figures::units::Unit::parse(&l.quantity.unit).map_or(1.0, |u| u.scale());
-                Bar::default()
-                    .value(scaled(l.quantity.amount.high() * scale / 1000.0))
-                    .label(RLine::raw(label))
-                    .text_value(value)
-                    .style(bar_style)
+                BarRow {
+                    label: l.label.get_or_other(lang).to_string(),
+                    value: quantity_text(
+                        &l.quantity.amount,
+                        &l.quantity.unit,
+                        l.quantity.qualifier,
+                        lang,
+                    ),
+                    low: l.quantity.amount.low() * scale,
+                    high: l.quantity.amount.high() * scale,
+                }
             };
-            let [bars_area, change_area] = Layout::new(
-                Direction::Vertical,
-                [Constraint::Length(4), Constraint::Min(0)],
-            )
-            .areas(chart_area);
-            let widget = BarChart::horizontal(vec![side(&c.before), side(&c.after)])
-                .bar_width(1)
-                .bar_gap(1)
-                .value_style(theme.tone(Tone::Plain));
-            frame.render_widget(widget, bars_area);
+            let rows = [side(&c.before), side(&c.after)];
+            let full = rows.iter().map(|r| r.high).fold(0.0, f64::max);
+            let mut lines = bar_lines(&rows, full, width, usize::from(chart_area.height), app);
             if let Some((lo, hi)) = c.relative() {
                 let pct = |x: f64| format!("{:+.0}%", x * 100.0);
                 let text = if (lo - hi).abs() < 1e-9 {
@@ -316,11 +303,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
                 } else {
                     format!("{} … {}", pct(hi), pct(lo))
                 };
-                frame.render_widget(
-                    Paragraph::new(RLine::styled(text, theme.tone(Tone::Warning))),
-                    change_area,
-                );
+                lines.push(Line::default());
+                lines.push(Line {
+                    segs: vec![panes::Seg {
+                        text,
+                        tone: Tone::Warning,
+                    }],
+                    ..Line::default()
+                });
             }
+            let text: Vec<RLine> = lines.iter().map(|l| to_line(l, theme)).collect();
+            frame.render_widget(Paragraph::new(text), chart_area);
         }
         FigureData::Table(t) => {
             let header = Row::new(
@@ -457,6 +450,66 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
             frame.render_widget(Table::new(rows, widths).column_spacing(2), table_area);
         }
     }
+}
+
+/// One bar of a chart in the popup, its value on the chart's scale.
+struct BarRow {
+    label: String,
+    value: String,
+    low: f64,
+    high: f64,
+}
+
+/// Bars as lines, label, bar and value each in a column of its own, so no
+/// text covers a bar and a short bar still shows. Labels too wide to leave the
+/// bars room go on a line above their bar. A blank line between bars where
+/// `height` allows.
+fn bar_lines(rows: &[BarRow], full: f64, width: usize, height: usize, app: &App) -> Vec<Line> {
+    use crate::figures::render::bar_between;
+    use crate::wrap::str_width;
+    let amb = app.ambiguous;
+    let seg = |text: String, tone: Tone| panes::Seg { text, tone };
+    let label_w = rows
+        .iter()
+        .map(|r| str_width(&r.label, amb))
+        .max()
+        .unwrap_or(0);
+    let value_w = rows
+        .iter()
+        .map(|r| str_width(&r.value, amb))
+        .max()
+        .unwrap_or(0);
+    let area = width.saturating_sub(label_w + value_w + 2);
+    let beside = label_w <= width / 3 && area >= 8;
+    let per_bar = if beside { 1 } else { 2 };
+    let gap = rows.len() * (per_bar + 1) <= height + 1;
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 && gap {
+            out.push(Line::default());
+        }
+        let mut segs = Vec::new();
+        let area = if beside {
+            let pad = label_w.saturating_sub(str_width(&r.label, amb));
+            segs.push(seg(format!("{}{} ", r.label, " ".repeat(pad)), Tone::Plain));
+            area
+        } else {
+            for range in crate::wrap::wrap(&r.label, width.max(1), amb) {
+                out.push(Line {
+                    segs: vec![seg(r.label[range].to_string(), Tone::Plain)],
+                    ..Line::default()
+                });
+            }
+            width.saturating_sub(value_w + 1).max(1)
+        };
+        segs.push(seg(bar_between(r.low, r.high, full, area), Tone::Evidence));
+        segs.push(seg(format!(" {}", r.value), Tone::Plain));
+        out.push(Line {
+            segs,
+            ..Line::default()
+        });
+    }
+    out
 }
 
 /// The unit a formula's stated value is in (the result unit when none is stated).

@@ -639,7 +639,7 @@ pub fn status_line(app: &App, width: usize) -> Line {
         });
     } else {
         showing_hints = true;
-        for b in hints(app.scope()) {
+        for b in hints(app.scope()).filter(|b| app.offers(b.action)) {
             right.push(Seg {
                 text: b.keys[0].label(),
                 tone: Tone::Key,
