@@ -204,3 +204,31 @@ fn only_a_calculation_offers_to_change_its_inputs() {
     open_figure(&mut a, "revenue");
     assert!(hints(&a).contains("raise the input"), "{}", hints(&a));
 }
+
+#[test]
+fn the_popup_works_any_expression_out_as_written_and_says_where_it_comes_from() {
+    let (fig, report) = stance::model::load_figure_file(
+        "ratio.yaml",
+        "id: revenue\nkind: formula\ntitle: {zh: 比, en: Ratio}\nparagraph: s2p9\n\
+         inputs:\n  - {name: a, label: {zh: 甲, en: A}, value: 1, unit: 元}\n  \
+         - {name: b, label: {zh: 乙, en: B}, value: 1.01, unit: 元}\n\
+         expression: a ÷ (b - 1)\nresult: {label: {zh: 比, en: Ratio}, unit: 倍}\n",
+    );
+    assert!(report.diagnostics.is_empty(), "{report}");
+    let fig = fig.unwrap();
+    let mut doc = load_embedded().document.unwrap();
+    let at = doc.figures.iter().position(|f| f.id == "revenue").unwrap();
+    doc.figures[at] = fig.clone();
+    let mut a = App::new(doc, UiLang::En, Mode::En, (80, 24));
+    open_figure(&mut a, "revenue");
+    let f = fig.formula().unwrap();
+    let written = f.substituted(|i| {
+        stance::figures::units::format_value(i.value, &i.unit, stance::model::Lang::En)
+    });
+    let text = screen(&a);
+    assert!(written.contains('÷'), "{written}");
+    assert!(text.contains(&written), "{written:?} not in\n{text}");
+    let (s, p) = a.doc.paragraph_position("s2p9").unwrap();
+    assert!(text.contains(&format!("§{} ¶{}", s + 1, p + 1)), "{text}");
+    assert!(!text.contains("s2p9"), "{text}");
+}

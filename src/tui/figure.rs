@@ -159,20 +159,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
             .collect()
     };
     if let FigureData::Formula(f) = &fig.data {
-        let substituted: Vec<String> = f
-            .inputs
-            .iter()
-            .zip(&state.inputs)
-            .map(|(i, v)| format_value(*v, &i.unit, lang))
-            .collect();
+        // The expression itself with the reader's values put in, as
+        // `stance figure` writes it: `a ÷ (b − 1)`, not a product of inputs.
+        let substituted = f.substituted(|input| {
+            let at = f.inputs.iter().position(|i| i.name == input.name);
+            let value = at.and_then(|k| state.inputs.get(k)).copied();
+            format_value(value.unwrap_or(input.value), &input.unit, lang)
+        });
         details.extend(wrapped(
             &format!("{} = {}", f.result.label.get_or_other(lang), f.expression),
             Tone::Dim,
         ));
-        details.extend(wrapped(
-            &format!("  = {}", substituted.join(" × ")),
-            Tone::Dim,
-        ));
+        details.extend(wrapped(&format!("  = {substituted}"), Tone::Dim));
         let verdict = match state.check(&app.doc) {
             Some(crate::figures::Check::Agrees {
                 computed, stated, ..
@@ -225,7 +223,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
     let mut source = format!(
         "{} {}",
         s.source_paragraph,
-        fig.paragraphs().collect::<Vec<_>>().join(", ")
+        fig.paragraphs()
+            .map(|p| match app.doc.paragraph_position(p) {
+                // Where a reader finds it, as the node pane says it.
+                Some((sec, par)) => format!("§{} ¶{}", sec + 1, par + 1),
+                None => p.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     if !fig.sourced {
         source.push_str(&format!(" · {}", s.unsourced));
