@@ -255,3 +255,27 @@ fn the_map_previews_the_whole_text_of_the_node_under_the_cursor() {
         assert!(tried < 100, "no long node in the map");
     }
 }
+
+#[test]
+fn left_in_a_narrow_note_box_moves_the_cursor_and_leaves_the_text() {
+    let mut a = app(30, 12, UiLang::En, Mode::En);
+    keys(&mut a, "c");
+    keys(&mut a, "the quick brown fox jumps over the lazy dog again");
+    let row = |a: &App| {
+        let buf = render(a);
+        let y = a.panes().unwrap().status.y - 2;
+        (0..30).map(|x| buf[(x, y)].symbol()).collect::<String>()
+    };
+    let cursor = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(30, 12)).unwrap();
+        t.draw(|f| view::draw(f, a, &Theme { color: false }))
+            .unwrap();
+        t.get_cursor_position().unwrap().x
+    };
+    let (before, at) = (row(&a), cursor(&a));
+    for k in 1..=4 {
+        a.handle_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        assert_eq!(row(&a), before, "Left scrolled the text");
+        assert_eq!(cursor(&a), at - k);
+    }
+}

@@ -1248,6 +1248,7 @@ impl App {
             self.editing = None;
             return Vec::new();
         }
+        let (width, amb) = (self.note_width(), self.ambiguous);
         let Some(input) = self.editing.as_mut() else {
             return Vec::new();
         };
@@ -1282,7 +1283,14 @@ impl App {
             }
             _ => {}
         }
+        input.keep_visible(width, amb);
         Vec::new()
+    }
+
+    /// Columns of the note box's text: the screen less its border and a
+    /// column for the cursor at the end.
+    fn note_width(&self) -> usize {
+        usize::from(self.size.0.saturating_sub(3))
     }
 
     /// Text typed or pasted into the note being written.
@@ -1290,10 +1298,12 @@ impl App {
         if self.panes().is_none() {
             return;
         }
+        let width = self.note_width();
         if let Some(input) = self.editing.as_mut() {
             for c in text.chars() {
                 input.insert(if c == '\n' { ' ' } else { c });
             }
+            input.keep_visible(width, self.ambiguous);
         } else if self.search.typing {
             self.search.query.push_str(&text.replace('\n', " "));
             self.run_search();
