@@ -724,3 +724,57 @@ fn a_click_while_writing_a_note_does_not_move_the_selection() {
     });
     assert_eq!(a.selected, n);
 }
+
+#[test]
+fn the_class_line_wraps_whole_with_its_bar_in_a_narrow_node_pane() {
+    use stance::marks::class::{ClassFile, ClassNode, SCHEMA};
+    use stance::wrap::{Ambiguous, str_width};
+    let doc = load_embedded().document.unwrap();
+    let class = ClassFile {
+        schema: SCHEMA.into(),
+        document: stance::marks::document_ref(&doc),
+        readers: vec!["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
+        nodes: vec![ClassNode {
+            node: "c-thesis".into(),
+            agree: 2,
+            dispute: 3,
+            unsure: 0,
+            notes: Vec::new(),
+            text: String::new(),
+        }],
+    };
+    let a = App::new(doc, UiLang::En, Mode::En, (120, 40)).with_class(class);
+    let width = usize::from(a.panes().unwrap().node.unwrap().w - 2);
+    let lines: Vec<String> = stance::tui::panes::node_lines(&a, width)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    for l in &lines {
+        assert!(str_width(l, Ambiguous::Narrow) <= width, "{l:?} is cut");
+    }
+    let all = lines.join(" ");
+    assert!(all.contains("0 unsure"), "{lines:#?}");
+    assert!(
+        all.contains('█') && all.contains('▓'),
+        "the bar shows: {lines:#?}"
+    );
+}
+
+#[test]
+fn no_line_of_the_node_pane_runs_past_its_border() {
+    use stance::wrap::{Ambiguous, str_width};
+    for mode in [Mode::Zh, Mode::En, Mode::Both] {
+        let doc = load_embedded().document.unwrap();
+        let mut a = App::new(doc, UiLang::Zh, mode, (120, 40));
+        for n in 0..a.doc.nodes.len() {
+            a.visit(n);
+            typed(&mut a, "a");
+            for width in [22, 26, 34] {
+                for l in stance::tui::panes::node_lines(&a, width) {
+                    let t = l.text();
+                    assert!(str_width(&t, Ambiguous::Narrow) <= width, "{t:?} > {width}");
+                }
+            }
+        }
+    }
+}

@@ -288,14 +288,23 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     }
     if let Some(c) = app.class_of(idx) {
         let counts = format!(
-            "{}: {} {} · {} {} · {} {} ",
+            "{}: {} {} · {} {} · {} {}",
             s.class_split, c.agree, s.agree, c.dispute, s.dispute, c.unsure, s.unsure
         );
-        out.push(
-            Line::new()
-                .push(counts, Tone::Dim)
-                .push(crate::marks::class::bar(c, 10), Tone::Glyph),
-        );
+        // Wrapped like every other line; the bar after the last words if it
+        // fits there, else on a line of its own.
+        out.extend(wrapped(&counts, Tone::Dim, width, app));
+        let bar = crate::marks::class::bar(c, 10.min(width));
+        let bar_w = str_width(&bar, app.ambiguous);
+        match out.last_mut() {
+            Some(last) if str_width(&last.text(), app.ambiguous) + 1 + bar_w <= width => {
+                last.segs.push(Seg {
+                    text: format!(" {bar}"),
+                    tone: Tone::Glyph,
+                });
+            }
+            _ => out.push(Line::new().push(bar, Tone::Glyph)),
+        }
     }
     out.push(Line::new());
     let langs = match app.mode {
