@@ -232,3 +232,58 @@ fn the_popup_works_any_expression_out_as_written_and_says_where_it_comes_from() 
     assert!(text.contains(&format!("§{} ¶{}", s + 1, p + 1)), "{text}");
     assert!(!text.contains("s2p9"), "{text}");
 }
+
+#[test]
+fn a_percentage_input_stops_at_100_and_every_input_at_the_bounds_its_figure_states() {
+    let mut a = app(Mode::Zh);
+    a.visit(a.doc.node_index("e-revenue-calc").unwrap());
+    keys(&mut a, "f");
+    // Utilization is the fourth input: a hundred presses of + stop at 100%.
+    keys(&mut a, "jjj");
+    keys(&mut a, &"+".repeat(100));
+    let inputs = |a: &App| match a.overlays.last() {
+        Some(Overlay::Figure(s)) => s.inputs.clone(),
+        _ => panic!(),
+    };
+    assert_eq!(inputs(&a)[3], 100.0);
+    match figure_check(&a) {
+        Check::Differs { computed, .. } => assert!((computed - 11520.0).abs() < 1e-6, "{computed}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!screen(&a).contains("105%"));
+    keys(&mut a, &"-".repeat(100));
+    assert_eq!(inputs(&a)[3], 0.0);
+    keys(&mut a, "k");
+    keys(&mut a, &"+".repeat(100));
+    assert_eq!(inputs(&a)[2], 1000.0, "servers stop at the figure's max");
+    keys(&mut a, "k");
+    keys(&mut a, &"+".repeat(50));
+    assert_eq!(inputs(&a)[1], 12.0, "the months stop at a year");
+}
+
+#[test]
+fn bounds_that_exclude_the_articles_value_are_refused_where_they_are_written() {
+    let file = |min: &str, max: &str| {
+        format!(
+            "id: r\nkind: formula\ntitle: {{zh: 比, en: Ratio}}\nparagraph: s1p1\n\
+             inputs:\n  - {{name: a, label: {{zh: 甲, en: A}}, value: 20, unit: \"%\", min: {min}, max: {max}}}\n\
+             expression: a\nresult: {{label: {{zh: 比, en: Ratio}}, unit: \"%\"}}\n"
+        )
+    };
+    let (fig, report) = stance::model::load_figure_file("r.yaml", &file("0", "100"));
+    assert!(report.diagnostics.is_empty(), "{report}");
+    let fig = fig.unwrap();
+    let input = &fig.formula().unwrap().inputs[0];
+    assert_eq!((input.min, input.max), (Some(0.0), Some(100.0)));
+    for (min, max, says) in [
+        ("30", "100", "below `min` 30"),
+        ("0", "10", "above `max` 10"),
+        ("50", "40", "`max` 40 is below `min` 50"),
+    ] {
+        let (fig, report) = stance::model::load_figure_file("r.yaml", &file(min, max));
+        assert!(fig.is_none(), "{min}..{max} was accepted");
+        let text = report.to_string();
+        assert!(text.contains("r.yaml:6:"), "{text}");
+        assert!(text.contains(says), "{text}");
+    }
+}

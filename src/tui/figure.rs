@@ -91,10 +91,8 @@ impl FigureState {
             nice_step(original.value.abs() / 10.0)
         };
         if let Some(v) = self.inputs.get_mut(self.input) {
-            *v = ((*v + dir * step) / step).round() * step;
-            if *v < 0.0 {
-                *v = 0.0;
-            }
+            let (low, high) = original.bounds();
+            *v = (((*v + dir * step) / step).round() * step).clamp(low, high);
         }
     }
 
