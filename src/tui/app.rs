@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::figure::FigureState;
+use super::figure::{FigureState, FigureStep};
 use super::graph::{Graph, Neighbour};
 use super::i18n::{Strings, UiLang, strings};
 use super::input::TextInput;
@@ -18,6 +18,7 @@ use super::layout::{Area, Panes, layout};
 pub use super::map::MapState;
 use super::map::{self, MapRow, MapStep};
 use super::outline::{self, Row};
+use super::panes::{NodeView, node_step};
 use super::reading::{self, Mode, ReadingText};
 use super::search::{Prepared, SearchText};
 use crate::analysis::{Engine, Marked, Status, Tension};
@@ -746,20 +747,12 @@ impl App {
                 return Vec::new();
             }
             Some(Overlay::Figure(state)) => {
-                let doc = Arc::clone(&self.doc);
-                match action {
-                    Action::Collapse => state.step(&doc, -1),
-                    Action::Expand => state.step(&doc, 1),
-                    Action::Down => state.select_input(1),
-                    Action::Up => state.select_input(-1),
-                    Action::Increase => state.nudge(&doc, 1.0),
-                    Action::Decrease => state.nudge(&doc, -1.0),
-                    Action::Reset => state.reset(&doc),
-                    Action::Close => {
+                match state.act(action, &self.doc) {
+                    FigureStep::Stay => {}
+                    FigureStep::Close => {
                         self.overlays.pop();
                     }
-                    Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
-                    _ => {}
+                    FigureStep::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
                 }
                 return Vec::new();
             }
@@ -1015,67 +1008,20 @@ impl App {
         )
     }
 
-    /// The node pane reads as text with its relations and figures selectable:
-    /// `j` walks down to the selected one and then from one to the next, and
-    /// past the last scrolls on; `k` walks back and, at the first, scrolls up
-    /// to the node's own statement.
     fn node_action(&mut self, action: Action) {
         if action == Action::Follow {
             return self.node_follow();
         }
         // The cursor runs over the neighbours, then the figures the node cites.
         let items = self.neighbours().len() + self.node_figures().len();
-        let last = items.saturating_sub(1);
         let (lines, height) = self.node_view();
-        let max = lines.len().saturating_sub(height);
-        let line_of = |i: usize| lines.iter().position(|l| l.neighbour == Some(i));
-        let shown = |scroll: usize, l: usize| l >= scroll && l < scroll + height;
-        let scroll = self.node_scroll.min(max);
-        let at = line_of(self.neighbour_cursor).filter(|_| items > 0);
-        let mut cursor = self.neighbour_cursor;
-        let mut next = scroll;
-        match action {
-            Action::Down => match at {
-                Some(l) if l >= scroll + height => next = scroll + 1,
-                Some(_) if cursor < last => cursor += 1,
-                _ => next = scroll + 1,
-            },
-            Action::Up => match at {
-                Some(l) if shown(scroll, l) && cursor > 0 => cursor -= 1,
-                _ => next = scroll.saturating_sub(1),
-            },
-            Action::Top => (cursor, next) = (0, 0),
-            Action::Bottom => (cursor, next) = (last, max),
-            Action::PageDown | Action::PageUp => {
-                let page = height.saturating_sub(1).max(1);
-                next = if action == Action::PageDown {
-                    scroll + page
-                } else {
-                    scroll.saturating_sub(page)
-                }
-                .min(max);
-                // Keep the selection on screen if any item is.
-                if !at.is_some_and(|l| shown(next, l))
-                    && let Some(i) =
-                        (0..items).find(|&i| line_of(i).is_some_and(|l| shown(next, l)))
-                {
-                    cursor = i;
-                }
-            }
-            _ => return,
-        }
-        if cursor != self.neighbour_cursor
-            && let Some(l) = line_of(cursor)
-        {
-            // Bring the newly selected item into view, no further.
-            if l < next {
-                next = l;
-            } else if l >= next + height {
-                next = l + 1 - height;
-            }
-        }
-        self.neighbour_cursor = cursor;
-        self.node_scroll = next.min(max);
+        let at = NodeView {
+            cursor: self.neighbour_cursor,
+            scroll: self.node_scroll,
+        };
+        let to = node_step(at, action, &lines, height, items);
+        self.neighbour_cursor = to.cursor;
+        self.node_scroll = to.scroll;
     }
 
     /// Follows the selected relation, or opens the selected figure.

@@ -9,6 +9,7 @@ use ratatui::text::Line as RLine;
 use ratatui::widgets::Paragraph;
 
 use super::app::App;
+use super::keymap::Action;
 use super::panes::{self, Line, Tone};
 use super::theme::Theme;
 use super::view::{block, clear, fit, to_line};
@@ -28,7 +29,36 @@ pub struct FigureState {
     pub input: usize,
 }
 
+/// What a key in the figure popup leaves for the reader around it to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureStep {
+    /// Nothing: the popup handled it.
+    Stay,
+    /// Close the popup.
+    Close,
+    /// Show the key list over it.
+    Help,
+}
+
 impl FigureState {
+    /// Applies one of the popup's keys: `h` `l` step through the figures,
+    /// `j` `k` choose a formula's input, `+` `-` `r` change it.
+    pub fn act(&mut self, action: Action, doc: &Document) -> FigureStep {
+        match action {
+            Action::Collapse => self.step(doc, -1),
+            Action::Expand => self.step(doc, 1),
+            Action::Down => self.select_input(1),
+            Action::Up => self.select_input(-1),
+            Action::Increase => self.nudge(doc, 1.0),
+            Action::Decrease => self.nudge(doc, -1.0),
+            Action::Reset => self.reset(doc),
+            Action::Close => return FigureStep::Close,
+            Action::Help => return FigureStep::Help,
+            _ => {}
+        }
+        FigureStep::Stay
+    }
+
     /// A popup on `figures`, showing the first.
     pub fn new(doc: &Document, figures: Vec<usize>) -> FigureState {
         let mut s = FigureState {

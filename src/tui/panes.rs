@@ -3,7 +3,7 @@
 
 use super::app::{App, Overlay, Pane};
 use super::graph::Link;
-use super::keymap::{KEYMAP, Scope, hints};
+use super::keymap::{Action, KEYMAP, Scope, hints};
 use super::map::{self, Glyph};
 use super::outline::Row;
 use super::reading::Mode;
@@ -425,6 +425,82 @@ fn wrapped(text: &str, tone: Tone, width: usize, app: &App) -> Vec<Line> {
 pub fn node_window(app: &App, lines: &[Line], height: usize) -> Vec<usize> {
     let offset = app.node_scroll.min(lines.len().saturating_sub(height));
     (offset..lines.len()).take(height).collect()
+}
+
+/// The node pane's cursor (over its relations, then its figures) and the
+/// first of its lines shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NodeView {
+    /// The relation or figure under the cursor.
+    pub cursor: usize,
+    /// The first line shown.
+    pub scroll: usize,
+}
+
+/// Where a key leaves the node pane, which reads as text with its `items`
+/// (relations, then figures) selectable: `j` walks down to the selected one,
+/// then from one to the next, and past the last scrolls on; `k` walks back
+/// and, at the first, scrolls up to the node's own statement; `g` `G` go to
+/// the top and bottom, `PgUp` `PgDn` a screen at a time. `lines` are the
+/// pane's, `height` its rows.
+pub fn node_step(
+    at: NodeView,
+    action: Action,
+    lines: &[Line],
+    height: usize,
+    items: usize,
+) -> NodeView {
+    let last = items.saturating_sub(1);
+    let max = lines.len().saturating_sub(height);
+    let line_of = |i: usize| lines.iter().position(|l| l.neighbour == Some(i));
+    let shown = |scroll: usize, l: usize| l >= scroll && l < scroll + height;
+    let scroll = at.scroll.min(max);
+    let here = line_of(at.cursor).filter(|_| items > 0);
+    let mut cursor = at.cursor;
+    let mut next = scroll;
+    match action {
+        Action::Down => match here {
+            Some(l) if l >= scroll + height => next = scroll + 1,
+            Some(_) if cursor < last => cursor += 1,
+            _ => next = scroll + 1,
+        },
+        Action::Up => match here {
+            Some(l) if shown(scroll, l) && cursor > 0 => cursor -= 1,
+            _ => next = scroll.saturating_sub(1),
+        },
+        Action::Top => (cursor, next) = (0, 0),
+        Action::Bottom => (cursor, next) = (last, max),
+        Action::PageDown | Action::PageUp => {
+            let page = height.saturating_sub(1).max(1);
+            next = if action == Action::PageDown {
+                scroll + page
+            } else {
+                scroll.saturating_sub(page)
+            }
+            .min(max);
+            // Keep the selection on screen if any item is.
+            if !here.is_some_and(|l| shown(next, l))
+                && let Some(i) = (0..items).find(|&i| line_of(i).is_some_and(|l| shown(next, l)))
+            {
+                cursor = i;
+            }
+        }
+        _ => return at,
+    }
+    if cursor != at.cursor
+        && let Some(l) = line_of(cursor)
+    {
+        // Bring the newly selected item into view, no further.
+        if l < next {
+            next = l;
+        } else if l >= next + height {
+            next = l + 1 - height;
+        }
+    }
+    NodeView {
+        cursor,
+        scroll: next.min(max),
+    }
 }
 
 /// The map popup's inside, `height` rows: the visible rows from its offset,
