@@ -778,3 +778,20 @@ fn no_line_of_the_node_pane_runs_past_its_border() {
         }
     }
 }
+
+#[test]
+fn a_note_is_saved_on_the_node_it_was_begun_on() {
+    let mut a = app();
+    let first = a.selected.unwrap();
+    typed(&mut a, "c");
+    typed(&mut a, "about the thesis");
+    // Something else moves the selection meanwhile (a reload of the file).
+    let other = (first + 1) % a.doc.nodes.len();
+    a.visit(other);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.mark_of(first).and_then(|m| m.note.as_deref()),
+        Some("about the thesis")
+    );
+    assert!(a.mark_of(other).is_none());
+}

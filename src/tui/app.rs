@@ -258,6 +258,9 @@ pub struct App {
     /// The key pressed once to leave an unsaved note (Esc or Ctrl-C), so the
     /// same key again confirms: a draft is never dropped by one stray key.
     leaving_note: Option<Action>,
+    /// The id of the node the note is on: saved there even if the document
+    /// is reloaded meanwhile.
+    note_for: Option<String>,
     /// Marks as they were before each change, newest last, for undo.
     undo: Vec<(String, Option<Arc<Mark>>)>,
     /// Why the watched file could not be reloaded (the last good version is shown).
@@ -343,6 +346,7 @@ impl App {
             filter: Filter::All,
             editing: None,
             leaving_note: None,
+            note_for: None,
             undo: Vec::new(),
             load_error: None,
             marks_version: 0,
@@ -1153,6 +1157,7 @@ impl App {
                     .unwrap_or_default();
                 self.editing = Some(TextInput::new(&current));
                 self.leaving_note = None;
+                self.note_for = Some(self.doc.nodes[n].id.clone());
             }
             None => self.message = Some(self.strings().select_first.to_string()),
         }
@@ -1161,8 +1166,9 @@ impl App {
     /// Whether the note being written differs from the one saved.
     fn draft_changed(&self) -> bool {
         let saved = self
-            .selected
-            .and_then(|n| self.mark_of(n))
+            .note_for
+            .as_deref()
+            .and_then(|id| self.marks.get(id))
             .and_then(|m| m.note.as_deref())
             .unwrap_or("");
         self.editing
@@ -1200,10 +1206,16 @@ impl App {
         };
         if action == Some(Action::Follow) {
             let text = input.text.clone();
-            self.editing = None;
-            let Some(n) = self.selected else {
+            let Some(n) = self
+                .note_for
+                .as_deref()
+                .and_then(|id| self.doc.node_index(id))
+            else {
+                // The node went away in a reload: keep the draft on screen.
+                self.message = Some(self.strings().note_node_gone.to_string());
                 return Vec::new();
             };
+            self.editing = None;
             let had = self.mark_of(n).is_some();
             let before = self.remember(n);
             if self.marks.set_note(&self.doc, n, &text) {

@@ -117,6 +117,7 @@ pub struct Strings {
     pub map_levels: &'static str,
     pub map_all_levels: &'static str,
     pub scope_note: &'static str,
+    pub note_node_gone: &'static str,
 }
 
 /// The strings for `lang`.
@@ -222,6 +223,7 @@ static EN: Strings = Strings {
     map_levels: "Levels shown:",
     map_all_levels: "Every level shown",
     scope_note: "Writing a note",
+    note_node_gone: "This node is no longer in the document; copy your words elsewhere, then Esc twice",
 };
 
 static ZH: Strings = Strings {
@@ -312,4 +314,5 @@ static ZH: Strings = Strings {
     map_levels: "显示层数:",
     map_all_levels: "显示全部层级",
     scope_note: "写笔记时",
+    note_node_gone: "此论点已不在文档中;请先把笔记另存,再按两次 Esc",
 };
