@@ -279,3 +279,18 @@ fn left_in_a_narrow_note_box_moves_the_cursor_and_leaves_the_text() {
         assert_eq!(cursor(&a), at - k);
     }
 }
+
+#[test]
+fn the_map_and_its_preview_keep_their_border_at_every_size() {
+    for w in (24..=160).step_by(17) {
+        for h in [8, 12, 14, 24, 40] {
+            for mode in [Mode::Zh, Mode::En] {
+                let mut a = app(w, h, UiLang::En, mode);
+                keys(&mut a, "mjjjj");
+                assert_borders_intact(&a, &render(&a));
+                keys(&mut a, "2jj");
+                assert_borders_intact(&a, &render(&a));
+            }
+        }
+    }
+}
