@@ -531,19 +531,41 @@ pub fn map_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
 fn node_preview(app: &App, node: usize, width: usize, height: usize) -> Vec<Line> {
     let s = app.strings();
     let n = &app.doc.nodes[node];
+    let kind = match n.kind {
+        NodeKind::Claim => s.claim,
+        NodeKind::Evidence => s.evidence,
+        NodeKind::Rebuttal => s.rebuttal,
+    };
+    // The label as the node pane gives it, then the mark and status glyphs.
+    let mut head = node_summary(app, node, width);
+    head.retain(|seg| seg.tone != Tone::Plain);
+    if let Some(first) = head.first_mut() {
+        first.text = truncate(
+            &format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[node]),
+            width,
+            app.ambiguous,
+        )
+        .into_owned();
+    }
     let mut out = vec![Line {
-        segs: node_summary(app, node, width)
-            .into_iter()
-            .take_while(|seg| seg.tone != Tone::Plain)
-            .collect(),
+        segs: head,
         ..Line::new()
     }];
-    out.extend(wrapped(
-        n.text.get_or_other(node_lang(app)),
-        Tone::Plain,
-        width,
-        app,
-    ));
+    let langs = match app.mode {
+        Mode::Both => vec![app.doc.lang, app.doc.lang.other()],
+        _ => vec![node_lang(app)],
+    };
+    for (i, l) in langs.into_iter().enumerate() {
+        let text = n.text.get(l);
+        if !text.is_empty() {
+            out.extend(wrapped(
+                text,
+                if i == 0 { Tone::Plain } else { Tone::Dim },
+                width,
+                app,
+            ));
+        }
+    }
     if let Some(note) = app.mark_of(node).and_then(|m| m.note.as_deref()) {
         out.extend(wrapped(
             &format!("{}: {note}", s.your_note),
