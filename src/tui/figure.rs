@@ -207,11 +207,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
                     "✓ {} → {} ({})",
                     format_value(computed, &stated_unit(f), lang),
                     format_value(stated, &stated_unit(f), lang),
-                    if lang == crate::model::Lang::Zh {
-                        "与文章一致"
-                    } else {
-                        "as the article states"
-                    }
+                    s.figure_agrees
                 ),
                 Tone::Agree,
             ),

@@ -118,6 +118,7 @@ pub struct Strings {
     pub map_all_levels: &'static str,
     pub scope_note: &'static str,
     pub note_node_gone: &'static str,
+    pub figure_agrees: &'static str,
 }
 
 /// The strings for `lang`.
@@ -223,6 +224,7 @@ static EN: Strings = Strings {
     map_levels: "Levels shown:",
     map_all_levels: "Every level shown",
     scope_note: "Writing a note",
+    figure_agrees: "as the article states",
     note_node_gone: "This node is no longer in the document; copy your words elsewhere, then Esc twice",
 };
 
@@ -314,5 +316,6 @@ static ZH: Strings = Strings {
     map_levels: "显示层数:",
     map_all_levels: "显示全部层级",
     scope_note: "写笔记时",
+    figure_agrees: "与文章一致",
     note_node_gone: "此论点已不在文档中;请先把笔记另存,再按两次 Esc",
 };
