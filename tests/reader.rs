@@ -795,3 +795,36 @@ fn a_note_is_saved_on_the_node_it_was_begun_on() {
     );
     assert!(a.mark_of(other).is_none());
 }
+
+#[test]
+fn a_huge_pasted_note_still_edits() {
+    let mut a = app_at(40, 12);
+    typed(&mut a, "c");
+    a.paste(&"长文".repeat(100_000));
+    for code in [KeyCode::Left, KeyCode::Home, KeyCode::Right, KeyCode::End] {
+        press(&mut a, code);
+    }
+    press(&mut a, KeyCode::Backspace);
+    let input = a.editing.as_ref().unwrap();
+    assert_eq!(input.text.chars().count(), 199_999);
+    let (shown, _) = input.window(37, stance::wrap::Ambiguous::Narrow);
+    assert!(!shown.is_empty());
+}
+
+#[test]
+fn the_wheel_scrolls_the_node_pane_text() {
+    let mut a = app_at(80, 24);
+    let node = a.panes().unwrap().node.unwrap();
+    let wheel = |a: &mut App, kind| {
+        a.mouse(MouseEvent {
+            kind,
+            column: node.x + 2,
+            row: node.y + 2,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    wheel(&mut a, MouseEventKind::ScrollDown);
+    assert_eq!(a.node_scroll, 3);
+    wheel(&mut a, MouseEventKind::ScrollUp);
+    assert_eq!(a.node_scroll, 0);
+}
