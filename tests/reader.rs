@@ -788,6 +788,11 @@ fn a_note_is_saved_on_the_node_it_was_begun_on() {
     // Something else moves the selection meanwhile (a reload of the file).
     let other = (first + 1) % a.doc.nodes.len();
     a.visit(other);
+    assert_eq!(
+        a.note_label(),
+        a.graph.labels[first],
+        "the box names its node"
+    );
     press(&mut a, KeyCode::Enter);
     assert_eq!(
         a.mark_of(first).and_then(|m| m.note.as_deref()),

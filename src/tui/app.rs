@@ -1163,6 +1163,14 @@ impl App {
         }
     }
 
+    /// The label of the node the note being written is on.
+    pub fn note_label(&self) -> &str {
+        self.note_for
+            .as_deref()
+            .and_then(|id| self.doc.node_index(id))
+            .map_or("", |n| self.graph.labels[n].as_str())
+    }
+
     /// Whether the note being written differs from the one saved.
     fn draft_changed(&self) -> bool {
         let saved = self

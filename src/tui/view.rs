@@ -68,10 +68,7 @@ fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, input: &TextInput, bod
     let area = Rect::new(body.x, body.bottom() - 3, body.width, 3);
     clear(frame, area);
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let label = app
-        .selected
-        .map(|n| app.graph.labels[n].as_str())
-        .unwrap_or("");
+    let label = app.note_label();
     let title = fit(
         &format!(" {} {label} · {} ", s.note_title, s.note_keys),
         inner_w,
