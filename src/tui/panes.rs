@@ -529,6 +529,7 @@ pub fn map_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
 /// The node under the map's cursor, in `height` lines at most: its label and
 /// mark, its whole statement, and the reader's note; cut with `…` if longer.
 fn node_preview(app: &App, node: usize, width: usize, height: usize) -> Vec<Line> {
+    let width = width.max(1);
     let s = app.strings();
     let n = &app.doc.nodes[node];
     let kind = match n.kind {
