@@ -1,12 +1,18 @@
 //! The argument map: the graph drawn as a tree around the thesis, each node with
 //! what supports, rebuts and undercuts it beneath, joined by box-drawing lines.
+//! Its rows, its state and keys, and the lines its popup shows live here.
 
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use super::app::{App, Overlay};
 use super::graph::{Graph, Link};
 use super::keymap::Action;
+use super::panes::{Line, Tone, kind_glyph, node_lang, node_summary, wrapped};
+use super::reading::Mode;
 use crate::model::Document;
+use crate::model::NodeKind;
+use crate::wrap::{str_width, truncate};
 
 /// How a row relates to the row it hangs under; shown as a glyph, not only a colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,4 +389,143 @@ pub fn heights(inner: usize) -> (usize, usize) {
     }
     let preview = (inner / 3).min(8);
     (inner - preview, preview)
+}
+
+/// The map popup's inside, `height` rows: the visible rows from its offset,
+/// then, where there is room, a rule and the node under the cursor in full.
+pub fn lines(app: &App, width: usize, height: usize) -> Vec<Line> {
+    let Some(Overlay::Map(state)) = app
+        .overlays
+        .iter()
+        .rev()
+        .find(|o| matches!(o, Overlay::Map(_)))
+    else {
+        return Vec::new();
+    };
+    let (list, preview) = heights(height);
+    let mut out = map_rows(app, state, width, list);
+    if preview > 0 {
+        out.resize(list, Line::new());
+        out.push(Line::new().push("─".repeat(width), Tone::Glyph));
+        if let Some(node) = state.node() {
+            out.extend(node_preview(app, node, width, preview - 1));
+        }
+    }
+    out
+}
+
+/// The node under the map's cursor, in `height` lines at most: its label and
+/// mark, its whole statement, and the reader's note; cut with `…` if longer.
+fn node_preview(app: &App, node: usize, width: usize, height: usize) -> Vec<Line> {
+    let width = width.max(1);
+    let s = app.strings();
+    let n = &app.doc.nodes[node];
+    let kind = match n.kind {
+        NodeKind::Claim => s.claim,
+        NodeKind::Evidence => s.evidence,
+        NodeKind::Rebuttal => s.rebuttal,
+    };
+    // The label as the node pane gives it, then the mark and status glyphs.
+    let mut head = node_summary(app, node, width);
+    head.retain(|seg| seg.tone != Tone::Plain);
+    if let Some(first) = head.first_mut() {
+        first.text = truncate(
+            &format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[node]),
+            width,
+            app.ambiguous,
+        )
+        .into_owned();
+    }
+    let mut out = vec![Line {
+        segs: head,
+        ..Line::new()
+    }];
+    let langs = match app.mode {
+        Mode::Both => vec![app.doc.lang, app.doc.lang.other()],
+        _ => vec![node_lang(app)],
+    };
+    for (i, l) in langs.into_iter().enumerate() {
+        let text = n.text.get(l);
+        if !text.is_empty() {
+            out.extend(wrapped(
+                text,
+                if i == 0 { Tone::Plain } else { Tone::Dim },
+                width,
+                app,
+            ));
+        }
+    }
+    if let Some(note) = app.mark_of(node).and_then(|m| m.note.as_deref()) {
+        out.extend(wrapped(
+            &format!("{}: {note}", s.your_note),
+            Tone::Dim,
+            width,
+            app,
+        ));
+    }
+    if out.len() > height {
+        out.truncate(height);
+        if let Some(last) = out.last_mut() {
+            // Room for the `…` that says there is more.
+            let mut text = String::new();
+            for c in last.text().chars() {
+                if str_width(&text, app.ambiguous) + crate::wrap::char_width(c, app.ambiguous) + 1
+                    > width
+                {
+                    break;
+                }
+                text.push(c);
+            }
+            text.push('…');
+            let tone = last.segs.last().map_or(Tone::Plain, |seg| seg.tone);
+            *last = Line::new().push(text, tone);
+        }
+    }
+    out
+}
+
+/// The map's rows, `height` of them from its offset.
+fn map_rows(app: &App, state: &MapState, width: usize, height: usize) -> Vec<Line> {
+    let s = app.strings();
+    state
+        .rows
+        .iter()
+        .enumerate()
+        .skip(state.offset)
+        .take(height)
+        .map(|(i, row)| {
+            let mut line = Line {
+                cursor: i == state.cursor,
+                ..Line::new()
+            };
+            let Some(node) = row.node else {
+                return line.push(format!("── {} ──", s.not_in_map), Tone::Heading);
+            };
+            let fold = if row.branch && state.folded.contains(&node) {
+                "▸ "
+            } else {
+                ""
+            };
+            let lead = format!("{}{}", prefix(&state.rows, i), row.glyph.text());
+            let tone = if row.glyph == Glyph::Root {
+                Tone::Heading
+            } else {
+                Tone::Glyph
+            };
+            let mut used = str_width(&lead, app.ambiguous) + str_width(fold, app.ambiguous);
+            line = line.push(lead, tone).push(fold, Tone::Glyph);
+            let tail = if row.repeated {
+                format!(" {}", s.seen_above)
+            } else {
+                String::new()
+            };
+            used += str_width(&tail, app.ambiguous);
+            line.segs
+                .extend(node_summary(app, node, width.saturating_sub(used)));
+            if !tail.is_empty() {
+                line = line.push(tail, Tone::Dim);
+            }
+            line
+        })
+        .collect()
 }

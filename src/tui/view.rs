@@ -273,7 +273,7 @@ fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     clear(frame, area);
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
-    let lines = panes::map_lines(app, inner_w, inner_h);
+    let lines = super::map::lines(app, inner_w, inner_h);
     let title = fit(&format!(" {} · {} ", s.map, s.map_legend), inner_w, app);
     let text: Vec<RLine> = lines.iter().map(|l| cursor_line(l, theme, true)).collect();
     frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), area);
