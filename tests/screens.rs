@@ -294,25 +294,3 @@ fn the_map_and_its_preview_keep_their_border_at_every_size() {
         }
     }
 }
-
-#[test]
-fn enter_on_a_relation_scrolled_out_of_sight_shows_it_before_following() {
-    let mut a = app(80, 24, UiLang::En, Mode::En);
-    keys(&mut a, "m");
-    map_to(&mut a, "E1");
-    keys(&mut a, "\n");
-    let e1 = a.selected;
-    let first = a.neighbours()[0].node;
-    let label = a.graph.labels[first].clone();
-    let seen = |a: &App| {
-        node_pane_text(a)
-            .iter()
-            .any(|l| l.contains("▸ ") && l.contains(label.as_str()))
-    };
-    assert!(!seen(&a), "E1 opens on its own words, its relations below");
-    keys(&mut a, "\n");
-    assert_eq!(a.selected, e1, "nothing followed unseen");
-    assert!(seen(&a), "{:#?}", node_pane_text(&a));
-    keys(&mut a, "\n");
-    assert_eq!(a.selected, Some(first));
-}

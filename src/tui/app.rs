@@ -1030,19 +1030,6 @@ impl App {
 
     /// Follows the selected relation, or opens the selected figure.
     fn node_follow(&mut self) {
-        // A selection scrolled out of sight is brought into view first, not
-        // followed unseen.
-        let (lines, height) = self.node_view();
-        let scroll = self.node_scroll.min(lines.len().saturating_sub(height));
-        let at = lines
-            .iter()
-            .position(|l| l.neighbour == Some(self.neighbour_cursor));
-        if let Some(l) = at
-            && (l < scroll || l >= scroll + height)
-        {
-            self.node_scroll = if l < scroll { l } else { l + 1 - height };
-            return;
-        }
         let count = self.neighbours().len();
         if let Some(n) = self.neighbours().get(self.neighbour_cursor).copied() {
             self.visit(n.node);
