@@ -356,10 +356,12 @@ fn marking_in_the_reader_asks_for_a_save_and_shows_everywhere() {
     let effects = app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(effects, vec![Effect::SaveMarks]);
     assert_eq!(app.mark_of(thesis).unwrap().note.as_deref(), Some("不同意"));
-    // Esc abandons an edit.
+    // Esc twice abandons a changed draft (once only warns).
     press(&mut app, 'c');
     press(&mut app, 'z');
     app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.editing.is_none());
     assert_eq!(app.mark_of(thesis).unwrap().note.as_deref(), Some("不同意"));
     // x clears both.
     assert_eq!(press(&mut app, 'x'), vec![Effect::SaveMarks]);

@@ -1,6 +1,9 @@
 //! The reader without a terminal: keys become actions, actions change state.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use stance::marks::Stance;
 use stance::model::{NodeKind, load_embedded};
 use stance::tui::app::{App, Effect, Hit, Overlay, Pane};
 use stance::tui::graph::Link;
@@ -503,4 +506,330 @@ nodes:
     assert!(!loaded.report.has_errors(), "{}", loaded.report);
     let doc = loaded.document.unwrap();
     fold_at_random(App::new(doc, UiLang::En, Mode::Both, (120, 40)), 200);
+}
+
+#[test]
+fn on_a_screen_too_small_to_draw_only_quit_does_anything() {
+    let mut a = app_at(20, 6);
+    let before = (a.selected, a.outline_cursor, a.focus);
+    for c in "jdjacm/".chars() {
+        assert!(
+            press(&mut a, KeyCode::Char(c)).is_empty(),
+            "{c} did something"
+        );
+    }
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.counts().marked, 0, "no mark was made unseen");
+    assert_eq!((a.selected, a.outline_cursor, a.focus), before);
+    assert!(a.overlays.is_empty() && a.editing.is_none() && !a.search.typing);
+    assert_eq!(press(&mut a, KeyCode::Char('q')), vec![Effect::Quit]);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(a.handle_key(ctrl_c), vec![Effect::Quit]);
+    // Once it is big enough again, keys work.
+    a.resize(80, 24);
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.counts().marked, 1);
+}
+
+/// The node under the map's cursor (the map must be open).
+fn map_node(a: &App) -> usize {
+    match a.overlays.last() {
+        Some(Overlay::Map(m)) => m.rows[m.cursor].node.expect("a node row"),
+        other => panic!("the map is not open: {other:?}"),
+    }
+}
+
+fn stance_of(a: &App, n: usize) -> Option<Stance> {
+    a.mark_of(n).and_then(|m| m.stance)
+}
+
+fn ctrl(a: &mut App, c: char) -> Vec<Effect> {
+    a.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn a_student_marks_notes_and_undoes_from_the_map() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('m'));
+    typed(&mut a, "jj");
+    let n = map_node(&a);
+    assert_eq!(press(&mut a, KeyCode::Char('a')), vec![Effect::SaveMarks]);
+    assert_eq!(stance_of(&a, n), Some(Stance::Agree));
+    typed(&mut a, "d");
+    assert_eq!(stance_of(&a, n), Some(Stance::Dispute));
+    typed(&mut a, "c");
+    typed(&mut a, "why");
+    assert_eq!(press(&mut a, KeyCode::Enter), vec![Effect::SaveMarks]);
+    assert_eq!(a.mark_of(n).and_then(|m| m.note.as_deref()), Some("why"));
+    assert!(
+        matches!(a.overlays.last(), Some(Overlay::Map(_))),
+        "still in the map"
+    );
+    assert_eq!(map_node(&a), n);
+    // U takes back one change at a time: the note, then dispute, then agree.
+    assert_eq!(press(&mut a, KeyCode::Char('U')), vec![Effect::SaveMarks]);
+    assert_eq!(a.mark_of(n).and_then(|m| m.note.clone()), None);
+    assert_eq!(stance_of(&a, n), Some(Stance::Dispute));
+    typed(&mut a, "U");
+    assert_eq!(stance_of(&a, n), Some(Stance::Agree));
+    typed(&mut a, "U");
+    assert!(a.mark_of(n).is_none());
+    typed(&mut a, "U");
+    assert!(a.message.as_deref().unwrap().contains("Nothing to undo"));
+    // Leaving the map, the reader is at the node they marked.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.selected, Some(n));
+}
+
+#[test]
+fn clearing_a_mark_and_note_can_be_undone() {
+    let mut a = app();
+    let n = a.selected.unwrap();
+    typed(&mut a, "a");
+    typed(&mut a, "c");
+    typed(&mut a, "keep me");
+    press(&mut a, KeyCode::Enter);
+    typed(&mut a, "x");
+    assert!(a.mark_of(n).is_none());
+    assert!(
+        a.message.as_deref().unwrap().contains("U undoes"),
+        "{:?}",
+        a.message
+    );
+    assert_eq!(ctrl(&mut a, 'z'), vec![Effect::SaveMarks]);
+    let m = a.mark_of(n).expect("the mark is back");
+    assert_eq!(
+        (m.stance, m.note.as_deref()),
+        (Some(Stance::Agree), Some("keep me"))
+    );
+}
+
+#[test]
+fn a_click_in_the_map_selects_a_row_and_a_second_reads_it() {
+    let mut a = app_at(80, 24);
+    press(&mut a, KeyCode::Char('m'));
+    press(&mut a, KeyCode::Char('g'));
+    let click = |a: &mut App, row: u16| {
+        a.mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 0 is the border; the list's third row is screen row 3.
+    click(&mut a, 3);
+    let n = map_node(&a);
+    match a.overlays.last() {
+        Some(Overlay::Map(m)) => assert_eq!(m.cursor, 2),
+        _ => panic!(),
+    }
+    click(&mut a, 3);
+    assert!(a.overlays.is_empty());
+    assert_eq!(a.selected, Some(n));
+}
+
+#[test]
+fn the_map_folds_to_the_number_of_levels_typed() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('m'));
+    let rows = |a: &App| match a.overlays.last() {
+        Some(Overlay::Map(m)) => m.rows.as_ref().clone(),
+        _ => panic!(),
+    };
+    let depth = |rows: &[stance::tui::map::MapRow], mut i: usize| {
+        let mut d = 0;
+        while let Some(p) = rows[i].parent {
+            d += 1;
+            i = p;
+        }
+        d
+    };
+    let all = rows(&a).len();
+    for levels in [1usize, 2, 3] {
+        typed(&mut a, &levels.to_string());
+        let r = rows(&a);
+        assert!(r.len() < all);
+        let deepest = (0..r.len()).map(|i| depth(&r, i)).max().unwrap();
+        assert_eq!(deepest, levels - 1, "{levels} levels");
+        map_node_or_heading(&a);
+    }
+    typed(&mut a, "0");
+    assert_eq!(rows(&a).len(), all);
+}
+
+/// The cursor is on a row the map has.
+fn map_node_or_heading(a: &App) {
+    match a.overlays.last() {
+        Some(Overlay::Map(m)) => assert!(m.cursor < m.rows.len()),
+        _ => panic!(),
+    }
+}
+
+#[test]
+fn esc_asks_before_a_note_draft_is_thrown_away() {
+    let mut a = app();
+    let n = a.selected.unwrap();
+    typed(&mut a, "c");
+    typed(&mut a, "half a thought");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.editing.is_some(), "one Esc keeps the draft");
+    assert!(a.message.is_some(), "and says how to keep or drop it");
+    typed(&mut a, "!");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.editing.as_ref().unwrap().text, "half a thought!");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.editing.is_none(), "Esc twice throws it away");
+    assert!(a.mark_of(n).is_none());
+    // With nothing changed, one Esc closes the box.
+    typed(&mut a, "c");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.editing.is_none());
+}
+
+#[test]
+fn ctrl_c_while_writing_a_note_does_not_lose_it_at_once() {
+    let mut a = app();
+    typed(&mut a, "c");
+    typed(&mut a, "almost done");
+    assert!(ctrl(&mut a, 'c').is_empty(), "the first Ctrl-C only warns");
+    assert_eq!(a.editing.as_ref().unwrap().text, "almost done");
+    assert_eq!(press(&mut a, KeyCode::Enter), vec![Effect::SaveMarks]);
+    typed(&mut a, "c");
+    typed(&mut a, " more");
+    ctrl(&mut a, 'c');
+    assert_eq!(ctrl(&mut a, 'c'), vec![Effect::Quit], "the second quits");
+}
+
+#[test]
+fn the_hint_line_while_writing_a_note_offers_its_own_keys() {
+    let mut a = app();
+    typed(&mut a, "c");
+    let line = stance::tui::panes::status_line(&a, 200).text();
+    assert!(line.contains("save the note"), "{line}");
+    assert!(!line.contains("quit"), "{line}");
+}
+
+#[test]
+fn a_click_while_writing_a_note_does_not_move_the_selection() {
+    let mut a = app();
+    let n = a.selected;
+    typed(&mut a, "c");
+    a.mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 3,
+        row: 2,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(a.selected, n);
+}
+
+#[test]
+fn the_class_line_wraps_whole_with_its_bar_in_a_narrow_node_pane() {
+    use stance::marks::class::{ClassFile, ClassNode, SCHEMA};
+    use stance::wrap::{Ambiguous, str_width};
+    let doc = load_embedded().document.unwrap();
+    let class = ClassFile {
+        schema: SCHEMA.into(),
+        document: stance::marks::document_ref(&doc),
+        readers: vec!["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
+        nodes: vec![ClassNode {
+            node: "c-thesis".into(),
+            agree: 2,
+            dispute: 3,
+            unsure: 0,
+            notes: Vec::new(),
+            text: String::new(),
+        }],
+    };
+    let a = App::new(doc, UiLang::En, Mode::En, (120, 40)).with_class(class);
+    let width = usize::from(a.panes().unwrap().node.unwrap().w - 2);
+    let lines: Vec<String> = stance::tui::panes::node_lines(&a, width)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    for l in &lines {
+        assert!(str_width(l, Ambiguous::Narrow) <= width, "{l:?} is cut");
+    }
+    let all = lines.join(" ");
+    assert!(all.contains("0 unsure"), "{lines:#?}");
+    assert!(
+        all.contains('█') && all.contains('▓'),
+        "the bar shows: {lines:#?}"
+    );
+}
+
+#[test]
+fn no_line_of_the_node_pane_runs_past_its_border() {
+    use stance::wrap::{Ambiguous, str_width};
+    for mode in [Mode::Zh, Mode::En, Mode::Both] {
+        let doc = load_embedded().document.unwrap();
+        let mut a = App::new(doc, UiLang::Zh, mode, (120, 40));
+        for n in 0..a.doc.nodes.len() {
+            a.visit(n);
+            typed(&mut a, "a");
+            for width in [22, 26, 34] {
+                for l in stance::tui::panes::node_lines(&a, width) {
+                    let t = l.text();
+                    assert!(str_width(&t, Ambiguous::Narrow) <= width, "{t:?} > {width}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_note_is_saved_on_the_node_it_was_begun_on() {
+    let mut a = app();
+    let first = a.selected.unwrap();
+    typed(&mut a, "c");
+    typed(&mut a, "about the thesis");
+    // Something else moves the selection meanwhile (a reload of the file).
+    let other = (first + 1) % a.doc.nodes.len();
+    a.visit(other);
+    assert_eq!(
+        a.note_label(),
+        a.graph.labels[first],
+        "the box names its node"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.mark_of(first).and_then(|m| m.note.as_deref()),
+        Some("about the thesis")
+    );
+    assert!(a.mark_of(other).is_none());
+}
+
+#[test]
+fn a_huge_pasted_note_still_edits() {
+    let mut a = app_at(40, 12);
+    typed(&mut a, "c");
+    a.paste(&"长文".repeat(100_000));
+    for code in [KeyCode::Left, KeyCode::Home, KeyCode::Right, KeyCode::End] {
+        press(&mut a, code);
+    }
+    press(&mut a, KeyCode::Backspace);
+    let input = a.editing.as_ref().unwrap();
+    assert_eq!(input.text.chars().count(), 199_999);
+    let (shown, _) = input.window(37, stance::wrap::Ambiguous::Narrow);
+    assert!(!shown.is_empty());
+}
+
+#[test]
+fn the_wheel_scrolls_the_node_pane_text() {
+    let mut a = app_at(80, 24);
+    let node = a.panes().unwrap().node.unwrap();
+    let wheel = |a: &mut App, kind| {
+        a.mouse(MouseEvent {
+            kind,
+            column: node.x + 2,
+            row: node.y + 2,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    wheel(&mut a, MouseEventKind::ScrollDown);
+    assert_eq!(a.node_scroll, 3);
+    wheel(&mut a, MouseEventKind::ScrollUp);
+    assert_eq!(a.node_scroll, 0);
 }

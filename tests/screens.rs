@@ -138,3 +138,159 @@ fn borders_hold_at_every_width_and_mode() {
         }
     }
 }
+
+/// The node pane's rows as text, inside its border.
+fn node_pane_text(app: &App) -> Vec<String> {
+    let buf = render(app);
+    let p = app.panes().unwrap();
+    let a = p.node.or(p.single).unwrap();
+    (a.y + 1..a.y + a.h - 1)
+        .map(|y| {
+            (a.x + 1..a.x + a.w - 1)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Moves the map's cursor to the node labelled `label`.
+fn map_to(app: &mut App, label: &str) {
+    for _ in 0..200 {
+        let Some(stance::tui::app::Overlay::Map(m)) = app.overlays.last() else {
+            panic!("the map is not open")
+        };
+        if m.rows[m.cursor].node.map(|n| app.graph.labels[n].as_str()) == Some(label) {
+            return;
+        }
+        keys(app, "j");
+    }
+    panic!("{label} is not in the map");
+}
+
+#[test]
+fn a_node_opened_from_the_map_shows_its_statement_and_scrolls_as_text() {
+    let mut a = app(80, 24, UiLang::En, Mode::En);
+    keys(&mut a, "m");
+    map_to(&mut a, "E1");
+    keys(&mut a, "\n");
+    let e1 = a.selected.unwrap();
+    let statement = a.doc.nodes[e1].text.en.clone();
+    let first_words: String = statement.chars().take(12).collect();
+    let shown = node_pane_text(&a).join("\n");
+    assert!(shown.contains(&first_words), "{shown}");
+    // j walks down to the relations and on; k, g and PgUp bring the top back.
+    for back in ["k", "g"] {
+        keys(&mut a, "jjjjjjjjjjjjjjjj");
+        assert!(!node_pane_text(&a).join("\n").contains(&first_words));
+        for _ in 0..20 {
+            keys(&mut a, back);
+        }
+        assert!(
+            node_pane_text(&a).join("\n").contains(&first_words),
+            "{back}"
+        );
+    }
+    keys(&mut a, "jjjjjjjjjjjjjjjj");
+    a.handle_key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE));
+    a.handle_key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE));
+    assert!(node_pane_text(&a).join("\n").contains(&first_words), "PgUp");
+}
+
+#[test]
+fn the_thesis_reads_whole_in_a_narrow_node_pane() {
+    let mut a = app(40, 12, UiLang::En, Mode::En);
+    keys(&mut a, "\t\t");
+    let thesis = a.doc.nodes[a.selected.unwrap()].text.en.clone();
+    let mut seen = String::new();
+    let mut last = Vec::new();
+    for _ in 0..40 {
+        let rows = node_pane_text(&a);
+        if rows == last {
+            break;
+        }
+        seen.push_str(&rows.join(" "));
+        seen.push(' ');
+        last = rows;
+        keys(&mut a, "j");
+    }
+    let words: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&thesis), "{thesis}\nnot in\n{words}");
+}
+
+#[test]
+fn an_id_too_long_for_the_node_pane_ends_in_an_ellipsis() {
+    let mut a = app(30, 12, UiLang::En, Mode::En);
+    let longest = (0..a.doc.nodes.len())
+        .max_by_key(|&n| a.doc.nodes[n].id.len())
+        .unwrap();
+    a.visit(longest);
+    keys(&mut a, "\t\t");
+    let first = node_pane_text(&a)[0].trim_end().to_string();
+    assert!(first.ends_with('…'), "{first:?}");
+    assert!(first.contains(&a.graph.labels[longest]), "{first:?}");
+}
+
+#[test]
+fn the_map_previews_the_whole_text_of_the_node_under_the_cursor() {
+    let mut a = app(80, 24, UiLang::En, Mode::En);
+    keys(&mut a, "m");
+    // Down to a node whose text the map's row has to cut.
+    let mut tried = 0;
+    loop {
+        let Some(stance::tui::app::Overlay::Map(m)) = a.overlays.last() else {
+            panic!()
+        };
+        if let Some(n) = m.rows[m.cursor].node {
+            let statement = &a.doc.nodes[n].text.en;
+            if statement.len() > 90 && statement.len() < 200 {
+                let screen = text(&render(&a));
+                let words: Vec<&str> = statement.split_whitespace().collect();
+                let tail = words[words.len() - 2..].join(" ");
+                assert!(screen.contains(&tail), "{tail:?} not in\n{screen}");
+                return;
+            }
+        }
+        keys(&mut a, "j");
+        tried += 1;
+        assert!(tried < 100, "no long node in the map");
+    }
+}
+
+#[test]
+fn left_in_a_narrow_note_box_moves_the_cursor_and_leaves_the_text() {
+    let mut a = app(30, 12, UiLang::En, Mode::En);
+    keys(&mut a, "c");
+    keys(&mut a, "the quick brown fox jumps over the lazy dog again");
+    let row = |a: &App| {
+        let buf = render(a);
+        let y = a.panes().unwrap().status.y - 2;
+        (0..30).map(|x| buf[(x, y)].symbol()).collect::<String>()
+    };
+    let cursor = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(30, 12)).unwrap();
+        t.draw(|f| view::draw(f, a, &Theme { color: false }))
+            .unwrap();
+        t.get_cursor_position().unwrap().x
+    };
+    let (before, at) = (row(&a), cursor(&a));
+    for k in 1..=4 {
+        a.handle_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        assert_eq!(row(&a), before, "Left scrolled the text");
+        assert_eq!(cursor(&a), at - k);
+    }
+}
+
+#[test]
+fn the_map_and_its_preview_keep_their_border_at_every_size() {
+    for w in (24..=160).step_by(17) {
+        for h in [8, 12, 14, 24, 40] {
+            for mode in [Mode::Zh, Mode::En] {
+                let mut a = app(w, h, UiLang::En, mode);
+                keys(&mut a, "mjjjj");
+                assert_borders_intact(&a, &render(&a));
+                keys(&mut a, "2jj");
+                assert_borders_intact(&a, &render(&a));
+            }
+        }
+    }
+}

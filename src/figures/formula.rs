@@ -48,6 +48,30 @@ pub struct FormulaInput {
     pub value: f64,
     /// Its unit (`万元/月`, `%`…), which sets its scale in the calculation.
     pub unit: String,
+    /// The least a reader may set it to, in `unit` (none given: zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// The most a reader may set it to, in `unit` (none given: 100 for a
+    /// percentage, else ten times the article's value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+
+impl FormulaInput {
+    /// The range a reader may move it through: the figure's `min` and `max`,
+    /// else from zero up to 100% for a percentage or ten times the article's
+    /// value for anything else.
+    pub fn bounds(&self) -> (f64, f64) {
+        let low = self.min.unwrap_or(0.0);
+        let high = self.max.unwrap_or(if self.unit.trim() == "%" {
+            100.0
+        } else if self.value != 0.0 {
+            10.0 * self.value.abs()
+        } else {
+            f64::MAX
+        });
+        (low, high.max(low))
+    }
 }
 
 /// What a formula computes.
@@ -695,6 +719,8 @@ mod tests {
             label: Bilingual::default(),
             value,
             unit: unit.into(),
+            min: None,
+            max: None,
         };
         Formula {
             inputs: vec![

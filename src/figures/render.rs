@@ -296,6 +296,14 @@ fn bars(out: &mut Vec<String>, chart: &BarChart, lang: Lang, width: usize) {
 /// A bar exactly `area` columns wide: solid to the low end in eighths of a
 /// column, shaded on to the high end of a range, then spaces.
 fn bar(amount: &Amount, full: f64, area: usize) -> String {
+    bar_between(amount.low(), amount.high(), full, area)
+}
+
+/// A bar exactly `area` columns wide for a value from `low` to `high` (equal
+/// for a single value) on a scale where `full` fills it: solid in eighths of
+/// a column to `low`, shaded on to `high`, then spaces. Any value above zero
+/// shows at least a sliver, so a small bar is never read as none.
+pub fn bar_between(low: f64, high: f64, full: f64, area: usize) -> String {
     let fraction = |v: f64| {
         if full > 0.0 && v.is_finite() {
             (v / full).clamp(0.0, 1.0)
@@ -304,19 +312,19 @@ fn bar(amount: &Amount, full: f64, area: usize) -> String {
         }
     };
     let cells = area as f64;
-    let eighths = (fraction(amount.low()) * cells * 8.0).round() as usize;
+    let eighths = (fraction(low) * cells * 8.0).round() as usize;
     let (whole, part) = (eighths / 8, eighths % 8);
     let mut s = FULL.repeat(whole);
     let mut used = whole;
     if part > 0 {
         s.push_str(EIGHTHS[part]);
         used += 1;
-    } else if whole == 0 && fraction(amount.low()) > 0.0 && area > 0 {
+    } else if whole == 0 && fraction(low) > 0.0 && area > 0 {
         // A small but real value still shows, so that it is not read as zero.
         s.push_str(EIGHTHS[1]);
         used += 1;
     }
-    let high = ((fraction(amount.high()) * cells).round() as usize).min(area);
+    let high = ((fraction(high) * cells).round() as usize).min(area);
     if high > used {
         s.push_str(&RANGE.repeat(high - used));
         used = high;

@@ -187,7 +187,7 @@ impl Place {
             Place::Bar => &["label", "value", "low", "high", "qualifier", "derived"],
             Place::Side | Place::Stat => &["label", "value", "low", "high", "unit", "qualifier"],
             Place::Cell => &["zh", "en", "value", "low", "high", "unit", "qualifier"],
-            Place::Input => &["name", "label", "value", "unit"],
+            Place::Input => &["name", "label", "value", "unit", "min", "max"],
             Place::Result => &["label", "unit"],
             Place::Stated => &["value", "unit", "round_to"],
         };
@@ -429,6 +429,60 @@ impl FigureResolver<'_> {
                 );
             }
         }
+    }
+
+    /// An input's `min` and `max`, each finite, the least below the most and
+    /// the article's `value` between them; and whether they are usable.
+    fn bounds(
+        &mut self,
+        r: &RawValue,
+        value: Option<f64>,
+        what: &str,
+    ) -> (Option<f64>, Option<f64>, bool) {
+        let mut ok = true;
+        let mut read = |this: &mut Self, n: Option<&Spanned<f64>>| match n {
+            None => None,
+            Some(n) => {
+                let v = this.finite(n, what);
+                ok &= v.is_some();
+                v
+            }
+        };
+        let min = read(self, r.min.as_ref());
+        let max = read(self, r.max.as_ref());
+        if let (Some(lo), Some(hi), Some(at)) = (min, max, r.max.as_ref())
+            && lo > hi
+        {
+            self.error(
+                pos(at),
+                format!("{what}: `max` {hi} is below `min` {lo}"),
+                "swap them: `min` is the least a reader may set, `max` the most",
+            );
+            ok = false;
+        }
+        if let Some(v) = value {
+            if let (Some(lo), Some(at)) = (min, r.min.as_ref())
+                && v < lo
+            {
+                self.error(
+                    pos(at),
+                    format!("{what}: the article's value {v} is below `min` {lo}"),
+                    "lower `min` so the article's own number is allowed",
+                );
+                ok = false;
+            }
+            if let (Some(hi), Some(at)) = (max, r.max.as_ref())
+                && v > hi
+            {
+                self.error(
+                    pos(at),
+                    format!("{what}: the article's value {v} is above `max` {hi}"),
+                    "raise `max` so the article's own number is allowed",
+                );
+                ok = false;
+            }
+        }
+        (min, max, ok)
     }
 
     /// A number, which must be finite.
@@ -843,13 +897,18 @@ impl FigureResolver<'_> {
                 _ => None,
             };
             let unit = self.unit(v.value.unit.as_ref(), &input_what, pos(v));
+            let (min, max, bounds_ok) = self.bounds(&v.value, value, &input_what);
             match (name, value, unit) {
-                (Some(name), Some(value), Some((unit, _))) => inputs.push(FormulaInput {
-                    name,
-                    label,
-                    value,
-                    unit,
-                }),
+                (Some(name), Some(value), Some((unit, _))) if bounds_ok => {
+                    inputs.push(FormulaInput {
+                        name,
+                        label,
+                        value,
+                        unit,
+                        min,
+                        max,
+                    })
+                }
                 _ => ok = false,
             }
         }
@@ -1090,6 +1149,8 @@ fn value_fields(v: &Spanned<RawValue>) -> Vec<(&'static str, Pos)> {
     add("qualifier", r.qualifier.as_ref().map(pos));
     add("round_to", r.round_to.as_ref().map(pos));
     add("derived", r.derived.as_ref().map(pos));
+    add("min", r.min.as_ref().map(pos));
+    add("max", r.max.as_ref().map(pos));
     out
 }
 

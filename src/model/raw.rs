@@ -164,4 +164,7 @@ pub(crate) struct RawValue {
     pub qualifier: Option<Str>,
     pub round_to: Option<Spanned<f64>>,
     pub derived: Option<Spanned<bool>>,
+    /// formula input: the least and most a reader may set it to.
+    pub min: Option<Spanned<f64>>,
+    pub max: Option<Spanned<f64>>,
 }

@@ -9,14 +9,16 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::figure::FigureState;
+use super::figure::{FigureState, FigureStep};
 use super::graph::{Graph, Neighbour};
 use super::i18n::{Strings, UiLang, strings};
 use super::input::TextInput;
 use super::keymap::{Action, Scope, lookup};
 use super::layout::{Area, Panes, layout};
-use super::map::{self, MapRow};
+pub use super::map::MapState;
+use super::map::{self, MapRow, MapStep};
 use super::outline::{self, Row};
+use super::panes::{NodeView, node_step};
 use super::reading::{self, Mode, ReadingText};
 use super::search::{Prepared, SearchText};
 use crate::analysis::{Engine, Marked, Status, Tension};
@@ -149,19 +151,6 @@ pub enum ListKind {
     Figures,
 }
 
-/// The argument map's folds and cursor.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MapState {
-    /// Its rows given the folds.
-    pub rows: Rc<Vec<MapRow>>,
-    /// Folded nodes.
-    pub folded: HashSet<usize>,
-    /// The row under the cursor.
-    pub cursor: usize,
-    /// The first row shown.
-    pub offset: usize,
-}
-
 /// Where a search match is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {
@@ -240,6 +229,8 @@ pub struct App {
     pub selected: Option<usize>,
     /// The neighbour under the cursor in the node pane.
     pub neighbour_cursor: usize,
+    /// The first line of the node pane shown: a node opens at its top.
+    pub node_scroll: usize,
     /// Nodes to go back to.
     pub back: Vec<usize>,
     /// Nodes to go forward to.
@@ -264,6 +255,14 @@ pub struct App {
     pub filter: Filter,
     /// The note being written, if any.
     pub editing: Option<TextInput>,
+    /// The key pressed once to leave an unsaved note (Esc or Ctrl-C), so the
+    /// same key again confirms: a draft is never dropped by one stray key.
+    leaving_note: Option<Action>,
+    /// The id of the node the note is on: saved there even if the document
+    /// is reloaded meanwhile.
+    note_for: Option<String>,
+    /// Marks as they were before each change, newest last, for undo.
+    undo: Vec<(String, Option<Arc<Mark>>)>,
     /// Why the watched file could not be reloaded (the last good version is shown).
     pub load_error: Option<String>,
     /// How many nodes are marked, and how many marks are on nodes the document
@@ -335,6 +334,7 @@ impl App {
             scroll: 0,
             selected: None,
             neighbour_cursor: 0,
+            node_scroll: 0,
             back: Vec::new(),
             forward: Vec::new(),
             search: Search::default(),
@@ -345,6 +345,9 @@ impl App {
             class: None,
             filter: Filter::All,
             editing: None,
+            leaving_note: None,
+            note_for: None,
+            undo: Vec::new(),
             load_error: None,
             marks_version: 0,
             counts: MarkCounts::default(),
@@ -500,6 +503,19 @@ impl App {
         self.class.as_ref()?.get(&self.doc.nodes.get(idx)?.id)
     }
 
+    /// Whether `action` does anything where keys go now: the hints show only
+    /// what does (a chart has no inputs to raise).
+    pub fn offers(&self, action: Action) -> bool {
+        match (self.overlays.last(), action) {
+            (
+                Some(Overlay::Figure(f)),
+                Action::Increase | Action::Decrease | Action::Reset | Action::Up | Action::Down,
+            ) => !f.inputs.is_empty(),
+            (Some(Overlay::Figure(f)), Action::Collapse | Action::Expand) => f.figures.len() > 1,
+            _ => true,
+        }
+    }
+
     /// The reader's mark on node `idx`.
     pub fn mark_of(&self, idx: usize) -> Option<&Mark> {
         self.marks.get(&self.doc.nodes.get(idx)?.id)
@@ -582,6 +598,9 @@ impl App {
 
     /// The keymap scope keys are looked up in now.
     pub fn scope(&self) -> Scope {
+        if self.editing.is_some() {
+            return Scope::Note;
+        }
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Scope::Help,
             Some(Overlay::Map(_)) => Scope::Map,
@@ -651,6 +670,20 @@ impl App {
             return Vec::new();
         }
         self.message = None;
+        if self.panes().is_none() {
+            // Nothing can be seen on a screen this small: a key acting unseen
+            // would change marks the reader never saw. Only leaving works.
+            let scope = if self.editing.is_some() {
+                Scope::Note
+            } else {
+                Scope::Reader
+            };
+            return match lookup(scope, &key) {
+                Some(Action::Quit) if self.editing.is_some() => self.note_key(key),
+                Some(Action::Quit) => self.update(Action::Quit),
+                _ => Vec::new(),
+            };
+        }
         if self.editing.is_some() {
             return self.note_key(key);
         }
@@ -682,10 +715,7 @@ impl App {
                 }
                 return Vec::new();
             }
-            Some(Overlay::Map(_)) => {
-                self.map_action(action);
-                return Vec::new();
-            }
+            Some(Overlay::Map(_)) => return self.map_action(action),
             Some(Overlay::List(kind, _)) => {
                 let kind = *kind;
                 let last = self.list_len(kind).saturating_sub(1);
@@ -721,20 +751,12 @@ impl App {
                 return Vec::new();
             }
             Some(Overlay::Figure(state)) => {
-                let doc = Arc::clone(&self.doc);
-                match action {
-                    Action::Collapse => state.step(&doc, -1),
-                    Action::Expand => state.step(&doc, 1),
-                    Action::Down => state.select_input(1),
-                    Action::Up => state.select_input(-1),
-                    Action::Increase => state.nudge(&doc, 1.0),
-                    Action::Decrease => state.nudge(&doc, -1.0),
-                    Action::Reset => state.reset(&doc),
-                    Action::Close => {
+                match state.act(action, &self.doc) {
+                    FigureStep::Stay => {}
+                    FigureStep::Close => {
                         self.overlays.pop();
                     }
-                    Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
-                    _ => {}
+                    FigureStep::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
                 }
                 return Vec::new();
             }
@@ -784,16 +806,8 @@ impl App {
             Action::Dispute => return self.mark(Some(Stance::Dispute)),
             Action::Unsure => return self.mark(Some(Stance::Unsure)),
             Action::ClearMark => return self.mark(None),
-            Action::Note => match self.selected {
-                Some(n) => {
-                    let current = self
-                        .mark_of(n)
-                        .and_then(|m| m.note.clone())
-                        .unwrap_or_default();
-                    self.editing = Some(TextInput::new(&current));
-                }
-                None => self.message = Some(self.strings().select_first.to_string()),
-            },
+            Action::Undo => return self.undo(),
+            Action::Note => self.start_note(),
             Action::Filter => {
                 self.filter = self.filter.next();
                 self.rebuild_rows();
@@ -858,6 +872,7 @@ impl App {
                 self.set_paragraph(s, 0);
                 self.selected = None;
                 self.neighbour_cursor = 0;
+                self.node_scroll = 0;
             }
             Some(Row::Node { node, .. }) => self.select_node_only(node),
             None => {}
@@ -987,32 +1002,52 @@ impl App {
         }
     }
 
+    /// The node pane's lines at its current width, and its height.
+    fn node_view(&self) -> (Vec<super::panes::Line>, usize) {
+        let area = self.panes().and_then(|p| p.node.or(p.single));
+        let width = area.map_or(40, |a| usize::from(a.w.saturating_sub(2)));
+        (
+            super::panes::node_lines(self, width),
+            self.pane_height(Pane::Node),
+        )
+    }
+
     fn node_action(&mut self, action: Action) {
-        // The cursor runs over the neighbours, then the figures the node cites.
-        let last = (self.neighbours().len() + self.node_figures().len()).saturating_sub(1);
-        let page = self.pane_height(Pane::Node);
-        match action {
-            Action::Down => self.neighbour_cursor = (self.neighbour_cursor + 1).min(last),
-            Action::Up => self.neighbour_cursor = self.neighbour_cursor.saturating_sub(1),
-            Action::Top => self.neighbour_cursor = 0,
-            Action::Bottom => self.neighbour_cursor = last,
-            Action::PageDown => self.neighbour_cursor = (self.neighbour_cursor + page).min(last),
-            Action::PageUp => self.neighbour_cursor = self.neighbour_cursor.saturating_sub(page),
-            Action::Follow => {
-                let count = self.neighbours().len();
-                if let Some(n) = self.neighbours().get(self.neighbour_cursor).copied() {
-                    self.visit(n.node);
-                } else if self.neighbour_cursor >= count {
-                    let figures = self.node_figures();
-                    if !figures.is_empty() {
-                        let mut state = FigureState::new(&self.doc, figures);
-                        state.step(&self.doc, (self.neighbour_cursor - count) as isize);
-                        self.overlays.push(Overlay::Figure(state));
-                    }
-                }
-            }
-            _ => {}
+        if action == Action::Follow {
+            return self.node_follow();
         }
+        // The cursor runs over the neighbours, then the figures the node cites.
+        let items = self.neighbours().len() + self.node_figures().len();
+        let (lines, height) = self.node_view();
+        let at = NodeView {
+            cursor: self.neighbour_cursor,
+            scroll: self.node_scroll,
+        };
+        let to = node_step(at, action, &lines, height, items);
+        self.neighbour_cursor = to.cursor;
+        self.node_scroll = to.scroll;
+    }
+
+    /// Follows the selected relation, or opens the selected figure.
+    fn node_follow(&mut self) {
+        let count = self.neighbours().len();
+        if let Some(n) = self.neighbours().get(self.neighbour_cursor).copied() {
+            self.visit(n.node);
+        } else if self.neighbour_cursor >= count {
+            let figures = self.node_figures();
+            if !figures.is_empty() {
+                let mut state = FigureState::new(&self.doc, figures);
+                state.step(&self.doc, (self.neighbour_cursor - count) as isize);
+                self.overlays.push(Overlay::Figure(state));
+            }
+        }
+    }
+
+    /// Scrolls the node pane's text by `by` lines (the mouse wheel).
+    fn node_scroll_by(&mut self, by: isize) {
+        let (lines, height) = self.node_view();
+        let max = lines.len().saturating_sub(height);
+        self.node_scroll = self.node_scroll.min(max).saturating_add_signed(by).min(max);
     }
 
     // ----- figures -----
@@ -1048,6 +1083,7 @@ impl App {
             return Vec::new();
         };
         let had = self.mark_of(n).is_some();
+        let before = self.remember(n);
         let changed = match stance {
             Some(_) if self.marks.stance(&self.doc.nodes[n].id) == stance => {
                 // Pressing the same stance again leaves it; `x` clears.
@@ -1057,6 +1093,14 @@ impl App {
             None => self.marks.clear(n, &self.doc),
         };
         if changed {
+            self.push_undo(before);
+            if stance.is_none() {
+                let s = self.strings();
+                self.message = Some(format!(
+                    "{} {} · {}",
+                    s.cleared, self.graph.labels[n], s.undo_hint
+                ));
+            }
             self.mark_changed(Some((n, had)));
             vec![Effect::SaveMarks]
         } else {
@@ -1064,26 +1108,132 @@ impl App {
         }
     }
 
-    fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return vec![Effect::Quit];
+    /// The mark on node `n` as it is now, to undo a change to it.
+    fn remember(&self, n: usize) -> (String, Option<Arc<Mark>>) {
+        let id = self.doc.nodes[n].id.clone();
+        let mark = self.marks.by_node.get(&id).cloned();
+        (id, mark)
+    }
+
+    /// Keeps a mark as it was before a change; the oldest go past a hundred.
+    fn push_undo(&mut self, before: (String, Option<Arc<Mark>>)) {
+        const KEPT: usize = 100;
+        if self.undo.len() == KEPT {
+            self.undo.remove(0);
         }
+        self.undo.push(before);
+    }
+
+    /// Puts back the mark the last change replaced (stance and note together).
+    fn undo(&mut self) -> Vec<Effect> {
+        let s = self.strings();
+        let Some((id, before)) = self.undo.pop() else {
+            self.message = Some(s.nothing_to_undo.to_string());
+            return Vec::new();
+        };
+        let Some(n) = self.doc.node_index(&id) else {
+            // The node went away in a reload: its mark is an orphan now.
+            self.message = Some(s.nothing_to_undo.to_string());
+            return Vec::new();
+        };
+        let had = self.mark_of(n).is_some();
+        match before {
+            Some(mark) => self.marks.by_node.insert(id, mark),
+            None => self.marks.by_node.remove(&id),
+        };
+        self.marks.updated = crate::marks::now();
+        self.message = Some(format!("{} {}", s.undone, self.graph.labels[n]));
+        self.mark_changed(Some((n, had)));
+        vec![Effect::SaveMarks]
+    }
+
+    /// Opens the note box on the selected node, with its note to edit.
+    fn start_note(&mut self) {
+        match self.selected {
+            Some(n) => {
+                let current = self
+                    .mark_of(n)
+                    .and_then(|m| m.note.clone())
+                    .unwrap_or_default();
+                self.editing = Some(TextInput::new(&current));
+                self.leaving_note = None;
+                self.note_for = Some(self.doc.nodes[n].id.clone());
+            }
+            None => self.message = Some(self.strings().select_first.to_string()),
+        }
+    }
+
+    /// The label of the node the note being written is on.
+    pub fn note_label(&self) -> &str {
+        self.note_for
+            .as_deref()
+            .and_then(|id| self.doc.node_index(id))
+            .map_or("", |n| self.graph.labels[n].as_str())
+    }
+
+    /// Whether the note being written differs from the one saved.
+    fn draft_changed(&self) -> bool {
+        let saved = self
+            .note_for
+            .as_deref()
+            .and_then(|id| self.marks.get(id))
+            .and_then(|m| m.note.as_deref())
+            .unwrap_or("");
+        self.editing
+            .as_ref()
+            .is_some_and(|input| input.text.trim() != saved)
+    }
+
+    fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let leaving = self.leaving_note.take();
+        let action = lookup(Scope::Note, &key);
+        if let Some(a @ (Action::Quit | Action::Close)) = action {
+            // An unsaved draft needs the key twice: one slip loses nothing.
+            if self.draft_changed() && leaving != Some(a) {
+                let s = self.strings();
+                self.leaving_note = Some(a);
+                self.message = Some(
+                    if a == Action::Quit {
+                        s.note_unsaved_quit
+                    } else {
+                        s.note_unsaved_esc
+                    }
+                    .to_string(),
+                );
+                return Vec::new();
+            }
+            if a == Action::Quit {
+                return vec![Effect::Quit];
+            }
+            self.editing = None;
+            return Vec::new();
+        }
+        let (width, amb) = (self.note_width(), self.ambiguous);
         let Some(input) = self.editing.as_mut() else {
             return Vec::new();
         };
-        match key.code {
-            KeyCode::Esc => self.editing = None,
-            KeyCode::Enter => {
-                let text = input.text.clone();
-                self.editing = None;
-                let had = self.selected.is_some_and(|n| self.mark_of(n).is_some());
-                if let Some(n) = self.selected
-                    && self.marks.set_note(&self.doc, n, &text)
-                {
-                    self.mark_changed(Some((n, had)));
-                    return vec![Effect::SaveMarks];
-                }
+        if action == Some(Action::Follow) {
+            let text = input.text.clone();
+            let Some(n) = self
+                .note_for
+                .as_deref()
+                .and_then(|id| self.doc.node_index(id))
+            else {
+                // The node went away in a reload: keep the draft on screen.
+                self.message = Some(self.strings().note_node_gone.to_string());
+                return Vec::new();
+            };
+            self.editing = None;
+            let had = self.mark_of(n).is_some();
+            let before = self.remember(n);
+            if self.marks.set_note(&self.doc, n, &text) {
+                self.push_undo(before);
+                self.mark_changed(Some((n, had)));
+                return vec![Effect::SaveMarks];
             }
+            return Vec::new();
+        }
+        match key.code {
             KeyCode::Backspace => input.backspace(),
             KeyCode::Delete => input.delete(),
             KeyCode::Left => input.left(),
@@ -1099,15 +1249,27 @@ impl App {
             }
             _ => {}
         }
+        input.keep_visible(width, amb);
         Vec::new()
+    }
+
+    /// Columns of the note box's text: the screen less its border and a
+    /// column for the cursor at the end.
+    fn note_width(&self) -> usize {
+        usize::from(self.size.0.saturating_sub(3))
     }
 
     /// Text typed or pasted into the note being written.
     pub fn paste(&mut self, text: &str) {
+        if self.panes().is_none() {
+            return;
+        }
+        let width = self.note_width();
         if let Some(input) = self.editing.as_mut() {
             for c in text.chars() {
                 input.insert(if c == '\n' { ' ' } else { c });
             }
+            input.keep_visible(width, self.ambiguous);
         } else if self.search.typing {
             self.search.query.push_str(&text.replace('\n', " "));
             self.run_search();
@@ -1182,6 +1344,7 @@ impl App {
     fn select_node_only(&mut self, node: usize) {
         self.selected = Some(node);
         self.neighbour_cursor = 0;
+        self.node_scroll = 0;
         if let Some((s, p)) = self.graph.anchors[node] {
             self.set_paragraph(s, p);
         }
@@ -1201,6 +1364,7 @@ impl App {
             Some(n) => {
                 self.selected = Some(n);
                 self.neighbour_cursor = 0;
+                self.node_scroll = 0;
                 if let Some(row) = self.node_row(n) {
                     self.outline_cursor = row;
                 }
@@ -1208,6 +1372,7 @@ impl App {
             None => {
                 self.selected = None;
                 self.neighbour_cursor = 0;
+                self.node_scroll = 0;
                 if let Some(&row) = self.row_of_section.get(self.section) {
                     self.outline_cursor = row;
                 }
@@ -1342,79 +1507,107 @@ impl App {
         self.keep_map_visible();
     }
 
-    fn map_action(&mut self, action: Action) {
-        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+    fn map_action(&mut self, action: Action) -> Vec<Effect> {
+        let page = self.map_height();
+        let full = self
+            .map_cache
+            .borrow()
+            .as_ref()
+            .map(|(rows, _)| Rc::clone(rows));
         let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
-            return;
+            return Vec::new();
         };
-        let last = state.rows.len().saturating_sub(1);
+        let under = state.node();
         match action {
-            Action::Down => state.cursor = (state.cursor + 1).min(last),
-            Action::Up => state.cursor = state.cursor.saturating_sub(1),
-            Action::Top => state.cursor = 0,
-            Action::Bottom => state.cursor = last,
-            Action::PageDown => state.cursor = (state.cursor + page).min(last),
-            Action::PageUp => state.cursor = state.cursor.saturating_sub(page),
-            Action::Collapse | Action::Expand => {
-                let Some(row) = state.rows.get(state.cursor) else {
-                    return;
+            // Marks and notes act on the node under the cursor, which becomes
+            // the selection, so the reader is there when the map closes.
+            Action::Agree | Action::Dispute | Action::Unsure | Action::ClearMark | Action::Note => {
+                let Some(node) = under else {
+                    self.message = Some(self.strings().select_first.to_string());
+                    return Vec::new();
                 };
-                let Some(node) = row.node else { return };
-                let changed = if action == Action::Collapse {
-                    row.branch && state.folded.insert(node)
-                } else {
-                    state.folded.remove(&node)
+                self.select_node(node);
+                return match action {
+                    Action::Agree => self.mark(Some(Stance::Agree)),
+                    Action::Dispute => self.mark(Some(Stance::Dispute)),
+                    Action::Unsure => self.mark(Some(Stance::Unsure)),
+                    Action::ClearMark => self.mark(None),
+                    _ => {
+                        self.start_note();
+                        Vec::new()
+                    }
                 };
-                if changed {
-                    state.rows = if state.folded.is_empty() {
-                        match self.map_cache.borrow().as_ref() {
-                            Some((rows, _)) => Rc::clone(rows),
-                            None => Rc::new(map::rows(&self.doc, &self.graph, &state.folded)),
-                        }
-                    } else {
-                        Rc::new(map::rows(&self.doc, &self.graph, &state.folded))
-                    };
-                    state.cursor = state
-                        .rows
-                        .iter()
-                        .position(|r| r.node == Some(node))
-                        .unwrap_or(0);
-                } else if action == Action::Collapse
-                    && let Some(p) = row.parent
-                {
-                    // On a leaf or a folded branch, go to the parent row.
-                    state.cursor = p;
-                }
             }
-            Action::Follow => {
-                if let Some(node) = state.rows.get(state.cursor).and_then(|r| r.node) {
+            Action::Undo => return self.undo(),
+            Action::Depth(levels) => {
+                let all = full.unwrap_or_else(|| self.full_map().0);
+                let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
+                    return Vec::new();
+                };
+                state.show_levels(usize::from(levels), &self.doc, &self.graph, all);
+                let s = self.strings();
+                self.message = Some(if levels == 0 {
+                    s.map_all_levels.to_string()
+                } else {
+                    format!("{} {levels}", s.map_levels)
+                });
+            }
+            _ => match state.act(action, &self.doc, &self.graph, full, page) {
+                MapStep::Stay => {}
+                MapStep::Read(node) => {
                     self.overlays.pop();
                     self.visit(node);
                     self.focus = Pane::Node;
+                    return Vec::new();
                 }
-                return;
-            }
-            Action::Close | Action::Map => {
-                self.overlays.pop();
-                return;
-            }
-            Action::Help => {
-                self.overlays.push(Overlay::Help { scroll: 0 });
-                return;
-            }
-            _ => {}
+                MapStep::Close => {
+                    self.overlays.pop();
+                    return Vec::new();
+                }
+                MapStep::Help => {
+                    self.overlays.push(Overlay::Help { scroll: 0 });
+                    return Vec::new();
+                }
+            },
         }
         self.keep_map_visible();
+        Vec::new()
+    }
+
+    /// Rows of the map's list: the popup less its border and the preview
+    /// of the node under the cursor.
+    pub fn map_height(&self) -> usize {
+        let body = usize::from(self.size.1.saturating_sub(1));
+        let (list, _) = map::heights(body.saturating_sub(2));
+        list.max(1)
+    }
+
+    /// A click on screen row `y` in the map: the first selects the row, a
+    /// second on the same row reads its node.
+    fn map_click(&mut self, y: u16) -> Vec<Effect> {
+        let list = self.map_height();
+        let Some(Overlay::Map(state)) = self.overlays.last_mut() else {
+            return Vec::new();
+        };
+        // The list starts under the popup's top border.
+        let line = usize::from(y).checked_sub(1).filter(|&l| l < list);
+        let Some(row) = line.map(|l| state.offset + l) else {
+            return Vec::new();
+        };
+        if row >= state.rows.len() {
+            return Vec::new();
+        }
+        if state.cursor == row {
+            return self.map_action(Action::Follow);
+        }
+        state.cursor = row;
+        Vec::new()
     }
 
     fn keep_map_visible(&mut self) {
-        let h = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let h = self.map_height();
         if let Some(Overlay::Map(state)) = self.overlays.last_mut() {
-            if state.cursor < state.offset {
-                state.offset = state.cursor;
-            } else if state.cursor >= state.offset + h {
-                state.offset = state.cursor + 1 - h;
-            }
+            state.keep_visible(h);
         }
     }
 
@@ -1571,13 +1764,21 @@ impl App {
 
     /// A mouse click or wheel turn.
     pub fn mouse(&mut self, event: MouseEvent) -> Vec<Effect> {
+        if self.panes().is_none() {
+            return Vec::new();
+        }
+        if self.editing.is_some() {
+            // The note is saved to the selected node: a click must not move it.
+            return Vec::new();
+        }
         if !self.overlays.is_empty() || self.search.typing {
             if let Some(Overlay::Map(_)) = self.overlays.last() {
-                match event.kind {
+                return match event.kind {
                     MouseEventKind::ScrollDown => self.map_action(Action::Down),
                     MouseEventKind::ScrollUp => self.map_action(Action::Up),
-                    _ => {}
-                }
+                    MouseEventKind::Down(_) => self.map_click(event.row),
+                    _ => Vec::new(),
+                };
             }
             return Vec::new();
         }
@@ -1633,7 +1834,7 @@ impl App {
                             self.outline_offset.saturating_sub(3)
                         };
                     }
-                    Pane::Node => self.node_action(if down { Action::Down } else { Action::Up }),
+                    Pane::Node => self.node_scroll_by(if down { 3 } else { -3 }),
                 }
             }
             _ => {}

@@ -10,6 +10,9 @@ pub struct TextInput {
     pub text: String,
     /// The cursor, as a byte offset on a character boundary.
     pub cursor: usize,
+    /// The first character shown, as a byte offset: the view moves only when
+    /// the cursor would leave it, so Left moves the cursor, not the text.
+    start: usize,
 }
 
 impl TextInput {
@@ -18,6 +21,7 @@ impl TextInput {
         TextInput {
             text: text.to_string(),
             cursor: text.len(),
+            start: 0,
         }
     }
 
@@ -69,11 +73,44 @@ impl TextInput {
         self.cursor = self.text.len();
     }
 
+    /// Moves the view, shown `width` columns wide, as little as keeps the
+    /// cursor (and the character under it) in it. Call after each edit.
+    pub fn keep_visible(&mut self, width: usize, amb: Ambiguous) {
+        if self.start > self.cursor || !self.text.is_char_boundary(self.start) {
+            self.start = self.cursor;
+        }
+        let under = self.under(amb);
+        // One pass, however long a pasted note is.
+        let mut used = str_width(&self.text[self.start..self.cursor], amb) + under;
+        for c in self.text[self.start..self.cursor].chars() {
+            if used <= width {
+                break;
+            }
+            used -= char_width(c, amb);
+            self.start += c.len_utf8();
+        }
+    }
+
+    /// Columns the character under the cursor takes (1 at the end, for the cursor).
+    fn under(&self, amb: Ambiguous) -> usize {
+        self.text[self.cursor..]
+            .chars()
+            .next()
+            .map_or(1, |c| char_width(c, amb).max(1))
+    }
+
     /// The part of the text to show in `width` columns so the cursor is visible,
-    /// and the cursor's column within it.
+    /// and the cursor's column within it: from where [`TextInput::keep_visible`]
+    /// left the view if the cursor is in it, else ending at the cursor.
     pub fn window(&self, width: usize, amb: Ambiguous) -> (&str, usize) {
         if width == 0 {
             return ("", 0);
+        }
+        let kept = self.start <= self.cursor
+            && self.text.is_char_boundary(self.start)
+            && str_width(&self.text[self.start..self.cursor], amb) + self.under(amb) <= width;
+        if kept {
+            return self.shown_from(self.start, width, amb);
         }
         // Start as far left as possible while the cursor (and the character
         // under it) still fits.
@@ -91,6 +128,11 @@ impl TextInput {
             used += w;
             start = i;
         }
+        self.shown_from(start, width, amb)
+    }
+
+    /// The text from byte `start` that fits `width` columns, and the cursor's column.
+    fn shown_from(&self, start: usize, width: usize, amb: Ambiguous) -> (&str, usize) {
         let col = str_width(&self.text[start..self.cursor], amb);
         let mut end = start;
         let mut shown = 0;
@@ -133,6 +175,30 @@ mod tests {
             col, 8,
             "the cursor after four wide characters, with room for itself"
         );
+    }
+
+    #[test]
+    fn left_in_a_narrow_box_moves_the_cursor_not_the_text() {
+        let amb = Ambiguous::Narrow;
+        let mut t = TextInput::new(&"abcdefghij".repeat(3));
+        t.keep_visible(10, amb);
+        let (before, col) = t.window(10, amb);
+        let before = before.to_string();
+        for k in 1..=5 {
+            t.left();
+            t.keep_visible(10, amb);
+            let (shown, at) = t.window(10, amb);
+            assert_eq!(shown, before, "the text stays put");
+            assert_eq!(at, col - k, "the cursor moves left");
+        }
+        // Past the left edge, the view follows the cursor.
+        for _ in 0..10 {
+            t.left();
+            t.keep_visible(10, amb);
+        }
+        let (shown, at) = t.window(10, amb);
+        assert_eq!(at, 0);
+        assert!(t.text[t.cursor..].starts_with(shown));
     }
 
     #[test]

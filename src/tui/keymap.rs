@@ -84,6 +84,10 @@ pub enum Action {
     Decrease,
     /// Put the formula's inputs back as the article has them.
     Reset,
+    /// Undo the last change to a mark or note.
+    Undo,
+    /// Fold the map to show this many levels (0: unfold everything).
+    Depth(u8),
 }
 
 /// Where a binding applies.
@@ -101,6 +105,8 @@ pub enum Scope {
     List,
     /// A figure.
     Figure,
+    /// The note being written.
+    Note,
 }
 
 /// A key with its modifiers.
@@ -197,6 +203,9 @@ impl Binding {
 
     /// All the keys, as help shows them: `j ↓`.
     pub fn keys_label(&self) -> String {
+        if let Action::Depth(_) = self.action {
+            return "0–9".into();
+        }
         self.keys
             .iter()
             .map(Key::label)
@@ -240,6 +249,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('d')], action: A::Dispute, scope: S::Reader, describe: ("dispute it", "反对所选论点"), hint: true },
     Binding { keys: &[ch('u')], action: A::Unsure, scope: S::Reader, describe: ("unsure about it", "对所选论点存疑"), hint: true },
     Binding { keys: &[ch('x')], action: A::ClearMark, scope: S::Reader, describe: ("clear its mark and note", "清除标记和笔记"), hint: false },
+    Binding { keys: &[ch('U'), ctrl('z')], action: A::Undo, scope: S::Reader, describe: ("undo the last mark or note change", "撤销上一次标记或笔记的改动"), hint: false },
     Binding { keys: &[ch('c')], action: A::Note, scope: S::Reader, describe: ("write or edit a note on it", "写或改笔记"), hint: true },
     Binding { keys: &[ch('v')], action: A::Filter, scope: S::Reader, describe: ("show all / unmarked / agreed / disputed / unsure / noted", "筛选:全部 / 未标记 / 同意 / 反对 / 存疑 / 有笔记"), hint: false },
     Binding { keys: &[ch('t')], action: A::Tensions, scope: S::Reader, describe: ("tensions in your marks", "你的标记中的矛盾"), hint: false },
@@ -254,6 +264,13 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('G'), key(K::End)], action: A::Bottom, scope: S::Map, describe: ("go to the bottom", "跳到末尾"), hint: false },
     Binding { keys: &[key(K::PageDown), ctrl('d')], action: A::PageDown, scope: S::Map, describe: ("one screen down", "向下翻页"), hint: false },
     Binding { keys: &[key(K::PageUp), ctrl('u')], action: A::PageUp, scope: S::Map, describe: ("one screen up", "向上翻页"), hint: false },
+    Binding { keys: &[ch('a')], action: A::Agree, scope: S::Map, describe: ("agree with the node under the cursor", "同意光标处的论点"), hint: true },
+    Binding { keys: &[ch('d')], action: A::Dispute, scope: S::Map, describe: ("dispute it", "反对该论点"), hint: true },
+    Binding { keys: &[ch('u')], action: A::Unsure, scope: S::Map, describe: ("unsure about it", "对该论点存疑"), hint: false },
+    Binding { keys: &[ch('x')], action: A::ClearMark, scope: S::Map, describe: ("clear its mark and note", "清除标记和笔记"), hint: false },
+    Binding { keys: &[ch('c')], action: A::Note, scope: S::Map, describe: ("write or edit a note on it", "写或改笔记"), hint: true },
+    Binding { keys: &[ch('U'), ctrl('z')], action: A::Undo, scope: S::Map, describe: ("undo the last mark or note change", "撤销上一次标记或笔记的改动"), hint: true },
+    Binding { keys: &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9'), ch('0')], action: A::Depth(0), scope: S::Map, describe: ("show that many levels (0: all)", "只显示这么多层(0:全部)"), hint: false },
     Binding { keys: &[ch('h'), key(K::Left)], action: A::Collapse, scope: S::Map, describe: ("fold the branch", "折叠分支"), hint: true },
     Binding { keys: &[ch('l'), key(K::Right)], action: A::Expand, scope: S::Map, describe: ("unfold the branch", "展开分支"), hint: true },
     Binding { keys: &[key(K::Enter)], action: A::Follow, scope: S::Map, describe: ("read this node", "阅读此论点"), hint: true },
@@ -276,6 +293,9 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('r')], action: A::Reset, scope: S::Figure, describe: ("back to the article's numbers", "恢复文章的数字"), hint: true },
     Binding { keys: &[key(K::Esc), ch('q'), ch('f')], action: A::Close, scope: S::Figure, describe: ("close the figure", "关闭图表"), hint: true },
     Binding { keys: &[ch('?')], action: A::Help, scope: S::Figure, describe: ("show these keys", "显示按键说明"), hint: false },
+    // The note being written (other keys type; arrows, Home and End move).
+    Binding { keys: &[key(K::Enter)], action: A::Follow, scope: S::Note, describe: ("save the note", "保存笔记"), hint: true },
+    Binding { keys: &[key(K::Esc)], action: A::Close, scope: S::Note, describe: ("throw the draft away (asks first)", "丢弃草稿(会先确认)"), hint: true },
     // The key list.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Help, describe: ("scroll down", "向下滚动"), hint: false },
     Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Help, describe: ("scroll up", "向上滚动"), hint: false },
@@ -291,7 +311,13 @@ pub fn lookup(scope: Scope, event: &KeyEvent) -> Option<Action> {
         .iter()
         .filter(|b| b.scope == Scope::Global || b.scope == scope)
         .find(|b| b.keys.contains(&pressed))
-        .map(|b| b.action)
+        .map(|b| match (b.action, pressed.code) {
+            // One binding for the digits: the digit pressed is the depth.
+            (Action::Depth(_), KeyCode::Char(c)) => {
+                Action::Depth(c.to_digit(10).map_or(0, |d| d as u8))
+            }
+            (action, _) => action,
+        })
 }
 
 /// Terminals report Shift with uppercase letters and symbols inconsistently;
@@ -328,6 +354,7 @@ mod tests {
             Scope::Help,
             Scope::List,
             Scope::Figure,
+            Scope::Note,
         ] {
             let mut seen = HashSet::new();
             for b in KEYMAP

@@ -1,10 +1,18 @@
 //! The argument map: the graph drawn as a tree around the thesis, each node with
 //! what supports, rebuts and undercuts it beneath, joined by box-drawing lines.
+//! Its rows, its state and keys, and the lines its popup shows live here.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
+use super::app::{App, Overlay};
 use super::graph::{Graph, Link};
+use super::keymap::Action;
+use super::panes::{Line, Tone, kind_glyph, node_lang, node_summary, wrapped};
+use super::reading::Mode;
 use crate::model::Document;
+use crate::model::NodeKind;
+use crate::wrap::{str_width, truncate};
 
 /// How a row relates to the row it hangs under; shown as a glyph, not only a colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,4 +224,308 @@ fn tree(
             });
         }
     }
+}
+
+/// The argument map's folds and cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MapState {
+    /// Its rows given the folds.
+    pub rows: Rc<Vec<MapRow>>,
+    /// Folded nodes.
+    pub folded: HashSet<usize>,
+    /// The row under the cursor.
+    pub cursor: usize,
+    /// The first row shown.
+    pub offset: usize,
+}
+
+/// What a key in the map leaves for the reader around it to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapStep {
+    /// Nothing: the map handled it.
+    Stay,
+    /// Close the map.
+    Close,
+    /// Close the map and read this node.
+    Read(usize),
+    /// Show the key list over the map.
+    Help,
+}
+
+impl MapState {
+    /// The node under the cursor (`None` on the heading over loose nodes).
+    pub fn node(&self) -> Option<usize> {
+        self.rows.get(self.cursor).and_then(|r| r.node)
+    }
+
+    /// Applies one of the map's keys. `full` is the unfolded map, if built,
+    /// reused when nothing is folded; `page` the rows in a screen.
+    pub fn act(
+        &mut self,
+        action: Action,
+        doc: &Document,
+        graph: &Graph,
+        full: Option<Rc<Vec<MapRow>>>,
+        page: usize,
+    ) -> MapStep {
+        let state = self;
+        let last = state.rows.len().saturating_sub(1);
+        match action {
+            Action::Down => state.cursor = (state.cursor + 1).min(last),
+            Action::Up => state.cursor = state.cursor.saturating_sub(1),
+            Action::Top => state.cursor = 0,
+            Action::Bottom => state.cursor = last,
+            Action::PageDown => state.cursor = (state.cursor + page).min(last),
+            Action::PageUp => state.cursor = state.cursor.saturating_sub(page),
+            Action::Collapse | Action::Expand => {
+                let Some(row) = state.rows.get(state.cursor).copied() else {
+                    return MapStep::Stay;
+                };
+                let Some(node) = row.node else {
+                    return MapStep::Stay;
+                };
+                let changed = if action == Action::Collapse {
+                    row.branch && state.folded.insert(node)
+                } else {
+                    state.folded.remove(&node)
+                };
+                if changed {
+                    state.rows = match full {
+                        Some(rows) if state.folded.is_empty() => rows,
+                        _ => Rc::new(rows(doc, graph, &state.folded)),
+                    };
+                    state.cursor = state
+                        .rows
+                        .iter()
+                        .position(|r| r.node == Some(node))
+                        .unwrap_or(0);
+                } else if action == Action::Collapse
+                    && let Some(p) = row.parent
+                {
+                    // On a leaf or a folded branch, go to the parent row.
+                    state.cursor = p;
+                }
+            }
+            Action::Follow => {
+                return state.node().map_or(MapStep::Stay, MapStep::Read);
+            }
+            Action::Close | Action::Map => return MapStep::Close,
+            Action::Help => return MapStep::Help,
+            _ => {}
+        }
+        MapStep::Stay
+    }
+
+    /// Folds the map so it shows `levels` levels under each root (0: all),
+    /// keeping the cursor on its node or, if that is folded away, on the
+    /// nearest row above it that is still shown. `full` is the unfolded map.
+    pub fn show_levels(
+        &mut self,
+        levels: usize,
+        doc: &Document,
+        graph: &Graph,
+        full: Rc<Vec<MapRow>>,
+    ) {
+        let node = self.node();
+        // Where the cursor's row hangs in the unfolded map, so a node folded
+        // away gives its place to the ancestor still shown.
+        let mut path = Vec::new();
+        let mut at = node.and_then(|n| full.iter().position(|r| r.node == Some(n)));
+        while let Some(i) = at {
+            path.push(full[i].node);
+            at = full[i].parent;
+        }
+        self.folded.clear();
+        if levels > 0 {
+            let depths = depths(&full);
+            for (row, d) in full.iter().zip(depths) {
+                if let Some(n) = row.node
+                    && row.branch
+                    && d + 1 >= levels
+                {
+                    self.folded.insert(n);
+                }
+            }
+        }
+        self.rows = if self.folded.is_empty() {
+            full
+        } else {
+            Rc::new(rows(doc, graph, &self.folded))
+        };
+        self.cursor = path
+            .iter()
+            .find_map(|n| n.and_then(|n| self.rows.iter().position(|r| r.node == Some(n))))
+            .unwrap_or(0);
+        self.offset = self.offset.min(self.cursor);
+    }
+
+    /// Scrolls so the cursor is among the `height` rows shown.
+    pub fn keep_visible(&mut self, height: usize) {
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor + 1 - height;
+        }
+    }
+}
+
+/// How deep each row hangs (0 for a root), in one pass: a row's parent is
+/// always above it.
+fn depths(rows: &[MapRow]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let d = r.parent.and_then(|p| out.get(p)).map_or(0, |d| d + 1);
+        out.push(d);
+    }
+    out
+}
+
+/// How the map popup's inside, `inner` rows tall, is shared: rows for the
+/// list, and rows for the preview of the node under the cursor (with the
+/// rule above it). A screen too short for both shows only the list.
+pub fn heights(inner: usize) -> (usize, usize) {
+    if inner < 12 {
+        return (inner, 0);
+    }
+    let preview = (inner / 3).min(8);
+    (inner - preview, preview)
+}
+
+/// The map popup's inside, `height` rows: the visible rows from its offset,
+/// then, where there is room, a rule and the node under the cursor in full.
+pub fn lines(app: &App, width: usize, height: usize) -> Vec<Line> {
+    let Some(Overlay::Map(state)) = app
+        .overlays
+        .iter()
+        .rev()
+        .find(|o| matches!(o, Overlay::Map(_)))
+    else {
+        return Vec::new();
+    };
+    let (list, preview) = heights(height);
+    let mut out = map_rows(app, state, width, list);
+    if preview > 0 {
+        out.resize(list, Line::new());
+        out.push(Line::new().push("─".repeat(width), Tone::Glyph));
+        if let Some(node) = state.node() {
+            out.extend(node_preview(app, node, width, preview - 1));
+        }
+    }
+    out
+}
+
+/// The node under the map's cursor, in `height` lines at most: its label and
+/// mark, its whole statement, and the reader's note; cut with `…` if longer.
+fn node_preview(app: &App, node: usize, width: usize, height: usize) -> Vec<Line> {
+    let width = width.max(1);
+    let s = app.strings();
+    let n = &app.doc.nodes[node];
+    let kind = match n.kind {
+        NodeKind::Claim => s.claim,
+        NodeKind::Evidence => s.evidence,
+        NodeKind::Rebuttal => s.rebuttal,
+    };
+    // The label as the node pane gives it, then the mark and status glyphs.
+    let mut head = node_summary(app, node, width);
+    head.retain(|seg| seg.tone != Tone::Plain);
+    if let Some(first) = head.first_mut() {
+        first.text = truncate(
+            &format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[node]),
+            width,
+            app.ambiguous,
+        )
+        .into_owned();
+    }
+    let mut out = vec![Line {
+        segs: head,
+        ..Line::new()
+    }];
+    let langs = match app.mode {
+        Mode::Both => vec![app.doc.lang, app.doc.lang.other()],
+        _ => vec![node_lang(app)],
+    };
+    for (i, l) in langs.into_iter().enumerate() {
+        let text = n.text.get(l);
+        if !text.is_empty() {
+            out.extend(wrapped(
+                text,
+                if i == 0 { Tone::Plain } else { Tone::Dim },
+                width,
+                app,
+            ));
+        }
+    }
+    if let Some(note) = app.mark_of(node).and_then(|m| m.note.as_deref()) {
+        out.extend(wrapped(
+            &format!("{}: {note}", s.your_note),
+            Tone::Dim,
+            width,
+            app,
+        ));
+    }
+    if out.len() > height {
+        out.truncate(height);
+        if let Some(last) = out.last_mut() {
+            // Room for the `…` that says there is more.
+            let mut text = String::new();
+            for c in last.text().chars() {
+                if str_width(&text, app.ambiguous) + crate::wrap::char_width(c, app.ambiguous) + 1
+                    > width
+                {
+                    break;
+                }
+                text.push(c);
+            }
+            text.push('…');
+            let tone = last.segs.last().map_or(Tone::Plain, |seg| seg.tone);
+            *last = Line::new().push(text, tone);
+        }
+    }
+    out
+}
+
+/// The map's rows, `height` of them from its offset.
+fn map_rows(app: &App, state: &MapState, width: usize, height: usize) -> Vec<Line> {
+    let s = app.strings();
+    state
+        .rows
+        .iter()
+        .enumerate()
+        .skip(state.offset)
+        .take(height)
+        .map(|(i, row)| {
+            let mut line = Line {
+                cursor: i == state.cursor,
+                ..Line::new()
+            };
+            let Some(node) = row.node else {
+                return line.push(format!("── {} ──", s.not_in_map), Tone::Heading);
+            };
+            let fold = if row.branch && state.folded.contains(&node) {
+                "▸ "
+            } else {
+                ""
+            };
+            let lead = format!("{}{}", prefix(&state.rows, i), row.glyph.text());
+            let tone = if row.glyph == Glyph::Root {
+                Tone::Heading
+            } else {
+                Tone::Glyph
+            };
+            let mut used = str_width(&lead, app.ambiguous) + str_width(fold, app.ambiguous);
+            line = line.push(lead, tone).push(fold, Tone::Glyph);
+            let tail = if row.repeated {
+                format!(" {}", s.seen_above)
+            } else {
+                String::new()
+            };
+            used += str_width(&tail, app.ambiguous);
+            line.segs
+                .extend(node_summary(app, node, width.saturating_sub(used)));
+            if !tail.is_empty() {
+                line = line.push(tail, Tone::Dim);
+            }
+            line
+        })
+        .collect()
 }

@@ -1,10 +1,9 @@
 //! What each pane says, as lines of toned text: no styles, no terminal. The
 //! view turns tones into colours; tests and mouse clicks read these lines directly.
 
-use super::app::{App, Overlay, Pane};
+use super::app::{App, Pane};
 use super::graph::Link;
-use super::keymap::{KEYMAP, Scope, hints};
-use super::map::{self, Glyph};
+use super::keymap::{Action, KEYMAP, Scope, hints};
 use super::outline::Row;
 use super::reading::Mode;
 use crate::analysis::Status;
@@ -75,11 +74,11 @@ pub struct Line {
 }
 
 impl Line {
-    fn new() -> Line {
+    pub(super) fn new() -> Line {
         Line::default()
     }
 
-    fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
+    pub(super) fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
         self.segs.push(Seg {
             text: text.into(),
             tone,
@@ -112,12 +111,12 @@ pub fn kind_glyph(kind: NodeKind) -> &'static str {
 }
 
 /// The language node texts are shown in.
-fn node_lang(app: &App) -> Lang {
+pub(super) fn node_lang(app: &App) -> Lang {
     app.mode.primary(app.doc.lang)
 }
 
 /// `label text`, cut to `width` columns, for one-line lists.
-fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
+pub(super) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
     let n = &app.doc.nodes[node];
     let label = &app.graph.labels[node];
     let mut segs = vec![Seg {
@@ -225,13 +224,15 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         NodeKind::Evidence => s.evidence,
         NodeKind::Rebuttal => s.rebuttal,
     };
+    // The label first; the id beside it, cut with `…` where the border comes.
+    let head = format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[idx]);
+    let room = width.saturating_sub(str_width(&head, app.ambiguous));
+    let head = truncate(&head, width, app.ambiguous).into_owned();
+    let id = truncate(&format!("  {}", n.id), room, app.ambiguous).into_owned();
     let mut out = vec![
         Line::new()
-            .push(
-                format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[idx]),
-                kind_tone(n.kind),
-            )
-            .push(format!("  {}", n.id), Tone::Dim),
+            .push(head, kind_tone(n.kind))
+            .push(id, Tone::Dim),
     ];
     match n.origin {
         Origin::Article => out.extend(wrapped(s.from_article, Tone::Dim, width, app)),
@@ -286,14 +287,23 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     }
     if let Some(c) = app.class_of(idx) {
         let counts = format!(
-            "{}: {} {} · {} {} · {} {} ",
+            "{}: {} {} · {} {} · {} {}",
             s.class_split, c.agree, s.agree, c.dispute, s.dispute, c.unsure, s.unsure
         );
-        out.push(
-            Line::new()
-                .push(counts, Tone::Dim)
-                .push(crate::marks::class::bar(c, 10), Tone::Glyph),
-        );
+        // Wrapped like every other line; the bar after the last words if it
+        // fits there, else on a line of its own.
+        out.extend(wrapped(&counts, Tone::Dim, width, app));
+        let bar = crate::marks::class::bar(c, 10.min(width));
+        let bar_w = str_width(&bar, app.ambiguous);
+        match out.last_mut() {
+            Some(last) if str_width(&last.text(), app.ambiguous) + 1 + bar_w <= width => {
+                last.segs.push(Seg {
+                    text: format!(" {bar}"),
+                    tone: Tone::Glyph,
+                });
+            }
+            _ => out.push(Line::new().push(bar, Tone::Glyph)),
+        }
     }
     out.push(Line::new());
     let langs = match app.mode {
@@ -320,15 +330,16 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
                 .paragraph_position(p)
                 .map(|(sec, par)| format!(" (§{} ¶{})", sec + 1, par + 1))
                 .unwrap_or_default();
-            out.push(Line::new().push(format!("  — {} {p}{place}", s.quote_in), Tone::Dim));
+            out.extend(wrapped(
+                &format!("  — {} {p}{place}", s.quote_in),
+                Tone::Dim,
+                width,
+                app,
+            ));
         }
     }
     if let Some(b) = &n.basis {
-        out.push(
-            Line::new()
-                .push(format!("{}: ", s.basis), Tone::Dim)
-                .push(b.clone(), Tone::Plain),
-        );
+        out.extend(wrapped(&format!("{}: {b}", s.basis), Tone::Dim, width, app));
     }
     if !n.sourced {
         out.extend(wrapped(s.unsourced, Tone::Warning, width, app));
@@ -408,84 +419,95 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
 }
 
 /// Text wrapped to `width` in one tone.
-fn wrapped(text: &str, tone: Tone, width: usize, app: &App) -> Vec<Line> {
+pub(super) fn wrapped(text: &str, tone: Tone, width: usize, app: &App) -> Vec<Line> {
     wrap(text, width, app.ambiguous)
         .into_iter()
         .map(|r| Line::new().push(&text[r], tone))
         .collect()
 }
 
-/// The node pane's lines to show in `height` rows: its first line (kind,
-/// label, id) always, then the rest from the top, scrolled only when the pane
-/// has focus and its cursor would fall below the bottom. Returns the index of
-/// each line shown.
+/// The node pane's lines to show in `height` rows: from its scroll, read as
+/// text from the top, so a node opens on its own statement. Returns the index
+/// of each line shown.
 pub fn node_window(app: &App, lines: &[Line], height: usize) -> Vec<usize> {
-    if lines.is_empty() || height == 0 {
-        return Vec::new();
-    }
-    let body = height - 1;
-    let cursor = lines.iter().position(|l| l.cursor && l.neighbour.is_some());
-    let offset = match cursor {
-        Some(c) if app.focus == Pane::Node && c > body => c - body,
-        _ => 0,
-    };
-    std::iter::once(0)
-        .chain((1 + offset..lines.len()).take(body))
-        .collect()
+    let offset = app.node_scroll.min(lines.len().saturating_sub(height));
+    (offset..lines.len()).take(height).collect()
 }
 
-/// The map's visible rows, `height` of them from its offset.
-pub fn map_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
-    let Some(Overlay::Map(state)) = app
-        .overlays
-        .iter()
-        .rev()
-        .find(|o| matches!(o, Overlay::Map(_)))
-    else {
-        return Vec::new();
-    };
-    let s = app.strings();
-    state
-        .rows
-        .iter()
-        .enumerate()
-        .skip(state.offset)
-        .take(height)
-        .map(|(i, row)| {
-            let mut line = Line {
-                cursor: i == state.cursor,
-                ..Line::new()
-            };
-            let Some(node) = row.node else {
-                return line.push(format!("── {} ──", s.not_in_map), Tone::Heading);
-            };
-            let fold = if row.branch && state.folded.contains(&node) {
-                "▸ "
+/// The node pane's cursor (over its relations, then its figures) and the
+/// first of its lines shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NodeView {
+    /// The relation or figure under the cursor.
+    pub cursor: usize,
+    /// The first line shown.
+    pub scroll: usize,
+}
+
+/// Where a key leaves the node pane, which reads as text with its `items`
+/// (relations, then figures) selectable: `j` walks down to the selected one,
+/// then from one to the next, and past the last scrolls on; `k` walks back
+/// and, at the first, scrolls up to the node's own statement; `g` `G` go to
+/// the top and bottom, `PgUp` `PgDn` a screen at a time. `lines` are the
+/// pane's, `height` its rows.
+pub fn node_step(
+    at: NodeView,
+    action: Action,
+    lines: &[Line],
+    height: usize,
+    items: usize,
+) -> NodeView {
+    let last = items.saturating_sub(1);
+    let max = lines.len().saturating_sub(height);
+    let line_of = |i: usize| lines.iter().position(|l| l.neighbour == Some(i));
+    let shown = |scroll: usize, l: usize| l >= scroll && l < scroll + height;
+    let scroll = at.scroll.min(max);
+    let here = line_of(at.cursor).filter(|_| items > 0);
+    let mut cursor = at.cursor;
+    let mut next = scroll;
+    match action {
+        Action::Down => match here {
+            Some(l) if l >= scroll + height => next = scroll + 1,
+            Some(_) if cursor < last => cursor += 1,
+            _ => next = scroll + 1,
+        },
+        Action::Up => match here {
+            Some(l) if shown(scroll, l) && cursor > 0 => cursor -= 1,
+            _ => next = scroll.saturating_sub(1),
+        },
+        Action::Top => (cursor, next) = (0, 0),
+        Action::Bottom => (cursor, next) = (last, max),
+        Action::PageDown | Action::PageUp => {
+            let page = height.saturating_sub(1).max(1);
+            next = if action == Action::PageDown {
+                scroll + page
             } else {
-                ""
-            };
-            let lead = format!("{}{}", map::prefix(&state.rows, i), row.glyph.text());
-            let tone = if row.glyph == Glyph::Root {
-                Tone::Heading
-            } else {
-                Tone::Glyph
-            };
-            let mut used = str_width(&lead, app.ambiguous) + str_width(fold, app.ambiguous);
-            line = line.push(lead, tone).push(fold, Tone::Glyph);
-            let tail = if row.repeated {
-                format!(" {}", s.seen_above)
-            } else {
-                String::new()
-            };
-            used += str_width(&tail, app.ambiguous);
-            line.segs
-                .extend(node_summary(app, node, width.saturating_sub(used)));
-            if !tail.is_empty() {
-                line = line.push(tail, Tone::Dim);
+                scroll.saturating_sub(page)
             }
-            line
-        })
-        .collect()
+            .min(max);
+            // Keep the selection on screen if any item is.
+            if !here.is_some_and(|l| shown(next, l))
+                && let Some(i) = (0..items).find(|&i| line_of(i).is_some_and(|l| shown(next, l)))
+            {
+                cursor = i;
+            }
+        }
+        _ => return at,
+    }
+    if cursor != at.cursor
+        && let Some(l) = line_of(cursor)
+    {
+        // Bring the newly selected item into view, no further.
+        if l < next {
+            next = l;
+        } else if l >= next + height {
+            next = l + 1 - height;
+        }
+    }
+    NodeView {
+        cursor,
+        scroll: next.min(max),
+    }
 }
 
 /// The key list, from the keymap table.
@@ -502,6 +524,8 @@ pub fn help_lines(app: &App) -> Vec<Line> {
         (Scope::Map, s.scope_map),
         (Scope::Help, s.scope_help),
         (Scope::List, s.scope_list),
+        (Scope::Figure, s.scope_figure),
+        (Scope::Note, s.scope_note),
         (Scope::Global, s.scope_global),
     ] {
         out.push(Line::new().push(title, Tone::Heading));
@@ -591,7 +615,7 @@ pub fn status_line(app: &App, width: usize) -> Line {
         });
     } else {
         showing_hints = true;
-        for b in hints(app.scope()) {
+        for b in hints(app.scope()).filter(|b| app.offers(b.action)) {
             right.push(Seg {
                 text: b.keys[0].label(),
                 tone: Tone::Key,

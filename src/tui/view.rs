@@ -7,7 +7,6 @@ use ratatui::text::{Line as RLine, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::app::{App, Overlay, Pane};
-use super::figure::FigureState;
 use super::input::TextInput;
 use super::layout::{Area, MIN_SIZE};
 use super::panes::{self, Line, Tone, kind_tone};
@@ -51,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Map(_) => draw_map(frame, app, theme, body),
             Overlay::Help { scroll } => draw_help(frame, app, theme, body, *scroll),
             Overlay::List(kind, cursor) => draw_list(frame, app, theme, body, *kind, *cursor),
-            Overlay::Figure(state) => draw_figure(frame, app, theme, body, state),
+            Overlay::Figure(state) => super::figure::draw(frame, app, theme, body, state),
         }
     }
     if let Some(input) = &app.editing {
@@ -69,10 +68,7 @@ fn draw_note(frame: &mut Frame, app: &App, theme: &Theme, input: &TextInput, bod
     let area = Rect::new(body.x, body.bottom() - 3, body.width, 3);
     clear(frame, area);
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let label = app
-        .selected
-        .map(|n| app.graph.labels[n].as_str())
-        .unwrap_or("");
+    let label = app.note_label();
     let title = fit(
         &format!(" {} {label} · {} ", s.note_title, s.note_keys),
         inner_w,
@@ -97,7 +93,7 @@ fn too_small(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+pub(super) fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
     Block::new()
         .borders(Borders::ALL)
         .border_type(if focused {
@@ -181,11 +177,11 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
 }
 
 /// A title cut to fit its border.
-fn fit(title: &str, width: usize, app: &App) -> String {
+pub(super) fn fit(title: &str, width: usize, app: &App) -> String {
     truncate(title, width, app.ambiguous).into_owned()
 }
 
-fn to_line<'a>(line: &Line, theme: &Theme) -> RLine<'a> {
+pub(super) fn to_line<'a>(line: &Line, theme: &Theme) -> RLine<'a> {
     RLine::from(
         line.segs
             .iter()
@@ -252,7 +248,7 @@ fn reading_line<'a>(app: &App, theme: &Theme, line: &ReadingLine, needle: &str) 
 /// Clears `area` for a popup. A wide character cut in half by the popup's edge
 /// would be drawn by the terminal over the popup's border, so its other half
 /// outside the popup is blanked too.
-fn clear(frame: &mut Frame, area: Rect) {
+pub(super) fn clear(frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let buf = frame.buffer_mut();
     let bounds = buf.area;
@@ -277,7 +273,7 @@ fn draw_map(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     clear(frame, area);
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
-    let lines = panes::map_lines(app, inner_w, inner_h);
+    let lines = super::map::lines(app, inner_w, inner_h);
     let title = fit(&format!(" {} · {} ", s.map, s.map_legend), inner_w, app);
     let text: Vec<RLine> = lines.iter().map(|l| cursor_line(l, theme, true)).collect();
     frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), area);
@@ -355,393 +351,4 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: us
             .alignment(Alignment::Left),
         at,
     );
-}
-
-/// A figure drawn with ratatui's widgets: bars with BarChart, tables, stats and
-/// a formula's inputs with Table; the worked result, source and notes below.
-fn draw_figure(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &FigureState) {
-    use crate::figures::{FigureData, render::quantity_text, units::format_value};
-    use ratatui::layout::{Constraint, Direction, Layout};
-    use ratatui::widgets::{Bar, BarChart, Cell, Row, Table};
-
-    let s = app.strings();
-    clear(frame, area);
-    let Some(fig) = state.figure(&app.doc) else {
-        return;
-    };
-    let lang = app.mode.primary(app.doc.lang);
-    let inner_w = usize::from(area.width.saturating_sub(2));
-    let count = if state.figures.len() > 1 {
-        format!(" {}/{}", state.current + 1, state.figures.len())
-    } else {
-        String::new()
-    };
-    let title = fit(
-        &format!(
-            " ▦ {}{count} · {} ",
-            s.figure_title,
-            fig.title.get_or_other(lang)
-        ),
-        inner_w,
-        app,
-    );
-    let outer = block(title, true, theme);
-    let inner = outer.inner(area);
-    frame.render_widget(outer, area);
-
-    // Below the chart: the working (for formulas), the source and the notes.
-    let mut details: Vec<Line> = Vec::new();
-    let width = usize::from(inner.width);
-    let wrapped = |text: &str, tone: Tone| -> Vec<Line> {
-        crate::wrap::wrap(text, width.max(1), app.ambiguous)
-            .into_iter()
-            .map(|r| Line {
-                segs: vec![panes::Seg {
-                    text: text[r].to_string(),
-                    tone,
-                }],
-                ..Line::default()
-            })
-            .collect()
-    };
-    if let FigureData::Formula(f) = &fig.data {
-        let substituted: Vec<String> = f
-            .inputs
-            .iter()
-            .zip(&state.inputs)
-            .map(|(i, v)| format_value(*v, &i.unit, lang))
-            .collect();
-        details.extend(wrapped(
-            &format!("{} = {}", f.result.label.get_or_other(lang), f.expression),
-            Tone::Dim,
-        ));
-        details.extend(wrapped(
-            &format!("  = {}", substituted.join(" × ")),
-            Tone::Dim,
-        ));
-        let verdict = match state.check(&app.doc) {
-            Some(crate::figures::Check::Agrees {
-                computed, stated, ..
-            }) => (
-                format!(
-                    "✓ {} → {} ({})",
-                    format_value(computed, &stated_unit(f), lang),
-                    format_value(stated, &stated_unit(f), lang),
-                    if lang == crate::model::Lang::Zh {
-                        "与文章一致"
-                    } else {
-                        "as the article states"
-                    }
-                ),
-                Tone::Agree,
-            ),
-            Some(crate::figures::Check::Differs {
-                computed, stated, ..
-            }) => (
-                format!(
-                    "{} {} ≠ {} {}",
-                    if state.changed(&app.doc) {
-                        "→"
-                    } else {
-                        "✗"
-                    },
-                    format_value(computed, &stated_unit(f), lang),
-                    format_value(stated, &stated_unit(f), lang),
-                    if state.changed(&app.doc) {
-                        format!("({})", s.changed_inputs)
-                    } else {
-                        String::new()
-                    }
-                ),
-                if state.changed(&app.doc) {
-                    Tone::Match
-                } else {
-                    Tone::Dispute
-                },
-            ),
-            Some(crate::figures::Check::Computed { computed }) => (
-                format!("= {}", format_value(computed, &f.result.unit, lang)),
-                Tone::Plain,
-            ),
-            Some(crate::figures::Check::Failed(e)) => (format!("✗ {e}"), Tone::Warning),
-            None => (String::new(), Tone::Plain),
-        };
-        details.extend(wrapped(&verdict.0, verdict.1));
-    }
-    let mut source = format!(
-        "{} {}",
-        s.source_paragraph,
-        fig.paragraphs().collect::<Vec<_>>().join(", ")
-    );
-    if !fig.sourced {
-        source.push_str(&format!(" · {}", s.unsourced));
-    }
-    details.extend(wrapped(
-        &source,
-        if fig.sourced {
-            Tone::Dim
-        } else {
-            Tone::Warning
-        },
-    ));
-    if let Some(n) = &fig.notes {
-        details.extend(wrapped(n.get_or_other(lang), Tone::Dim));
-    }
-    let detail_h = (details.len() as u16).min(inner.height / 2);
-    let [chart_area, detail_area] = Layout::new(
-        Direction::Vertical,
-        [Constraint::Min(1), Constraint::Length(detail_h)],
-    )
-    .areas(inner);
-    let text: Vec<RLine> = details.iter().map(|l| to_line(l, theme)).collect();
-    frame.render_widget(Paragraph::new(text), detail_area);
-
-    // Numbers as integers for the bar widget: hundredths keep two decimals.
-    let scaled = |v: f64| (v.max(0.0) * 100.0).round() as u64;
-    let bar_style = theme.tone(Tone::Evidence);
-    match &fig.data {
-        FigureData::Bar(chart) => {
-            let bars: Vec<Bar> = chart
-                .bars
-                .iter()
-                .map(|b| {
-                    let label = b.label.get_or_other(lang).to_string();
-                    let value = quantity_text(&b.amount, &chart.unit, b.qualifier, lang);
-                    let value = if b.derived {
-                        format!("{value} *")
-                    } else {
-                        value
-                    };
-                    Bar::default()
-                        .value(scaled(b.amount.high()))
-                        .label(RLine::raw(label))
-                        .text_value(value)
-                        .style(bar_style)
-                })
-                .collect();
-            let mut widget = BarChart::horizontal(bars)
-                .bar_width(1)
-                .bar_gap(1)
-                .value_style(theme.tone(Tone::Plain));
-            if let Some(max) = chart.max {
-                widget = widget.max(scaled(max));
-            }
-            frame.render_widget(widget, chart_area);
-        }
-        FigureData::Change(c) => {
-            let side = |l: &crate::figures::Labelled| {
-                let label = l.label.get_or_other(lang).to_string();
-                let value = quantity_text(
-                    &l.quantity.amount,
-                    &l.quantity.unit,
-                    l.quantity.qualifier,
-                    lang,
-                );
-                let scale =
-                    crate::figures::units::Unit::parse(&l.quantity.unit).map_or(1.0, |u| u.scale());
-                Bar::default()
-                    .value(scaled(l.quantity.amount.high() * scale / 1000.0))
-                    .label(RLine::raw(label))
-                    .text_value(value)
-                    .style(bar_style)
-            };
-            let [bars_area, change_area] = Layout::new(
-                Direction::Vertical,
-                [Constraint::Length(4), Constraint::Min(0)],
-            )
-            .areas(chart_area);
-            let widget = BarChart::horizontal(vec![side(&c.before), side(&c.after)])
-                .bar_width(1)
-                .bar_gap(1)
-                .value_style(theme.tone(Tone::Plain));
-            frame.render_widget(widget, bars_area);
-            if let Some((lo, hi)) = c.relative() {
-                let pct = |x: f64| format!("{:+.0}%", x * 100.0);
-                let text = if (lo - hi).abs() < 1e-9 {
-                    pct(lo)
-                } else {
-                    format!("{} … {}", pct(hi), pct(lo))
-                };
-                frame.render_widget(
-                    Paragraph::new(RLine::styled(text, theme.tone(Tone::Warning))),
-                    change_area,
-                );
-            }
-        }
-        FigureData::Table(t) => {
-            let header = Row::new(
-                t.columns
-                    .iter()
-                    .map(|c| Cell::from(c.get_or_other(lang).to_string())),
-            )
-            .style(theme.tone(Tone::Heading));
-            let cells: Vec<Vec<String>> = t
-                .rows
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| match c {
-                            crate::figures::Cell::Text(b) => b.get_or_other(lang).to_string(),
-                            crate::figures::Cell::Quantity(q) => {
-                                quantity_text(&q.amount, &q.unit, q.qualifier, lang)
-                            }
-                        })
-                        .collect()
-                })
-                .collect();
-            let widths = column_widths(
-                &t.columns
-                    .iter()
-                    .map(|c| c.get_or_other(lang).to_string())
-                    .collect::<Vec<_>>(),
-                &cells,
-                width,
-            );
-            let rows: Vec<Row> = cells
-                .into_iter()
-                .map(|r| {
-                    let h = r
-                        .iter()
-                        .zip(&widths)
-                        .map(|(c, w)| {
-                            crate::wrap::wrap(c, usize::from(*w).max(1), app.ambiguous).len()
-                        })
-                        .max()
-                        .unwrap_or(1);
-                    Row::new(r.into_iter().zip(&widths).map(|(c, w)| {
-                        let lines: Vec<RLine> =
-                            crate::wrap::wrap(&c, usize::from(*w).max(1), app.ambiguous)
-                                .into_iter()
-                                .map(|rg| RLine::raw(c[rg].to_string()))
-                                .collect();
-                        Cell::from(ratatui::text::Text::from(lines))
-                    }))
-                    .height(h as u16)
-                })
-                .collect();
-            let widths: Vec<Constraint> = widths.into_iter().map(Constraint::Length).collect();
-            frame.render_widget(
-                Table::new(rows, widths).header(header).column_spacing(1),
-                chart_area,
-            );
-        }
-        FigureData::Stat(st) => {
-            let rows: Vec<Row> = st
-                .items
-                .iter()
-                .map(|i| {
-                    Row::new(vec![
-                        Cell::from(i.label.get_or_other(lang).to_string()),
-                        Cell::from(quantity_text(
-                            &i.quantity.amount,
-                            &i.quantity.unit,
-                            i.quantity.qualifier,
-                            lang,
-                        ))
-                        .style(theme.tone(Tone::Key)),
-                    ])
-                })
-                .collect();
-            let label_w = st
-                .items
-                .iter()
-                .map(|i| crate::wrap::str_width(i.label.get_or_other(lang), app.ambiguous))
-                .max()
-                .unwrap_or(4);
-            let widths = [
-                Constraint::Length(label_w.min(width / 2) as u16),
-                Constraint::Min(4),
-            ];
-            frame.render_widget(Table::new(rows, widths).column_spacing(2), chart_area);
-        }
-        FigureData::Formula(f) => {
-            let rows: Vec<Row> = f
-                .inputs
-                .iter()
-                .zip(&state.inputs)
-                .enumerate()
-                .map(|(i, (input, v))| {
-                    let changed = (input.value - v).abs() > 1e-9;
-                    let marker = if i == state.input { "▶ " } else { "  " };
-                    let value_tone = if changed { Tone::Match } else { Tone::Key };
-                    Row::new(vec![
-                        Cell::from(format!("{marker}{}", input.label.get_or_other(lang))),
-                        Cell::from(format_value(*v, &input.unit, lang))
-                            .style(theme.tone(value_tone)),
-                        Cell::from(format!("({})", input.name)).style(theme.tone(Tone::Dim)),
-                    ])
-                    .style(if i == state.input {
-                        theme.cursor(true)
-                    } else {
-                        Style::new()
-                    })
-                })
-                .collect();
-            let [hint_area, table_area] = Layout::new(
-                Direction::Vertical,
-                [Constraint::Length(1), Constraint::Min(0)],
-            )
-            .areas(chart_area);
-            frame.render_widget(
-                Paragraph::new(RLine::styled(
-                    fit(s.formula_inputs, width, app),
-                    theme.tone(Tone::Heading),
-                )),
-                hint_area,
-            );
-            let label_w = f
-                .inputs
-                .iter()
-                .map(|i| crate::wrap::str_width(i.label.get_or_other(lang), app.ambiguous) + 2)
-                .max()
-                .unwrap_or(6);
-            let widths = [
-                Constraint::Length(label_w.min(width / 2) as u16),
-                Constraint::Length(18),
-                Constraint::Min(4),
-            ];
-            frame.render_widget(Table::new(rows, widths).column_spacing(2), table_area);
-        }
-    }
-}
-
-/// The unit a formula's stated value is in (the result unit when none is stated).
-fn stated_unit(f: &crate::figures::Formula) -> String {
-    f.stated
-        .as_ref()
-        .map_or_else(|| f.result.unit.clone(), |s| s.unit.clone())
-}
-
-/// Column widths for a table that fits `total` columns: each column as wide as
-/// its widest cell, the widest shrunk first when they do not fit.
-fn column_widths(header: &[String], rows: &[Vec<String>], total: usize) -> Vec<u16> {
-    let n = header.len().max(1);
-    let mut w: Vec<usize> = (0..n)
-        .map(|c| {
-            std::iter::once(header.get(c).map_or(0, |h| {
-                crate::wrap::str_width(h, crate::wrap::Ambiguous::Narrow)
-            }))
-            .chain(rows.iter().map(|r| {
-                r.get(c).map_or(0, |x| {
-                    crate::wrap::str_width(x, crate::wrap::Ambiguous::Narrow)
-                })
-            }))
-            .max()
-            .unwrap_or(1)
-            .max(2)
-        })
-        .collect();
-    let room = total.saturating_sub(n - 1);
-    while w.iter().sum::<usize>() > room {
-        let Some((i, _)) = w.iter().enumerate().max_by_key(|(_, v)| **v) else {
-            break;
-        };
-        if w[i] <= 4 {
-            break;
-        }
-        w[i] -= 1;
-    }
-    w.into_iter()
-        .map(|x| x.min(u16::MAX as usize) as u16)
-        .collect()
 }
