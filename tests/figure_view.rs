@@ -288,3 +288,29 @@ fn bounds_that_exclude_the_articles_value_are_refused_where_they_are_written() {
         assert!(text.contains(says), "{text}");
     }
 }
+
+#[test]
+fn a_listed_numbers_label_wraps_whole_instead_of_being_cut() {
+    // us-money's labels are longer than half the popup: they were cut mid-word.
+    let mut a = app(Mode::En);
+    open_figure(&mut a, "us-money");
+    let text = screen(&a);
+    let fig = a.doc.figures.iter().find(|f| f.id == "us-money").unwrap();
+    let stancefig = match &fig.data {
+        stance::figures::FigureData::Stat(s) => s,
+        _ => panic!("us-money lists numbers"),
+    };
+    let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for item in &stancefig.items {
+        for word in item
+            .label
+            .get_or_other(stance::model::Lang::En)
+            .split_whitespace()
+        {
+            assert!(
+                words.contains(word),
+                "`{word}` is cut from the label\n{text}"
+            );
+        }
+    }
+}

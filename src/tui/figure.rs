@@ -402,12 +402,27 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
             );
         }
         FigureData::Stat(st) => {
+            let label_w = st
+                .items
+                .iter()
+                .map(|i| crate::wrap::str_width(i.label.get_or_other(lang), app.ambiguous))
+                .max()
+                .unwrap_or(4)
+                .min(width * 2 / 3)
+                .max(1);
+            // A long label wraps within its column rather than being cut.
             let rows: Vec<Row> = st
                 .items
                 .iter()
                 .map(|i| {
+                    let label = i.label.get_or_other(lang);
+                    let lines: Vec<RLine> = crate::wrap::wrap(label, label_w, app.ambiguous)
+                        .into_iter()
+                        .map(|rg| RLine::raw(label[rg].to_string()))
+                        .collect();
+                    let h = lines.len().max(1);
                     Row::new(vec![
-                        Cell::from(i.label.get_or_other(lang).to_string()),
+                        Cell::from(ratatui::text::Text::from(lines)),
                         Cell::from(quantity_text(
                             &i.quantity.amount,
                             &i.quantity.unit,
@@ -416,18 +431,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
                         ))
                         .style(theme.tone(Tone::Key)),
                     ])
+                    .height(h as u16)
                 })
                 .collect();
-            let label_w = st
-                .items
-                .iter()
-                .map(|i| crate::wrap::str_width(i.label.get_or_other(lang), app.ambiguous))
-                .max()
-                .unwrap_or(4);
-            let widths = [
-                Constraint::Length(label_w.min(width / 2) as u16),
-                Constraint::Min(4),
-            ];
+            let widths = [Constraint::Length(label_w as u16), Constraint::Min(4)];
             frame.render_widget(Table::new(rows, widths).column_spacing(2), chart_area);
         }
         FigureData::Formula(f) => {
