@@ -7,8 +7,6 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use atomic_write_file::AtomicWriteFile;
-
 use super::{Marks, Snapshot, parse};
 use crate::diag::Report;
 use crate::model::{Document, LoadOptions, load::read_text};
@@ -144,11 +142,24 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
             dir.display()
         )));
     }
+    if store.read_only.is_none()
+        && let Some(why) = foreign(path)
+    {
+        // Never adopted: not its reader's name, not its permissions, not its content.
+        store.read_only = Some(ReadOnly::Unwritable(why));
+        return Opened {
+            marks: fresh(),
+            store,
+            problems: None,
+        };
+    }
     if store.read_only.is_none() {
         match take_lock(path) {
             Ok(Some(lock)) => {
                 store._lock = Some(lock);
-                remove_stale_temporaries(path);
+                if let Ok(target) = resolve_links(path) {
+                    remove_stale_temporaries(&target);
+                }
             }
             Ok(None) => store.read_only = Some(ReadOnly::Locked),
             Err(e) => store.read_only = Some(ReadOnly::Unwritable(e.to_string())),
@@ -198,6 +209,21 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
     }
 }
 
+/// Why a marks file (or the link to it) must not be taken as the reader's: it
+/// belongs to another user.
+fn foreign(path: &Path) -> Option<String> {
+    let link = fs::symlink_metadata(path).ok()?;
+    let file = fs::metadata(path).ok();
+    if owned_by_another(&link) || file.as_ref().is_some_and(owned_by_another) {
+        return Some(format!(
+            "{} belongs to another user, so stance neither reads nor writes it as your \
+             marks; keep your marks in a folder of your own (--marks)",
+            path.display()
+        ));
+    }
+    None
+}
+
 fn first_message(r: &Report) -> String {
     r.diagnostics
         .first()
@@ -205,8 +231,33 @@ fn first_message(r: &Report) -> String {
         .unwrap_or_default()
 }
 
-/// Removes temporary files left by a writer that was killed mid-save. Only the
-/// lock holder calls this, so no save is in progress to lose its file.
+/// The name of the temporary file a save of `name` writes first: `.NAME.stance-tmp-PID`.
+/// Only files of exactly this form, owned by the reader, are ever removed as stale.
+fn temp_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
+    let mut t = std::ffi::OsString::from(".");
+    t.push(name);
+    t.push(format!("{TEMP_MARK}{}", std::process::id()));
+    t
+}
+
+/// What sits between a file's name and the process number in [`temp_name`].
+const TEMP_MARK: &str = ".stance-tmp-";
+
+/// Whether `file` is a temporary [`temp_name`] makes for `name`, by any process.
+fn is_our_temp(file: &std::ffi::OsStr, name: &std::ffi::OsStr) -> bool {
+    let (Some(file), Some(name)) = (file.to_str(), name.to_str()) else {
+        return false;
+    };
+    file.strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(name))
+        .and_then(|rest| rest.strip_prefix(TEMP_MARK))
+        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes temporary files left by a writer that was killed mid-save: only
+/// names stance itself makes ([`temp_name`]), only regular files, only the
+/// reader's own. Only the lock holder calls this, so no save is in progress to
+/// lose its file.
 fn remove_stale_temporaries(path: &Path) {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return;
@@ -216,33 +267,131 @@ fn remove_stale_temporaries(path: &Path) {
     } else {
         dir
     };
-    // atomic-write-file names its temporary `.<name>.<six random characters>`.
-    let prefix = format!(".{}.", name.to_string_lossy());
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
-        let file = entry.file_name().to_string_lossy().into_owned();
-        let is_temp = file
-            .strip_prefix(&prefix)
-            .is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
-        if is_temp {
+        if !is_our_temp(&entry.file_name(), name) {
+            continue;
+        }
+        let ours = fs::symlink_metadata(entry.path())
+            .is_ok_and(|m| m.file_type().is_file() && !owned_by_another(&m));
+        if ours {
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-/// Takes the writer's lock; `Ok(None)` when another process holds it.
+/// Whether a file belongs to a user other than the one running stance.
+#[cfg(unix)]
+fn owned_by_another(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.uid() != rustix::process::geteuid().as_raw()
+}
+
+#[cfg(not(unix))]
+fn owned_by_another(_meta: &fs::Metadata) -> bool {
+    false
+}
+
+/// Options that never follow a symbolic link at the last step of a path.
+fn no_follow() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+        // New files get the reader's umask, never more than rw-r--r--.
+        o.mode(0o644);
+    }
+    o
+}
+
+/// Whether opening failed because the last part of the path is a symbolic link.
+fn is_link_refused(e: &io::Error, path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && e.kind() != io::ErrorKind::NotFound
+}
+
+/// Same file: the same device and inode.
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    true
+}
+
+/// Takes the writer's lock; `Ok(None)` when another stance holds it.
+///
+/// The lock file is created new (never through a link) or, when it is there
+/// already, opened without following a link; one of another user's is refused.
+/// Since the holder removes it on the way out, the lock counts only if the file
+/// locked is still the one at the path.
 fn take_lock(path: &Path) -> io::Result<Option<File>> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(path))?;
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    let lock = lock_path(path);
+    let shown = lock.display();
+    for _ in 0..16 {
+        let file = match no_follow().write(true).create_new(true).open(&lock) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                match no_follow().write(true).open(&lock) {
+                    Ok(f) => f,
+                    // Removed by the holder on its way out: try again.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                    Err(e) if is_link_refused(&e, &lock) => {
+                        return Err(io::Error::other(format!(
+                            "the lock file {shown} is a link, and stance does not follow links \
+                             it did not make; remove it, or keep your marks in a folder of your \
+                             own (--marks)"
+                        )));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(io::Error::other(format!(
+                "{shown} is in the way of the lock file; move it aside"
+            )));
+        }
+        if owned_by_another(&meta) {
+            return Err(io::Error::other(format!(
+                "the lock file {shown} belongs to another user, so stance cannot share these \
+                 marks with them; keep your marks in a folder of your own (--marks)"
+            )));
+        }
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        if fs::symlink_metadata(&lock).is_ok_and(|now| same_file(&now, &meta)) {
+            return Ok(Some(file));
+        }
+    }
+    Err(io::Error::other(format!(
+        "the lock file {shown} keeps changing; is another program removing it?"
+    )))
+}
+
+impl Drop for Store {
+    /// The lock is not a file a reader has to think about: it goes with the store.
+    fn drop(&mut self) {
+        if let Some(file) = &self._lock {
+            let lock = lock_path(&self.path);
+            // Only the file this store locked, never one another stance made since.
+            if let (Ok(ours), Ok(there)) = (file.metadata(), fs::symlink_metadata(&lock))
+                && same_file(&ours, &there)
+            {
+                let _ = fs::remove_file(&lock);
+            }
+        }
     }
 }
 
@@ -277,9 +426,158 @@ impl Store {
     }
 }
 
-/// Replaces `path` with `bytes` atomically (temporary file, fsync, rename, fsync of the directory).
+/// Replaces `path` with `bytes` atomically (temporary file, fsync, rename,
+/// fsync of the directory). A link is written through: its target gets the
+/// new bytes and the link stays. The file is never wider than rw-r--r--, and
+/// no narrower than it was made.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = AtomicWriteFile::open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+    let target = resolve_links(path)?;
+    let (dir, name) = split(&target)?;
+    let tmp = dir.join(temp_name(name));
+    let was = fs::metadata(&target).ok().filter(fs::Metadata::is_file);
+    let mut created = false;
+    let result = (|| {
+        let mut file = match no_follow().write(true).create_new(true).open(&tmp) {
+            Ok(f) => f,
+            // Left by an earlier stance with this process number: ours to replace.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let stale = fs::symlink_metadata(&tmp)
+                    .is_ok_and(|m| m.file_type().is_file() && !owned_by_another(&m));
+                if !stale {
+                    return Err(io::Error::other(format!(
+                        "{} is in the way of saving; move it aside",
+                        tmp.display()
+                    )));
+                }
+                fs::remove_file(&tmp)?;
+                no_follow().write(true).create_new(true).open(&tmp)?
+            }
+            Err(e) => return Err(e),
+        };
+        created = true;
+        keep_narrower_mode(&file, was.as_ref())?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, &target)?;
+        created = false;
+        // The rename is durable only once the directory is: best effort, as some
+        // file systems cannot sync a directory.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if created {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| in_own_words(e, &target))
+}
+
+/// A path's directory (`.` for a bare name) and file name.
+fn split(path: &Path) -> io::Result<(&Path, &std::ffi::OsStr)> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other(format!("{} does not name a file", path.display())))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Ok((dir, name))
+}
+
+/// Follows symbolic links from `path` to the file they lead to (which need not exist yet).
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a chain of links that never ends",
+        path.display()
+    )))
+}
+
+/// A replacement keeps the old file's permissions when they are narrower than
+/// the new file's, so a private file stays private.
+fn keep_narrower_mode(file: &File, was: Option<&fs::Metadata>) -> io::Result<()> {
+    #[cfg(unix)]
+    if let Some(was) = was {
+        use std::os::unix::fs::PermissionsExt;
+        let now = file.metadata()?.permissions().mode() & 0o777;
+        let mode = now & was.permissions().mode();
+        if mode != now {
+            file.set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, was);
+    Ok(())
+}
+
+/// Why a file could not be written, said for a reader, naming the file.
+pub fn in_own_words(e: io::Error, path: &Path) -> io::Error {
+    use io::ErrorKind as K;
+    let shown = path.display();
+    let why = match e.kind() {
+        K::StorageFull | K::QuotaExceeded => format!("the disk holding {shown} is full"),
+        K::PermissionDenied => format!("the folder of {shown} cannot be written"),
+        K::ReadOnlyFilesystem => format!("{shown} is on a disk that can only be read"),
+        K::IsADirectory | K::DirectoryNotEmpty => format!("a folder is in the way of {shown}"),
+        K::NotFound => format!("the folder of {shown} is gone"),
+        // Our own sentences already name the file.
+        K::Other => return e,
+        _ => format!("{shown} could not be written ({e})"),
+    };
+    io::Error::new(e.kind(), why)
+}
+
+/// Writes marks that could not be saved to `path` into a spare file: in the
+/// current directory, or else the temporary directory. Never replaces a file;
+/// gives the spare file's path, or why neither place could take it.
+pub fn write_spare(path: &Path, bytes: &[u8]) -> Result<PathBuf, Vec<io::Error>> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "marks".into(), |n| n.to_string_lossy().into_owned());
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    let stamp: String = super::now().chars().filter(char::is_ascii_digit).collect();
+    let mut errors = Vec::new();
+    let dirs = std::env::current_dir()
+        .into_iter()
+        .chain([std::env::temp_dir()]);
+    for dir in dirs {
+        for n in 0..100 {
+            let file = match n {
+                0 => format!("{stem}.unsaved-{stamp}.json"),
+                _ => format!("{stem}.unsaved-{stamp}-{n}.json"),
+            };
+            let spare = dir.join(file);
+            match no_follow().write(true).create_new(true).open(&spare) {
+                Ok(mut f) => match f.write_all(bytes).and_then(|()| f.sync_all()) {
+                    Ok(()) => return Ok(spare),
+                    Err(e) => {
+                        drop(f);
+                        let _ = fs::remove_file(&spare);
+                        errors.push(in_own_words(e, &spare));
+                        break;
+                    }
+                },
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    errors.push(in_own_words(e, &spare));
+                    break;
+                }
+            }
+        }
+    }
+    Err(errors)
 }
