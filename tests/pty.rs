@@ -53,11 +53,14 @@ struct Output {
 
 /// `stance read --ui en` running in a pty, with what it draws parsed as it comes.
 struct Session {
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once the test has hung up ([`Session::hang_up`]).
+    master: Option<Box<dyn MasterPty + Send>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     output: Arc<Mutex<Output>>,
     eof: Arc<AtomicBool>,
+    /// Tells the thread reading the output to stop after its next read.
+    stop_reading: Arc<AtomicBool>,
     /// The reader's home for this session: marks are saved here, never in the real one.
     _home: Option<tempfile::TempDir>,
 }
@@ -83,12 +86,24 @@ impl Session {
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Session {
-        let pair = native_pty_system()
-            .openpty(pty_size(cols, rows))
-            .expect("a pty opens");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
         cmd.args(["read", "--ui", "en"]);
         cmd.args(args);
+        Session::spawn(cols, rows, dir, cmd, env)
+    }
+
+    /// Runs `cmd` in a new pty of `cols` × `rows`, with `dir` as its home and
+    /// working directory and extra environment variables `env`.
+    fn spawn(
+        cols: u16,
+        rows: u16,
+        dir: &std::path::Path,
+        mut cmd: CommandBuilder,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let pair = native_pty_system()
+            .openpty(pty_size(cols, rows))
+            .expect("a pty opens");
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env("HOME", dir);
@@ -109,8 +124,13 @@ impl Session {
             raw: Vec::new(),
         }));
         let eof = Arc::new(AtomicBool::new(false));
+        let stop_reading = Arc::new(AtomicBool::new(false));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (out, done) = (Arc::clone(&output), Arc::clone(&eof));
+        let (out, done, stop) = (
+            Arc::clone(&output),
+            Arc::clone(&eof),
+            Arc::clone(&stop_reading),
+        );
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             // Linux reports the slave's last close as EIO: both mean the end.
@@ -118,16 +138,22 @@ impl Session {
                 let mut out = out.lock().unwrap();
                 out.raw.extend_from_slice(&buf[..n]);
                 out.parser.process(&buf[..n]);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
             }
+            // The reader's copy of the master closes here.
+            drop(reader);
             done.store(true, Ordering::SeqCst);
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Session {
-            master: pair.master,
+            master: Some(pair.master),
             writer,
             child,
             output,
             eof,
+            stop_reading,
             _home: None,
         }
     }
@@ -196,19 +222,45 @@ impl Session {
     fn resize(&mut self, cols: u16, rows: u16) {
         let mut out = self.output.lock().unwrap();
         out.parser.set_size(nz(rows), nz(cols));
-        self.master
+        self.master()
             .resize(pty_size(cols, rows))
             .expect("pty resized");
     }
 
     /// Whether the pty is in raw mode (no line editing, no echo), as the child set it.
     fn raw_mode(&self) -> bool {
-        let termios = self.master.get_termios().expect("the pty's settings");
+        let termios = self.master().get_termios().expect("the pty's settings");
         // The flags' names, so this needs no libc constants: `ICANON | ECHO | …`.
         let flags = format!("{:?}", termios.local_flags);
         !flags
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|f| f == "ICANON" || f == "ECHO")
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the pty is still open")
+    }
+
+    /// Closes the terminal under the reader, as a terminal window closing or
+    /// sshd on a dropped connection does: every copy of the pty's master side
+    /// is closed, and no signal is sent.
+    fn hang_up(&mut self) {
+        // The thread reading the output holds a copy: make it stop after one
+        // more read, and make sure there is something to read (a resize redraws).
+        self.stop_reading.store(true, Ordering::SeqCst);
+        let (cols, rows) = {
+            let screen = self.screen();
+            let (rows, cols) = screen.size();
+            (cols.get(), rows.get())
+        };
+        self.resize(cols + 1, rows);
+        let start = Instant::now();
+        while !self.eof.load(Ordering::SeqCst) {
+            assert!(start.elapsed() < WAIT, "the output thread never stopped");
+            thread::sleep(POLL);
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
     }
 
     /// Waits for the child to exit and for its last output to be read.
@@ -376,6 +428,27 @@ fn side_by_side(screen: &Screen) -> bool {
 /// The alternate screen was entered and, after it was last entered, left.
 #[track_caller]
 fn assert_screen_restored(raw: &[u8]) {
+    let left = assert_modes_restored(raw);
+    let tail = String::from_utf8_lossy(&raw[left..]);
+    // Nothing is drawn after the terminal is handed back.
+    let printable = tail
+        .split('\x1b')
+        .skip(1)
+        .map(|seq| {
+            seq.trim_start_matches(|c: char| c == '[' || c == '?' || c.is_ascii_digit() || c == ';')
+        })
+        .map(|rest| rest.chars().skip(1).collect::<String>())
+        .collect::<String>();
+    assert!(
+        printable.trim().is_empty(),
+        "text was written after the screen was restored: {tail:?}"
+    );
+}
+
+/// The alternate screen left, the cursor shown, mouse reporting off, after the
+/// reader's last entry to the alternate screen; gives where it was left.
+#[track_caller]
+fn assert_modes_restored(raw: &[u8]) -> usize {
     let find_last = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
     let entered = find_last(ENTER_ALT).expect("the reader entered the alternate screen");
     let left = find_last(LEAVE_ALT).expect("the reader left the alternate screen");
@@ -395,19 +468,7 @@ fn assert_screen_restored(raw: &[u8]) {
         mouse_off > entered,
         "mouse reporting was switched off before the session, not after"
     );
-    // Nothing is drawn after the terminal is handed back.
-    let printable = tail
-        .split('\x1b')
-        .skip(1)
-        .map(|seq| {
-            seq.trim_start_matches(|c: char| c == '[' || c == '?' || c.is_ascii_digit() || c == ';')
-        })
-        .map(|rest| rest.chars().skip(1).collect::<String>())
-        .collect::<String>();
-    assert!(
-        printable.trim().is_empty(),
-        "text was written after the screen was restored: {tail:?}"
-    );
+    left
 }
 
 // ----- the tests -----
@@ -833,33 +894,147 @@ fn keys_are_answered_while_a_save_is_held_and_quitting_waits_for_it() {
     assert_screen_restored(&s.raw_output());
 }
 
+/// Puts a directory that is not empty in the marks file's place: no rename can
+/// replace it, whoever runs the test (root included), on any file system.
+fn block_saving(marks: &std::path::Path) {
+    std::fs::create_dir(marks).expect("a directory in the way");
+    std::fs::write(marks.join("keep"), "x").expect("a file in it");
+}
+
+/// Lets saving work again: what [`block_saving`] put in the way is gone.
+fn unblock_saving(marks: &std::path::Path) {
+    std::fs::remove_dir_all(marks).expect("the directory removed");
+}
+
+/// Polls `ok` until it holds; panics after [`WAIT`].
+#[track_caller]
+fn wait_until(what: &str, ok: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
+        thread::sleep(POLL);
+    }
+}
+
+/// The spare files (`m.unsaved-….json`) in `dir`.
+fn spare_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("the folder lists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("m.unsaved-") && n.ends_with(".json"))
+        })
+        .collect()
+}
+
+/// What stance said on its way out, with the pty's line breaks taken out.
+fn said(s: &Session) -> String {
+    String::from_utf8_lossy(&s.raw_output()).replace("\r\n", "")
+}
+
 #[test]
-fn a_save_that_fails_after_quitting_is_reported_with_the_file() {
+fn a_save_that_fails_after_quitting_goes_to_a_spare_file_and_says_where() {
     let dir = tempfile::tempdir().expect("a temporary home");
     let marks = dir.path().join("m.json");
     let arg = marks.to_str().unwrap().to_string();
     let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
     s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
-    // A directory that is not empty takes the file's place: no rename can replace it.
-    std::fs::create_dir(&marks).expect("a directory in the way");
-    std::fs::write(marks.join("keep"), "x").expect("a file in it");
+    block_saving(&marks);
     // Marked and quit in one burst: the failure comes when the screen is gone.
     s.send(b"aq");
     let status = s.wait_exit();
-    assert!(status.success(), "quitting still works: {status:?}");
-    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
-    let said = raw
-        .rsplit_once("could not be saved to ")
-        .map(|(_, rest)| rest.to_string())
-        .unwrap_or_else(|| panic!("no message about the failed save:\n{raw}"));
+    assert_eq!(
+        status.exit_code(),
+        1,
+        "the exit status says not all was saved"
+    );
+    let said = said(&s);
+    assert!(said.contains("could not be saved"), "{said}");
     assert!(
-        said.replace("\r\n", "").contains("m.json"),
+        said.contains("m.json"),
         "the message names the file: {said}"
     );
+    let spare = spare_files(dir.path());
+    assert_eq!(
+        spare.len(),
+        1,
+        "one spare file in the working directory: {said}"
+    );
+    let name = spare[0].file_name().unwrap().to_str().unwrap();
+    assert!(
+        said.contains(name),
+        "the message names the spare file: {said}"
+    );
+    assert_mark_kept(&spare[0]);
     assert!(
         marks.join("keep").exists(),
         "what was in the way is untouched"
     );
+}
+
+#[test]
+fn quitting_with_unsaved_marks_asks_first_then_writes_a_spare_file() {
+    let (mut s, dir, marks) = session_with_a_mark(&[]);
+    wait_until("the first save", || marks.exists());
+    std::fs::remove_file(&marks).expect("the saved file removed");
+    block_saving(&marks);
+    s.send(b"d");
+    s.wait_for("the failure on the status line", WAIT, |t| {
+        t.contains("not saved") && t.contains("in the way")
+    });
+    s.send(b"q");
+    s.wait_for("the question", WAIT, |t| t.contains("press q again"));
+    assert!(
+        s.child.try_wait().expect("the child's state").is_none(),
+        "one q does not leave with marks unsaved"
+    );
+    // Any other key goes on reading; the question comes again on the next q.
+    s.send(b"j");
+    s.wait_for("the question to go", WAIT, |t| !t.contains("press q again"));
+    s.send(b"q");
+    s.wait_for("the question again", WAIT, |t| t.contains("press q again"));
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        1,
+        "the exit status says not all was saved"
+    );
+    assert!(!s.raw_mode(), "raw mode is off");
+    // The message comes after the screen is restored, so it can be read.
+    assert_modes_restored(&s.raw_output());
+    let spare = spare_files(dir.path());
+    assert_eq!(spare.len(), 1, "{}", said(&s));
+    let text = std::fs::read_to_string(&spare[0]).unwrap();
+    assert!(
+        text.contains("\"dispute\""),
+        "the newest marks are kept: {text}"
+    );
+    assert!(said(&s).contains(spare[0].file_name().unwrap().to_str().unwrap()));
+}
+
+#[test]
+fn a_failed_save_is_tried_again_at_the_next_key_once_the_problem_is_fixed() {
+    let (mut s, dir, marks) = session_with_a_mark(&[]);
+    wait_until("the first save", || marks.exists());
+    std::fs::remove_file(&marks).expect("the saved file removed");
+    block_saving(&marks);
+    s.send(b"d");
+    s.wait_for("the failure on the status line", WAIT, |t| {
+        t.contains("not saved")
+    });
+    // Space is freed: nothing is retried until a key comes.
+    unblock_saving(&marks);
+    s.send(b"j");
+    s.wait_for("the retry to succeed", WAIT, |t| !t.contains("not saved"));
+    let text = std::fs::read_to_string(&marks).expect("saved once the problem was fixed");
+    assert!(text.contains("\"dispute\""), "{text}");
+    s.send(b"q");
+    assert!(s.wait_exit().success(), "all is saved: an ordinary quit");
+    assert!(spare_files(dir.path()).is_empty());
 }
 
 #[test]
@@ -930,4 +1105,61 @@ fn the_reader_follows_a_file_being_edited() {
     });
     s.send(b"q");
     assert!(s.wait_exit().success());
+}
+
+/// Whether `dir` holds a lock file (`*.lock`).
+fn lock_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("the marks folder lists")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".lock"))
+        .collect()
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_stance_with_the_marks_saved_and_no_lock() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
+    cmd.args(["read", "--ui", "en", "--marks", &arg]);
+    // Not the controlling terminal: closing it sends no SIGHUP, so only
+    // noticing the terminal is gone can end stance.
+    cmd.set_controlling_tty(false);
+    let mut s = Session::spawn(100, 30, dir.path(), cmd, &[]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"a");
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    // (Dropping portable-pty's writer types a newline and Ctrl-D first; neither
+    // changes a mark.)
+    s.hang_up();
+    let start = Instant::now();
+    // Only a hang reaches this limit: stance used to spin here for ever.
+    let limit = Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().expect("the child's status") {
+            break status;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "stance still runs {limit:?} after its terminal went away"
+        );
+        thread::sleep(POLL);
+    };
+    eprintln!(
+        "stance left {:?} after its terminal went away",
+        start.elapsed()
+    );
+    assert_eq!(
+        status.exit_code(),
+        129,
+        "a vanished terminal ends stance as a hangup would: {status:?}"
+    );
+    assert_mark_kept(&marks);
+    assert_eq!(
+        lock_files(dir.path()),
+        Vec::<String>::new(),
+        "no lock is left"
+    );
 }

@@ -89,6 +89,9 @@ pub struct Strings {
     pub exported: &'static str,
     pub export_hint: &'static str,
     pub export_failed: &'static str,
+    pub quit_unsaved: &'static str,
+    pub saved_elsewhere: [&'static str; 3],
+    pub saved_nowhere: &'static str,
     pub select_first: &'static str,
     pub filters: [&'static str; 6],
     pub status: &'static str,
@@ -178,6 +181,14 @@ static EN: Strings = Strings {
     exported: "marks exported to",
     export_hint: "exports them here",
     export_failed: "export failed:",
+    quit_unsaved: "⚠ marks not saved: press q again to write them to a spare file and quit, any other key to keep reading",
+    saved_elsewhere: [
+        "your marks could not be saved:",
+        "They were written to",
+        "instead. Once the problem is fixed (free some space, or make the folder writable), \
+         copy that file over your marks file, or open it with --marks.",
+    ],
+    saved_nowhere: "and no spare file could be written either. Here are your marks; copy them into a file:",
     select_first: "select a node first",
     filters: [
         "all",
@@ -266,6 +277,13 @@ static ZH: Strings = Strings {
     exported: "标记已导出到",
     export_hint: "导出到当前目录",
     export_failed: "导出失败:",
+    quit_unsaved: "⚠ 标记未保存:再按 q 把标记写到备用文件并退出,按其他键继续阅读",
+    saved_elsewhere: [
+        "你的标记未能保存:",
+        "它们已改写到",
+        "。问题解决后(腾出磁盘空间,或让文件夹可写),用这个文件覆盖你的标记文件,或用 --marks 打开它。",
+    ],
+    saved_nowhere: "备用文件也无法写入。以下是你的标记,请复制到一个文件里:",
     select_first: "请先选择一个论点",
     filters: ["全部", "未标记", "同意", "反对", "存疑", "有笔记"],
     status: "状态",
