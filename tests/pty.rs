@@ -1163,3 +1163,91 @@ fn a_terminal_that_goes_away_ends_stance_with_the_marks_saved_and_no_lock() {
         "no lock is left"
     );
 }
+
+/// The state letter (`R`, `S`, `T` for stopped…) of process `pid`, from `/proc`.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (comm) state …`: the name may hold spaces, the last `)` ends it.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// The pid of the child of `parent` named `name`, from `/proc`.
+fn child_named(parent: u32, name: &str) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+        let (head, rest) = stat.rsplit_once(')')?;
+        let comm = head.split_once('(')?.1;
+        let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+        (ppid == parent && comm == name).then_some(pid)
+    })
+}
+
+#[test]
+fn ctrl_z_stops_stance_as_a_job_and_fg_brings_it_back_raw_and_redrawn() {
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        eprintln!("skipped: no /proc to read process states from");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary home");
+    // A shell with job control, as the reader has: it owns the terminal and
+    // stance runs as its job, so a stop is not ignored as in a group no shell watches.
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    let mut s = Session::spawn(100, 30, dir.path(), cmd, &[("PS1", "$ ")]);
+    s.wait_for("the shell's prompt", WAIT, |t| t.contains("$"));
+    let bash = s.child.process_id().expect("the shell's pid");
+    let line = format!(
+        "{} read --ui en --marks m.json\r",
+        env!("CARGO_BIN_EXE_stance")
+    );
+    s.send(line.as_bytes());
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"a");
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    let entered = s.raw_output().len();
+
+    s.send(b"\x1a");
+    s.wait_for("the shell to say the job stopped", WAIT, |t| {
+        t.contains("Stopped")
+    });
+    let pid = child_named(bash, "stance").expect("stance is the shell's child");
+    assert_eq!(process_state(pid), Some('T'), "stance is stopped");
+    let raw = s.raw_output();
+    let after = &raw[entered..];
+    let find = |needle: &[u8]| after.windows(needle.len()).position(|w| w == needle);
+    assert!(find(LEAVE_ALT).is_some(), "the alternate screen was left");
+    assert!(
+        find(MOUSE_OFF).is_some(),
+        "mouse reporting was switched off"
+    );
+    assert!(find(SHOW_CURSOR).is_some(), "the cursor is shown");
+    assert!(
+        !s.screen().contents().contains("▶ Outline"),
+        "the shell's screen is back"
+    );
+
+    let before_fg = s.raw_output().len();
+    s.send(b"fg\r");
+    s.wait_for("the reader drawn again", WAIT, |t| {
+        t.contains("▶ Outline") && t.contains(" 1/76")
+    });
+    assert_ne!(process_state(pid), Some('T'), "stance runs again");
+    assert!(
+        s.raw_output()[before_fg..]
+            .windows(ENTER_ALT.len())
+            .any(|w| w == ENTER_ALT),
+        "the alternate screen is taken again"
+    );
+    assert!(s.raw_mode(), "raw mode is back");
+    // A key without Enter reaches it: the terminal is not in line mode.
+    s.send(b"x");
+    s.wait_for("the mark to be cleared", WAIT, |t| t.contains(" 0/76"));
+    s.send(b"q");
+    s.wait_for("the shell's prompt again", WAIT, |t| {
+        !t.contains("▶ Outline") && t.contains("$")
+    });
+    s.send(b"exit\r");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+}

@@ -153,10 +153,15 @@ pub fn run(
 }
 
 /// Gives the terminal back as it was: line mode, the main screen, no mouse
-/// reporting. Quietly: a terminal that has gone away cannot be told anything.
+/// reporting, the cursor shown. Quietly: a terminal that has gone away cannot be told anything.
 fn restore() {
     let _ = crossterm::terminal::disable_raw_mode();
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 /// Sets the terminal up for the reader again (after a stop), and has the next
@@ -164,7 +169,10 @@ fn restore() {
 fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    // Not `clear`: it asks the terminal where the cursor is, and the answer
+    // would go to the thread reading events. A resize clears without asking.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Stops stance as a shell's job, the way `vim` and `less` do on Ctrl-Z: the
