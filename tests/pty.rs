@@ -812,6 +812,11 @@ fn sigterm_and_sighup_save_the_marks_and_restore_the_terminal() {
         assert!(!s.raw_mode(), "raw mode is off after SIG{sig}");
         assert_screen_restored(&s.raw_output());
         assert_mark_kept(&marks);
+        assert_eq!(
+            lock_files(_dir.path()),
+            Vec::<String>::new(),
+            "no lock after SIG{sig}"
+        );
     }
 }
 
@@ -839,6 +844,11 @@ fn marks_changed_just_before_quitting_are_on_disk_when_stance_exits() {
         "the newest change is the one saved"
     );
     assert_screen_restored(&s.raw_output());
+    assert_eq!(
+        lock_files(dir.path()),
+        Vec::<String>::new(),
+        "the lock goes with a clean quit"
+    );
 }
 
 #[test]
@@ -1039,7 +1049,7 @@ fn a_failed_save_is_tried_again_at_the_next_key_once_the_problem_is_fixed() {
 
 #[test]
 fn a_panic_restores_the_terminal_prints_a_readable_message_and_keeps_the_marks() {
-    let (mut s, _dir, marks) = session_with_a_mark(&[("STANCE_TEST_PANIC_KEY", "Z")]);
+    let (mut s, dir, marks) = session_with_a_mark(&[("STANCE_TEST_PANIC_KEY", "Z")]);
     s.send(b"Z");
     let status = s.wait_exit();
     assert!(!status.success(), "a panic is a failure");
@@ -1058,6 +1068,11 @@ fn a_panic_restores_the_terminal_prints_a_readable_message_and_keeps_the_marks()
         "and it is on the screen"
     );
     assert_mark_kept(&marks);
+    assert_eq!(
+        lock_files(dir.path()),
+        Vec::<String>::new(),
+        "no lock after a panic"
+    );
 }
 
 #[test]
@@ -1250,4 +1265,72 @@ fn ctrl_z_stops_stance_as_a_job_and_fg_brings_it_back_raw_and_redrawn() {
     s.send(b"exit\r");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
+}
+
+/// A 64 KiB tmpfs, unmounted when dropped: a disk that really fills up.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// Mounts one at `at`; `None` where mounting is not allowed (not root, a container).
+    fn mount(at: &std::path::Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_path_buf()))
+    }
+
+    /// Fills it up with one file, which is returned.
+    fn fill(&self) -> std::path::PathBuf {
+        let filler = self.0.join("filler");
+        let mut f = std::fs::File::create(&filler).expect("a file on the small disk");
+        let chunk = [b'x'; 1024];
+        while f.write_all(&chunk).and_then(|()| f.sync_all()).is_ok() {}
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_warns_asks_on_quit_and_saves_once_space_is_freed() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let Some(disk) = SmallDisk::mount(&dir.path().join("disk")) else {
+        eprintln!(
+            "skipped: no tmpfs can be mounted here (the directory-in-the-way tests still run)"
+        );
+        return;
+    };
+    let marks = disk.0.join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    let filler = disk.fill();
+    s.send(b"a");
+    s.wait_for("the warning", WAIT, |t| {
+        t.contains("not saved") && t.contains("full")
+    });
+    s.send(b"q");
+    s.wait_for("the question", WAIT, |t| t.contains("press q again"));
+    std::fs::remove_file(&filler).expect("space freed");
+    s.send(b"j");
+    s.wait_for("the retry to succeed", WAIT, |t| {
+        !t.contains("not saved") && !t.contains("press q again")
+    });
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "everything was saved: {status:?}");
+    assert_mark_kept(&marks);
+    assert!(spare_files(dir.path()).is_empty());
+    drop(disk);
 }

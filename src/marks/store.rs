@@ -529,11 +529,11 @@ pub fn in_own_words(e: io::Error, path: &Path) -> io::Error {
     use io::ErrorKind as K;
     let shown = path.display();
     let why = match e.kind() {
-        K::StorageFull | K::QuotaExceeded => format!("the disk holding {shown} is full"),
-        K::PermissionDenied => format!("the folder of {shown} cannot be written"),
-        K::ReadOnlyFilesystem => format!("{shown} is on a disk that can only be read"),
-        K::IsADirectory | K::DirectoryNotEmpty => format!("a folder is in the way of {shown}"),
-        K::NotFound => format!("the folder of {shown} is gone"),
+        K::StorageFull | K::QuotaExceeded => format!("the disk is full ({shown})"),
+        K::PermissionDenied => format!("no permission to write there ({shown})"),
+        K::ReadOnlyFilesystem => format!("the disk can only be read ({shown})"),
+        K::IsADirectory | K::DirectoryNotEmpty => format!("a folder is in the way ({shown})"),
+        K::NotFound => format!("its folder is gone ({shown})"),
         // Our own sentences already name the file.
         K::Other => return e,
         _ => format!("{shown} could not be written ({e})"),
