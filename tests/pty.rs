@@ -1334,3 +1334,26 @@ fn a_full_disk_warns_asks_on_quit_and_saves_once_space_is_freed() {
     assert!(spare_files(dir.path()).is_empty());
     drop(disk);
 }
+
+#[test]
+fn the_spare_file_goes_to_the_temporary_folder_when_the_working_one_is_gone() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let (work, tmp) = (dir.path().join("work"), dir.path().join("tmp"));
+    std::fs::create_dir(&work).unwrap();
+    std::fs::create_dir(&tmp).unwrap();
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let tmp_env = tmp.to_str().unwrap().to_string();
+    let mut s = Session::start_env(100, 30, &work, &["--marks", &arg], &[("TMPDIR", &tmp_env)]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    block_saving(&marks);
+    // The working folder is removed under the reader: no spare file can go there.
+    std::fs::remove_dir_all(&work).unwrap();
+    s.send(b"aq");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{}", said(&s));
+    let spare = spare_files(&tmp);
+    assert_eq!(spare.len(), 1, "{}", said(&s));
+    assert_mark_kept(&spare[0]);
+    assert!(said(&s).contains(spare[0].file_name().unwrap().to_str().unwrap()));
+}
