@@ -765,6 +765,37 @@ fn a_second_reader_on_the_same_marks_is_read_only_and_says_so() {
     );
 }
 
+#[test]
+fn marks_made_where_they_cannot_be_saved_are_asked_about_and_kept_in_a_spare_file() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut first = Session::start_in(100, 24, dir.path(), &["--marks", &arg]);
+    first.wait_for("the first reader", WAIT, |t| t.contains("▶ Outline"));
+    let mut second = Session::start_in(100, 24, dir.path(), &["--marks", &arg]);
+    second.wait_for("the second reader to say it is read-only", WAIT, |t| {
+        t.contains("another stance")
+    });
+    second.send(b"a");
+    second.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    second.send(b"q");
+    second.wait_for("the question", WAIT, |t| t.contains("press q again"));
+    second.send(b"q");
+    let status = second.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{}", said(&second));
+    let said = said(&second);
+    assert!(
+        said.contains("another stance has these marks open"),
+        "{said}"
+    );
+    let spare = spare_files(dir.path());
+    assert_eq!(spare.len(), 1, "{said}");
+    assert_mark_kept(&spare[0]);
+    assert!(!marks.exists(), "the first reader's file is not touched");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+}
+
 /// Starts a reader with `--marks` in a fresh home, marks the thesis "agree",
 /// and waits for the save to show in the status line.
 fn session_with_a_mark(

@@ -111,15 +111,30 @@ pub fn run(
         let (marks, saving) = match opened {
             Some(o) => {
                 let saving = saving_of(&o, s);
-                if o.store.writable() {
-                    saver = Some(Saver::start(o.store));
-                }
+                saver = Some(if o.store.writable() {
+                    Saver::start(o.store)
+                } else {
+                    Saver::unable(o.store.path.clone(), &saving)
+                });
                 (o.marks, saving)
             }
-            None => (
-                Marks::without_digest(&doc, None),
-                Saving::ReadOnly(s.no_marks_file.to_string()),
-            ),
+            None => {
+                let saving = Saving::ReadOnly(s.no_marks_file.to_string());
+                let stem: String = doc
+                    .id
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                let name = format!("{stem}.marks.json");
+                saver = Some(Saver::unable(PathBuf::from(name), &saving));
+                (Marks::without_digest(&doc, None), saving)
+            }
         };
         let size = (size.width, size.height);
         let mut app = App::open(doc, marks, saving, options.ui, options.mode, size);
@@ -290,12 +305,13 @@ struct Io<'a> {
 }
 
 /// Saves the marks off the input path: the loop hands the writer thread a
-/// snapshot and goes on; results come back to the status line.
+/// snapshot and goes on; results come back to the status line. Where the marks
+/// cannot be saved at all, it keeps the newest snapshot for a spare file.
 struct Saver {
     /// The marks file, for the status line.
     path: PathBuf,
-    /// Owns the store.
-    writer: Writer<Snapshot>,
+    /// Owns the store; `None` when the marks cannot be saved there.
+    writer: Option<Writer<Snapshot>>,
     /// Why the newest save that finished failed; `None` once one succeeds.
     failed: Option<String>,
     /// The newest snapshot handed over: what goes to a spare file if it cannot be saved.
@@ -317,10 +333,29 @@ impl Saver {
         });
         Saver {
             path,
-            writer,
+            writer: Some(writer),
             failed: None,
             last: None,
         }
+    }
+
+    /// For marks that cannot be saved to `path`, for the reason the status line gives.
+    fn unable(path: PathBuf, saving: &Saving) -> Saver {
+        let why = match saving {
+            Saving::ReadOnly(why) | Saving::Failed(why) => why.trim_start_matches("⚠ ").to_string(),
+            Saving::To(_) | Saving::Nowhere => String::new(),
+        };
+        Saver {
+            path,
+            writer: None,
+            failed: Some(why),
+            last: None,
+        }
+    }
+
+    /// Whether marks changed in this session are not on disk, as far as is known.
+    fn unsaved(&self) -> bool {
+        self.failed.is_some() && self.last.is_some()
     }
 
     /// Hands the writer a snapshot of the marks, in file order; does not wait
@@ -328,13 +363,18 @@ impl Saver {
     fn save(&mut self, app: &mut App) {
         app.settle_digest();
         let snapshot = app.marks.snapshot(&app.doc);
-        self.last = Some(snapshot.clone());
-        self.writer.submit(snapshot);
+        if let Some(writer) = &mut self.writer {
+            writer.submit(snapshot.clone());
+        }
+        self.last = Some(snapshot);
     }
 
     /// Tells the app how the writes finished since the last look went; whether any had.
     fn report(&mut self, app: &mut App) -> bool {
-        let results = self.writer.results();
+        let Some(writer) = &self.writer else {
+            return false;
+        };
+        let results = writer.results();
         let any = !results.is_empty();
         for result in results {
             self.failed = result.as_ref().err().cloned();
@@ -348,7 +388,7 @@ impl Saver {
     /// when they are not.
     fn finish(self) -> Option<(String, Snapshot, PathBuf)> {
         let mut failed = self.failed;
-        for result in self.writer.finish() {
+        for result in self.writer.map(Writer::finish).unwrap_or_default() {
             failed = result.err();
         }
         Some((failed?, self.last?, self.path))
@@ -486,6 +526,7 @@ fn apply(app: &mut App, io: &mut Io, ev: Event, asked: &mut bool) -> Option<Endi
     // A save that failed is tried again at every key: space may have been freed.
     if key
         && let Some(saver) = io.saver.as_deref_mut()
+        && saver.writer.is_some()
         && saver.failed.is_some()
     {
         saver.save(app);
@@ -496,16 +537,18 @@ fn apply(app: &mut App, io: &mut Io, ev: Event, asked: &mut bool) -> Option<Endi
                 let Some(saver) = io.saver.as_deref_mut() else {
                     return Some(Ending::Quit);
                 };
-                if saver.failed.is_none() {
+                if !saver.unsaved() {
                     // Anything still being written is waited for after the
                     // terminal is given back.
                     return Some(Ending::Quit);
                 }
                 // The last save failed: see how the retry went before leaving.
-                saver.writer.flush();
+                if let Some(writer) = &saver.writer {
+                    writer.flush();
+                }
                 saver.report(app);
                 // The status line has said why; now it asks.
-                if saver.failed.is_none() || was_asked {
+                if !saver.unsaved() || was_asked {
                     return Some(Ending::Quit);
                 }
                 *asked = true;
