@@ -897,9 +897,18 @@ mod on_disk {
         more.set_stance(&doc, idx(&doc, "c-thesis"), Some(Stance::Unsure));
         opened.store.save(&more, &doc).unwrap();
         assert_eq!(std::fs::read_to_string(&link).unwrap(), more.to_json(&doc));
+        // One lock for the file, whichever way it is opened.
+        let direct = open(&target, &doc, None);
+        assert_eq!(direct.store.read_only, Some(ReadOnly::Locked));
+        drop(direct);
+        drop(opened);
         assert_eq!(
             names(&dir.path().join("real")),
             vec!["ben.json".to_string()]
+        );
+        assert_eq!(
+            names(dir.path()),
+            vec!["notes.json".to_string(), "real".to_string()]
         );
     }
 

@@ -30,7 +30,7 @@ pub struct Store {
     /// `None` when changes are saved; otherwise why not.
     pub read_only: Option<ReadOnly>,
     /// Held for as long as the store is open: the lock that makes us the one writer.
-    _lock: Option<File>,
+    _lock: Option<(File, PathBuf)>,
 }
 
 /// What opening a marks file gives: the marks, the store, and what to tell the reader.
@@ -154,14 +154,14 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
         };
     }
     if store.read_only.is_none() {
-        match take_lock(path) {
-            Ok(Some(lock)) => {
-                store._lock = Some(lock);
-                if let Ok(target) = resolve_links(path) {
-                    remove_stale_temporaries(&target);
-                }
+        // The lock sits beside the file saved, so a reader through a link and
+        // one through the file itself take the same lock.
+        match resolve_links(path).and_then(|target| Ok((take_lock(&target)?, target))) {
+            Ok((Some(lock), target)) => {
+                store._lock = Some((lock, lock_path(&target)));
+                remove_stale_temporaries(&target);
             }
-            Ok(None) => store.read_only = Some(ReadOnly::Locked),
+            Ok((None, _)) => store.read_only = Some(ReadOnly::Locked),
             Err(e) => store.read_only = Some(ReadOnly::Unwritable(e.to_string())),
         }
     }
@@ -383,13 +383,12 @@ fn take_lock(path: &Path) -> io::Result<Option<File>> {
 impl Drop for Store {
     /// The lock is not a file a reader has to think about: it goes with the store.
     fn drop(&mut self) {
-        if let Some(file) = &self._lock {
-            let lock = lock_path(&self.path);
+        if let Some((file, lock)) = &self._lock {
             // Only the file this store locked, never one another stance made since.
-            if let (Ok(ours), Ok(there)) = (file.metadata(), fs::symlink_metadata(&lock))
+            if let (Ok(ours), Ok(there)) = (file.metadata(), fs::symlink_metadata(lock))
                 && same_file(&ours, &there)
             {
-                let _ = fs::remove_file(&lock);
+                let _ = fs::remove_file(lock);
             }
         }
     }
