@@ -765,7 +765,45 @@ fn counts_in_one_pass_agree_with_marked_count_and_orphans() {
 #[cfg(unix)]
 mod on_disk {
     use super::*;
+    use stance::marks::store::{Trouble, Unsaved};
     use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
+
+    const TROUBLES: [Trouble; 8] = [
+        Trouble::DiskFull,
+        Trouble::NoPermission,
+        Trouble::ReadOnlyDisk,
+        Trouble::InTheWay,
+        Trouble::FolderGone,
+        Trouble::LockIsLink,
+        Trouble::LockOfAnother,
+        Trouble::FileOfAnother,
+    ];
+
+    #[test]
+    fn why_marks_are_not_saved_is_said_in_both_languages() {
+        use stance::tui::i18n::strings;
+        for t in TROUBLES {
+            let u = Unsaved {
+                trouble: t,
+                path: "/data/m.json".into(),
+            };
+            let en = strings(UiLang::En).unsaved(&u);
+            let zh = strings(UiLang::Zh).unsaved(&u);
+            // The catalogue's English is the words outside the reader too.
+            assert_eq!(en, u.to_string(), "{t:?}");
+            assert!(zh.ends_with("(/data/m.json)"), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{t:?} in Chinese: {zh}"
+            );
+        }
+        // A path from the disk is shown, never obeyed.
+        let u = Unsaved {
+            trouble: Trouble::DiskFull,
+            path: "/tmp/\u{1b}[2Jx.json".into(),
+        };
+        assert!(!strings(UiLang::En).unsaved(&u).contains('\u{1b}'));
+    }
 
     fn names(dir: &Path) -> Vec<String> {
         let mut n: Vec<String> = std::fs::read_dir(dir)
@@ -941,7 +979,7 @@ mod on_disk {
         symlink(&victim, dir.path().join("m.json.lock")).unwrap();
         let opened = open(&dir.path().join("m.json"), &doc, None);
         match &opened.store.read_only {
-            Some(ReadOnly::Unwritable(why)) => assert!(why.contains("link"), "{why}"),
+            Some(ReadOnly::Refused(u)) => assert_eq!(u.trouble, Trouble::LockIsLink),
             other => panic!("a planted lock link must stop saving: {other:?}"),
         }
         assert!(!victim.exists(), "the link's target was not created");
@@ -962,7 +1000,9 @@ mod on_disk {
             "a link in the temporary's place stops the save"
         );
         assert!(!victim.exists(), "nothing was written through the link");
-        assert!(result.unwrap_err().to_string().contains("in the way"));
+        let e = result.unwrap_err();
+        let u = stance::marks::store::unsaved(&e).expect("said in stance's words");
+        assert_eq!(u.trouble, Trouble::InTheWay, "{e}");
     }
 
     #[test]
@@ -981,7 +1021,12 @@ mod on_disk {
         }
         let opened = open(&path, &doc, Some("ben".into()));
         match &opened.store.read_only {
-            Some(ReadOnly::Unwritable(why)) => assert!(why.contains("another user"), "{why}"),
+            Some(ReadOnly::Refused(u)) => {
+                assert_eq!(
+                    (u.trouble, u.path.as_path()),
+                    (Trouble::FileOfAnother, path.as_path())
+                );
+            }
             other => panic!("another user's marks file must not be written: {other:?}"),
         }
         assert_eq!(
@@ -1000,7 +1045,7 @@ mod on_disk {
         give_away(&lock);
         let opened = open(&mine, &doc, None);
         match &opened.store.read_only {
-            Some(ReadOnly::Unwritable(why)) => assert!(why.contains("another user"), "{why}"),
+            Some(ReadOnly::Refused(u)) => assert_eq!(u.trouble, Trouble::LockOfAnother),
             other => panic!("another user's lock must be refused: {other:?}"),
         }
         drop(opened);

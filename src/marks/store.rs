@@ -20,6 +20,93 @@ pub enum ReadOnly {
     Invalid(String),
     /// The directory cannot be created or written.
     Unwritable(String),
+    /// Stance will not use the file or its lock, for a reason it can name.
+    Refused(Unsaved),
+}
+
+/// What keeps a marks file from being written, for the reader to be told in
+/// their own language (the reader's catalogue has the words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// The disk (or the reader's quota on it) is full.
+    DiskFull,
+    /// The folder may not be written by this user.
+    NoPermission,
+    /// The disk is mounted read-only.
+    ReadOnlyDisk,
+    /// A folder, or a file stance did not make, is where the file must go.
+    InTheWay,
+    /// The folder the file was in no longer exists.
+    FolderGone,
+    /// The lock file is a link, which stance does not follow.
+    LockIsLink,
+    /// The lock file belongs to another user.
+    LockOfAnother,
+    /// The marks file belongs to another user.
+    FileOfAnother,
+}
+
+impl Trouble {
+    /// The words in English, for messages outside the reader.
+    pub fn english(self) -> &'static str {
+        match self {
+            Trouble::DiskFull => "the disk is full",
+            Trouble::NoPermission => "no permission to write there",
+            Trouble::ReadOnlyDisk => "the disk can only be read",
+            Trouble::InTheWay => "a folder or file is in the way",
+            Trouble::FolderGone => "its folder is gone",
+            Trouble::LockIsLink => {
+                "its lock file is a link, which stance does not follow; remove it, or keep \
+                 your marks in a folder of your own (--marks)"
+            }
+            Trouble::LockOfAnother => {
+                "its lock file belongs to another user; keep your marks in a folder of your \
+                 own (--marks)"
+            }
+            Trouble::FileOfAnother => {
+                "it belongs to another user, so stance neither reads nor writes it as your \
+                 marks; keep your marks in a folder of your own (--marks)"
+            }
+        }
+    }
+}
+
+/// A file that could not be written, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    /// Why.
+    pub trouble: Trouble,
+    /// The file (a marks file, its lock or its temporary).
+    pub path: PathBuf,
+}
+
+impl std::fmt::Display for Unsaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display().to_string();
+        let path = crate::text::sanitize_line(&path);
+        write!(f, "{} ({path})", self.trouble.english())
+    }
+}
+
+impl std::error::Error for Unsaved {}
+
+impl Unsaved {
+    fn new(trouble: Trouble, path: &Path) -> Unsaved {
+        Unsaved {
+            trouble,
+            path: path.to_path_buf(),
+        }
+    }
+
+    /// As an I/O error of `kind`, from which [`unsaved`] gets it back.
+    fn error(self, kind: io::ErrorKind) -> io::Error {
+        io::Error::new(kind, self)
+    }
+}
+
+/// The [`Unsaved`] an error from this module carries, if it is one.
+pub fn unsaved(e: &io::Error) -> Option<&Unsaved> {
+    e.get_ref()?.downcast_ref()
 }
 
 /// An open marks file.
@@ -146,7 +233,7 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
         && let Some(why) = foreign(path)
     {
         // Never adopted: not its reader's name, not its permissions, not its content.
-        store.read_only = Some(ReadOnly::Unwritable(why));
+        store.read_only = Some(ReadOnly::Refused(why));
         return Opened {
             marks: fresh(),
             store,
@@ -162,7 +249,12 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
                 remove_stale_temporaries(&target);
             }
             Ok((None, _)) => store.read_only = Some(ReadOnly::Locked),
-            Err(e) => store.read_only = Some(ReadOnly::Unwritable(e.to_string())),
+            Err(e) => {
+                store.read_only = Some(match unsaved(&e) {
+                    Some(u) => ReadOnly::Refused(u.clone()),
+                    None => ReadOnly::Unwritable(in_own_words(e, &lock_path(path)).to_string()),
+                });
+            }
         }
     }
     if !path.exists() {
@@ -211,17 +303,11 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
 
 /// Why a marks file (or the link to it) must not be taken as the reader's: it
 /// belongs to another user.
-fn foreign(path: &Path) -> Option<String> {
+fn foreign(path: &Path) -> Option<Unsaved> {
     let link = fs::symlink_metadata(path).ok()?;
     let file = fs::metadata(path).ok();
-    if owned_by_another(&link) || file.as_ref().is_some_and(owned_by_another) {
-        return Some(format!(
-            "{} belongs to another user, so stance neither reads nor writes it as your \
-             marks; keep your marks in a folder of your own (--marks)",
-            path.display()
-        ));
-    }
-    None
+    (owned_by_another(&link) || file.as_ref().is_some_and(owned_by_another))
+        .then(|| Unsaved::new(Trouble::FileOfAnother, path))
 }
 
 fn first_message(r: &Report) -> String {
@@ -343,11 +429,7 @@ fn take_lock(path: &Path) -> io::Result<Option<File>> {
                     // Removed by the holder on its way out: try again.
                     Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
                     Err(e) if is_link_refused(&e, &lock) => {
-                        return Err(io::Error::other(format!(
-                            "the lock file {shown} is a link, and stance does not follow links \
-                             it did not make; remove it, or keep your marks in a folder of your \
-                             own (--marks)"
-                        )));
+                        return Err(Unsaved::new(Trouble::LockIsLink, &lock).error(e.kind()));
                     }
                     Err(e) => return Err(e),
                 }
@@ -356,15 +438,10 @@ fn take_lock(path: &Path) -> io::Result<Option<File>> {
         };
         let meta = file.metadata()?;
         if !meta.is_file() {
-            return Err(io::Error::other(format!(
-                "{shown} is in the way of the lock file; move it aside"
-            )));
+            return Err(Unsaved::new(Trouble::InTheWay, &lock).error(io::ErrorKind::Other));
         }
         if owned_by_another(&meta) {
-            return Err(io::Error::other(format!(
-                "the lock file {shown} belongs to another user, so stance cannot share these \
-                 marks with them; keep your marks in a folder of your own (--marks)"
-            )));
+            return Err(Unsaved::new(Trouble::LockOfAnother, &lock).error(io::ErrorKind::Other));
         }
         match file.try_lock() {
             Ok(()) => {}
@@ -420,6 +497,7 @@ impl Store {
                 ReadOnly::Locked => "another stance is writing these marks".to_string(),
                 ReadOnly::Invalid(m) => format!("the existing file is kept as it is: {m}"),
                 ReadOnly::Unwritable(m) => m.clone(),
+                ReadOnly::Refused(u) => u.to_string(),
             })),
         }
     }
@@ -443,10 +521,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
                 let stale = fs::symlink_metadata(&tmp)
                     .is_ok_and(|m| m.file_type().is_file() && !owned_by_another(&m));
                 if !stale {
-                    return Err(io::Error::other(format!(
-                        "{} is in the way of saving; move it aside",
-                        tmp.display()
-                    )));
+                    return Err(Unsaved::new(Trouble::InTheWay, &tmp).error(e.kind()));
                 }
                 fs::remove_file(&tmp)?;
                 no_follow().write(true).create_new(true).open(&tmp)?
@@ -526,18 +601,24 @@ fn keep_narrower_mode(file: &File, was: Option<&fs::Metadata>) -> io::Result<()>
 /// Why a file could not be written, said for a reader, naming the file.
 pub fn in_own_words(e: io::Error, path: &Path) -> io::Error {
     use io::ErrorKind as K;
-    let shown = path.display();
-    let why = match e.kind() {
-        K::StorageFull | K::QuotaExceeded => format!("the disk is full ({shown})"),
-        K::PermissionDenied => format!("no permission to write there ({shown})"),
-        K::ReadOnlyFilesystem => format!("the disk can only be read ({shown})"),
-        K::IsADirectory | K::DirectoryNotEmpty => format!("a folder is in the way ({shown})"),
-        K::NotFound => format!("its folder is gone ({shown})"),
-        // Our own sentences already name the file.
-        K::Other => return e,
-        _ => format!("{shown} could not be written ({e})"),
+    if unsaved(&e).is_some() || e.kind() == K::Other {
+        // Already in stance's words, naming the file.
+        return e;
+    }
+    let trouble = match e.kind() {
+        K::StorageFull | K::QuotaExceeded => Trouble::DiskFull,
+        K::PermissionDenied => Trouble::NoPermission,
+        K::ReadOnlyFilesystem => Trouble::ReadOnlyDisk,
+        K::IsADirectory | K::DirectoryNotEmpty | K::NotADirectory => Trouble::InTheWay,
+        K::NotFound => Trouble::FolderGone,
+        _ => {
+            return io::Error::new(
+                e.kind(),
+                format!("{} could not be written ({e})", path.display()),
+            );
+        }
     };
-    io::Error::new(e.kind(), why)
+    Unsaved::new(trouble, path).error(e.kind())
 }
 
 /// Writes marks that could not be saved to `path` into a spare file: in the

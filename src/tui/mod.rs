@@ -112,7 +112,7 @@ pub fn run(
             Some(o) => {
                 let saving = saving_of(&o, s);
                 saver = Some(if o.store.writable() {
-                    Saver::start(o.store)
+                    Saver::start(o.store, s)
                 } else {
                     Saver::unable(o.store.path.clone(), &saving)
                 });
@@ -234,6 +234,7 @@ fn saving_of(o: &Opened, s: &i18n::Strings) -> Saving {
         Some(ReadOnly::Locked) => Saving::ReadOnly(s.locked.to_string()),
         Some(ReadOnly::Invalid(why)) => Saving::ReadOnly(format!("{} {why}", s.invalid_marks)),
         Some(ReadOnly::Unwritable(why)) => Saving::ReadOnly(why.clone()),
+        Some(ReadOnly::Refused(u)) => Saving::ReadOnly(s.unsaved(u)),
     }
 }
 
@@ -320,7 +321,7 @@ struct Saver {
 
 impl Saver {
     /// Starts the writer thread, which takes the store.
-    fn start(store: Store) -> Saver {
+    fn start(store: Store, s: &'static i18n::Strings) -> Saver {
         let path = store.path.clone();
         let gate = test_save_gate();
         let writer = Writer::new(move |snapshot: Snapshot| {
@@ -329,7 +330,12 @@ impl Saver {
                     std::thread::sleep(Duration::from_millis(5));
                 }
             }
-            store.save_snapshot(&snapshot).map_err(|e| e.to_string())
+            store
+                .save_snapshot(&snapshot)
+                .map_err(|e| match crate::marks::store::unsaved(&e) {
+                    Some(u) => s.unsaved(u),
+                    None => e.to_string(),
+                })
         });
         Saver {
             path,
