@@ -1388,3 +1388,28 @@ fn the_spare_file_goes_to_the_temporary_folder_when_the_working_one_is_gone() {
     assert_mark_kept(&spare[0]);
     assert!(said(&s).contains(spare[0].file_name().unwrap().to_str().unwrap()));
 }
+
+#[test]
+fn with_no_place_for_a_spare_file_the_marks_are_printed_rather_than_lost() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let nowhere = dir.path().join("no-such-folder");
+    let nowhere = nowhere.to_str().unwrap().to_string();
+    let mut s = Session::start_env(100, 30, &work, &["--marks", &arg], &[("TMPDIR", &nowhere)]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    block_saving(&marks);
+    std::fs::remove_dir_all(&work).unwrap();
+    s.send(b"aq");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    let said = said(&s);
+    assert!(said.contains("Here are your marks"), "{said}");
+    let json = &said[said.find("{").expect("the marks as JSON")..];
+    assert!(
+        json.contains("\"c-thesis\"") && json.contains("\"agree\""),
+        "{json}"
+    );
+}

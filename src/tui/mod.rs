@@ -216,10 +216,11 @@ fn save_elsewhere(path: &Path, why: &str, snapshot: &Snapshot, s: &i18n::Strings
         Err(errors) => {
             let mut m = format!("{failed} {why}");
             for e in errors {
-                m.push_str(&format!(
-                    "\n  {}",
-                    crate::text::sanitize_line(&e.to_string())
-                ));
+                let said = match crate::marks::store::unsaved(&e) {
+                    Some(u) => s.unsaved(u),
+                    None => crate::text::sanitize_line(&e.to_string()).into_owned(),
+                };
+                m.push_str(&format!("\n  {said}"));
             }
             format!("{m}\n{}\n{json}", s.saved_nowhere)
         }
