@@ -1413,3 +1413,21 @@ fn with_no_place_for_a_spare_file_the_marks_are_printed_rather_than_lost() {
         "{json}"
     );
 }
+
+#[test]
+fn a_new_marks_file_follows_the_readers_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    for (umask, mode) in [(0o077, 0o600), (0o022, 0o644), (0o000, 0o644)] {
+        let dir = tempfile::tempdir().expect("a temporary home");
+        let marks = dir.path().join("m.json");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
+        cmd.args(["read", "--ui", "en", "--marks", marks.to_str().unwrap()]);
+        cmd.umask(Some(umask));
+        let mut s = Session::spawn(100, 30, dir.path(), cmd, &[]);
+        s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+        s.send(b"aq");
+        assert!(s.wait_exit().success());
+        let got = std::fs::metadata(&marks).unwrap().permissions().mode() & 0o777;
+        assert_eq!(got, mode, "umask {umask:03o} gives {got:03o}");
+    }
+}
