@@ -100,7 +100,7 @@ pub fn run(
         previous(info);
     }));
     let tty = Tty::now();
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = ratatui::try_init().inspect_err(|_| restore())?;
     let s = strings(options.ui);
     // A writable store goes to a writer thread, which owns it (and its lock)
     // until the saver is finished or dropped: after the last write, on every
