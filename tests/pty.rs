@@ -1431,3 +1431,42 @@ fn a_new_marks_file_follows_the_readers_umask() {
         assert_eq!(got, mode, "umask {umask:03o} gives {got:03o}");
     }
 }
+
+#[test]
+fn a_stop_stance_did_not_ask_for_is_followed_by_a_full_redraw() {
+    let mut s = Session::start(100, 30);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    let pid = s.child.process_id().expect("the reader's pid").to_string();
+    let kill = |sig: &str| {
+        let ok = std::process::Command::new("kill")
+            .args([sig, &pid])
+            .status()
+            .expect("kill runs")
+            .success();
+        assert!(ok, "kill {sig}");
+    };
+    kill("-STOP");
+    wait_until("stance to stop", || {
+        process_state(pid.parse().unwrap()) == Some('T')
+    });
+    let before = s.raw_output().len();
+    // Meanwhile something scribbles on the screen, as a shell would.
+    s.output
+        .lock()
+        .unwrap()
+        .parser
+        .process(b"\x1b[2J\x1b[Hscribbled");
+    kill("-CONT");
+    s.wait_for("the reader drawn again", WAIT, |t| {
+        t.contains("▶ Outline") && !t.contains("scribbled")
+    });
+    assert!(
+        s.raw_output()[before..]
+            .windows(ENTER_ALT.len())
+            .any(|w| w == ENTER_ALT),
+        "the terminal is set up again"
+    );
+    assert!(s.raw_mode());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
