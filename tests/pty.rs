@@ -133,8 +133,16 @@ impl Session {
         );
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            // Linux reports the slave's last close as EIO: both mean the end.
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
+            loop {
+                let n = match reader.read(&mut buf) {
+                    // Linux reports the slave's last close as EIO: both mean the end.
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    // A signal to the test process (a child stopped or went on)
+                    // is not the end of the output.
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                };
                 let mut out = out.lock().unwrap();
                 out.raw.extend_from_slice(&buf[..n]);
                 out.parser.process(&buf[..n]);

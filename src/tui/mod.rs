@@ -278,6 +278,11 @@ impl Input {
     const QUEUE: usize = 1024;
 
     fn start() -> io::Result<Input> {
+        // Set crossterm's reader up here, before the first frame: it is what
+        // catches SIGWINCH, and a resize before it exists would go unseen if
+        // the thread below were slow to start. What this reads stays queued
+        // for the thread.
+        event::poll(Duration::ZERO)?;
         let (tx, events): (SyncSender<io::Result<Event>>, _) =
             std::sync::mpsc::sync_channel(Input::QUEUE);
         std::thread::Builder::new()
