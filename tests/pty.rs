@@ -1239,6 +1239,17 @@ fn child_named(parent: u32, name: &str) -> Option<u32> {
 
 #[test]
 fn ctrl_z_stops_stance_as_a_job_and_fg_brings_it_back_raw_and_redrawn() {
+    suspend_and_resume(false);
+}
+
+#[test]
+fn ctrl_z_stops_the_whole_job_when_a_script_started_stance() {
+    suspend_and_resume(true);
+}
+
+/// Runs stance as a job of an interactive bash (directly, or from `sh -c`),
+/// stops it with Ctrl-Z and brings it back with `fg`.
+fn suspend_and_resume(through_a_script: bool) {
     if !std::path::Path::new("/proc/self/stat").exists() {
         eprintln!("skipped: no /proc to read process states from");
         return;
@@ -1251,10 +1262,16 @@ fn ctrl_z_stops_stance_as_a_job_and_fg_brings_it_back_raw_and_redrawn() {
     let mut s = Session::spawn(100, 30, dir.path(), cmd, &[("PS1", "$ ")]);
     s.wait_for("the shell's prompt", WAIT, |t| t.contains("$"));
     let bash = s.child.process_id().expect("the shell's pid");
-    let line = format!(
-        "{} read --ui en --marks m.json\r",
+    let stance = format!(
+        "{} read --ui en --marks m.json",
         env!("CARGO_BIN_EXE_stance")
     );
+    let line = if through_a_script {
+        // `; true` keeps sh from replacing itself with stance.
+        format!("sh -c '{stance}; true'\r")
+    } else {
+        format!("{stance}\r")
+    };
     s.send(line.as_bytes());
     s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
     s.send(b"a");
@@ -1265,7 +1282,14 @@ fn ctrl_z_stops_stance_as_a_job_and_fg_brings_it_back_raw_and_redrawn() {
     s.wait_for("the shell to say the job stopped", WAIT, |t| {
         t.contains("Stopped")
     });
-    let pid = child_named(bash, "stance").expect("stance is the shell's child");
+    let parent = if through_a_script {
+        let sh = child_named(bash, "sh").expect("sh is the shell's child");
+        assert_eq!(process_state(sh), Some('T'), "the script stops with stance");
+        sh
+    } else {
+        bash
+    };
+    let pid = child_named(parent, "stance").expect("stance runs");
     assert_eq!(process_state(pid), Some('T'), "stance is stopped");
     let raw = s.raw_output();
     let after = &raw[entered..];

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crate::model::{Document, LoadOptions};
 use app::{App, Effect, Saving};
@@ -194,11 +194,24 @@ fn reenter(terminal: &mut DefaultTerminal) -> io::Result<()> {
 /// terminal is given back first, and taken again (and redrawn) on `fg`.
 fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     restore();
-    // The default action of SIGTSTP stops the process here until SIGCONT. In a
-    // group no shell watches (an orphaned one), the system ignores it and the
-    // reader simply goes on.
-    signal_hook::low_level::raise(SIGTSTP)?;
+    // The default action of SIGTSTP stops the process here until SIGCONT. It
+    // goes to the whole process group, as the terminal would send it, so a
+    // script that started stance stops with it and the shell sees its job
+    // stop. In a group no shell watches (an orphaned one), the system ignores
+    // it and the reader simply goes on.
+    stop_the_job()?;
     reenter(terminal)
+}
+
+#[cfg(unix)]
+fn stop_the_job() -> io::Result<()> {
+    rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn stop_the_job() -> io::Result<()> {
+    Ok(())
 }
 
 /// Writes marks that could not be saved to a spare file and says where, for
