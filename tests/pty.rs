@@ -1254,6 +1254,14 @@ fn suspend_and_resume(through_a_script: bool) {
         eprintln!("skipped: no /proc to read process states from");
         return;
     }
+    if std::process::Command::new("bash")
+        .args(["-c", "true"])
+        .status()
+        .is_err()
+    {
+        eprintln!("skipped: no bash to run stance as a job");
+        return;
+    }
     let dir = tempfile::tempdir().expect("a temporary home");
     // A shell with job control, as the reader has: it owns the terminal and
     // stance runs as its job, so a stop is not ignored as in a group no shell watches.
