@@ -828,6 +828,24 @@ mod on_disk {
     }
 
     #[test]
+    fn a_file_in_the_way_of_the_marks_folder_is_named_in_stances_words() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("file");
+        std::fs::write(&blocked, "x").unwrap();
+        let opened = open(&blocked.join("sub/m.json"), &doc, None);
+        match &opened.store.read_only {
+            Some(ReadOnly::Refused(u)) => {
+                assert_eq!(
+                    (u.trouble, u.path.as_path()),
+                    (Trouble::InTheWay, blocked.join("sub").as_path())
+                );
+            }
+            other => panic!("saving must be off, saying why: {other:?}"),
+        }
+    }
+
+    #[test]
     fn the_lock_file_goes_with_the_store_on_every_way_out() {
         let doc = article();
         let dir = tempfile::tempdir().unwrap();

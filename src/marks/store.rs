@@ -224,10 +224,7 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && let Err(e) = fs::create_dir_all(dir)
     {
-        store.read_only = Some(ReadOnly::Unwritable(format!(
-            "cannot create {}: {e}",
-            dir.display()
-        )));
+        store.read_only = Some(refusal(e, dir));
     }
     if store.read_only.is_none()
         && let Some(why) = foreign(path)
@@ -249,12 +246,7 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
                 remove_stale_temporaries(&target);
             }
             Ok((None, _)) => store.read_only = Some(ReadOnly::Locked),
-            Err(e) => {
-                store.read_only = Some(match unsaved(&e) {
-                    Some(u) => ReadOnly::Refused(u.clone()),
-                    None => ReadOnly::Unwritable(in_own_words(e, &lock_path(path)).to_string()),
-                });
-            }
+            Err(e) => store.read_only = Some(refusal(e, &lock_path(path))),
         }
     }
     if !path.exists() {
@@ -298,6 +290,15 @@ fn open_with(path: &Path, doc: &Document, reader: Option<String>, write: bool) -
                 problems: Some(report),
             }
         }
+    }
+}
+
+/// Why saving is off after `e` writing at `path`, said in stance's words.
+fn refusal(e: io::Error, path: &Path) -> ReadOnly {
+    let e = in_own_words(e, path);
+    match unsaved(&e) {
+        Some(u) => ReadOnly::Refused(u.clone()),
+        None => ReadOnly::Unwritable(e.to_string()),
     }
 }
 
