@@ -546,8 +546,9 @@ fn gone_or(tty: Tty, e: io::Error) -> io::Result<Ending> {
 
 /// Applies one event and performs its effects; gives how the session ends, if it does.
 fn apply(app: &mut App, io: &mut Io, ev: Event, asked: &mut bool) -> Option<Ending> {
-    let was_asked = std::mem::take(asked);
     let key = matches!(&ev, Event::Key(k) if k.kind == KeyEventKind::Press);
+    // Only another key answers the question; the mouse moving or a resize does not.
+    let was_asked = if key { std::mem::take(asked) } else { *asked };
     // A save that failed is tried again at every key: space may have been freed.
     if key
         && let Some(saver) = io.saver.as_deref_mut()
