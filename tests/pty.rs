@@ -1175,14 +1175,25 @@ fn lock_files(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn a_terminal_that_goes_away_ends_stance_with_the_marks_saved_and_no_lock() {
+    // Not the controlling terminal: closing it sends no SIGHUP, so only
+    // noticing the terminal is gone can end stance.
+    hang_up_under_stance(false);
+}
+
+#[test]
+fn a_terminal_closed_with_a_hangup_signal_ends_stance_the_same_way() {
+    // The controlling terminal, as in tmux or over ssh: the system sends
+    // SIGHUP as the terminal goes, and reads come back empty at the same time.
+    hang_up_under_stance(true);
+}
+
+fn hang_up_under_stance(controlling: bool) {
     let dir = tempfile::tempdir().expect("a temporary home");
     let marks = dir.path().join("m.json");
     let arg = marks.to_str().unwrap().to_string();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
     cmd.args(["read", "--ui", "en", "--marks", &arg]);
-    // Not the controlling terminal: closing it sends no SIGHUP, so only
-    // noticing the terminal is gone can end stance.
-    cmd.set_controlling_tty(false);
+    cmd.set_controlling_tty(controlling);
     let mut s = Session::spawn(100, 30, dir.path(), cmd, &[]);
     s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
     s.send(b"a");
