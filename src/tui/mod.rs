@@ -282,8 +282,12 @@ const GONE: Ending = Ending::Signal(SIGHUP);
 /// Reading a terminal that has gone away returns nothing, at once, forever, and
 /// crossterm's reader tries again without end; on its own thread that cannot
 /// keep the loop from noticing [`Tty::gone`], a signal, or a finished save.
+///
+/// Once the reader is done the thread stops reading (within a [`TICK`]), so
+/// what is typed while a last save is written goes to the shell, not to stance.
 struct Input {
     events: Receiver<io::Result<Event>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Input {
@@ -298,18 +302,30 @@ impl Input {
         event::poll(Duration::ZERO)?;
         let (tx, events): (SyncSender<io::Result<Event>>, _) =
             std::sync::mpsc::sync_channel(Input::QUEUE);
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         std::thread::Builder::new()
             .name("stance-input".into())
             .spawn(move || {
-                loop {
-                    let event = event::read();
+                while !stopped.load(Ordering::SeqCst) {
+                    let event = match event::poll(TICK) {
+                        Ok(false) => continue,
+                        Ok(true) => event::read(),
+                        Err(e) => Err(e),
+                    };
                     let failed = event.is_err();
                     if tx.send(event).is_err() || failed {
                         break;
                     }
                 }
             })?;
-        Ok(Input { events })
+        Ok(Input { events, stop })
+    }
+}
+
+impl Drop for Input {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
     }
 }
 
