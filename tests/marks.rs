@@ -764,3 +764,314 @@ fn counts_in_one_pass_agree_with_marked_count_and_orphans() {
     }
     assert_eq!(marks_with_orphans(&doc, None).counts(&doc).orphans, 4);
 }
+
+// ----- the marks file on disk: locks, temporaries, links, other users -----
+
+#[cfg(unix)]
+mod on_disk {
+    use super::*;
+    use stance::marks::store::{Trouble, Unsaved};
+    use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
+
+    const TROUBLES: [Trouble; 8] = [
+        Trouble::DiskFull,
+        Trouble::NoPermission,
+        Trouble::ReadOnlyDisk,
+        Trouble::InTheWay,
+        Trouble::FolderGone,
+        Trouble::LockIsLink,
+        Trouble::LockOfAnother,
+        Trouble::FileOfAnother,
+    ];
+
+    #[test]
+    fn why_marks_are_not_saved_is_said_in_both_languages() {
+        use stance::tui::i18n::strings;
+        for t in TROUBLES {
+            let u = Unsaved {
+                trouble: t,
+                path: "/data/m.json".into(),
+            };
+            let en = strings(UiLang::En).unsaved(&u);
+            let zh = strings(UiLang::Zh).unsaved(&u);
+            // The catalogue's English is the words outside the reader too.
+            assert_eq!(en, u.to_string(), "{t:?}");
+            assert!(zh.ends_with("(/data/m.json)"), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{t:?} in Chinese: {zh}"
+            );
+        }
+        // A path from the disk is shown, never obeyed.
+        let u = Unsaved {
+            trouble: Trouble::DiskFull,
+            path: "/tmp/\u{1b}[2Jx.json".into(),
+        };
+        assert!(!strings(UiLang::En).unsaved(&u).contains('\u{1b}'));
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    /// Some user who is not the one running the tests.
+    const OTHER_UID: u32 = 4242;
+
+    /// Gives `path` to [`OTHER_UID`]; `false` when this user may not (only root may).
+    fn give_away(path: &Path) -> bool {
+        std::os::unix::fs::lchown(path, Some(OTHER_UID), None).is_ok()
+    }
+
+    #[test]
+    fn a_file_in_the_way_of_the_marks_folder_is_named_in_stances_words() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("file");
+        std::fs::write(&blocked, "x").unwrap();
+        let opened = open(&blocked.join("sub/m.json"), &doc, None);
+        match &opened.store.read_only {
+            Some(ReadOnly::Refused(u)) => {
+                assert_eq!(
+                    (u.trouble, u.path.as_path()),
+                    (Trouble::InTheWay, blocked.join("sub").as_path())
+                );
+            }
+            other => panic!("saving must be off, saying why: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_lock_file_goes_with_the_store_on_every_way_out() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ben.json");
+        let opened = open(&path, &doc, None);
+        assert!(opened.store.writable());
+        assert!(dir.path().join("ben.json.lock").exists(), "held while open");
+        // A second reader, refused the lock, does not remove the first one's.
+        let second = open(&path, &doc, None);
+        assert_eq!(second.store.read_only, Some(ReadOnly::Locked));
+        drop(second);
+        assert!(dir.path().join("ben.json.lock").exists());
+        opened.store.save(&some_marks(&doc), &doc).unwrap();
+        drop(opened);
+        assert_eq!(names(dir.path()), vec!["ben.json".to_string()]);
+        // Through the writer thread, as the reader saves.
+        let opened = open(&path, &doc, None);
+        let mut w = stance::marks::writer::for_store(opened.store);
+        w.submit(opened.marks.snapshot(&doc));
+        assert!(w.finish().iter().all(Result::is_ok));
+        assert_eq!(names(dir.path()), vec!["ben.json".to_string()]);
+        // A lock left by a stance killed with -9 is taken over, and then removed too.
+        std::fs::write(dir.path().join("ben.json.lock"), "").unwrap();
+        let opened = open(&path, &doc, None);
+        assert!(opened.store.writable(), "a lock no one holds is free");
+        drop(opened);
+        assert_eq!(names(dir.path()), vec!["ben.json".to_string()]);
+    }
+
+    #[test]
+    fn only_stances_own_temporaries_are_removed_at_start() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.json");
+        let users = [
+            ".notes.json.backup",
+            ".notes.json.old123",
+            ".notes.json.stance-tmp-",
+            ".notes.json.stance-tmp-12x",
+            ".other.json.stance-tmp-12",
+            "notes.json.stance-tmp-12",
+        ];
+        for name in users {
+            std::fs::write(dir.path().join(name), "the user's").unwrap();
+        }
+        let stale = dir.path().join(".notes.json.stance-tmp-12345");
+        std::fs::write(&stale, "left by a killed stance").unwrap();
+        let opened = open(&path, &doc, None);
+        assert!(opened.store.writable());
+        assert!(!stale.exists(), "stance's own temporary is cleaned up");
+        for name in users {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(name)).unwrap(),
+                "the user's",
+                "{name} is the user's"
+            );
+        }
+    }
+
+    #[test]
+    fn a_temporary_of_another_user_is_never_removed() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let planted = dir.path().join(".m.json.stance-tmp-999");
+        std::fs::write(&planted, "someone else's").unwrap();
+        if !give_away(&planted) {
+            eprintln!("skipped: only root can give a file to another user");
+            return;
+        }
+        drop(open(&dir.path().join("m.json"), &doc, None));
+        assert!(planted.exists());
+    }
+
+    #[test]
+    fn a_linked_marks_file_is_written_through_the_link() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let target = dir.path().join("real/ben.json");
+        let link = dir.path().join("notes.json");
+        symlink("real/ben.json", &link).unwrap();
+        let opened = open(&link, &doc, None);
+        assert!(opened.store.writable());
+        let marks = some_marks(&doc);
+        opened.store.save(&marks, &doc).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "the link stays a link"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            marks.to_json(&doc)
+        );
+        assert_eq!(
+            mode(&target) & !0o644,
+            0,
+            "never wider than rw-r--r--: {:o}",
+            mode(&target)
+        );
+        // A second save replaces the target again, and only the target.
+        let mut more = marks.clone();
+        more.set_stance(&doc, idx(&doc, "c-thesis"), Some(Stance::Unsure));
+        opened.store.save(&more, &doc).unwrap();
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), more.to_json(&doc));
+        // One lock for the file, whichever way it is opened.
+        let direct = open(&target, &doc, None);
+        assert_eq!(direct.store.read_only, Some(ReadOnly::Locked));
+        drop(direct);
+        drop(opened);
+        assert_eq!(
+            names(&dir.path().join("real")),
+            vec!["ben.json".to_string()]
+        );
+        assert_eq!(
+            names(dir.path()),
+            vec!["notes.json".to_string(), "real".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_saved_file_is_never_wider_than_0644_and_a_private_one_stays_private() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        let opened = open(&path, &doc, None);
+        opened.store.save(&some_marks(&doc), &doc).unwrap();
+        assert_eq!(mode(&path) & !0o644, 0, "{:o}", mode(&path));
+        for (was, now) in [(0o600, 0o600), (0o777, 0o644), (0o666, 0o644)] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(was)).unwrap();
+            opened.store.save(&some_marks(&doc), &doc).unwrap();
+            assert_eq!(
+                mode(&path),
+                now & mode(&path),
+                "{was:o} became {:o}",
+                mode(&path)
+            );
+            assert_eq!(mode(&path) & !now, 0, "{was:o} became {:o}", mode(&path));
+        }
+    }
+
+    #[test]
+    fn a_planted_lock_link_is_refused_and_its_target_never_made() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        symlink(&victim, dir.path().join("m.json.lock")).unwrap();
+        let opened = open(&dir.path().join("m.json"), &doc, None);
+        match &opened.store.read_only {
+            Some(ReadOnly::Refused(u)) => assert_eq!(u.trouble, Trouble::LockIsLink),
+            other => panic!("a planted lock link must stop saving: {other:?}"),
+        }
+        assert!(!victim.exists(), "the link's target was not created");
+    }
+
+    #[test]
+    fn a_planted_temporary_link_is_not_followed() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        let tmp = format!(".m.json.stance-tmp-{}", std::process::id());
+        symlink(&victim, dir.path().join(tmp)).unwrap();
+        let path = dir.path().join("m.json");
+        let opened = open(&path, &doc, None);
+        let result = opened.store.save(&some_marks(&doc), &doc);
+        assert!(
+            result.is_err(),
+            "a link in the temporary's place stops the save"
+        );
+        assert!(!victim.exists(), "nothing was written through the link");
+        let e = result.unwrap_err();
+        let u = stance::marks::store::unsaved(&e).expect("said in stance's words");
+        assert_eq!(u.trouble, Trouble::InTheWay, "{e}");
+    }
+
+    #[test]
+    fn marks_and_locks_of_another_user_are_not_adopted() {
+        let doc = article();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        let mut planted = some_marks(&doc);
+        planted.reader = Some("mallory".into());
+        let text = planted.to_json(&doc);
+        std::fs::write(&path, &text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+        if !give_away(&path) {
+            eprintln!("skipped: only root can give a file to another user");
+            return;
+        }
+        let opened = open(&path, &doc, Some("ben".into()));
+        match &opened.store.read_only {
+            Some(ReadOnly::Refused(u)) => {
+                assert_eq!(
+                    (u.trouble, u.path.as_path()),
+                    (Trouble::FileOfAnother, path.as_path())
+                );
+            }
+            other => panic!("another user's marks file must not be written: {other:?}"),
+        }
+        assert_eq!(
+            opened.marks.reader.as_deref(),
+            Some("ben"),
+            "not their name"
+        );
+        assert!(opened.marks.by_node.is_empty(), "not their marks");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        assert_eq!(std::fs::metadata(&path).unwrap().uid(), OTHER_UID);
+        assert!(!dir.path().join("m.json.lock").exists(), "no lock is taken");
+        // Their lock: they hold these marks, stance says so and does not save.
+        let mine = dir.path().join("n.json");
+        let lock = dir.path().join("n.json.lock");
+        std::fs::write(&lock, "").unwrap();
+        give_away(&lock);
+        let opened = open(&mine, &doc, None);
+        match &opened.store.read_only {
+            Some(ReadOnly::Refused(u)) => assert_eq!(u.trouble, Trouble::LockOfAnother),
+            other => panic!("another user's lock must be refused: {other:?}"),
+        }
+        drop(opened);
+        assert!(lock.exists(), "their lock is left alone");
+    }
+}

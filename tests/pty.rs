@@ -59,11 +59,14 @@ struct Output {
 
 /// `stance read --ui en` running in a pty, with what it draws parsed as it comes.
 struct Session {
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once the test has hung up ([`Session::hang_up`]).
+    master: Option<Box<dyn MasterPty + Send>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     output: Arc<Mutex<Output>>,
     eof: Arc<AtomicBool>,
+    /// Tells the thread reading the output to stop after its next read.
+    stop_reading: Arc<AtomicBool>,
     /// The reader's home for this session: marks are saved here, never in the real one.
     _home: Option<tempfile::TempDir>,
 }
@@ -89,12 +92,24 @@ impl Session {
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Session {
-        let pair = native_pty_system()
-            .openpty(pty_size(cols, rows))
-            .expect("a pty opens");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
         cmd.args(["read", "--ui", "en"]);
         cmd.args(args);
+        Session::spawn(cols, rows, dir, cmd, env)
+    }
+
+    /// Runs `cmd` in a new pty of `cols` × `rows`, with `dir` as its home and
+    /// working directory and extra environment variables `env`.
+    fn spawn(
+        cols: u16,
+        rows: u16,
+        dir: &std::path::Path,
+        mut cmd: CommandBuilder,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let pair = native_pty_system()
+            .openpty(pty_size(cols, rows))
+            .expect("a pty opens");
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env("HOME", dir);
@@ -115,25 +130,44 @@ impl Session {
             raw: Vec::new(),
         }));
         let eof = Arc::new(AtomicBool::new(false));
+        let stop_reading = Arc::new(AtomicBool::new(false));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (out, done) = (Arc::clone(&output), Arc::clone(&eof));
+        let (out, done, stop) = (
+            Arc::clone(&output),
+            Arc::clone(&eof),
+            Arc::clone(&stop_reading),
+        );
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            // Linux reports the slave's last close as EIO: both mean the end.
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
+            loop {
+                let n = match reader.read(&mut buf) {
+                    // Linux reports the slave's last close as EIO: both mean the end.
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    // A signal to the test process (a child stopped or went on)
+                    // is not the end of the output.
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                };
                 let mut out = out.lock().unwrap();
                 out.raw.extend_from_slice(&buf[..n]);
                 out.parser.process(&buf[..n]);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
             }
+            // The reader's copy of the master closes here.
+            drop(reader);
             done.store(true, Ordering::SeqCst);
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Session {
-            master: pair.master,
+            master: Some(pair.master),
             writer,
             child,
             output,
             eof,
+            stop_reading,
             _home: None,
         }
     }
@@ -202,19 +236,45 @@ impl Session {
     fn resize(&mut self, cols: u16, rows: u16) {
         let mut out = self.output.lock().unwrap();
         out.parser.set_size(nz(rows), nz(cols));
-        self.master
+        self.master()
             .resize(pty_size(cols, rows))
             .expect("pty resized");
     }
 
     /// Whether the pty is in raw mode (no line editing, no echo), as the child set it.
     fn raw_mode(&self) -> bool {
-        let termios = self.master.get_termios().expect("the pty's settings");
+        let termios = self.master().get_termios().expect("the pty's settings");
         // The flags' names, so this needs no libc constants: `ICANON | ECHO | …`.
         let flags = format!("{:?}", termios.local_flags);
         !flags
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|f| f == "ICANON" || f == "ECHO")
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the pty is still open")
+    }
+
+    /// Closes the terminal under the reader, as a terminal window closing or
+    /// sshd on a dropped connection does: every copy of the pty's master side
+    /// is closed, and no signal is sent.
+    fn hang_up(&mut self) {
+        // The thread reading the output holds a copy: make it stop after one
+        // more read, and make sure there is something to read (a resize redraws).
+        self.stop_reading.store(true, Ordering::SeqCst);
+        let (cols, rows) = {
+            let screen = self.screen();
+            let (rows, cols) = screen.size();
+            (cols.get(), rows.get())
+        };
+        self.resize(cols + 1, rows);
+        let start = Instant::now();
+        while !self.eof.load(Ordering::SeqCst) {
+            assert!(start.elapsed() < WAIT, "the output thread never stopped");
+            thread::sleep(POLL);
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
     }
 
     /// Waits for the child to exit and for its last output to be read.
@@ -382,6 +442,27 @@ fn side_by_side(screen: &Screen) -> bool {
 /// The alternate screen was entered and, after it was last entered, left.
 #[track_caller]
 fn assert_screen_restored(raw: &[u8]) {
+    let left = assert_modes_restored(raw);
+    let tail = String::from_utf8_lossy(&raw[left..]);
+    // Nothing is drawn after the terminal is handed back.
+    let printable = tail
+        .split('\x1b')
+        .skip(1)
+        .map(|seq| {
+            seq.trim_start_matches(|c: char| c == '[' || c == '?' || c.is_ascii_digit() || c == ';')
+        })
+        .map(|rest| rest.chars().skip(1).collect::<String>())
+        .collect::<String>();
+    assert!(
+        printable.trim().is_empty(),
+        "text was written after the screen was restored: {tail:?}"
+    );
+}
+
+/// The alternate screen left, the cursor shown, mouse reporting off, after the
+/// reader's last entry to the alternate screen; gives where it was left.
+#[track_caller]
+fn assert_modes_restored(raw: &[u8]) -> usize {
     let find_last = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
     let entered = find_last(ENTER_ALT).expect("the reader entered the alternate screen");
     let left = find_last(LEAVE_ALT).expect("the reader left the alternate screen");
@@ -401,19 +482,7 @@ fn assert_screen_restored(raw: &[u8]) {
         mouse_off > entered,
         "mouse reporting was switched off before the session, not after"
     );
-    // Nothing is drawn after the terminal is handed back.
-    let printable = tail
-        .split('\x1b')
-        .skip(1)
-        .map(|seq| {
-            seq.trim_start_matches(|c: char| c == '[' || c == '?' || c.is_ascii_digit() || c == ';')
-        })
-        .map(|rest| rest.chars().skip(1).collect::<String>())
-        .collect::<String>();
-    assert!(
-        printable.trim().is_empty(),
-        "text was written after the screen was restored: {tail:?}"
-    );
+    left
 }
 
 // ----- the tests -----
@@ -710,6 +779,37 @@ fn a_second_reader_on_the_same_marks_is_read_only_and_says_so() {
     );
 }
 
+#[test]
+fn marks_made_where_they_cannot_be_saved_are_asked_about_and_kept_in_a_spare_file() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut first = Session::start_in(100, 24, dir.path(), &["--marks", &arg]);
+    first.wait_for("the first reader", WAIT, |t| t.contains("▶ Outline"));
+    let mut second = Session::start_in(100, 24, dir.path(), &["--marks", &arg]);
+    second.wait_for("the second reader to say it is read-only", WAIT, |t| {
+        t.contains("another stance")
+    });
+    second.send(b"a");
+    second.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    second.send(b"q");
+    second.wait_for("the question", WAIT, |t| t.contains("press q again"));
+    second.send(b"q");
+    let status = second.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{}", said(&second));
+    let said = said(&second);
+    assert!(
+        said.contains("another stance has these marks open"),
+        "{said}"
+    );
+    let spare = spare_files(dir.path());
+    assert_eq!(spare.len(), 1, "{said}");
+    assert_mark_kept(&spare[0]);
+    assert!(!marks.exists(), "the first reader's file is not touched");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+}
+
 /// Starts a reader with `--marks` in a fresh home, marks the thesis "agree",
 /// and waits for the save to show in the status line.
 fn session_with_a_mark(
@@ -757,6 +857,11 @@ fn sigterm_and_sighup_save_the_marks_and_restore_the_terminal() {
         assert!(!s.raw_mode(), "raw mode is off after SIG{sig}");
         assert_screen_restored(&s.raw_output());
         assert_mark_kept(&marks);
+        assert_eq!(
+            lock_files(_dir.path()),
+            Vec::<String>::new(),
+            "no lock after SIG{sig}"
+        );
     }
 }
 
@@ -784,6 +889,11 @@ fn marks_changed_just_before_quitting_are_on_disk_when_stance_exits() {
         "the newest change is the one saved"
     );
     assert_screen_restored(&s.raw_output());
+    assert_eq!(
+        lock_files(dir.path()),
+        Vec::<String>::new(),
+        "the lock goes with a clean quit"
+    );
 }
 
 #[test]
@@ -841,29 +951,81 @@ fn keys_are_answered_while_a_save_is_held_and_quitting_waits_for_it() {
     assert_screen_restored(&s.raw_output());
 }
 
+/// Puts a directory that is not empty in the marks file's place: no rename can
+/// replace it, whoever runs the test (root included), on any file system.
+fn block_saving(marks: &std::path::Path) {
+    std::fs::create_dir(marks).expect("a directory in the way");
+    std::fs::write(marks.join("keep"), "x").expect("a file in it");
+}
+
+/// Lets saving work again: what [`block_saving`] put in the way is gone.
+fn unblock_saving(marks: &std::path::Path) {
+    std::fs::remove_dir_all(marks).expect("the directory removed");
+}
+
+/// Polls `ok` until it holds; panics after [`WAIT`].
+#[track_caller]
+fn wait_until(what: &str, ok: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
+        thread::sleep(POLL);
+    }
+}
+
+/// The spare files (`m.unsaved-….json`) in `dir`.
+fn spare_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("the folder lists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("m.unsaved-") && n.ends_with(".json"))
+        })
+        .collect()
+}
+
+/// What stance said on its way out, with the pty's line breaks taken out.
+fn said(s: &Session) -> String {
+    String::from_utf8_lossy(&s.raw_output()).replace("\r\n", "")
+}
+
 #[test]
-fn a_save_that_fails_after_quitting_is_reported_with_the_file() {
+fn a_save_that_fails_after_quitting_goes_to_a_spare_file_and_says_where() {
     let dir = tempfile::tempdir().expect("a temporary home");
     let marks = dir.path().join("m.json");
     let arg = marks.to_str().unwrap().to_string();
     let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
     s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
-    // A directory that is not empty takes the file's place: no rename can replace it.
-    std::fs::create_dir(&marks).expect("a directory in the way");
-    std::fs::write(marks.join("keep"), "x").expect("a file in it");
+    block_saving(&marks);
     // Marked and quit in one burst: the failure comes when the screen is gone.
     s.send(b"aq");
     let status = s.wait_exit();
-    assert!(status.success(), "quitting still works: {status:?}");
-    let raw = String::from_utf8_lossy(&s.raw_output()).into_owned();
-    let said = raw
-        .rsplit_once("could not be saved to ")
-        .map(|(_, rest)| rest.to_string())
-        .unwrap_or_else(|| panic!("no message about the failed save:\n{raw}"));
+    assert_eq!(
+        status.exit_code(),
+        1,
+        "the exit status says not all was saved"
+    );
+    let said = said(&s);
+    assert!(said.contains("could not be saved"), "{said}");
     assert!(
-        said.replace("\r\n", "").contains("m.json"),
+        said.contains("m.json"),
         "the message names the file: {said}"
     );
+    let spare = spare_files(dir.path());
+    assert_eq!(
+        spare.len(),
+        1,
+        "one spare file in the working directory: {said}"
+    );
+    let name = spare[0].file_name().unwrap().to_str().unwrap();
+    assert!(
+        said.contains(name),
+        "the message names the spare file: {said}"
+    );
+    assert_mark_kept(&spare[0]);
     assert!(
         marks.join("keep").exists(),
         "what was in the way is untouched"
@@ -871,8 +1033,72 @@ fn a_save_that_fails_after_quitting_is_reported_with_the_file() {
 }
 
 #[test]
+fn quitting_with_unsaved_marks_asks_first_then_writes_a_spare_file() {
+    let (mut s, dir, marks) = session_with_a_mark(&[]);
+    wait_until("the first save", || marks.exists());
+    std::fs::remove_file(&marks).expect("the saved file removed");
+    block_saving(&marks);
+    s.send(b"d");
+    s.wait_for("the failure on the status line", WAIT, |t| {
+        t.contains("not saved") && t.contains("in the way")
+    });
+    s.send(b"q");
+    s.wait_for("the question", WAIT, |t| t.contains("press q again"));
+    assert!(
+        s.child.try_wait().expect("the child's state").is_none(),
+        "one q does not leave with marks unsaved"
+    );
+    // Any other key goes on reading; the question comes again on the next q.
+    s.send(b"j");
+    s.wait_for("the question to go", WAIT, |t| !t.contains("press q again"));
+    s.send(b"q");
+    s.wait_for("the question again", WAIT, |t| t.contains("press q again"));
+    // The mouse moving is not an answer: the next q still leaves.
+    s.send(b"\x1b[<35;10;5M");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        1,
+        "the exit status says not all was saved"
+    );
+    assert!(!s.raw_mode(), "raw mode is off");
+    // The message comes after the screen is restored, so it can be read.
+    assert_modes_restored(&s.raw_output());
+    let spare = spare_files(dir.path());
+    assert_eq!(spare.len(), 1, "{}", said(&s));
+    let text = std::fs::read_to_string(&spare[0]).unwrap();
+    assert!(
+        text.contains("\"dispute\""),
+        "the newest marks are kept: {text}"
+    );
+    assert!(said(&s).contains(spare[0].file_name().unwrap().to_str().unwrap()));
+}
+
+#[test]
+fn a_failed_save_is_tried_again_at_the_next_key_once_the_problem_is_fixed() {
+    let (mut s, dir, marks) = session_with_a_mark(&[]);
+    wait_until("the first save", || marks.exists());
+    std::fs::remove_file(&marks).expect("the saved file removed");
+    block_saving(&marks);
+    s.send(b"d");
+    s.wait_for("the failure on the status line", WAIT, |t| {
+        t.contains("not saved")
+    });
+    // Space is freed: nothing is retried until a key comes.
+    unblock_saving(&marks);
+    s.send(b"j");
+    s.wait_for("the retry to succeed", WAIT, |t| !t.contains("not saved"));
+    let text = std::fs::read_to_string(&marks).expect("saved once the problem was fixed");
+    assert!(text.contains("\"dispute\""), "{text}");
+    s.send(b"q");
+    assert!(s.wait_exit().success(), "all is saved: an ordinary quit");
+    assert!(spare_files(dir.path()).is_empty());
+}
+
+#[test]
 fn a_panic_restores_the_terminal_prints_a_readable_message_and_keeps_the_marks() {
-    let (mut s, _dir, marks) = session_with_a_mark(&[("STANCE_TEST_PANIC_KEY", "Z")]);
+    let (mut s, dir, marks) = session_with_a_mark(&[("STANCE_TEST_PANIC_KEY", "Z")]);
     s.send(b"Z");
     let status = s.wait_exit();
     assert!(!status.success(), "a panic is a failure");
@@ -891,6 +1117,11 @@ fn a_panic_restores_the_terminal_prints_a_readable_message_and_keeps_the_marks()
         "and it is on the screen"
     );
     assert_mark_kept(&marks);
+    assert_eq!(
+        lock_files(dir.path()),
+        Vec::<String>::new(),
+        "no lock after a panic"
+    );
 }
 
 #[test]
@@ -936,6 +1167,367 @@ fn the_reader_follows_a_file_being_edited() {
     s.wait_for("the new version", WAIT, |t| {
         t.contains("Part the first") && !t.contains("unknown kind")
     });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+/// Whether `dir` holds a lock file (`*.lock`).
+fn lock_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("the marks folder lists")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".lock"))
+        .collect()
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_stance_with_the_marks_saved_and_no_lock() {
+    // Not the controlling terminal: closing it sends no SIGHUP, so only
+    // noticing the terminal is gone can end stance.
+    hang_up_under_stance(false);
+}
+
+#[test]
+fn a_terminal_closed_with_a_hangup_signal_ends_stance_the_same_way() {
+    // The controlling terminal, as in tmux or over ssh: the system sends
+    // SIGHUP as the terminal goes, and reads come back empty at the same time.
+    hang_up_under_stance(true);
+}
+
+fn hang_up_under_stance(controlling: bool) {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
+    cmd.args(["read", "--ui", "en", "--marks", &arg]);
+    cmd.set_controlling_tty(controlling);
+    let mut s = Session::spawn(100, 30, dir.path(), cmd, &[]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"a");
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    // (Dropping portable-pty's writer types a newline and Ctrl-D first; neither
+    // changes a mark.)
+    s.hang_up();
+    let start = Instant::now();
+    // Only a hang reaches this limit: stance used to spin here for ever.
+    let limit = Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().expect("the child's status") {
+            break status;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "stance still runs {limit:?} after its terminal went away"
+        );
+        thread::sleep(POLL);
+    };
+    eprintln!(
+        "stance left {:?} after its terminal went away",
+        start.elapsed()
+    );
+    assert_eq!(
+        status.exit_code(),
+        129,
+        "a vanished terminal ends stance as a hangup would: {status:?}"
+    );
+    assert_mark_kept(&marks);
+    assert_eq!(
+        lock_files(dir.path()),
+        Vec::<String>::new(),
+        "no lock is left"
+    );
+}
+
+/// The state letter (`R`, `S`, `T` for stopped…) of process `pid`, from `/proc`.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (comm) state …`: the name may hold spaces, the last `)` ends it.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// The pid of the child of `parent` named `name`, from `/proc`.
+fn child_named(parent: u32, name: &str) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+        let (head, rest) = stat.rsplit_once(')')?;
+        let comm = head.split_once('(')?.1;
+        let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+        (ppid == parent && comm == name).then_some(pid)
+    })
+}
+
+#[test]
+fn ctrl_z_stops_stance_as_a_job_and_fg_brings_it_back_raw_and_redrawn() {
+    suspend_and_resume(false);
+}
+
+#[test]
+fn ctrl_z_stops_the_whole_job_when_a_script_started_stance() {
+    suspend_and_resume(true);
+}
+
+/// Runs stance as a job of an interactive bash (directly, or from `sh -c`),
+/// stops it with Ctrl-Z and brings it back with `fg`.
+fn suspend_and_resume(through_a_script: bool) {
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        eprintln!("skipped: no /proc to read process states from");
+        return;
+    }
+    if std::process::Command::new("bash")
+        .args(["-c", "true"])
+        .status()
+        .is_err()
+    {
+        eprintln!("skipped: no bash to run stance as a job");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary home");
+    // A shell with job control, as the reader has: it owns the terminal and
+    // stance runs as its job, so a stop is not ignored as in a group no shell watches.
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    let mut s = Session::spawn(100, 30, dir.path(), cmd, &[("PS1", "$ ")]);
+    s.wait_for("the shell's prompt", WAIT, |t| t.contains("$"));
+    let bash = s.child.process_id().expect("the shell's pid");
+    let stance = format!(
+        "{} read --ui en --marks m.json",
+        env!("CARGO_BIN_EXE_stance")
+    );
+    let line = if through_a_script {
+        // `; true` keeps sh from replacing itself with stance.
+        format!("sh -c '{stance}; true'\r")
+    } else {
+        format!("{stance}\r")
+    };
+    s.send(line.as_bytes());
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"a");
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    let entered = s.raw_output().len();
+
+    s.send(b"\x1a");
+    s.wait_for("the shell to say the job stopped", WAIT, |t| {
+        t.contains("Stopped")
+    });
+    let parent = if through_a_script {
+        let sh = child_named(bash, "sh").expect("sh is the shell's child");
+        assert_eq!(process_state(sh), Some('T'), "the script stops with stance");
+        sh
+    } else {
+        bash
+    };
+    let pid = child_named(parent, "stance").expect("stance runs");
+    assert_eq!(process_state(pid), Some('T'), "stance is stopped");
+    let raw = s.raw_output();
+    let after = &raw[entered..];
+    let find = |needle: &[u8]| after.windows(needle.len()).position(|w| w == needle);
+    assert!(find(LEAVE_ALT).is_some(), "the alternate screen was left");
+    assert!(
+        find(MOUSE_OFF).is_some(),
+        "mouse reporting was switched off"
+    );
+    assert!(find(SHOW_CURSOR).is_some(), "the cursor is shown");
+    assert!(
+        !s.screen().contents().contains("▶ Outline"),
+        "the shell's screen is back"
+    );
+
+    let before_fg = s.raw_output().len();
+    s.send(b"fg\r");
+    s.wait_for("the reader drawn again", WAIT, |t| {
+        t.contains("▶ Outline") && t.contains(" 1/76")
+    });
+    assert_ne!(process_state(pid), Some('T'), "stance runs again");
+    assert!(
+        s.raw_output()[before_fg..]
+            .windows(ENTER_ALT.len())
+            .any(|w| w == ENTER_ALT),
+        "the alternate screen is taken again"
+    );
+    assert!(s.raw_mode(), "raw mode is back");
+    // A key without Enter reaches it: the terminal is not in line mode.
+    s.send(b"x");
+    s.wait_for("the mark to be cleared", WAIT, |t| t.contains(" 0/76"));
+    s.send(b"q");
+    s.wait_for("the shell's prompt again", WAIT, |t| {
+        !t.contains("▶ Outline") && t.contains("$")
+    });
+    s.send(b"exit\r");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+}
+
+/// A 64 KiB tmpfs, unmounted when dropped: a disk that really fills up.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// Mounts one at `at`; `None` where mounting is not allowed (not root, a container).
+    fn mount(at: &std::path::Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_path_buf()))
+    }
+
+    /// Fills it up with one file, which is returned.
+    fn fill(&self) -> std::path::PathBuf {
+        let filler = self.0.join("filler");
+        let mut f = std::fs::File::create(&filler).expect("a file on the small disk");
+        let chunk = [b'x'; 1024];
+        while f.write_all(&chunk).and_then(|()| f.sync_all()).is_ok() {}
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_warns_asks_on_quit_and_saves_once_space_is_freed() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let Some(disk) = SmallDisk::mount(&dir.path().join("disk")) else {
+        eprintln!(
+            "skipped: no tmpfs can be mounted here (the directory-in-the-way tests still run)"
+        );
+        return;
+    };
+    let marks = disk.0.join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    let filler = disk.fill();
+    s.send(b"a");
+    s.wait_for("the warning", WAIT, |t| {
+        t.contains("not saved") && t.contains("full")
+    });
+    s.send(b"q");
+    s.wait_for("the question", WAIT, |t| t.contains("press q again"));
+    std::fs::remove_file(&filler).expect("space freed");
+    s.send(b"j");
+    s.wait_for("the retry to succeed", WAIT, |t| {
+        !t.contains("not saved") && !t.contains("press q again")
+    });
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "everything was saved: {status:?}");
+    assert_mark_kept(&marks);
+    assert!(spare_files(dir.path()).is_empty());
+    drop(disk);
+}
+
+#[test]
+fn the_spare_file_goes_to_the_temporary_folder_when_the_working_one_is_gone() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let (work, tmp) = (dir.path().join("work"), dir.path().join("tmp"));
+    std::fs::create_dir(&work).unwrap();
+    std::fs::create_dir(&tmp).unwrap();
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let tmp_env = tmp.to_str().unwrap().to_string();
+    let mut s = Session::start_env(100, 30, &work, &["--marks", &arg], &[("TMPDIR", &tmp_env)]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    block_saving(&marks);
+    // The working folder is removed under the reader: no spare file can go there.
+    std::fs::remove_dir_all(&work).unwrap();
+    s.send(b"aq");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{}", said(&s));
+    let spare = spare_files(&tmp);
+    assert_eq!(spare.len(), 1, "{}", said(&s));
+    assert_mark_kept(&spare[0]);
+    assert!(said(&s).contains(spare[0].file_name().unwrap().to_str().unwrap()));
+}
+
+#[test]
+fn with_no_place_for_a_spare_file_the_marks_are_printed_rather_than_lost() {
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let nowhere = dir.path().join("no-such-folder");
+    let nowhere = nowhere.to_str().unwrap().to_string();
+    let mut s = Session::start_env(100, 30, &work, &["--marks", &arg], &[("TMPDIR", &nowhere)]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    block_saving(&marks);
+    std::fs::remove_dir_all(&work).unwrap();
+    s.send(b"aq");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    let said = said(&s);
+    assert!(said.contains("Here are your marks"), "{said}");
+    let json = &said[said.find("{").expect("the marks as JSON")..];
+    assert!(
+        json.contains("\"c-thesis\"") && json.contains("\"agree\""),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_new_marks_file_follows_the_readers_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    for (umask, mode) in [(0o077, 0o600), (0o022, 0o644), (0o000, 0o644)] {
+        let dir = tempfile::tempdir().expect("a temporary home");
+        let marks = dir.path().join("m.json");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
+        cmd.args(["read", "--ui", "en", "--marks", marks.to_str().unwrap()]);
+        cmd.umask(Some(umask));
+        let mut s = Session::spawn(100, 30, dir.path(), cmd, &[]);
+        s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+        s.send(b"aq");
+        assert!(s.wait_exit().success());
+        let got = std::fs::metadata(&marks).unwrap().permissions().mode() & 0o777;
+        assert_eq!(got, mode, "umask {umask:03o} gives {got:03o}");
+    }
+}
+
+#[test]
+fn a_stop_stance_did_not_ask_for_is_followed_by_a_full_redraw() {
+    let mut s = Session::start(100, 30);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    let pid = s.child.process_id().expect("the reader's pid").to_string();
+    let kill = |sig: &str| {
+        let ok = std::process::Command::new("kill")
+            .args([sig, &pid])
+            .status()
+            .expect("kill runs")
+            .success();
+        assert!(ok, "kill {sig}");
+    };
+    kill("-STOP");
+    wait_until("stance to stop", || {
+        process_state(pid.parse().unwrap()) == Some('T')
+    });
+    let before = s.raw_output().len();
+    // Meanwhile something scribbles on the screen, as a shell would.
+    s.output
+        .lock()
+        .unwrap()
+        .parser
+        .process(b"\x1b[2J\x1b[Hscribbled");
+    kill("-CONT");
+    s.wait_for("the reader drawn again", WAIT, |t| {
+        t.contains("▶ Outline") && !t.contains("scribbled")
+    });
+    assert!(
+        s.raw_output()[before..]
+            .windows(ENTER_ALT.len())
+            .any(|w| w == ENTER_ALT),
+        "the terminal is set up again"
+    );
+    assert!(s.raw_mode());
     s.send(b"q");
     assert!(s.wait_exit().success());
 }

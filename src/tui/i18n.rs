@@ -89,6 +89,11 @@ pub struct Strings {
     pub exported: &'static str,
     pub export_hint: &'static str,
     pub export_failed: &'static str,
+    pub quit_unsaved: &'static str,
+    pub saved_elsewhere: [&'static str; 3],
+    pub saved_nowhere: &'static str,
+    /// What keeps marks from being saved, in the order of [`crate::marks::store::Trouble`].
+    pub troubles: [&'static str; 8],
     pub select_first: &'static str,
     pub filters: [&'static str; 6],
     pub status: &'static str,
@@ -121,6 +126,17 @@ pub struct Strings {
     pub scope_note: &'static str,
     pub note_node_gone: &'static str,
     pub figure_agrees: &'static str,
+}
+
+impl Strings {
+    /// The words for what keeps a marks file from being saved, with the file.
+    pub fn unsaved(&self, u: &crate::marks::store::Unsaved) -> String {
+        format!(
+            "{} ({})",
+            self.troubles[u.trouble as usize],
+            crate::text::sanitize_line(&u.path.display().to_string())
+        )
+    }
 }
 
 /// The strings for `lang`.
@@ -191,6 +207,24 @@ static EN: Strings = Strings {
     exported: "marks exported to",
     export_hint: "exports them here",
     export_failed: "export failed:",
+    quit_unsaved: "⚠ marks not saved: press q again to write them to a spare file and quit, any other key to keep reading",
+    saved_elsewhere: [
+        "your marks could not be saved:",
+        "They were written to",
+        "instead. Once the problem is fixed (free some space, or make the folder writable), \
+         copy that file over your marks file, or open it with --marks.",
+    ],
+    saved_nowhere: "and no spare file could be written either. Here are your marks; copy them into a file:",
+    troubles: [
+        "the disk is full",
+        "no permission to write there",
+        "the disk can only be read",
+        "a folder or file is in the way",
+        "its folder is gone",
+        "its lock file is a link, which stance does not follow; remove it, or keep your marks in a folder of your own (--marks)",
+        "its lock file belongs to another user; keep your marks in a folder of your own (--marks)",
+        "it belongs to another user, so stance neither reads nor writes it as your marks; keep your marks in a folder of your own (--marks)",
+    ],
     select_first: "select a node first",
     filters: [
         "all",
@@ -291,6 +325,23 @@ static ZH: Strings = Strings {
     exported: "标记已导出到",
     export_hint: "导出到当前目录",
     export_failed: "导出失败:",
+    quit_unsaved: "⚠ 标记未保存:再按 q 把标记写到备用文件并退出,按其他键继续阅读",
+    saved_elsewhere: [
+        "你的标记未能保存:",
+        "它们已改写到",
+        "。问题解决后(腾出磁盘空间,或让文件夹可写),用这个文件覆盖你的标记文件,或用 --marks 打开它。",
+    ],
+    saved_nowhere: "备用文件也无法写入。以下是你的标记,请复制到一个文件里:",
+    troubles: [
+        "磁盘已满",
+        "没有写入权限",
+        "磁盘只读",
+        "有文件夹或文件挡在那里",
+        "所在的文件夹已不存在",
+        "它的锁文件是一个链接,stance 不会跟随;请删除它,或把标记放在你自己的文件夹里(--marks)",
+        "它的锁文件属于另一个用户;请把标记放在你自己的文件夹里(--marks)",
+        "它属于另一个用户,stance 不会把它当作你的标记来读写;请把标记放在你自己的文件夹里(--marks)",
+    ],
     select_first: "请先选择一个论点",
     filters: ["全部", "未标记", "同意", "反对", "存疑", "有笔记"],
     status: "状态",
