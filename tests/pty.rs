@@ -791,7 +791,7 @@ fn marks_made_where_they_cannot_be_saved_are_asked_about_and_kept_in_a_spare_fil
         t.contains("another stance")
     });
     second.send(b"a");
-    second.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    second.wait_for("the mark to be counted", WAIT, |t| t.contains(&marked(1)));
     second.send(b"q");
     second.wait_for("the question", WAIT, |t| t.contains("press q again"));
     second.send(b"q");
@@ -1205,7 +1205,7 @@ fn hang_up_under_stance(controlling: bool) {
     let mut s = Session::spawn(100, 30, dir.path(), cmd, &[]);
     s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
     s.send(b"a");
-    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(&marked(1)));
     // (Dropping portable-pty's writer types a newline and Ctrl-D first; neither
     // changes a mark.)
     s.hang_up();
@@ -1304,7 +1304,7 @@ fn suspend_and_resume(through_a_script: bool) {
     s.send(line.as_bytes());
     s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
     s.send(b"a");
-    s.wait_for("the mark to be counted", WAIT, |t| t.contains(" 1/76"));
+    s.wait_for("the mark to be counted", WAIT, |t| t.contains(&marked(1)));
     let entered = s.raw_output().len();
 
     s.send(b"\x1a");
@@ -1337,7 +1337,7 @@ fn suspend_and_resume(through_a_script: bool) {
     let before_fg = s.raw_output().len();
     s.send(b"fg\r");
     s.wait_for("the reader drawn again", WAIT, |t| {
-        t.contains("▶ Outline") && t.contains(" 1/76")
+        t.contains("▶ Outline") && t.contains(&marked(1))
     });
     assert_ne!(process_state(pid), Some('T'), "stance runs again");
     assert!(
@@ -1349,7 +1349,7 @@ fn suspend_and_resume(through_a_script: bool) {
     assert!(s.raw_mode(), "raw mode is back");
     // A key without Enter reaches it: the terminal is not in line mode.
     s.send(b"x");
-    s.wait_for("the mark to be cleared", WAIT, |t| t.contains(" 0/76"));
+    s.wait_for("the mark to be cleared", WAIT, |t| t.contains(&marked(0)));
     s.send(b"q");
     s.wait_for("the shell's prompt again", WAIT, |t| {
         !t.contains("▶ Outline") && t.contains("$")
