@@ -35,6 +35,7 @@ use crate::formats::ImportFormat;
 use crate::marks::export::ExportFormat;
 use crate::model::load::DEFAULT_MAX_SIZE_MIB;
 use crate::output::PrintLang;
+use crate::tui::reading::Mode;
 
 /// Read an article as an argument: its claims, the evidence behind them and the rebuttals against them.
 #[derive(Debug, Parser)]
@@ -43,6 +44,12 @@ pub struct Cli {
     /// What to do; with none, stance opens the reader on the built-in article.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// How the reader looks, when stance runs without a command.
+    #[command(flatten)]
+    pub reader: ReaderArgs,
+    /// Where the marks are kept, when stance runs without a command.
+    #[command(flatten)]
+    pub marks: MarksArgs,
 }
 
 /// The subcommands.
@@ -223,20 +230,25 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         file: None,
         max_size: DEFAULT_MAX_SIZE_MIB,
     };
-    // Without a command: the reader in a terminal, plain text into a pipe.
+    // Without a command: the reader in a terminal, plain text into a pipe;
+    // the reader's flags (`stance --ui zh`) apply to either.
     let command = cli.command.unwrap_or_else(|| {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
             Command::Read {
                 input: input(),
-                reader: ReaderArgs::default(),
-                marks: MarksArgs::default(),
+                reader: cli.reader,
+                marks: cli.marks,
                 class: None,
                 watch: false,
             }
         } else {
             Command::Print {
                 input: input(),
-                lang: PrintLang::Both,
+                lang: match cli.reader.lang {
+                    Mode::Zh => PrintLang::Zh,
+                    Mode::En => PrintLang::En,
+                    Mode::Both => PrintLang::Both,
+                },
             }
         }
     });
