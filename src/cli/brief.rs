@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::InputArgs;
-use super::common::{emit, read_class, read_marks, with_document, wrong_class};
+use super::common::{Overwrite, emit, read_class, read_marks, with_document, wrong_class};
 use crate::analysis::{self, brief::Side};
 
 pub(super) fn brief(
@@ -26,6 +26,7 @@ pub(super) fn brief(
             return Ok(1);
         }
     };
+    let class_path = class;
     let class = match class.map(read_class).transpose() {
         Ok(Some(c)) if c.document.id != doc.id => {
             let path = class.unwrap_or(std::path::Path::new(""));
@@ -47,6 +48,13 @@ pub(super) fn brief(
         marks: marks.as_ref(),
         class: class.as_ref(),
     };
-    emit(&analysis::brief::brief(doc, side, &cx), output, out)?;
-    Ok(0)
+    let inputs: Vec<&std::path::Path> = input
+        .file
+        .as_deref()
+        .into_iter()
+        .chain(marks_path)
+        .chain(class_path)
+        .collect();
+    let text = analysis::brief::brief(doc, side, &cx);
+    emit(&text, output, &inputs, Overwrite::Replace, out, err)
 }

@@ -19,23 +19,81 @@ pub(super) fn read_file(
     })
 }
 
-/// Writes `text` to `path`, or to `out` when there is none.
+/// How an output file may be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Overwrite {
+    /// A file already there is replaced (exports, briefs and graphs are made again and again).
+    Replace,
+    /// A file already there is kept, and the command fails (a new document may hold work).
+    Never,
+}
+
+/// Writes `text` to `path` (or to `out` when there is none), never over one
+/// of `inputs`, atomically, and saying on `err` when a file was replaced.
+/// Returns the exit status: 0 when written, 1 when not.
 pub(super) fn emit(
     text: &str,
     path: Option<&std::path::Path>,
+    inputs: &[&std::path::Path],
+    overwrite: Overwrite,
     out: &mut dyn Write,
-) -> std::io::Result<()> {
-    match path {
-        Some(p) => std::fs::write(p, text).map_err(|e| {
-            std::io::Error::new(
-                e.kind(),
-                format!(
-                    "cannot write {}: {e}",
-                    sanitize_line(&p.display().to_string())
-                ),
-            )
-        }),
-        None => out.write_all(text.as_bytes()),
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    use crate::output::file::{Replaced, WriteError, write_output};
+    let Some(p) = path else {
+        out.write_all(text.as_bytes())?;
+        return Ok(0);
+    };
+    let shown = sanitize_line(&p.display().to_string()).into_owned();
+    let result = write_output(p, text.as_bytes(), inputs, overwrite == Overwrite::Replace);
+    match result {
+        Ok(Replaced::Nothing) => {}
+        Ok(Replaced::File) => writeln!(err, "stance: replaced {shown}")?,
+        Ok(Replaced::Link) => writeln!(
+            err,
+            "stance: {shown} was a link; it is now a file of its own, and what it pointed to is untouched"
+        )?,
+        Err(WriteError::IsInput(input)) => {
+            writeln!(
+                err,
+                "stance: not writing {shown}: it is {}, which this command reads; choose another name for the output",
+                sanitize_line(&input.display().to_string())
+            )?;
+            return Ok(1);
+        }
+        Err(WriteError::IsDirectory) => {
+            writeln!(
+                err,
+                "stance: {shown} is a folder; give a file name inside it, as in `-o {shown}/out.md`"
+            )?;
+            return Ok(1);
+        }
+        Err(WriteError::Exists) => {
+            writeln!(
+                err,
+                "stance: {shown} already exists; choose another name or move it aside (stance never overwrites a document)"
+            )?;
+            return Ok(1);
+        }
+        Err(WriteError::Io(e)) => {
+            writeln!(err, "stance: cannot write {shown}: {}", io_reason(&e))?;
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+/// Why the file system refused, in the program's own words.
+pub(super) fn io_reason(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "its folder does not exist; create the folder first",
+        K::PermissionDenied => "you may not write there; choose a folder of your own",
+        K::ReadOnlyFilesystem => "the disk is read-only; choose another place",
+        K::StorageFull | K::QuotaExceeded => "the disk is full; make room and try again",
+        K::NotADirectory => "part of the path is a file, not a folder",
+        K::InvalidFilename | K::InvalidInput => "the name is not one this system allows",
+        _ => "the system refused; check the path and try again",
     }
 }
 

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::{InputArgs, MarksArgs};
-use super::common::{emit, with_marks};
+use super::common::{Overwrite, emit, with_marks};
 use crate::marks::{self, export::ExportFormat};
 
 pub(super) fn export(
@@ -14,8 +14,15 @@ pub(super) fn export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    with_marks(input, marks_args, err, |doc, marks, _| {
-        emit(&marks::export::export(doc, marks, format), output, out)?;
-        Ok(0)
+    with_marks(input, marks_args, err, |doc, marks, err| {
+        let marks_file = marks_args.path(doc);
+        let inputs: Vec<&std::path::Path> = input
+            .file
+            .iter()
+            .chain(&marks_file)
+            .map(|p| p.as_path())
+            .collect();
+        let text = marks::export::export(doc, marks, format);
+        emit(&text, output, &inputs, Overwrite::Replace, out, err)
     })
 }

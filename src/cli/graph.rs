@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::{GraphFormat, InputArgs};
-use super::common::{emit, read_marks, with_document};
+use super::common::{Overwrite, emit, read_marks, with_document};
 use crate::formats;
 use crate::output;
 
@@ -36,6 +36,11 @@ pub(super) fn graph(
         GraphFormat::Dot => formats::to_dot(doc, marks.as_ref()),
         GraphFormat::Kialo => formats::to_kialo(doc),
     };
-    emit(&text, output, out)?;
-    Ok(0)
+    let inputs: Vec<&std::path::Path> = input
+        .file
+        .as_deref()
+        .into_iter()
+        .chain(marks_path)
+        .collect();
+    emit(&text, output, &inputs, Overwrite::Replace, out, err)
 }

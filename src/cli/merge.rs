@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::args::ClassFormat;
-use super::common::{emit, read_file};
+use super::common::{Overwrite, emit, read_file};
 use crate::marks;
 use crate::model::LoadOptions;
 use crate::text::sanitize_line;
@@ -52,6 +52,6 @@ pub(super) fn merge(
         ClassFormat::Table => marks::class::table(&class),
         ClassFormat::Markdown => marks::class::markdown(&class),
     };
-    emit(&text, output, out)?;
-    Ok(0)
+    let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    emit(&text, output, &inputs, Overwrite::Replace, out, err)
 }

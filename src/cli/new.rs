@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::FigureLang;
-use super::common::{emit, read_file};
+use super::common::{Overwrite, emit, io_reason, read_file};
 use crate::model::{self, LoadOptions};
 use crate::text::sanitize_line;
 
@@ -63,15 +63,9 @@ pub(super) fn new_document(
             )?;
         }
         Some(path) => {
-            if path.exists() {
-                writeln!(
-                    err,
-                    "stance: {} already exists; choose another name or move it aside (stance never overwrites a document)",
-                    sanitize_line(&path.display().to_string())
-                )?;
+            if emit(&yaml, Some(path), &[article], Overwrite::Never, out, err)? != 0 {
                 return Ok(1);
             }
-            emit(&yaml, Some(path), out)?;
             let dir = path
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
@@ -79,10 +73,13 @@ pub(super) fn new_document(
             let schema = match install_schema(dir) {
                 Ok(SchemaInstall::KeptOther(p)) => format!(
                     "; {} is someone else's file, so your editor will not find stance's schema",
-                    p.display()
+                    sanitize_line(&p.display().to_string())
                 ),
                 Ok(_) => String::new(),
-                Err(e) => format!("; the schema could not be written beside it ({e})"),
+                Err(e) => format!(
+                    "; the schema could not be written beside it ({})",
+                    io_reason(&e)
+                ),
             };
             writeln!(
                 out,

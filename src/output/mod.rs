@@ -1,5 +1,6 @@
 //! Documents as text for people (`stance print`) and as JSON for programs (`stance graph`).
 
+pub mod file;
 pub mod json;
 pub mod print;
 
