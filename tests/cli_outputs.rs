@@ -109,11 +109,22 @@ fn the_bare_command_into_a_pipe_follows_lang() {
 
 /// A marks file on the built-in article, by `reader`, with `marks` as JSON.
 fn marks_file(dir: &Path, name: &str, reader: Option<&str>, marks: &str) -> std::path::PathBuf {
+    marks_for(dir, name, "deepseek-industrial-policy", reader, marks)
+}
+
+/// A marks file on document `doc`.
+fn marks_for(
+    dir: &Path,
+    name: &str,
+    doc: &str,
+    reader: Option<&str>,
+    marks: &str,
+) -> std::path::PathBuf {
     let reader = reader.map_or("null".to_string(), |r| {
         serde_json::Value::String(r.to_string()).to_string()
     });
     let text = format!(
-        r#"{{"schema":"stance.marks/1","document":{{"id":"deepseek-industrial-policy","title":"t","digest":"sha256:0"}},"reader":{reader},"created":"2026-01-01T00:00:00Z","updated":"2026-01-02T00:00:00Z","marks":[{marks}]}}"#
+        r#"{{"schema":"stance.marks/1","document":{{"id":"{doc}","title":"t","digest":"sha256:0"}},"reader":{reader},"created":"2026-01-01T00:00:00Z","updated":"2026-01-02T00:00:00Z","marks":[{marks}]}}"#
     );
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -280,4 +291,175 @@ fn the_schema_beside_a_new_document_is_never_written_through_a_link() {
     let out = stance_in(d2.path(), &["new", "article.txt", "-o", "doc.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!target.exists());
+}
+
+// ---------------------------------------------------------------- 14-15
+
+const HOSTILE: &str =
+    "<script>alert(1)</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>";
+
+/// A document whose title, node texts and quotes carry markup, a code fence and a table row.
+fn hostile_document(dir: &Path) -> std::path::PathBuf {
+    let yaml = common::MINIMAL
+        .replace("{zh: 小文章, en: A small article}", &format!("{{zh: \"{HOSTILE}\", en: \"{HOSTILE}\"}}"))
+        .replace(
+            "{zh: 市场说了算, en: The market decides}",
+            &format!("{{zh: \"{HOSTILE}\\n```\\n| forged | row |\", en: \"{HOSTILE}\\n```\\n# heading\"}}"),
+        )
+        .replace(
+            "{zh: 出租率低, en: Occupancy is low}",
+            "{zh: \"- [x](javascript:void) &lt;b&gt;\", en: \"1. **bold** `code`\"}",
+        );
+    let path = dir.join("hostile.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    path
+}
+
+/// `md` with every backslash-escaped character taken out: what Markdown acts on.
+fn unescaped(md: &str) -> String {
+    let mut bare = String::new();
+    let mut chars = md.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else {
+            bare.push(c);
+        }
+    }
+    bare
+}
+
+fn assert_inert_markdown(what: &str, md: &str) {
+    let bare = unescaped(md);
+    for bad in ["<", "](", "&lt;", "| forged"] {
+        assert!(!bare.contains(bad), "{what}: `{bad}` gets through:\n{md}");
+    }
+    for line in bare.lines() {
+        let t = line.trim_start();
+        assert!(
+            !t.starts_with("```"),
+            "{what}: a fence from the content:\n{md}"
+        );
+        assert!(
+            !t.starts_with("# heading"),
+            "{what}: a heading from the content:\n{md}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_is_inert_in_every_markdown_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let doc = hostile_document(d);
+    assert_eq!(stance(&["check", s(&doc)]).status.code(), Some(0));
+    let note = serde_json::Value::String(format!("{HOSTILE}\n```\n| forged | row |")).to_string();
+    let mark = format!(
+        r#"{{"node":"c-main","stance":"agree","note":{note},"at":"2026-01-01T00:00:00Z","text":{note}}},{{"node":"e-idle","stance":"dispute","at":"2026-01-01T00:00:00Z"}}"#
+    );
+    let marks = marks_for(d, "ana.json", "tiny", Some("<b>ana</b>"), &mark);
+    let other = marks_for(
+        d,
+        "ben.json",
+        "tiny",
+        Some("ben [x](javascript:1)"),
+        &mark.replace("agree", "dispute"),
+    );
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "brief",
+            vec!["brief", s(&doc), "--side", "for", "--marks", s(&marks)],
+        ),
+        (
+            "brief against",
+            vec!["brief", s(&doc), "--side", "against", "--marks", s(&marks)],
+        ),
+        (
+            "export",
+            vec![
+                "export",
+                s(&doc),
+                "--marks",
+                s(&marks),
+                "--format",
+                "markdown",
+            ],
+        ),
+        (
+            "export --reader",
+            vec![
+                "export",
+                s(&doc),
+                "--marks",
+                s(&marks),
+                "--format",
+                "markdown",
+                "--reader",
+                "<i>x</i>",
+            ],
+        ),
+        (
+            "merge",
+            vec!["merge", s(&marks), s(&other), "--format", "markdown"],
+        ),
+    ];
+    for (what, args) in runs {
+        let out = stance(&args);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        assert_inert_markdown(what, &stdout(&out));
+    }
+}
+
+#[test]
+fn a_reader_name_with_newlines_adds_no_rows_to_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = marks_file(d, "a.json", Some("ana\ne-forged    9  9  9"), TWO_MARKS);
+    let b = marks_file(d, "b.json", Some("ben\r\nc-forged"), TWO_MARKS);
+    let out = stance(&["merge", s(&a), s(&b), "--format", "table"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    // A header line, a column line and one row for each of the two nodes marked.
+    assert_eq!(table.lines().count(), 4, "{table}");
+    assert!(
+        !table
+            .lines()
+            .any(|l| l.starts_with("e-forged") || l.starts_with("c-forged"))
+    );
+}
+
+#[test]
+fn w3c_ids_are_valid_iris() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let yaml = common::MINIMAL
+        .replace("id: tiny", "id: \"a#b/c?d<e>\"")
+        .replace("c-main", "主张#1/x?y");
+    let doc = d.join("doc.yaml");
+    std::fs::write(&doc, yaml).unwrap();
+    let marks = marks_for(
+        d,
+        "m.json",
+        "a#b/c?d<e>",
+        Some("ana"),
+        r#"{"node":"主张#1/x?y","stance":"agree","at":"2026-01-01T00:00:00Z"},{"node":"gone one","stance":"agree","at":"2026-01-01T00:00:00Z"}"#,
+    );
+    let out = stance(&["export", s(&doc), "--marks", s(&marks), "--format", "w3c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut iris = vec![v["id"].as_str().unwrap().to_string()];
+    for a in v["first"]["items"].as_array().unwrap() {
+        iris.push(a["id"].as_str().unwrap().to_string());
+        iris.push(a["target"]["source"].as_str().unwrap().to_string());
+    }
+    assert_eq!(iris.len(), 5);
+    for iri in iris {
+        // One `#` at most (the fragment), and nothing an IRI may not hold.
+        assert!(iri.matches('#').count() <= 1, "not an IRI: {iri}");
+        let path = iri.split('#').next().unwrap();
+        assert!(
+            !iri.chars().any(|c| " <>\"{}|\\^`?".contains(c)) && !path.contains("/x"),
+            "not an IRI: {iri}"
+        );
+    }
 }

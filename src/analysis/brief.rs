@@ -10,6 +10,7 @@ use super::{Analysis, Status, analyze};
 use crate::marks::Marks;
 use crate::marks::class::ClassNode;
 use crate::model::{Document, Node, NodeKind, Origin, RelationKind};
+use crate::text::{md_code, md_fence, md_text};
 
 /// Which side the brief argues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -119,7 +120,7 @@ impl<'a> Writer<'a> {
             flags.push("⚠ the article gives no source".to_string());
         }
         if let Some(b) = &n.basis {
-            flags.push(b.clone());
+            flags.push(md_text(b));
         }
         let flags = if flags.is_empty() {
             String::new()
@@ -128,25 +129,33 @@ impl<'a> Writer<'a> {
         };
         let _ = writeln!(
             self.out,
-            "{pad}- {lead}**{label} `{}`**: {}{flags}",
-            n.id,
-            self.text(n)
+            "{pad}- {lead}**{label} {}**: {}{flags}",
+            md_code(&n.id),
+            md_text(self.text(n))
         );
         if let Some(q) = &n.quote {
-            let _ = writeln!(self.out, "{pad}  > {q} ({})", self.place(n));
+            let _ = writeln!(
+                self.out,
+                "{pad}  > {} ({})",
+                md_text(q),
+                md_text(&self.place(n))
+            );
         }
         // Figures as small tables, shown once in the brief, where first cited.
         for f in self.doc.figures_of(n) {
             if !self.shown_figures.insert(f.id.clone()) {
-                let _ = writeln!(self.out, "{pad}  Figure `{}`: shown above.", f.id);
+                let _ = writeln!(self.out, "{pad}  Figure {}: shown above.", md_code(&f.id));
                 continue;
             }
             let text = crate::figures::render_text(f, crate::model::Lang::En, 72);
-            let _ = writeln!(self.out, "{pad}  ```text");
+            let text = crate::text::sanitize(&text);
+            // A fence longer than any run of backticks in the figure, so it cannot end early.
+            let fence = md_fence(&text);
+            let _ = writeln!(self.out, "{pad}  {fence}text");
             for line in text.lines() {
                 let _ = writeln!(self.out, "{pad}  {line}");
             }
-            let _ = writeln!(self.out, "{pad}  ```");
+            let _ = writeln!(self.out, "{pad}  {fence}");
         }
         if let Some(m) = self.cx.marks.and_then(|m| m.get(&n.id)) {
             let stance = m.stance.map_or("no stance".to_string(), |s| {
@@ -155,7 +164,7 @@ impl<'a> Writer<'a> {
             let note = m
                 .note
                 .as_deref()
-                .map(|t| format!(" — “{t}”"))
+                .map(|t| format!(" — “{}”", md_text(t)))
                 .unwrap_or_default();
             let _ = writeln!(self.out, "{pad}  Your mark: {stance}{note}");
         }
@@ -165,7 +174,7 @@ impl<'a> Writer<'a> {
             .and_then(|a| a.claims.iter().find(|c| c.node == n.id))
             && status.status != Status::Stands
         {
-            let _ = writeln!(self.out, "{pad}  Status: {}", status.explanation);
+            let _ = writeln!(self.out, "{pad}  Status: {}", md_text(&status.explanation));
         }
         if let Some(c) = self.cx.class.and_then(|c| c.get(&n.id)) {
             let _ = writeln!(
@@ -218,7 +227,7 @@ impl<'a> Writer<'a> {
     }
 
     fn line_for(&mut self, claim: &'a Node) {
-        let _ = writeln!(self.out, "\n## {}\n", self.text(claim));
+        let _ = writeln!(self.out, "\n## {}\n", md_text(self.text(claim)));
         let _ = writeln!(self.out, "### The case\n");
         self.case_for(claim, 0);
         let attacks = self.attacks_on_line(claim);
@@ -233,7 +242,7 @@ impl<'a> Writer<'a> {
             );
         }
         for (a, target) in attacks {
-            self.item(a, 0, &format!("Against {target}: "));
+            self.item(a, 0, &format!("Against {}: ", md_text(&target)));
             let answers = self.answers(a);
             if answers.is_empty() {
                 let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
@@ -245,7 +254,7 @@ impl<'a> Writer<'a> {
     }
 
     fn line_against(&mut self, claim: &'a Node) {
-        let _ = writeln!(self.out, "\n## Against: {}\n", self.text(claim));
+        let _ = writeln!(self.out, "\n## Against: {}\n", md_text(self.text(claim)));
         let attacks = self.attacks_on_line(claim);
         let _ = writeln!(self.out, "### The case\n");
         if attacks.is_empty() {
@@ -256,7 +265,7 @@ impl<'a> Writer<'a> {
         }
         for (a, target) in &attacks {
             let (a, target) = (*a, target.clone());
-            self.item(a, 0, &format!("Against {target}: "));
+            self.item(a, 0, &format!("Against {}: ", md_text(&target)));
             for s in self.arriving(&a.id, RelationKind::Supports) {
                 self.item(s, 1, "");
             }
@@ -265,7 +274,7 @@ impl<'a> Writer<'a> {
         self.case_for(claim, 0);
         for (a, _) in attacks {
             for n in self.answers(a) {
-                self.item(n, 0, &format!("Their answer to {}: ", a.id));
+                self.item(n, 0, &format!("Their answer to {}: ", md_code(&a.id)));
             }
         }
     }
@@ -281,8 +290,8 @@ impl<'a> Writer<'a> {
         let _ = writeln!(
             self.out,
             "_{}_ — {}\n",
-            doc.title.get_or_other(doc.lang),
-            title
+            md_text(doc.title.get_or_other(doc.lang)),
+            md_text(title)
         );
         let Some(thesis) = doc.thesis.as_deref().and_then(|t| doc.node(t)) else {
             let _ = writeln!(
@@ -293,12 +302,17 @@ impl<'a> Writer<'a> {
         };
         let _ = writeln!(
             self.out,
-            "**Thesis** (`{}`): {}\n",
-            thesis.id,
-            self.text(thesis)
+            "**Thesis** ({}): {}\n",
+            md_code(&thesis.id),
+            md_text(self.text(thesis))
         );
         if let Some(q) = &thesis.quote {
-            let _ = writeln!(self.out, "> {q} ({})\n", self.place(thesis));
+            let _ = writeln!(
+                self.out,
+                "> {} ({})\n",
+                md_text(q),
+                md_text(&self.place(thesis))
+            );
         }
         let _ = writeln!(
             self.out,
@@ -309,7 +323,7 @@ impl<'a> Writer<'a> {
         {
             let _ = writeln!(self.out, "\n## Tensions in your marks\n");
             for t in &a.tensions {
-                let _ = writeln!(self.out, "- {}", t.explanation);
+                let _ = writeln!(self.out, "- {}", md_text(&t.explanation));
             }
         }
         // The thesis's own attackers first, then each main line in document order.

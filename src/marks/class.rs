@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{DocumentRef, MarksFile, Stance};
+use crate::text::{md_code, md_text, sanitize_line};
 use crate::wrap::{Ambiguous, str_width, truncate};
 
 /// The value of `schema` in a class file.
@@ -198,63 +199,75 @@ pub fn bar(n: &ClassNode, width: usize) -> String {
     format!("{}{}{}", "█".repeat(a), "▓".repeat(d), "░".repeat(u))
 }
 
-/// The class as an aligned text table, most contested first.
+/// The class as an aligned text table, most contested first. Every name and
+/// text is on one line ([`sanitize_line`]), so no file can add rows.
 pub fn table(class: &ClassFile) -> String {
     let amb = Ambiguous::Narrow;
-    let id_w = class
+    let ids: Vec<String> = class
         .nodes
         .iter()
-        .map(|n| str_width(&n.node, amb))
+        .map(|n| sanitize_line(&n.node).into_owned())
+        .collect();
+    let id_w = ids
+        .iter()
+        .map(|id| str_width(id, amb))
         .max()
         .unwrap_or(4)
         .max(4);
+    let readers: Vec<String> = class
+        .readers
+        .iter()
+        .map(|r| sanitize_line(r).into_owned())
+        .collect();
     let mut out = format!(
         "{} readers: {}\n{:<id_w$}  agree  dispute  unsure  split       text\n",
         class.readers.len(),
-        class.readers.join(", "),
+        readers.join(", "),
         "node"
     );
-    for n in &class.nodes {
-        let pad = id_w - str_width(&n.node, amb);
+    for (n, id) in class.nodes.iter().zip(&ids) {
+        let pad = id_w - str_width(id, amb);
         out.push_str(&format!(
             "{}{}  {:>5}  {:>7}  {:>6}  {}  {}\n",
-            n.node,
+            id,
             " ".repeat(pad),
             n.agree,
             n.dispute,
             n.unsure,
             bar(n, 10),
-            truncate(&n.text, 60, amb)
+            truncate(&sanitize_line(&n.text), 60, amb)
         ));
     }
     out
 }
 
-/// The class as Markdown, most contested first, with everyone's notes.
+/// The class as Markdown, most contested first, with everyone's notes; all
+/// text from the marks files escaped ([`md_text`], [`md_code`]).
 pub fn markdown(class: &ClassFile) -> String {
+    let readers: Vec<String> = class.readers.iter().map(|r| md_text(r)).collect();
     let mut out = format!(
         "# Where the class stands: “{}”\n\nReaders ({}): {}\n\n| node | agree | dispute | unsure | text |\n|---|---:|---:|---:|---|\n",
-        class.document.title,
+        md_text(&class.document.title),
         class.readers.len(),
-        class.readers.join(", ")
+        readers.join(", ")
     );
     for n in &class.nodes {
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
-            n.node,
+            "| {} | {} | {} | {} | {} |\n",
+            md_code(&n.node).replace('|', "\\|"),
             n.agree,
             n.dispute,
             n.unsure,
-            n.text.replace('|', "\\|").replace('\n', " ")
+            md_text(&n.text)
         ));
     }
     for n in class.nodes.iter().filter(|n| !n.notes.is_empty()) {
-        out.push_str(&format!("\n## `{}`\n\n", n.node));
+        out.push_str(&format!("\n## {}\n\n", md_code(&n.node)));
         for note in &n.notes {
             out.push_str(&format!(
                 "- **{}**: {}\n",
-                note.reader,
-                note.note.replace('\n', " ")
+                md_text(&note.reader),
+                md_text(&note.note)
             ));
         }
     }

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::{Mark, Marks};
 use crate::model::Document;
+use crate::text::{iri_segment, md_code, md_text};
 
 /// Formats `stance export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,15 +43,20 @@ fn place(doc: &Document, node: &str) -> Option<String> {
 }
 
 /// A Markdown list of the marked nodes, in the document's order, orphans last.
+/// Everything that comes from a file or the command line is escaped
+/// ([`md_text`], [`md_code`]), so no link, tag or fence reaches the reader.
 pub fn markdown(doc: &Document, marks: &Marks) -> String {
     let file = marks.to_file(doc);
-    let mut out = format!("# Marks on “{}”\n\n", doc.title.get_or_other(doc.lang));
+    let mut out = format!(
+        "# Marks on “{}”\n\n",
+        md_text(doc.title.get_or_other(doc.lang))
+    );
     if let Some(r) = &file.reader {
-        out.push_str(&format!("Reader: {r}  \n"));
+        out.push_str(&format!("Reader: {}  \n", md_text(r)));
     }
     out.push_str(&format!(
         "Updated: {}  \n{} of {} nodes marked.\n",
-        file.updated,
+        md_text(&file.updated),
         marks.marked_count(doc),
         doc.nodes.len()
     ));
@@ -61,20 +67,20 @@ pub fn markdown(doc: &Document, marks: &Marks) -> String {
         let stance = m.stance.map_or("note only".to_string(), |s| {
             format!("{} {}", s.glyph(), s.name())
         });
-        out.push_str(&format!("## {} `{}` — {stance}\n\n", kind, m.node));
+        out.push_str(&format!("## {} {} — {stance}\n\n", kind, md_code(&m.node)));
         let text = node.map_or(m.text.as_str(), |n| n.text.get_or_other(doc.lang));
-        out.push_str(&format!("{text}\n\n"));
+        out.push_str(&format!("{}\n\n", md_text(text)));
         if node.is_some_and(|n| n.origin == crate::model::Origin::Editorial) {
             out.push_str("*Editorial: added for debate, not in the article.*\n\n");
         }
         if let Some(q) = node.and_then(|n| n.quote.as_deref()).or(m.quote.as_deref()) {
-            out.push_str(&format!("> {q}\n\n"));
+            out.push_str(&format!("> {}\n\n", md_text(q)));
         }
         if let Some(note) = &m.note {
-            out.push_str(&format!("Note: {note}\n\n"));
+            out.push_str(&format!("Note: {}\n\n", md_text(note)));
         }
         match place(doc, &m.node) {
-            Some(p) => out.push_str(&format!("Paragraph: {p}\n")),
+            Some(p) => out.push_str(&format!("Paragraph: {}\n", md_text(&p))),
             None if node.is_none() => {
                 out.push_str("This node is no longer in the document; the mark is kept.\n")
             }
@@ -108,7 +114,7 @@ fn quote_selector(doc: &Document, m: &Mark) -> Option<(String, Value)> {
 /// commenting body, and a TextQuoteSelector on the quoted words.
 pub fn w3c(doc: &Document, marks: &Marks) -> Value {
     let file = marks.to_file(doc);
-    let base = format!("urn:stance:{}", doc.id);
+    let base = format!("urn:stance:{}", iri_segment(&doc.id));
     let creator = file
         .reader
         .as_ref()
@@ -125,11 +131,11 @@ pub fn w3c(doc: &Document, marks: &Marks) -> Value {
                 body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": n, "format": "text/plain" }));
             }
             let target = match quote_selector(doc, m) {
-                Some((pid, selector)) => json!({ "source": format!("{base}#{pid}"), "selector": selector }),
-                None => json!({ "source": format!("{base}#{}", m.node) }),
+                Some((pid, selector)) => json!({ "source": format!("{base}#{}", iri_segment(&pid)), "selector": selector }),
+                None => json!({ "source": format!("{base}#{}", iri_segment(&m.node)) }),
             };
             let mut a = json!({
-                "id": format!("{base}/marks/{}", m.node),
+                "id": format!("{base}/marks/{}", iri_segment(&m.node)),
                 "type": "Annotation",
                 "motivation": "assessing",
                 "created": m.at,
