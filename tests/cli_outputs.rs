@@ -463,3 +463,67 @@ fn w3c_ids_are_valid_iris() {
         );
     }
 }
+
+// ---------------------------------------------------------------- 14-14
+
+const OSC52: &str = "ana\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{9b}2J";
+
+fn assert_no_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{9b}'),
+        "{what}: a control character gets through: {text:?}"
+    );
+}
+
+#[test]
+fn reader_names_from_the_command_line_or_user_reach_no_output_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let marks = marks_file(d, "m.json", None, TWO_MARKS);
+    for format in ["markdown", "json", "w3c"] {
+        let out = stance(&[
+            "export",
+            "--marks",
+            s(&marks),
+            "--format",
+            format,
+            "--reader",
+            OSC52,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_no_controls(format, &out.stdout);
+        assert!(stdout(&out).contains("ana"));
+    }
+    let fresh = d.join("new.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["export", "--marks", s(&fresh), "--format", "markdown"])
+        .env("USER", OSC52)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Reader: ana"), "{}", stdout(&out));
+    assert_no_controls("$USER", &out.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn new_names_a_folder_without_its_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("class\u{1b}]0;pwned\u{7}");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("content.schema.json"), "{\"mine\": true}").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "标题\n\n第一段。\n").unwrap();
+    let out_path = folder.join("doc.yaml");
+    let out = stance_in(dir.path(), &["new", "a.txt", "-o", s(&out_path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("someone else's file"),
+        "{}",
+        stdout(&out)
+    );
+    assert_no_controls("new", &out.stdout);
+    assert_no_controls("new", &out.stderr);
+}

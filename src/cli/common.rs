@@ -144,8 +144,8 @@ pub(super) fn with_marks(
         return Ok(1);
     }
     let mut marks = opened.marks;
-    if let Some(r) = &marks_args.reader {
-        marks.reader = Some(r.clone());
+    if marks_args.reader.is_some() {
+        marks.reader = marks_args.reader();
     }
     f(doc, &marks, err)
 }
