@@ -527,3 +527,24 @@ fn new_names_a_folder_without_its_control_characters() {
     assert_no_controls("new", &out.stdout);
     assert_no_controls("new", &out.stderr);
 }
+
+// ---------------------------------------------------------------- 15-6
+
+#[test]
+fn merge_skips_the_lock_of_an_open_reader_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ana = marks_file(d, "ana.json", Some("ana"), TWO_MARKS);
+    let ben = marks_file(d, "ben.json", Some("ben"), TWO_MARKS);
+    let lock = d.join("ben.json.lock");
+    std::fs::write(&lock, "").unwrap();
+    let out = stance(&["merge", s(&ana), s(&ben), s(&lock), "--format", "table"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("skipping"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ben.json.lock"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("2 readers: ana, ben"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -20,6 +20,16 @@ pub(super) fn merge(
     let mut failed = false;
     for path in files {
         let name = path.display().to_string();
+        // `stance merge class/*` picks up the lock a reader keeps beside its
+        // marks file while it is open; it holds no marks.
+        if is_lock(path) {
+            writeln!(
+                err,
+                "stance: skipping {}: it is the lock of an open reader, not a marks file",
+                sanitize_line(&name)
+            )?;
+            continue;
+        }
         let result = read_file(path, LoadOptions::default())
             .and_then(|text| marks::parse(&name, &text, None));
         match result {
@@ -54,4 +64,9 @@ pub(super) fn merge(
     };
     let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     emit(&text, output, &inputs, Overwrite::Replace, out, err)
+}
+
+/// Whether `path` is the lock stance keeps beside a marks file (`ben.json.lock`).
+fn is_lock(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e == "lock")
 }
