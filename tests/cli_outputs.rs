@@ -548,3 +548,61 @@ fn merge_skips_the_lock_of_an_open_reader_and_says_so() {
         stdout(&out)
     );
 }
+
+// ---------------------------------------------------------------- 15-7
+
+#[test]
+fn merge_takes_text_from_the_document_and_counts_and_shows_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // No `text`, and one mark with only a note.
+    let marks = r#"{"node":"c-thesis","stance":"dispute","at":"2026-01-01T00:00:00Z"},{"node":"e-dau","note":"is 20 million a lot?","at":"2026-01-01T00:00:00Z"}"#;
+    let ana = marks_file(d, "ana.json", Some("ana"), marks);
+    let out = stance(&["merge", s(&ana), "--format", "table"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    let row = |id: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("no row for {id}:\n{table}"))
+            .to_string()
+    };
+    assert!(row("c-thesis").contains("DeepSeek"), "{table}");
+    let fields: Vec<String> = row("e-dau").split_whitespace().map(String::from).collect();
+    assert_eq!(
+        fields[1..5],
+        ["0", "0", "0", "1"],
+        "the note counts: {table}"
+    );
+    assert!(table.contains("ana: is 20 million a lot?"), "{table}");
+    let md = stdout(&stance(&["merge", s(&ana), "--format", "markdown"]));
+    assert!(md.contains("is 20 million a lot?"), "{md}");
+
+    // Another document, named with --document.
+    let doc = d.join("tiny.yaml");
+    std::fs::write(&doc, common::MINIMAL).unwrap();
+    let tiny = marks_for(
+        d,
+        "t.json",
+        "tiny",
+        Some("ana"),
+        r#"{"node":"c-main","stance":"agree","at":"2026-01-01T00:00:00Z"}"#,
+    );
+    let with = stdout(&stance(&[
+        "merge",
+        s(&tiny),
+        "--document",
+        s(&doc),
+        "--format",
+        "table",
+    ]));
+    assert!(
+        with.contains("The market decides") || with.contains("市场说了算"),
+        "{with}"
+    );
+    // Marks for one document with another named: refused.
+    let wrong = stance(&["merge", s(&ana), "--document", s(&doc)]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("tiny"), "{}", stderr(&wrong));
+}

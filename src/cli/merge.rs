@@ -1,16 +1,17 @@
 //! `stance merge`: a class's marks files in one view.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::args::ClassFormat;
-use super::common::{Overwrite, emit, read_file};
+use super::args::{ClassFormat, InputArgs};
+use super::common::{Overwrite, emit, read_file, with_document, wrong_class};
 use crate::marks;
-use crate::model::LoadOptions;
+use crate::model::{self, LoadOptions, load::DEFAULT_MAX_SIZE_MIB};
 use crate::text::sanitize_line;
 
 pub(super) fn merge(
     files: &[PathBuf],
+    document: Option<&Path>,
     format: ClassFormat,
     output: Option<&std::path::Path>,
     out: &mut dyn Write,
@@ -43,13 +44,46 @@ pub(super) fn merge(
     if failed {
         return Ok(1);
     }
-    let (class, warnings) = match marks::class::merge(parsed) {
+    let (mut class, warnings) = match marks::class::merge(parsed) {
         Ok(r) => r,
         Err(message) => {
             writeln!(err, "stance: {}", sanitize_line(&message))?;
             return Ok(1);
         }
     };
+    // The document gives each node its text: the one named, or the built-in
+    // article when the marks are on it.
+    let loaded = match document {
+        Some(path) => {
+            let input = InputArgs {
+                file: Some(path.to_path_buf()),
+                max_size: DEFAULT_MAX_SIZE_MIB,
+            };
+            let loaded = input.load();
+            if loaded.usable().is_none() {
+                return with_document(&input, err, |_| Ok(()));
+            }
+            Some(loaded)
+        }
+        None => Some(model::load(&model::Input::Embedded, LoadOptions::default())),
+    };
+    let doc = loaded.as_ref().and_then(|l| l.usable());
+    match doc {
+        Some(doc) if doc.id == class.document.id => marks::class::fill_from(&mut class, doc),
+        Some(doc) if document.is_some() => {
+            writeln!(
+                err,
+                "{}",
+                wrong_class(
+                    document.unwrap_or(Path::new("")),
+                    &class.document.id,
+                    &doc.id
+                )
+            )?;
+            return Ok(1);
+        }
+        _ => {}
+    }
     for w in warnings {
         writeln!(err, "stance: warning: {}", sanitize_line(&w))?;
     }
@@ -62,7 +96,7 @@ pub(super) fn merge(
         ClassFormat::Table => marks::class::table(&class),
         ClassFormat::Markdown => marks::class::markdown(&class),
     };
-    let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).chain(document).collect();
     emit(&text, output, &inputs, Overwrite::Replace, out, err)
 }
 

@@ -93,6 +93,10 @@ pub enum Command {
         /// Marks files (each student's export).
         #[arg(value_name = "MARKS.json", required = true)]
         files: Vec<PathBuf>,
+        /// The document the marks are on, for each node's text (default: the
+        /// built-in article, when the marks are on it).
+        #[arg(long, value_name = "FILE")]
+        document: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ClassFormat::Json)]
         format: ClassFormat,
@@ -268,9 +272,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         } => export::export(&input, &marks, format, output.as_deref(), out, err),
         Command::Merge {
             files,
+            document,
             format,
             output,
-        } => merge::merge(&files, format, output.as_deref(), out, err),
+        } => merge::merge(
+            &files,
+            document.as_deref(),
+            format,
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Marks {
             input,
             marks,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{DocumentRef, MarksFile, Stance};
+use crate::model::Document;
 use crate::text::{md_code, md_text, sanitize_line};
 use crate::wrap::{Ambiguous, str_width, truncate};
 
@@ -169,6 +170,16 @@ pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>)
     ))
 }
 
+/// Takes each node's text from `doc` where it has the node: marks files may
+/// leave `text` out, and the document's own words are the current ones.
+pub fn fill_from(class: &mut ClassFile, doc: &Document) {
+    for n in &mut class.nodes {
+        if let Some(node) = doc.node(&n.node) {
+            n.text = node.text.get_or_other(doc.lang).to_string();
+        }
+    }
+}
+
 /// A reader's name from a file name: `alice.marks.json` gives `alice`.
 fn reader_from_name(name: &str) -> String {
     let file = std::path::Path::new(name)
@@ -220,7 +231,7 @@ pub fn table(class: &ClassFile) -> String {
         .map(|r| sanitize_line(r).into_owned())
         .collect();
     let mut out = format!(
-        "{} readers: {}\n{:<id_w$}  agree  dispute  unsure  split       text\n",
+        "{} readers: {}\n{:<id_w$}  agree  dispute  unsure  notes  split       text\n",
         class.readers.len(),
         readers.join(", "),
         "node"
@@ -228,15 +239,28 @@ pub fn table(class: &ClassFile) -> String {
     for (n, id) in class.nodes.iter().zip(&ids) {
         let pad = id_w - str_width(id, amb);
         out.push_str(&format!(
-            "{}{}  {:>5}  {:>7}  {:>6}  {}  {}\n",
+            "{}{}  {:>5}  {:>7}  {:>6}  {:>5}  {}  {}\n",
             id,
             " ".repeat(pad),
             n.agree,
             n.dispute,
             n.unsure,
+            n.notes.len(),
             bar(n, 10),
             truncate(&sanitize_line(&n.text), 60, amb)
         ));
+        for note in &n.notes {
+            let line = format!(
+                "{}: {}",
+                sanitize_line(&note.reader),
+                sanitize_line(&note.note)
+            );
+            out.push_str(&format!(
+                "{}  {}\n",
+                " ".repeat(id_w),
+                truncate(&line, 100, amb)
+            ));
+        }
     }
     out
 }
@@ -246,18 +270,19 @@ pub fn table(class: &ClassFile) -> String {
 pub fn markdown(class: &ClassFile) -> String {
     let readers: Vec<String> = class.readers.iter().map(|r| md_text(r)).collect();
     let mut out = format!(
-        "# Where the class stands: “{}”\n\nReaders ({}): {}\n\n| node | agree | dispute | unsure | text |\n|---|---:|---:|---:|---|\n",
+        "# Where the class stands: “{}”\n\nReaders ({}): {}\n\n| node | agree | dispute | unsure | notes | text |\n|---|---:|---:|---:|---:|---|\n",
         md_text(&class.document.title),
         class.readers.len(),
         readers.join(", ")
     );
     for n in &class.nodes {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
             md_code(&n.node).replace('|', "\\|"),
             n.agree,
             n.dispute,
             n.unsure,
+            n.notes.len(),
             md_text(&n.text)
         ));
     }
