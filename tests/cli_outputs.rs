@@ -606,3 +606,47 @@ fn merge_takes_text_from_the_document_and_counts_and_shows_notes() {
     assert_eq!(wrong.status.code(), Some(1));
     assert!(stderr(&wrong).contains("tiny"), "{}", stderr(&wrong));
 }
+
+// ---------------------------------------------------------------- 15-8
+
+#[test]
+fn w3c_ids_differ_between_readers_and_a_note_alone_is_a_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let note_only = r#",{"node":"c-nvidia-hurt","note":"why?","at":"2026-01-01T00:00:00Z"}"#;
+    let ana = marks_file(
+        d,
+        "ana.json",
+        Some("ana"),
+        &format!("{TWO_MARKS}{note_only}"),
+    );
+    let ben = marks_file(d, "ben.json", Some("ben"), TWO_MARKS);
+    let anon = marks_file(d, "anon.json", None, TWO_MARKS);
+    let mut ids = std::collections::HashSet::new();
+    let mut total = 0;
+    for f in [&ana, &ben, &anon] {
+        let out = stance(&["export", "--marks", s(f), "--format", "w3c"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(
+            ids.insert(v["id"].as_str().unwrap().to_string()),
+            "collection ids clash"
+        );
+        for a in v["first"]["items"].as_array().unwrap() {
+            total += 1;
+            ids.insert(a["id"].as_str().unwrap().to_string());
+            let commenting = a["id"].as_str().unwrap().ends_with("c-nvidia-hurt");
+            let want = if commenting {
+                "commenting"
+            } else {
+                "assessing"
+            };
+            assert_eq!(a["motivation"], want, "{a}");
+        }
+    }
+    assert_eq!(
+        ids.len(),
+        total + 3,
+        "annotation ids clash across readers: {ids:?}"
+    );
+}

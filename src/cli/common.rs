@@ -39,13 +39,27 @@ pub(super) fn emit(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    use crate::output::file::{Replaced, WriteError, write_output};
+    emit_with(path, inputs, overwrite, out, err, |w| {
+        w.write_all(text.as_bytes())
+    })
+}
+
+/// As [`emit`], with `write` producing the output as it goes.
+pub(super) fn emit_with(
+    path: Option<&std::path::Path>,
+    inputs: &[&std::path::Path],
+    overwrite: Overwrite,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<i32> {
+    use crate::output::file::{Replaced, WriteError, write_output_with};
     let Some(p) = path else {
-        out.write_all(text.as_bytes())?;
+        write(out)?;
         return Ok(0);
     };
     let shown = sanitize_line(&p.display().to_string()).into_owned();
-    let result = write_output(p, text.as_bytes(), inputs, overwrite == Overwrite::Replace);
+    let result = write_output_with(p, inputs, overwrite == Overwrite::Replace, write);
     match result {
         Ok(Replaced::Nothing) => {}
         Ok(Replaced::File) => writeln!(err, "stance: replaced {shown}")?,

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::{InputArgs, MarksArgs};
-use super::common::{Overwrite, emit, with_marks};
+use super::common::{Overwrite, emit_with, with_marks};
 use crate::marks::{self, export::ExportFormat};
 
 pub(super) fn export(
@@ -22,7 +22,8 @@ pub(super) fn export(
             .chain(&marks_file)
             .map(|p| p.as_path())
             .collect();
-        let text = marks::export::export(doc, marks, format);
-        emit(&text, output, &inputs, Overwrite::Replace, out, err)
+        emit_with(output, &inputs, Overwrite::Replace, out, err, |w| {
+            marks::export::export_to(doc, marks, format, w)
+        })
     })
 }

@@ -1,7 +1,10 @@
 //! A reader's marks in other forms: a readable Markdown list, and W3C Web
 //! Annotations whose selectors point into the article's text.
 
-use serde_json::{Value, json};
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::Value;
 
 use super::{Mark, Marks};
 use crate::model::Document;
@@ -23,14 +26,24 @@ const CONTEXT: usize = 32;
 
 /// The marks as `format`.
 pub fn export(doc: &Document, marks: &Marks, format: ExportFormat) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = export_to(doc, marks, format, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes the marks as `format` to `out`; the W3C form is written as it is
+/// made ([`write_w3c`]), never held whole in memory.
+pub fn export_to(
+    doc: &Document,
+    marks: &Marks,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
-        ExportFormat::Json => marks.to_json(doc),
-        ExportFormat::Markdown => markdown(doc, marks),
-        ExportFormat::W3c => {
-            let mut s = serde_json::to_string_pretty(&w3c(doc, marks)).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        ExportFormat::Json => out.write_all(marks.to_json(doc).as_bytes()),
+        ExportFormat::Markdown => out.write_all(markdown(doc, marks).as_bytes()),
+        ExportFormat::W3c => write_w3c(doc, marks, out),
     }
 }
 
@@ -90,70 +103,208 @@ pub fn markdown(doc: &Document, marks: &Marks) -> String {
     out
 }
 
+/// A TextQuoteSelector on the quoted words of a mark's node.
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: String,
+    suffix: String,
+}
+
 /// The quote of `m` with up to [`CONTEXT`] characters either side, from its paragraph.
-fn quote_selector(doc: &Document, m: &Mark) -> Option<(String, Value)> {
+fn quote_selector<'d>(doc: &'d Document, m: &Mark) -> Option<(&'d str, QuoteSelector<'d>)> {
     let node = doc.node(&m.node)?;
     let quote = node.quote.as_deref()?;
     let pid = doc.anchor(node)?;
     let (_, para) = doc.paragraph(pid)?;
     let text = para.text(doc.lang);
     let at = text.find(quote)?;
-    let before: Vec<char> = text[..at].chars().collect();
-    let prefix: String = before[before.len().saturating_sub(CONTEXT)..]
-        .iter()
-        .collect();
+    let before = &text[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
     let suffix: String = text[at + quote.len()..].chars().take(CONTEXT).collect();
     Some((
-        pid.to_string(),
-        json!({ "type": "TextQuoteSelector", "exact": quote, "prefix": prefix, "suffix": suffix }),
+        pid,
+        QuoteSelector {
+            kind: "TextQuoteSelector",
+            exact: quote,
+            prefix: before[start..].to_string(),
+            suffix,
+        },
     ))
 }
 
-/// The marks as a W3C Web Annotation collection: each mark an Annotation with
-/// motivation `assessing`, the stance as a tagging body, the note as a
-/// commenting body, and a TextQuoteSelector on the quoted words.
-pub fn w3c(doc: &Document, marks: &Marks) -> Value {
-    let file = marks.to_file(doc);
-    let base = format!("urn:stance:{}", iri_segment(&doc.id));
-    let creator = file
-        .reader
-        .as_ref()
-        .map(|r| json!({ "type": "Person", "name": r }));
-    let items: Vec<Value> = file
-        .marks
-        .iter()
-        .map(|m| {
-            let mut body = Vec::new();
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selector: Option<QuoteSelector<'a>>,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: &'a str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<&'a Person<'a>>,
+}
+
+/// The annotations, made one at a time as they are written.
+struct Items<'a> {
+    doc: &'a Document,
+    marks: &'a [std::sync::Arc<Mark>],
+    base: &'a str,
+    reader_base: &'a str,
+    creator: Option<&'a Person<'a>>,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = ser.serialize_seq(Some(self.marks.len()))?;
+        for m in self.marks {
+            let mut body = Vec::with_capacity(2);
             if let Some(s) = m.stance {
-                body.push(json!({ "type": "TextualBody", "purpose": "tagging", "value": s.name() }));
+                body.push(Body {
+                    kind: "TextualBody",
+                    purpose: "tagging",
+                    value: s.name(),
+                    format: None,
+                });
             }
             if let Some(n) = &m.note {
-                body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": n, "format": "text/plain" }));
+                body.push(Body {
+                    kind: "TextualBody",
+                    purpose: "commenting",
+                    value: n,
+                    format: Some("text/plain"),
+                });
             }
-            let target = match quote_selector(doc, m) {
-                Some((pid, selector)) => json!({ "source": format!("{base}#{}", iri_segment(&pid)), "selector": selector }),
-                None => json!({ "source": format!("{base}#{}", iri_segment(&m.node)) }),
+            let base = self.base;
+            let target = match quote_selector(self.doc, m) {
+                Some((pid, selector)) => Target {
+                    source: format!("{base}#{}", iri_segment(pid)),
+                    selector: Some(selector),
+                },
+                None => Target {
+                    source: format!("{base}#{}", iri_segment(&m.node)),
+                    selector: None,
+                },
             };
-            let mut a = json!({
-                "id": format!("{base}/marks/{}", iri_segment(&m.node)),
-                "type": "Annotation",
-                "motivation": "assessing",
-                "created": m.at,
-                "body": body,
-                "target": target,
-            });
-            if let Some(c) = &creator {
-                a["creator"] = c.clone();
-            }
-            a
-        })
-        .collect();
-    json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("{base}/marks"),
-        "type": "AnnotationCollection",
-        "label": format!("Marks on {}", doc.title.get_or_other(doc.lang)),
-        "total": items.len(),
-        "first": { "type": "AnnotationPage", "items": items },
-    })
+            seq.serialize_element(&Annotation {
+                id: format!("{}/{}", self.reader_base, iri_segment(&m.node)),
+                kind: "Annotation",
+                // A note without a stance comments; a stance assesses.
+                motivation: if m.stance.is_some() {
+                    "assessing"
+                } else {
+                    "commenting"
+                },
+                created: &m.at,
+                body,
+                target,
+                creator: self.creator,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    items: Items<'a>,
+}
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
+}
+
+/// Writes the marks as a W3C Web Annotation collection to `out`, one
+/// annotation at a time (100,000 marks need no more memory than one): each
+/// mark an Annotation, motivated `assessing` when it has a stance and
+/// `commenting` when it is a note alone, the stance as a tagging body, the
+/// note as a commenting body, and a TextQuoteSelector on the quoted words.
+///
+/// Ids are unique per reader and mark, so a class's exports combine without
+/// clashing: `urn:stance:DOC/readers/READER/marks/NODE`, each part
+/// percent-encoded; a file without a reader's name is told apart by when it
+/// was started.
+pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io::Result<()> {
+    let snapshot = marks.snapshot(doc);
+    let base = format!("urn:stance:{}", iri_segment(&doc.id));
+    let who = match &snapshot.reader {
+        Some(r) => iri_segment(r),
+        None => format!("unnamed-{}", iri_segment(&snapshot.created)),
+    };
+    let reader_base = format!("{base}/readers/{who}/marks");
+    let creator = snapshot.reader.as_deref().map(|name| Person {
+        kind: "Person",
+        name,
+    });
+    let collection = Collection {
+        context: "http://www.w3.org/ns/anno.jsonld",
+        id: reader_base.clone(),
+        kind: "AnnotationCollection",
+        label: format!("Marks on {}", doc.title.get_or_other(doc.lang)),
+        total: snapshot.marks.len(),
+        first: Page {
+            kind: "AnnotationPage",
+            items: Items {
+                doc,
+                marks: &snapshot.marks,
+                base: &base,
+                reader_base: &reader_base,
+                creator: creator.as_ref(),
+            },
+        },
+    };
+    let mut w = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut w, &collection).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
+/// The W3C export as a JSON value, for programs that want to look inside it.
+pub fn w3c(doc: &Document, marks: &Marks) -> Value {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail, and what is written is JSON.
+    let _ = write_w3c(doc, marks, &mut bytes);
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
 }

@@ -60,6 +60,17 @@ pub fn write_output(
     inputs: &[&Path],
     replace: bool,
 ) -> Result<Replaced, WriteError> {
+    write_output_with(path, inputs, replace, |w| w.write_all(bytes))
+}
+
+/// As [`write_output`], with `write` producing the content into the new
+/// file as it goes (buffered), so a large output is never held in memory.
+pub fn write_output_with(
+    path: &Path,
+    inputs: &[&Path],
+    replace: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Replaced, WriteError> {
     if let Some(input) = inputs.iter().find(|i| same_file(path, i)) {
         return Err(WriteError::IsInput(input.to_path_buf()));
     }
@@ -81,10 +92,15 @@ pub fn write_output(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (tmp, mut file) = create_temp(dir, &name)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
+    let (tmp, file) = create_temp(dir, &name)?;
+    let mut buffered = io::BufWriter::new(file);
+    let written = write(&mut buffered)
+        .and_then(|()| {
+            buffered
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)
+        })
+        .and_then(|file| file.sync_all())
         .and_then(|()| {
             if replace {
                 std::fs::rename(&tmp, path)
@@ -98,7 +114,10 @@ pub fn write_output(
                             .write(true)
                             .create_new(true)
                             .open(path)
-                            .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+                            .and_then(|mut f| {
+                                io::copy(&mut std::fs::File::open(&tmp)?, &mut f)?;
+                                f.sync_all()
+                            })
                     }
                     other => other,
                 }
