@@ -650,3 +650,46 @@ fn w3c_ids_differ_between_readers_and_a_note_alone_is_a_comment() {
         "annotation ids clash across readers: {ids:?}"
     );
 }
+
+// ---------------------------------------------------------------- 15-C8
+
+/// Marks on every node of the built-in article, a stance on each.
+fn marks_on_everything(dir: &Path) -> std::path::PathBuf {
+    let graph: serde_json::Value = serde_json::from_str(&stdout(&stance(&["graph"]))).unwrap();
+    let marks: Vec<String> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            format!(
+                r#"{{"node":{},"stance":"{}","at":"2026-01-01T00:00:00Z"}}"#,
+                n["id"],
+                ["agree", "dispute", "unsure"][i % 3]
+            )
+        })
+        .collect();
+    marks_file(dir, "all.json", Some("ana"), &marks.join(","))
+}
+
+#[test]
+fn the_markdown_export_follows_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let marks = marks_on_everything(dir.path());
+    let out = stance(&["export", "--marks", s(&marks), "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = stdout(&out);
+    let places: Vec<(u32, u32)> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("Paragraph: §"))
+        .map(|rest| {
+            let (s, rest) = rest.split_once(" ¶").unwrap();
+            let p = rest.split_whitespace().next().unwrap();
+            (s.parse().unwrap(), p.parse().unwrap())
+        })
+        .collect();
+    assert!(places.len() > 40, "{md}");
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted, "marks out of reading order");
+}

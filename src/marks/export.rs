@@ -55,11 +55,54 @@ fn place(doc: &Document, node: &str) -> Option<String> {
     Some(format!("§{} ¶{} ({p})", s + 1, i + 1))
 }
 
-/// A Markdown list of the marked nodes, in the document's order, orphans last.
+/// Where `node` sits in the article, as (section, paragraph): its own
+/// paragraph, or for a node the article does not place (an editorial
+/// rebuttal), the place of what it supports or attacks, a few steps out.
+fn position(doc: &Document, node: &crate::model::Node) -> Option<(usize, usize)> {
+    let mut n = node;
+    for _ in 0..4 {
+        if let Some(p) = doc.anchor(n).and_then(|p| doc.paragraph_position(p)) {
+            return Some(p);
+        }
+        n = doc.outgoing(&n.id).find_map(|r| doc.node(&r.to))?;
+    }
+    None
+}
+
+/// The marks in reading order: by the paragraph each node is in, then by the
+/// document's node order; nodes with no place in the article after those with
+/// one, marks on nodes the document no longer has last.
+fn reading_order(doc: &Document, marks: &Marks) -> Vec<std::sync::Arc<Mark>> {
+    // Compact keys: this list is all the W3C export holds besides one annotation.
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut keyed: Vec<((u8, u32, u32, u32), &std::sync::Arc<Mark>)> = marks
+        .by_node
+        .values()
+        .enumerate()
+        .map(|(i, m)| {
+            let key = match doc.node_index(&m.node) {
+                Some(at) => match position(doc, &doc.nodes[at]) {
+                    Some((s, p)) => (0, narrow(s), narrow(p), narrow(at)),
+                    None => (1, 0, 0, narrow(at)),
+                },
+                None => (2, 0, 0, narrow(i)),
+            };
+            (key, m)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed
+        .into_iter()
+        .map(|(_, m)| std::sync::Arc::clone(m))
+        .collect()
+}
+
+/// A Markdown list of the marked nodes, in reading order, orphans last.
 /// Everything that comes from a file or the command line is escaped
 /// ([`md_text`], [`md_code`]), so no link, tag or fence reaches the reader.
 pub fn markdown(doc: &Document, marks: &Marks) -> String {
     let file = marks.to_file(doc);
+    let in_order = reading_order(doc, marks);
     let mut out = format!(
         "# Marks on “{}”\n\n",
         md_text(doc.title.get_or_other(doc.lang))
@@ -73,7 +116,7 @@ pub fn markdown(doc: &Document, marks: &Marks) -> String {
         marks.marked_count(doc),
         doc.nodes.len()
     ));
-    for m in &file.marks {
+    for m in in_order.iter().map(std::sync::Arc::as_ref) {
         out.push('\n');
         let node = doc.node(&m.node);
         let kind = node.map_or("node", |n| n.kind.name());
@@ -267,14 +310,14 @@ struct Collection<'a> {
 /// percent-encoded; a file without a reader's name is told apart by when it
 /// was started.
 pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io::Result<()> {
-    let snapshot = marks.snapshot(doc);
+    let in_order = reading_order(doc, marks);
     let base = format!("urn:stance:{}", iri_segment(&doc.id));
-    let who = match &snapshot.reader {
+    let who = match &marks.reader {
         Some(r) => iri_segment(r),
-        None => format!("unnamed-{}", iri_segment(&snapshot.created)),
+        None => format!("unnamed-{}", iri_segment(&marks.created)),
     };
     let reader_base = format!("{base}/readers/{who}/marks");
-    let creator = snapshot.reader.as_deref().map(|name| Person {
+    let creator = marks.reader.as_deref().map(|name| Person {
         kind: "Person",
         name,
     });
@@ -283,12 +326,12 @@ pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io:
         id: reader_base.clone(),
         kind: "AnnotationCollection",
         label: format!("Marks on {}", doc.title.get_or_other(doc.lang)),
-        total: snapshot.marks.len(),
+        total: in_order.len(),
         first: Page {
             kind: "AnnotationPage",
             items: Items {
                 doc,
-                marks: &snapshot.marks,
+                marks: &in_order,
                 base: &base,
                 reader_base: &reader_base,
                 creator: creator.as_ref(),
