@@ -429,10 +429,16 @@ mod brief {
         );
         assert!(text.contains("## Tensions in your marks"));
         assert!(text.contains("Your mark: ✓ agree — “还是同意”"));
+        // One name per node: the label and its words, never the id.
         assert!(
-            text.contains("Status: c-subsidies is unsupported"),
+            text.contains("Status by your marks: C5 “On top of the controls"),
             "{text}"
         );
+        assert!(
+            text.contains("is left unsupported (your stance: ✓ agree)"),
+            "{text}"
+        );
+        assert!(!text.contains("c-subsidies"), "{text}");
     }
 }
 

@@ -419,8 +419,9 @@ fn a_reader_name_with_newlines_adds_no_rows_to_the_table() {
     let out = stance(&["merge", s(&a), s(&b), "--format", "table"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let table = stdout(&out);
-    // A header line, a column line and one row for each of the two nodes marked.
-    assert_eq!(table.lines().count(), 4, "{table}");
+    // A header line, a column line, one row for each of the two nodes marked
+    // and one line for each reader's note.
+    assert_eq!(table.lines().count(), 6, "{table}");
     assert!(
         !table
             .lines()
@@ -568,8 +569,9 @@ fn merge_takes_text_from_the_document_and_counts_and_shows_notes() {
             .unwrap_or_else(|| panic!("no row for {id}:\n{table}"))
             .to_string()
     };
-    assert!(row("c-thesis").contains("DeepSeek"), "{table}");
-    let fields: Vec<String> = row("e-dau").split_whitespace().map(String::from).collect();
+    // Rows are named by label: C1 is c-thesis, E12 is e-dau.
+    assert!(row("C1 ").contains("DeepSeek"), "{table}");
+    let fields: Vec<String> = row("E12 ").split_whitespace().map(String::from).collect();
     assert_eq!(
         fields[1..5],
         ["0", "0", "0", "1"],
@@ -692,4 +694,281 @@ fn the_markdown_export_follows_the_article() {
     let mut sorted = places.clone();
     sorted.sort();
     assert_eq!(places, sorted, "marks out of reading order");
+}
+
+// ---------------------------------------------------------------- 15-C1, 15-C7, 15-11, 15-10
+
+/// Every node id of the built-in article.
+fn node_ids() -> Vec<String> {
+    let graph: serde_json::Value = serde_json::from_str(&stdout(&stance(&["graph"]))).unwrap();
+    graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Marks where a person reads them: a stance on several nodes, a note on one.
+const SOME_MARKS: &str = r#"{"node":"c-thesis","stance":"dispute","at":"x"},{"node":"e-dau","stance":"dispute","at":"x"},{"node":"e-rank-2","stance":"agree","note":"第二大","at":"x"},{"node":"r-survivorship","stance":"agree","at":"x"},{"node":"e-export-ladder","stance":"dispute","at":"x"},{"node":"c-gpu-rationing","stance":"agree","at":"x"},{"node":"r-stargate-private","stance":"agree","at":"x"},{"node":"c-subsidies","stance":"agree","at":"x"}"#;
+
+#[test]
+fn people_read_labels_not_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = marks_file(dir.path(), "ana.json", Some("ana"), SOME_MARKS);
+    let ben = marks_file(dir.path(), "ben.json", Some("ben"), TWO_MARKS);
+    let ids = node_ids();
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        ("analyze", vec!["analyze", "--marks", s(&ana), "--ui", "en"]),
+        (
+            "brief",
+            vec!["brief", "--side", "for", "--marks", s(&ana), "--ui", "en"],
+        ),
+        (
+            "merge table",
+            vec!["merge", s(&ana), s(&ben), "--format", "table", "--ui", "en"],
+        ),
+        (
+            "merge markdown",
+            vec![
+                "merge",
+                s(&ana),
+                s(&ben),
+                "--format",
+                "markdown",
+                "--ui",
+                "en",
+            ],
+        ),
+    ];
+    for (what, args) in runs {
+        let out = stance(&args);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        let text = stdout(&out);
+        for id in &ids {
+            // Figures' notes may cite an id in the article's own words; nodes are named by label.
+            let named = text
+                .match_indices(id.as_str())
+                .filter(|(at, _)| {
+                    let after = text[at + id.len()..].chars().next();
+                    let before = text[..*at].chars().next_back();
+                    !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                        && !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                })
+                .count();
+            let in_content = if what == "brief" { 2 } else { 0 };
+            assert!(named <= in_content, "{what} names {id} by its id:\n{text}");
+        }
+        assert!(text.contains("C1"), "{what}: {text}");
+    }
+    // Where a program or a search might want the id, it stands beside the label.
+    let md = stdout(&stance(&[
+        "export",
+        "--marks",
+        s(&ana),
+        "--format",
+        "markdown",
+    ]));
+    assert!(md.contains("## C1 (claim `c-thesis`) — ✗ dispute"), "{md}");
+    let list = stdout(&stance(&["marks", "--marks", s(&ana)]));
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("C1\tc-thesis\tdispute\t")),
+        "{list}"
+    );
+}
+
+#[test]
+fn analyze_never_says_a_claim_you_dispute_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let only = r#"{"node":"c-thesis","stance":"dispute","at":"x"}"#;
+    let marks = marks_file(dir.path(), "m.json", Some("ana"), only);
+    let text = stdout(&stance(&["analyze", "--marks", s(&marks), "--ui", "en"]));
+    assert!(!text.contains("stand"), "{text}");
+    assert!(
+        text.contains("Not undermined, though you dispute them yourself: C1 “"),
+        "{text}"
+    );
+    assert!(text.contains("it does not mean you accept it"), "{text}");
+}
+
+#[test]
+fn analyze_speaks_grammatically() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two rebuttals of the thesis accepted; one of the three supports of C7 disputed.
+    let marks = r#"{"node":"r-survivorship","stance":"agree","at":"x"},{"node":"r-ecosystem","stance":"agree","at":"x"},{"node":"e-dau","stance":"dispute","at":"x"}"#;
+    let m = marks_file(dir.path(), "m.json", Some("ana"), marks);
+    let text = stdout(&stance(&["analyze", "--marks", s(&m), "--ui", "en"]));
+    assert!(text.contains("which attack it or its support"), "{text}");
+    assert!(!text.contains("which attacks it"), "{text}");
+    assert!(
+        text.contains("1 of its 3 supports no longer counts"),
+        "{text}"
+    );
+    assert!(!text.contains("no longer count ("), "{text}");
+}
+
+/// ASCII words a person may meet in Chinese output: those in the article's
+/// own Chinese text and figures, ids, labels, and the program's name.
+fn words_of_the_content() -> std::collections::HashSet<String> {
+    fn walk(v: &serde_json::Value, key: &str, out: &mut Vec<String>) {
+        const NOT_SHOWN: [&str; 6] = ["kind", "basis", "origin", "schema", "source", "notes"];
+        match v {
+            serde_json::Value::String(s) if !NOT_SHOWN.contains(&key) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, key, out)),
+            serde_json::Value::Object(o) => {
+                let zh = o.get("zh").and_then(|z| z.as_str()).unwrap_or("");
+                for (k, x) in o {
+                    // The English side only where there is no Chinese (editorial nodes).
+                    if k == "en" && !zh.is_empty() || NOT_SHOWN.contains(&k.as_str()) {
+                        continue;
+                    }
+                    walk(x, k, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let graph: serde_json::Value = serde_json::from_str(&stdout(&stance(&["graph"]))).unwrap();
+    let mut strings = Vec::new();
+    walk(&graph, "", &mut strings);
+    let mut words: std::collections::HashSet<String> =
+        strings.iter().flat_map(|s| ascii_words(s)).collect();
+    words.extend(["stance", "text", "C", "E", "R", "s", "p", "ana", "ben"].map(String::from));
+    words
+}
+
+fn ascii_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn in_chinese_analyze_brief_and_merge_use_no_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = marks_file(dir.path(), "ana.json", Some("ana"), SOME_MARKS);
+    let ben = marks_file(dir.path(), "ben.json", Some("ben"), TWO_MARKS);
+    std::fs::write(dir.path().join("ben.json.lock"), "").unwrap();
+    let lock = dir.path().join("ben.json.lock");
+    let mut allowed = words_of_the_content();
+    // What the readers wrote and the files' names are theirs.
+    allowed.extend(ascii_words(s(&lock)));
+    allowed.insert("big".to_string());
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        ("analyze", vec!["analyze", "--marks", s(&ana), "--ui", "zh"]),
+        (
+            "analyze (stance --ui zh)",
+            vec!["--ui", "zh", "analyze", "--marks", s(&ana)],
+        ),
+        (
+            "brief for",
+            vec!["brief", "--side", "for", "--marks", s(&ana), "--ui", "zh"],
+        ),
+        (
+            "brief against",
+            vec![
+                "brief",
+                "--side",
+                "against",
+                "--marks",
+                s(&ana),
+                "--ui",
+                "zh",
+            ],
+        ),
+        (
+            "merge table",
+            vec![
+                "merge",
+                s(&ana),
+                s(&ben),
+                s(&lock),
+                "--format",
+                "table",
+                "--ui",
+                "zh",
+            ],
+        ),
+        (
+            "merge markdown",
+            vec![
+                "merge",
+                s(&ana),
+                s(&ben),
+                "--format",
+                "markdown",
+                "--ui",
+                "zh",
+            ],
+        ),
+    ];
+    for (what, args) in runs {
+        let out = stance(&args);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        let shown = format!("{}{}", stdout(&out), stderr(&out));
+        let english: Vec<String> = ascii_words(&shown)
+            .into_iter()
+            // One letter is a label's or a cut word's, not English.
+            .filter(|w| w.len() > 1 && !allowed.contains(w))
+            .collect();
+        assert!(
+            english.is_empty(),
+            "{what} says {english:?} in Chinese:\n{shown}"
+        );
+    }
+    // LANG chooses Chinese too.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["analyze", "--marks", s(&ana)])
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("个主张"), "{}", stdout(&out));
+}
+
+#[test]
+fn every_catalogue_entry_is_in_both_languages() {
+    use stance::tui::i18n::{UiLang, cli_strings};
+    let en = serde_json::to_value(cli_strings(UiLang::En)).unwrap();
+    let zh = serde_json::to_value(cli_strings(UiLang::Zh)).unwrap();
+    let (en, zh) = (en.as_object().unwrap(), zh.as_object().unwrap());
+    assert_eq!(en.len(), zh.len());
+    let placeholders = |s: &str| {
+        let mut p: Vec<String> = (0..10)
+            .map(|i| format!("{{{i}}}"))
+            .filter(|p| s.contains(p))
+            .collect();
+        p.sort();
+        p
+    };
+    for (key, e) in en {
+        let z = &zh[key];
+        let pairs: Vec<(&str, &str)> = match (e, z) {
+            (serde_json::Value::String(e), serde_json::Value::String(z)) => vec![(e, z)],
+            (serde_json::Value::Array(e), serde_json::Value::Array(z)) => {
+                assert_eq!(e.len(), z.len(), "{key}");
+                e.iter()
+                    .zip(z)
+                    .map(|(e, z)| (e.as_str().unwrap(), z.as_str().unwrap()))
+                    .collect()
+            }
+            _ => panic!("{key} has different shapes"),
+        };
+        for (e, z) in pairs {
+            assert!(
+                !e.trim().is_empty() && !z.trim().is_empty(),
+                "{key} is empty"
+            );
+            assert_eq!(
+                placeholders(e),
+                placeholders(z),
+                "{key}: the same blanks in both"
+            );
+            let english: Vec<String> = ascii_words(z).into_iter().filter(|w| w.len() > 1).collect();
+            assert!(english.is_empty(), "{key} in Chinese has English: {z}");
+        }
+    }
 }

@@ -10,7 +10,11 @@ use super::{Analysis, Status, analyze};
 use crate::marks::Marks;
 use crate::marks::class::ClassNode;
 use crate::model::{Document, Node, NodeKind, Origin, RelationKind};
+use crate::output::names::Names;
 use crate::text::{md_code, md_fence, md_text};
+use crate::tui::i18n::{CliStrings, UiLang, cli_strings, fill};
+
+use super::text::Words;
 
 /// Which side the brief argues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,16 +37,30 @@ struct Writer<'a> {
     doc: &'a Document,
     cx: &'a Context<'a>,
     analysis: Option<Analysis>,
+    words: Option<Words<'a>>,
+    names: Names,
+    lang: UiLang,
+    s: &'static CliStrings,
     out: String,
     shown_figures: std::collections::HashSet<String>,
 }
 
-/// The brief as Markdown.
+/// The brief as Markdown, in English.
 pub fn brief(doc: &Document, side: Side, cx: &Context) -> String {
+    brief_in(doc, side, cx, UiLang::En)
+}
+
+/// The brief as Markdown, written in `lang`: its headings and notes from the
+/// catalogue, each node's text in that language, each node named by its label.
+pub fn brief_in(doc: &Document, side: Side, cx: &Context, lang: UiLang) -> String {
     let mut w = Writer {
         doc,
         cx,
         analysis: cx.marks.map(|m| analyze(doc, m)),
+        words: cx.marks.map(|m| Words::new(doc, m, lang)),
+        names: Names::new(doc),
+        lang,
+        s: cli_strings(lang),
         out: String::new(),
         shown_figures: std::collections::HashSet::new(),
     };
@@ -56,7 +74,12 @@ impl<'a> Writer<'a> {
     }
 
     fn text<'n>(&self, n: &'n Node) -> &'n str {
-        n.text.get_or_other(crate::model::Lang::En)
+        n.text.get_or_other(self.lang.text_lang())
+    }
+
+    /// The node's label (`C1`), for a person; its id only if it has none.
+    fn label(&self, id: &str) -> String {
+        self.names.label_or_id(self.doc, id)
     }
 
     /// Nodes related to `id` by `kind`, arriving at it, in document order.
@@ -77,7 +100,7 @@ impl<'a> Writer<'a> {
         let mut v: Vec<(&'a Node, String)> = self
             .arriving(id, RelationKind::Rebuts)
             .into_iter()
-            .map(|r| (r, id.to_string()))
+            .map(|r| (r, self.label(id)))
             .collect();
         for r in self
             .doc
@@ -86,7 +109,13 @@ impl<'a> Writer<'a> {
             .filter(|r| r.kind == RelationKind::Undercuts && r.link.as_deref() == Some(id))
         {
             if let Some(n) = self.node(&r.from) {
-                v.push((n, format!("the support {} gives {id}", r.to)));
+                v.push((
+                    n,
+                    fill(
+                        self.s.br_support_link,
+                        &[&self.label(&r.to), &self.label(id)],
+                    ),
+                ));
             }
         }
         v.sort_by_key(|(n, _)| self.doc.node_index(&n.id));
@@ -107,20 +136,27 @@ impl<'a> Writer<'a> {
     /// One node as a list item at `depth`, with its quote, flags, marks and class split.
     fn item(&mut self, n: &Node, depth: usize, lead: &str) {
         let pad = "  ".repeat(depth);
+        let s = self.s;
         let label = match n.kind {
-            NodeKind::Claim => "Claim",
-            NodeKind::Evidence => "Evidence",
-            NodeKind::Rebuttal => "Rebuttal",
+            NodeKind::Claim => s.kind_claim,
+            NodeKind::Evidence => s.kind_evidence,
+            NodeKind::Rebuttal => s.kind_rebuttal,
         };
         let mut flags = Vec::new();
         if n.origin == Origin::Editorial {
-            flags.push("editorial, not in the article".to_string());
+            flags.push(s.br_editorial.to_string());
         }
         if !n.sourced {
-            flags.push("⚠ the article gives no source".to_string());
+            flags.push(s.br_unsourced.to_string());
         }
         if let Some(b) = &n.basis {
-            flags.push(md_text(b));
+            // A known basis in the reader's language; any other as written.
+            let known = cli_strings(UiLang::En)
+                .bases
+                .iter()
+                .position(|k| k == b)
+                .map(|i| s.bases[i].to_string());
+            flags.push(known.unwrap_or_else(|| md_text(b)));
         }
         let flags = if flags.is_empty() {
             String::new()
@@ -129,8 +165,9 @@ impl<'a> Writer<'a> {
         };
         let _ = writeln!(
             self.out,
-            "{pad}- {lead}**{label} {}**: {}{flags}",
-            md_code(&n.id),
+            "{pad}- {lead}**{label} {}**{} {}{flags}",
+            md_text(&self.label(&n.id)),
+            s.colon,
             md_text(self.text(n))
         );
         if let Some(q) = &n.quote {
@@ -144,10 +181,14 @@ impl<'a> Writer<'a> {
         // Figures as small tables, shown once in the brief, where first cited.
         for f in self.doc.figures_of(n) {
             if !self.shown_figures.insert(f.id.clone()) {
-                let _ = writeln!(self.out, "{pad}  Figure {}: shown above.", md_code(&f.id));
+                let _ = writeln!(
+                    self.out,
+                    "{pad}  {}",
+                    fill(s.br_figure_above, &[&md_code(&f.id)])
+                );
                 continue;
             }
-            let text = crate::figures::render_text(f, crate::model::Lang::En, 72);
+            let text = crate::figures::render_text(f, self.lang.text_lang(), 72);
             let text = crate::text::sanitize(&text);
             // A fence longer than any run of backticks in the figure, so it cannot end early.
             let fence = md_fence(&text);
@@ -157,30 +198,31 @@ impl<'a> Writer<'a> {
             }
             let _ = writeln!(self.out, "{pad}  {fence}");
         }
-        if let Some(m) = self.cx.marks.and_then(|m| m.get(&n.id)) {
-            let stance = m.stance.map_or("no stance".to_string(), |s| {
-                format!("{} {}", s.glyph(), s.name())
-            });
+        if let (Some(m), Some(words)) = (self.cx.marks.and_then(|m| m.get(&n.id)), &self.words) {
             let note = m
                 .note
                 .as_deref()
                 .map(|t| format!(" — “{}”", md_text(t)))
                 .unwrap_or_default();
-            let _ = writeln!(self.out, "{pad}  Your mark: {stance}{note}");
+            let mark = format!("{}{note}", words.stance(m.stance));
+            let _ = writeln!(self.out, "{pad}  {}", fill(s.br_your_mark, &[&mark]));
         }
-        if let Some(status) = self
-            .analysis
-            .as_ref()
-            .and_then(|a| a.claims.iter().find(|c| c.node == n.id))
-            && status.status != Status::Stands
+        if let (Some(status), Some(words)) = (
+            self.analysis
+                .as_ref()
+                .and_then(|a| a.claims.iter().find(|c| c.node == n.id)),
+            &self.words,
+        ) && status.status != Status::Stands
         {
-            let _ = writeln!(self.out, "{pad}  Status: {}", md_text(&status.explanation));
+            let line = md_text(&words.claim_line(status));
+            let _ = writeln!(self.out, "{pad}  {}", fill(s.br_status, &[&line]));
         }
         if let Some(c) = self.cx.class.and_then(|c| c.get(&n.id)) {
+            let counts = [c.agree, c.dispute, c.unsure].map(|n| n.to_string());
             let _ = writeln!(
                 self.out,
-                "{pad}  Class: {} agree, {} dispute, {} unsure",
-                c.agree, c.dispute, c.unsure
+                "{pad}  {}",
+                fill(s.br_class, &[&counts[0], &counts[1], &counts[2]])
             );
         }
     }
@@ -227,83 +269,81 @@ impl<'a> Writer<'a> {
     }
 
     fn line_for(&mut self, claim: &'a Node) {
+        let s = self.s;
         let _ = writeln!(self.out, "\n## {}\n", md_text(self.text(claim)));
-        let _ = writeln!(self.out, "### The case\n");
+        let _ = writeln!(self.out, "### {}\n", s.br_the_case);
         self.case_for(claim, 0);
         let attacks = self.attacks_on_line(claim);
-        let _ = writeln!(
-            self.out,
-            "\n### What the other side will say, and answers\n"
-        );
+        let _ = writeln!(self.out, "\n### {}\n", s.br_other_side);
         if attacks.is_empty() {
-            let _ = writeln!(
-                self.out,
-                "- Nothing in this map attacks this line. Expect something anyway."
-            );
+            let _ = writeln!(self.out, "- {}", s.br_nothing_attacks);
         }
         for (a, target) in attacks {
-            self.item(a, 0, &format!("Against {}: ", md_text(&target)));
+            self.item(a, 0, &fill(s.br_against, &[&md_text(&target)]));
             let answers = self.answers(a);
             if answers.is_empty() {
-                let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                let _ = writeln!(self.out, "  - _{}_", s.br_no_answer);
             }
             for n in answers {
-                self.item(n, 1, "Answer: ");
+                self.item(n, 1, s.br_answer);
             }
         }
     }
 
     fn line_against(&mut self, claim: &'a Node) {
-        let _ = writeln!(self.out, "\n## Against: {}\n", md_text(self.text(claim)));
+        let s = self.s;
+        let _ = writeln!(
+            self.out,
+            "\n## {}\n",
+            fill(s.br_against_line, &[&md_text(self.text(claim))])
+        );
         let attacks = self.attacks_on_line(claim);
-        let _ = writeln!(self.out, "### The case\n");
+        let _ = writeln!(self.out, "### {}\n", s.br_the_case);
         if attacks.is_empty() {
-            let _ = writeln!(
-                self.out,
-                "- No rebuttal in the map attacks this line: build one, or concede it."
-            );
+            let _ = writeln!(self.out, "- {}", s.br_no_rebuttal);
         }
         for (a, target) in &attacks {
             let (a, target) = (*a, target.clone());
-            self.item(a, 0, &format!("Against {}: ", md_text(&target)));
-            for s in self.arriving(&a.id, RelationKind::Supports) {
-                self.item(s, 1, "");
+            self.item(a, 0, &fill(s.br_against, &[&md_text(&target)]));
+            for n in self.arriving(&a.id, RelationKind::Supports) {
+                self.item(n, 1, "");
             }
         }
-        let _ = writeln!(self.out, "\n### What to answer: the article's line\n");
+        let _ = writeln!(self.out, "\n### {}\n", s.br_what_to_answer);
         self.case_for(claim, 0);
         for (a, _) in attacks {
             for n in self.answers(a) {
-                self.item(n, 0, &format!("Their answer to {}: ", md_code(&a.id)));
+                let lead = fill(s.br_their_answer, &[&md_text(&self.label(&a.id))]);
+                self.item(n, 0, &lead);
             }
         }
     }
 
     fn write(&mut self, side: Side) {
         let doc = self.doc;
-        let title = doc.title.get_or_other(crate::model::Lang::En);
-        let side_name = match side {
-            Side::For => "for",
-            Side::Against => "against",
+        let s = self.s;
+        let original = doc.title.get_or_other(doc.lang);
+        let title = doc.title.get_or_other(self.lang.text_lang());
+        let heading = match side {
+            Side::For => s.br_title_for,
+            Side::Against => s.br_title_against,
         };
-        let _ = writeln!(self.out, "# Debate brief — {side_name} the thesis\n");
-        let _ = writeln!(
-            self.out,
-            "_{}_ — {}\n",
-            md_text(doc.title.get_or_other(doc.lang)),
-            md_text(title)
-        );
+        let _ = writeln!(self.out, "# {heading}\n");
+        if title == original {
+            let _ = writeln!(self.out, "_{}_\n", md_text(original));
+        } else {
+            let _ = writeln!(self.out, "_{}_ — {}\n", md_text(original), md_text(title));
+        }
         let Some(thesis) = doc.thesis.as_deref().and_then(|t| doc.node(t)) else {
-            let _ = writeln!(
-                self.out,
-                "This document names no thesis, so there are no sides to brief."
-            );
+            let _ = writeln!(self.out, "{}", s.br_no_thesis);
             return;
         };
         let _ = writeln!(
             self.out,
-            "**Thesis** ({}): {}\n",
-            md_code(&thesis.id),
+            "**{} {}**{} {}\n",
+            s.br_thesis,
+            md_text(&self.label(&thesis.id)),
+            s.colon,
             md_text(self.text(thesis))
         );
         if let Some(q) = &thesis.quote {
@@ -314,16 +354,13 @@ impl<'a> Writer<'a> {
                 md_text(&self.place(thesis))
             );
         }
-        let _ = writeln!(
-            self.out,
-            "Nodes marked _editorial_ were added for debate; they are not in the article. ⚠ marks facts the article states without a source."
-        );
-        if let Some(a) = &self.analysis
+        let _ = writeln!(self.out, "{}", s.br_legend);
+        if let (Some(a), Some(words)) = (&self.analysis, &self.words)
             && !a.tensions.is_empty()
         {
-            let _ = writeln!(self.out, "\n## Tensions in your marks\n");
+            let _ = writeln!(self.out, "\n## {}\n", s.br_tensions);
             for t in &a.tensions {
-                let _ = writeln!(self.out, "- {}", md_text(&t.explanation));
+                let _ = writeln!(self.out, "- {}", md_text(&words.tension(t)));
             }
         }
         // The thesis's own attackers first, then each main line in document order.
@@ -331,15 +368,15 @@ impl<'a> Writer<'a> {
             Side::For => {
                 let direct = self.attacks(&thesis.id);
                 if !direct.is_empty() {
-                    let _ = writeln!(self.out, "\n## Attacks on the thesis itself\n");
+                    let _ = writeln!(self.out, "\n## {}\n", s.br_attacks_on_thesis);
                     for (a, _) in direct {
                         self.item(a, 0, "");
                         let answers = self.answers(a);
                         if answers.is_empty() {
-                            let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                            let _ = writeln!(self.out, "  - _{}_", s.br_no_answer);
                         }
                         for n in answers {
-                            self.item(n, 1, "Answer: ");
+                            self.item(n, 1, s.br_answer);
                         }
                     }
                 }
@@ -347,11 +384,11 @@ impl<'a> Writer<'a> {
             Side::Against => {
                 let direct = self.attacks(&thesis.id);
                 if !direct.is_empty() {
-                    let _ = writeln!(self.out, "\n## Against the thesis itself\n");
+                    let _ = writeln!(self.out, "\n## {}\n", s.br_against_thesis);
                     for (a, _) in direct {
                         self.item(a, 0, "");
-                        for s in self.arriving(&a.id, RelationKind::Supports) {
-                            self.item(s, 1, "");
+                        for n in self.arriving(&a.id, RelationKind::Supports) {
+                            self.item(n, 1, "");
                         }
                     }
                 }

@@ -5,16 +5,27 @@ use std::io::Write;
 use super::args::InputArgs;
 use super::common::{Overwrite, emit, read_class, read_marks, with_document, wrong_class};
 use crate::analysis::{self, brief::Side};
+use crate::tui::i18n::UiLang;
+
+/// What the brief draws on besides the document: a reader's marks, a class's.
+pub(super) struct Sources<'a> {
+    pub marks: Option<&'a std::path::Path>,
+    pub class: Option<&'a std::path::Path>,
+}
 
 pub(super) fn brief(
     input: &InputArgs,
     side: Side,
-    marks_path: Option<&std::path::Path>,
-    class: Option<&std::path::Path>,
+    lang: UiLang,
+    sources: Sources<'_>,
     output: Option<&std::path::Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    let Sources {
+        marks: marks_path,
+        class,
+    } = sources;
     let loaded = input.load();
     let Some(doc) = loaded.usable() else {
         return with_document(input, err, |_| Ok(()));
@@ -55,6 +66,6 @@ pub(super) fn brief(
         .chain(marks_path)
         .chain(class_path)
         .collect();
-    let text = analysis::brief::brief(doc, side, &cx);
+    let text = analysis::brief::brief_in(doc, side, &cx, lang);
     emit(&text, output, &inputs, Overwrite::Replace, out, err)
 }

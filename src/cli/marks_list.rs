@@ -4,6 +4,8 @@ use std::io::Write;
 
 use super::args::{InputArgs, MarksArgs};
 use super::common::with_marks;
+use crate::output::names::Names;
+use crate::text::sanitize_line;
 
 pub(super) fn list_marks(
     input: &InputArgs,
@@ -14,6 +16,7 @@ pub(super) fn list_marks(
 ) -> std::io::Result<i32> {
     with_marks(input, marks_args, err, |doc, marks, err| {
         let file = marks.to_file(doc);
+        let names = Names::new(doc);
         let mut count = 0;
         for m in &file.marks {
             let orphan = doc.node(&m.node).is_none();
@@ -32,11 +35,17 @@ pub(super) fn list_marks(
             } else {
                 ""
             };
+            // The label a person knows the node by, then the id for scripts.
+            let label = names.label(doc, &m.node).unwrap_or("—");
+            let text = doc
+                .node(&m.node)
+                .map_or(m.text.as_str(), |n| n.text.get_or_other(doc.lang));
             writeln!(
                 out,
-                "{}\t{stance}\t{}{gone}{note}",
-                m.node,
-                m.text.replace('\n', " ")
+                "{label}\t{}\t{stance}\t{}{gone}{}",
+                sanitize_line(&m.node),
+                sanitize_line(text),
+                sanitize_line(&note)
             )?;
         }
         if count == 0 {

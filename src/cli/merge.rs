@@ -8,10 +8,12 @@ use super::common::{Overwrite, emit, read_file, with_document, wrong_class};
 use crate::marks;
 use crate::model::{self, LoadOptions, load::DEFAULT_MAX_SIZE_MIB};
 use crate::text::sanitize_line;
+use crate::tui::i18n::UiLang;
 
 pub(super) fn merge(
     files: &[PathBuf],
     document: Option<&Path>,
+    lang: UiLang,
     format: ClassFormat,
     output: Option<&std::path::Path>,
     out: &mut dyn Write,
@@ -24,11 +26,9 @@ pub(super) fn merge(
         // `stance merge class/*` picks up the lock a reader keeps beside its
         // marks file while it is open; it holds no marks.
         if is_lock(path) {
-            writeln!(
-                err,
-                "stance: skipping {}: it is the lock of an open reader, not a marks file",
-                sanitize_line(&name)
-            )?;
+            let s = crate::tui::i18n::cli_strings(lang);
+            let what = crate::tui::i18n::fill(s.mg_skipping_lock, &[&sanitize_line(&name)]);
+            writeln!(err, "stance: {what}")?;
             continue;
         }
         let result = read_file(path, LoadOptions::default())
@@ -84,6 +84,8 @@ pub(super) fn merge(
         }
         _ => {}
     }
+    // Labels only from the document the marks are on.
+    let doc = doc.filter(|d| d.id == class.document.id);
     for w in warnings {
         writeln!(err, "stance: warning: {}", sanitize_line(&w))?;
     }
@@ -93,8 +95,8 @@ pub(super) fn merge(
             s.push('\n');
             s
         }
-        ClassFormat::Table => marks::class::table(&class),
-        ClassFormat::Markdown => marks::class::markdown(&class),
+        ClassFormat::Table => marks::class::table_in(&class, doc, lang),
+        ClassFormat::Markdown => marks::class::markdown_in(&class, doc, lang),
     };
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).chain(document).collect();
     emit(&text, output, &inputs, Overwrite::Replace, out, err)

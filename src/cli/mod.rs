@@ -35,6 +35,7 @@ use crate::formats::ImportFormat;
 use crate::marks::export::ExportFormat;
 use crate::model::load::DEFAULT_MAX_SIZE_MIB;
 use crate::output::PrintLang;
+use crate::tui::i18n::UiLang;
 use crate::tui::reading::Mode;
 
 /// Read an article as an argument: its claims, the evidence behind them and the rebuttals against them.
@@ -97,6 +98,9 @@ pub enum Command {
         /// built-in article, when the marks are on it).
         #[arg(long, value_name = "FILE")]
         document: Option<PathBuf>,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ClassFormat::Json)]
         format: ClassFormat,
@@ -115,6 +119,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
         format: AnalyzeFormat,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
     },
     /// A debate brief for one side, in Markdown ready to print.
     Brief {
@@ -124,6 +131,9 @@ pub enum Command {
         /// The side to argue.
         #[arg(long, value_enum)]
         side: Side,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
         /// Your marks file, to show your marks, notes and tensions in the brief.
         #[arg(long, value_name = "FILE")]
         marks: Option<PathBuf>,
@@ -230,6 +240,8 @@ pub enum Command {
 
 /// Runs the command line, writing to `out` and `err`; returns the exit status.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // `stance --ui zh analyze` as well as `stance analyze --ui zh`.
+    let ui = |own: Option<UiLang>| own.or(cli.reader.ui).unwrap_or_else(UiLang::from_env);
     let input = || InputArgs {
         file: None,
         max_size: DEFAULT_MAX_SIZE_MIB,
@@ -273,11 +285,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Merge {
             files,
             document,
+            ui: lang,
             format,
             output,
         } => merge::merge(
             &files,
             document.as_deref(),
+            ui(lang),
             format,
             output.as_deref(),
             out,
@@ -307,18 +321,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             input,
             marks,
             format,
-        } => analyze::analyze(&input, &marks, format, out, err),
+            ui: lang,
+        } => analyze::analyze(&input, &marks, format, ui(lang), out, err),
         Command::Brief {
             input,
             side,
+            ui: lang,
             marks,
             class,
             output,
         } => brief::brief(
             &input,
             side,
-            marks.as_deref(),
-            class.as_deref(),
+            ui(lang),
+            brief::Sources {
+                marks: marks.as_deref(),
+                class: class.as_deref(),
+            },
             output.as_deref(),
             out,
             err,

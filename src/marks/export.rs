@@ -72,10 +72,13 @@ fn position(doc: &Document, node: &crate::model::Node) -> Option<(usize, usize)>
 /// The marks in reading order: by the paragraph each node is in, then by the
 /// document's node order; nodes with no place in the article after those with
 /// one, marks on nodes the document no longer has last.
+/// Placed or not, section, paragraph, node: the order a reader meets a mark in.
+type ReadingKey = (u8, u32, u32, u32);
+
 fn reading_order(doc: &Document, marks: &Marks) -> Vec<std::sync::Arc<Mark>> {
     // Compact keys: this list is all the W3C export holds besides one annotation.
     let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let mut keyed: Vec<((u8, u32, u32, u32), &std::sync::Arc<Mark>)> = marks
+    let mut keyed: Vec<(ReadingKey, &std::sync::Arc<Mark>)> = marks
         .by_node
         .values()
         .enumerate()
@@ -103,6 +106,7 @@ fn reading_order(doc: &Document, marks: &Marks) -> Vec<std::sync::Arc<Mark>> {
 pub fn markdown(doc: &Document, marks: &Marks) -> String {
     let file = marks.to_file(doc);
     let in_order = reading_order(doc, marks);
+    let names = crate::output::names::Names::new(doc);
     let mut out = format!(
         "# Marks on “{}”\n\n",
         md_text(doc.title.get_or_other(doc.lang))
@@ -123,7 +127,12 @@ pub fn markdown(doc: &Document, marks: &Marks) -> String {
         let stance = m.stance.map_or("note only".to_string(), |s| {
             format!("{} {}", s.glyph(), s.name())
         });
-        out.push_str(&format!("## {} {} — {stance}\n\n", kind, md_code(&m.node)));
+        // The label a person knows the node by, the id beside it for finding it in files.
+        let name = match names.label(doc, &m.node) {
+            Some(label) => format!("{label} ({kind} {})", md_code(&m.node)),
+            None => format!("{kind} {}", md_code(&m.node)),
+        };
+        out.push_str(&format!("## {name} — {stance}\n\n"));
         let text = node.map_or(m.text.as_str(), |n| n.text.get_or_other(doc.lang));
         out.push_str(&format!("{}\n\n", md_text(text)));
         if node.is_some_and(|n| n.origin == crate::model::Origin::Editorial) {

@@ -2,6 +2,7 @@
 
 pub mod file;
 pub mod json;
+pub mod names;
 pub mod print;
 
 pub use print::{PrintLang, print};
