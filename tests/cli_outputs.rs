@@ -850,11 +850,13 @@ fn in_chinese_analyze_brief_and_merge_use_no_english() {
     let dir = tempfile::tempdir().unwrap();
     let ana = marks_file(dir.path(), "ana.json", Some("ana"), SOME_MARKS);
     let ben = marks_file(dir.path(), "ben.json", Some("ben"), TWO_MARKS);
+    let ana_again = marks_file(dir.path(), "ana.json.old", Some("ana"), TWO_MARKS);
     std::fs::write(dir.path().join("ben.json.lock"), "").unwrap();
     let lock = dir.path().join("ben.json.lock");
     let mut allowed = words_of_the_content();
     // What the readers wrote and the files' names are theirs.
     allowed.extend(ascii_words(s(&lock)));
+    allowed.extend(ascii_words(s(&ana_again)));
     allowed.insert("big".to_string());
     let runs: Vec<(&str, Vec<&str>)> = vec![
         ("analyze", vec!["analyze", "--marks", s(&ana), "--ui", "zh"]),
@@ -901,6 +903,18 @@ fn in_chinese_analyze_brief_and_merge_use_no_english() {
                 "markdown",
                 "--ui",
                 "zh",
+            ],
+        ),
+        (
+            "merge, a reader twice",
+            vec![
+                "merge",
+                s(&ana),
+                s(&ana_again),
+                "--ui",
+                "zh",
+                "--format",
+                "table",
             ],
         ),
     ];

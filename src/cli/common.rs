@@ -190,7 +190,11 @@ pub(super) fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFi
         let pos = crate::diag::Pos::new(e.line() as u64, e.column().max(1) as u64);
         let d = crate::diag::Diagnostic::error(
             pos,
-            format!("not a class file from `stance merge`: {e}"),
+            if e.is_eof() {
+                "not a class file from `stance merge`: it ends too soon"
+            } else {
+                "not a class file from `stance merge`"
+            },
         )
         .hint("merge the students' marks with `stance merge A.json B.json -o class.json`");
         fail(d, Some(text.clone()))

@@ -86,8 +86,10 @@ pub(super) fn merge(
     }
     // Labels only from the document the marks are on.
     let doc = doc.filter(|d| d.id == class.document.id);
+    let words = crate::tui::i18n::cli_strings(lang);
     for w in warnings {
-        writeln!(err, "stance: warning: {}", sanitize_line(&w))?;
+        let w = w.words(lang);
+        writeln!(err, "stance: {}: {}", words.mg_warning, sanitize_line(&w))?;
     }
     let text = match format {
         ClassFormat::Json => {

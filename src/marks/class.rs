@@ -71,9 +71,42 @@ pub struct ClassFile {
     pub nodes: Vec<ClassNode>,
 }
 
+/// Something a merge did that the teacher should know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeWarning {
+    /// The same reader came twice; the newer file was kept.
+    Twice {
+        /// The reader.
+        reader: String,
+        /// The file left out.
+        dropped: String,
+        /// The file kept.
+        kept: String,
+    },
+}
+
+impl MergeWarning {
+    /// The warning in words, in `lang`.
+    pub fn words(&self, lang: UiLang) -> String {
+        match self {
+            MergeWarning::Twice {
+                reader,
+                dropped,
+                kept,
+            } => fill(cli_strings(lang).mg_twice, &[reader, dropped, kept]),
+        }
+    }
+}
+
+impl std::fmt::Display for MergeWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(UiLang::En))
+    }
+}
+
 /// Merges readers' marks files. Errors name the file that does not fit; warnings
 /// (such as the same reader twice, where the newer file is kept) are returned.
-pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>), String> {
+pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<MergeWarning>), String> {
     let mut warnings = Vec::new();
     let Some((_, first)) = files.first() else {
         return Err("no marks files to merge".into());
@@ -99,9 +132,11 @@ pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>)
                 } else {
                     (existing.1.clone(), name.clone())
                 };
-                warnings.push(format!(
-                    "{reader} appears twice ({drop} and {keep}); keeping the newer, {keep}"
-                ));
+                warnings.push(MergeWarning::Twice {
+                    reader: reader.clone(),
+                    dropped: drop,
+                    kept: keep,
+                });
                 if file.updated >= existing.2.updated {
                     *existing = (reader, name, file);
                 }

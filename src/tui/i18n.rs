@@ -374,6 +374,8 @@ pub struct CliStrings {
     pub mg_title: &'static str,
     pub mg_readers_md: &'static str,
     pub mg_skipping_lock: &'static str,
+    pub mg_twice: &'static str,
+    pub mg_warning: &'static str,
 }
 
 /// The command line's words in `lang`.
@@ -481,6 +483,8 @@ static CLI_EN: CliStrings = CliStrings {
     mg_title: "Where the class stands: “{0}”",
     mg_readers_md: "Readers ({0}): {1}",
     mg_skipping_lock: "skipping {0}: it is the lock of an open reader, not a marks file",
+    mg_twice: "{0} appears twice ({1} and {2}); keeping the newer, {2}",
+    mg_warning: "warning",
 };
 
 static CLI_ZH: CliStrings = CliStrings {
@@ -571,6 +575,8 @@ static CLI_ZH: CliStrings = CliStrings {
     mg_title: "全班的立场:“{0}”",
     mg_readers_md: "读者({0}):{1}",
     mg_skipping_lock: "跳过 {0}:这是一个打开中的阅读器的锁文件,不是标记文件",
+    mg_twice: "{0} 出现了两次({1} 和 {2});保留较新的 {2}",
+    mg_warning: "注意",
 };
 
 impl UiLang {
