@@ -685,7 +685,7 @@ proptest! {
             }
         }
         for w in &warnings {
-            assert_text_safe("a merge warning", &stance::text::sanitize_line(w))?;
+            assert_text_safe("a merge warning", &stance::text::sanitize_line(&w.to_string()))?;
         }
         assert_text_safe("the class table", &class::table(&c))?;
         assert_text_safe("the class markdown", &class::markdown(&c))?;
