@@ -986,3 +986,17 @@ fn every_catalogue_entry_is_in_both_languages() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_replaced_output_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief.md");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = stance(&["brief", "--side", "for", "-o", s(&out)]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

@@ -93,6 +93,12 @@ pub fn write_output_with(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (tmp, file) = create_temp(dir, &name)?;
+    // A replaced file keeps who may read it (a private file stays private).
+    if before == Replaced::File
+        && let Ok(m) = std::fs::metadata(path)
+    {
+        let _ = file.set_permissions(m.permissions());
+    }
     let mut buffered = io::BufWriter::new(file);
     let written = write(&mut buffered)
         .and_then(|()| {
