@@ -846,7 +846,7 @@ fn ascii_words(s: &str) -> Vec<String> {
 }
 
 #[test]
-fn in_chinese_analyze_brief_and_merge_use_no_english() {
+fn in_chinese_analyze_brief_merge_and_export_use_no_english() {
     let dir = tempfile::tempdir().unwrap();
     let ana = marks_file(dir.path(), "ana.json", Some("ana"), SOME_MARKS);
     let ben = marks_file(dir.path(), "ben.json", Some("ben"), TWO_MARKS);
@@ -899,6 +899,18 @@ fn in_chinese_analyze_brief_and_merge_use_no_english() {
                 "merge",
                 s(&ana),
                 s(&ben),
+                "--format",
+                "markdown",
+                "--ui",
+                "zh",
+            ],
+        ),
+        (
+            "export markdown",
+            vec![
+                "export",
+                "--marks",
+                s(&ana),
                 "--format",
                 "markdown",
                 "--ui",

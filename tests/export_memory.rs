@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use stance::marks::export::{ExportFormat, export_to};
 use stance::marks::{Marks, Stance};
+use stance::tui::i18n::UiLang;
 
 #[path = "../examples/synth.rs"]
 #[allow(dead_code)]
@@ -61,7 +62,7 @@ fn the_w3c_export_of_many_marks_is_streamed() {
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let mut out = Measure(0);
-    export_to(&doc, &marks, ExportFormat::W3c, &mut out).expect("written");
+    export_to(&doc, &marks, ExportFormat::W3c, UiLang::En, &mut out).expect("written");
     let extra = PEAK.load(Ordering::Relaxed) - before;
     assert!(out.0 > 1_000_000, "{} bytes of annotations", out.0);
     // Holding the collection whole takes several times its text; streaming it

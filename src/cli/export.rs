@@ -5,11 +5,13 @@ use std::io::Write;
 use super::args::{InputArgs, MarksArgs};
 use super::common::{Overwrite, emit_with, with_marks};
 use crate::marks::{self, export::ExportFormat};
+use crate::tui::i18n::UiLang;
 
 pub(super) fn export(
     input: &InputArgs,
     marks_args: &MarksArgs,
     format: ExportFormat,
+    lang: UiLang,
     output: Option<&std::path::Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -23,7 +25,7 @@ pub(super) fn export(
             .map(|p| p.as_path())
             .collect();
         emit_with(output, &inputs, Overwrite::Replace, out, err, |w| {
-            marks::export::export_to(doc, marks, format, w)
+            marks::export::export_to(doc, marks, format, lang, w)
         })
     })
 }

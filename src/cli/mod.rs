@@ -85,6 +85,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Language of the Markdown's own words (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -280,8 +283,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             input,
             marks,
             format,
+            ui: lang,
             output,
-        } => export::export(&input, &marks, format, output.as_deref(), out, err),
+        } => export::export(
+            &input,
+            &marks,
+            format,
+            ui(lang),
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Merge {
             files,
             document,

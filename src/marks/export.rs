@@ -6,9 +6,10 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Mark, Marks};
+use super::{Mark, Marks, Stance};
 use crate::model::Document;
 use crate::text::{iri_segment, md_code, md_text};
+use crate::tui::i18n::{UiLang, cli_strings, fill};
 
 /// Formats `stance export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,21 +29,23 @@ const CONTEXT: usize = 32;
 pub fn export(doc: &Document, marks: &Marks, format: ExportFormat) -> String {
     let mut bytes = Vec::new();
     // Writing into memory cannot fail.
-    let _ = export_to(doc, marks, format, &mut bytes);
+    let _ = export_to(doc, marks, format, UiLang::En, &mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Writes the marks as `format` to `out`; the W3C form is written as it is
-/// made ([`write_w3c`]), never held whole in memory.
+/// made ([`write_w3c`]), never held whole in memory; the Markdown's own
+/// words are in `lang`.
 pub fn export_to(
     doc: &Document,
     marks: &Marks,
     format: ExportFormat,
+    lang: UiLang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
         ExportFormat::Json => out.write_all(marks.to_json(doc).as_bytes()),
-        ExportFormat::Markdown => out.write_all(markdown(doc, marks).as_bytes()),
+        ExportFormat::Markdown => out.write_all(markdown_in(doc, marks, lang).as_bytes()),
         ExportFormat::W3c => write_w3c(doc, marks, out),
     }
 }
@@ -104,29 +107,47 @@ fn reading_order(doc: &Document, marks: &Marks) -> Vec<std::sync::Arc<Mark>> {
 /// Everything that comes from a file or the command line is escaped
 /// ([`md_text`], [`md_code`]), so no link, tag or fence reaches the reader.
 pub fn markdown(doc: &Document, marks: &Marks) -> String {
+    markdown_in(doc, marks, UiLang::En)
+}
+
+/// [`markdown`], its own words in `lang` (the nodes' text and quotes stay in the article's language).
+pub fn markdown_in(doc: &Document, marks: &Marks, lang: UiLang) -> String {
+    let s = cli_strings(lang);
     let file = marks.to_file(doc);
     let in_order = reading_order(doc, marks);
     let names = crate::output::names::Names::new(doc);
     let mut out = format!(
-        "# Marks on “{}”\n\n",
-        md_text(doc.title.get_or_other(doc.lang))
+        "# {}\n\n",
+        fill(s.ex_title, &[&md_text(doc.title.get_or_other(doc.lang))])
     );
     if let Some(r) = &file.reader {
-        out.push_str(&format!("Reader: {}  \n", md_text(r)));
+        out.push_str(&format!("{}  \n", fill(s.ex_reader, &[&md_text(r)])));
     }
     out.push_str(&format!(
-        "Updated: {}  \n{} of {} nodes marked.\n",
-        md_text(&file.updated),
-        marks.marked_count(doc),
-        doc.nodes.len()
+        "{}  \n{}\n",
+        fill(s.ex_updated, &[&md_text(&file.updated)]),
+        fill(
+            s.ex_count,
+            &[
+                &marks.marked_count(doc).to_string(),
+                &doc.nodes.len().to_string()
+            ]
+        )
     ));
     for m in in_order.iter().map(std::sync::Arc::as_ref) {
         out.push('\n');
         let node = doc.node(&m.node);
-        let kind = node.map_or("node", |n| n.kind.name());
-        let stance = m.stance.map_or("note only".to_string(), |s| {
-            format!("{} {}", s.glyph(), s.name())
+        let kind = node.map_or(s.ex_kinds[3], |n| match n.kind {
+            crate::model::NodeKind::Claim => s.ex_kinds[0],
+            crate::model::NodeKind::Evidence => s.ex_kinds[1],
+            crate::model::NodeKind::Rebuttal => s.ex_kinds[2],
         });
+        let stance = match m.stance {
+            Some(Stance::Agree) => s.stance_agree,
+            Some(Stance::Dispute) => s.stance_dispute,
+            Some(Stance::Unsure) => s.stance_unsure,
+            None => s.ex_note_only,
+        };
         // The label a person knows the node by, the id beside it for finding it in files.
         let name = match names.label(doc, &m.node) {
             Some(label) => format!("{label} ({kind} {})", md_code(&m.node)),
@@ -136,19 +157,17 @@ pub fn markdown(doc: &Document, marks: &Marks) -> String {
         let text = node.map_or(m.text.as_str(), |n| n.text.get_or_other(doc.lang));
         out.push_str(&format!("{}\n\n", md_text(text)));
         if node.is_some_and(|n| n.origin == crate::model::Origin::Editorial) {
-            out.push_str("*Editorial: added for debate, not in the article.*\n\n");
+            out.push_str(&format!("*{}*\n\n", s.ex_editorial));
         }
         if let Some(q) = node.and_then(|n| n.quote.as_deref()).or(m.quote.as_deref()) {
             out.push_str(&format!("> {}\n\n", md_text(q)));
         }
         if let Some(note) = &m.note {
-            out.push_str(&format!("Note: {}\n\n", md_text(note)));
+            out.push_str(&format!("{}\n\n", fill(s.ex_note, &[&md_text(note)])));
         }
         match place(doc, &m.node) {
-            Some(p) => out.push_str(&format!("Paragraph: {}\n", md_text(&p))),
-            None if node.is_none() => {
-                out.push_str("This node is no longer in the document; the mark is kept.\n")
-            }
+            Some(p) => out.push_str(&format!("{}\n", fill(s.ex_paragraph, &[&md_text(&p)]))),
+            None if node.is_none() => out.push_str(&format!("{}\n", s.ex_orphan)),
             None => {}
         }
     }

@@ -376,6 +376,18 @@ pub struct CliStrings {
     pub mg_skipping_lock: &'static str,
     pub mg_twice: &'static str,
     pub mg_warning: &'static str,
+    // stance export --format markdown
+    pub ex_title: &'static str,
+    pub ex_reader: &'static str,
+    pub ex_updated: &'static str,
+    pub ex_count: &'static str,
+    /// A node's kind in a heading: claim, evidence, rebuttal, and a node the document lost.
+    pub ex_kinds: [&'static str; 4],
+    pub ex_note_only: &'static str,
+    pub ex_editorial: &'static str,
+    pub ex_note: &'static str,
+    pub ex_paragraph: &'static str,
+    pub ex_orphan: &'static str,
 }
 
 /// The command line's words in `lang`.
@@ -485,6 +497,16 @@ static CLI_EN: CliStrings = CliStrings {
     mg_skipping_lock: "skipping {0}: it is the lock of an open reader, not a marks file",
     mg_twice: "{0} appears twice ({1} and {2}); keeping the newer, {2}",
     mg_warning: "warning",
+    ex_title: "Marks on “{0}”",
+    ex_reader: "Reader: {0}",
+    ex_updated: "Updated: {0}",
+    ex_count: "{0} of {1} nodes marked.",
+    ex_kinds: ["claim", "evidence", "rebuttal", "node"],
+    ex_note_only: "note only",
+    ex_editorial: "Editorial: added for debate, not in the article.",
+    ex_note: "Note: {0}",
+    ex_paragraph: "Paragraph: {0}",
+    ex_orphan: "This node is no longer in the document; the mark is kept.",
 };
 
 static CLI_ZH: CliStrings = CliStrings {
@@ -577,6 +599,16 @@ static CLI_ZH: CliStrings = CliStrings {
     mg_skipping_lock: "跳过 {0}:这是一个打开中的阅读器的锁文件,不是标记文件",
     mg_twice: "{0} 出现了两次({1} 和 {2});保留较新的 {2}",
     mg_warning: "注意",
+    ex_title: "对“{0}”的标记",
+    ex_reader: "读者:{0}",
+    ex_updated: "更新于:{0}",
+    ex_count: "{1} 个论点中已标记 {0} 个。",
+    ex_kinds: ["主张", "证据", "反驳", "论点"],
+    ex_note_only: "仅笔记",
+    ex_editorial: "编者补充:为辩论添加,不在原文中。",
+    ex_note: "笔记:{0}",
+    ex_paragraph: "段落:{0}",
+    ex_orphan: "文档中已没有这个论点;标记仍然保留。",
 };
 
 impl UiLang {
