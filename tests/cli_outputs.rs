@@ -1012,3 +1012,40 @@ fn a_replaced_output_keeps_its_permissions() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+#[test]
+fn analyze_json_keeps_ids_for_programs_and_words_for_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = marks_file(dir.path(), "ana.json", Some("ana"), SOME_MARKS);
+    let ids = node_ids();
+    for lang in ["en", "zh"] {
+        let out = stance(&[
+            "analyze",
+            "--marks",
+            s(&ana),
+            "--format",
+            "json",
+            "--ui",
+            lang,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let claims = v["claims"].as_array().unwrap();
+        assert_eq!(
+            claims[0]["node"], "c-thesis",
+            "ids where a program reads them"
+        );
+        let explanations: Vec<&str> = claims
+            .iter()
+            .chain(v["tensions"].as_array().unwrap())
+            .map(|c| c["explanation"].as_str().unwrap())
+            .collect();
+        assert!(explanations[0].starts_with("C1 “"), "{}", explanations[0]);
+        for e in &explanations {
+            assert!(!e.ends_with(": ."), "{e}");
+            for id in &ids {
+                assert!(!e.contains(&format!("{id} ")), "{e} names {id}");
+            }
+        }
+    }
+}

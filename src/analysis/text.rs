@@ -151,13 +151,19 @@ impl<'a> Words<'a> {
 
     /// One claim's line: its name, status, your stance and why.
     pub fn claim_line(&self, c: &ClaimStatus) -> String {
+        let reason = self.reason(c);
+        let template = if reason.is_empty() {
+            self.s.an_line_plain
+        } else {
+            self.s.an_line
+        };
         fill(
-            self.s.an_line,
+            template,
             &[
                 &self.name(&c.node),
                 &self.status(c.status),
                 self.stance(self.marks.stance(&c.node)),
-                &self.reason(c),
+                &reason,
             ],
         )
     }

@@ -20,6 +20,16 @@ pub(super) fn analyze(
         let text = match format {
             AnalyzeFormat::Text => analysis::to_text(doc, marks, &a, lang),
             AnalyzeFormat::Json => {
+                // Ids for programs; the explanations are for people, worded
+                // as the text output words them, in the interface language.
+                let words = analysis::text::Words::new(doc, marks, lang);
+                let mut a = a;
+                for c in &mut a.claims {
+                    c.explanation = words.claim_line(c);
+                }
+                for t in &mut a.tensions {
+                    t.explanation = words.tension(t);
+                }
                 let mut s = serde_json::to_string_pretty(&a).unwrap_or_default();
                 s.push('\n');
                 s
