@@ -993,7 +993,12 @@ fn every_catalogue_entry_is_in_both_languages() {
                 placeholders(z),
                 "{key}: the same blanks in both"
             );
-            let english: Vec<String> = ascii_words(z).into_iter().filter(|w| w.len() > 1).collect();
+            // Commands, flags and paths in backticks, and the program's name, are not English.
+            let prose: String = z.split('`').step_by(2).collect();
+            let english: Vec<String> = ascii_words(&prose)
+                .into_iter()
+                .filter(|w| w.len() > 1 && w != "stance")
+                .collect();
             assert!(english.is_empty(), "{key} in Chinese has English: {z}");
         }
     }
@@ -1048,4 +1053,43 @@ fn analyze_json_keeps_ids_for_programs_and_words_for_people() {
             }
         }
     }
+}
+
+#[test]
+fn writing_a_file_is_reported_in_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ana = marks_file(d, "ana.json", Some("ana"), SOME_MARKS);
+    let out = d.join("brief.md");
+    std::fs::write(&out, "old").unwrap();
+    let zh = stance(&[
+        "brief",
+        "--side",
+        "for",
+        "--marks",
+        s(&ana),
+        "--ui",
+        "zh",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(zh.status.code(), Some(0), "{}", stderr(&zh));
+    assert!(stderr(&zh).contains("已替换"), "{}", stderr(&zh));
+    let refused = stance(&["export", "--marks", s(&ana), "--ui", "zh", "-o", s(&ana)]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("不写入"), "{}", stderr(&refused));
+    let missing = stance(&[
+        "merge",
+        s(&ana),
+        "--ui",
+        "zh",
+        "-o",
+        s(&d.join("no/such/dir/c.json")),
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("所在文件夹不存在"),
+        "{}",
+        stderr(&missing)
+    );
 }

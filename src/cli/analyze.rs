@@ -15,7 +15,7 @@ pub(super) fn analyze(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    with_marks(input, marks, err, |doc, marks, _| {
+    with_marks(input, marks, lang, err, |doc, marks, _| {
         let a = analysis::analyze(doc, marks);
         let text = match format {
             AnalyzeFormat::Text => analysis::to_text(doc, marks, &a, lang),

@@ -28,7 +28,7 @@ pub(super) fn brief(
     } = sources;
     let loaded = input.load();
     let Some(doc) = loaded.usable() else {
-        return with_document(input, err, |_| Ok(()));
+        return with_document(input, lang, err, |_| Ok(()));
     };
     let marks = match marks_path.map(|p| read_marks(p, doc)).transpose() {
         Ok(m) => m,
@@ -67,5 +67,5 @@ pub(super) fn brief(
         .chain(class_path)
         .collect();
     let text = analysis::brief::brief_in(doc, side, &cx, lang);
-    emit(&text, output, &inputs, Overwrite::Replace, out, err)
+    emit(&text, output, &inputs, Overwrite::Replace, lang, out, err)
 }

@@ -6,6 +6,7 @@ use super::args::{InputArgs, MarksArgs};
 use crate::marks;
 use crate::model::{self, LoadOptions};
 use crate::text::sanitize_line;
+use crate::tui::i18n::{UiLang, cli_strings, fill};
 
 /// Reads a file as text, or the report that says why it cannot be read.
 pub(super) fn read_file(
@@ -36,10 +37,11 @@ pub(super) fn emit(
     path: Option<&std::path::Path>,
     inputs: &[&std::path::Path],
     overwrite: Overwrite,
+    lang: UiLang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    emit_with(path, inputs, overwrite, out, err, |w| {
+    emit_with(path, inputs, overwrite, lang, out, err, |w| {
         w.write_all(text.as_bytes())
     })
 }
@@ -49,11 +51,13 @@ pub(super) fn emit_with(
     path: Option<&std::path::Path>,
     inputs: &[&std::path::Path],
     overwrite: Overwrite,
+    lang: UiLang,
     out: &mut dyn Write,
     err: &mut dyn Write,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<i32> {
     use crate::output::file::{Replaced, WriteError, write_output_with};
+    let s = cli_strings(lang);
     let Some(p) = path else {
         write(out)?;
         return Ok(0);
@@ -62,35 +66,24 @@ pub(super) fn emit_with(
     let result = write_output_with(p, inputs, overwrite == Overwrite::Replace, write);
     match result {
         Ok(Replaced::Nothing) => {}
-        Ok(Replaced::File) => writeln!(err, "stance: replaced {shown}")?,
-        Ok(Replaced::Link) => writeln!(
-            err,
-            "stance: {shown} was a link; it is now a file of its own, and what it pointed to is untouched"
-        )?,
+        Ok(Replaced::File) => writeln!(err, "stance: {}", fill(s.cm_replaced, &[&shown]))?,
+        Ok(Replaced::Link) => writeln!(err, "stance: {}", fill(s.cm_was_link, &[&shown]))?,
         Err(WriteError::IsInput(input)) => {
-            writeln!(
-                err,
-                "stance: not writing {shown}: it is {}, which this command reads; choose another name for the output",
-                sanitize_line(&input.display().to_string())
-            )?;
+            let input = sanitize_line(&input.display().to_string()).into_owned();
+            writeln!(err, "stance: {}", fill(s.cm_is_input, &[&shown, &input]))?;
             return Ok(1);
         }
         Err(WriteError::IsDirectory) => {
-            writeln!(
-                err,
-                "stance: {shown} is a folder; give a file name inside it, as in `-o {shown}/out.md`"
-            )?;
+            writeln!(err, "stance: {}", fill(s.cm_is_folder, &[&shown]))?;
             return Ok(1);
         }
         Err(WriteError::Exists) => {
-            writeln!(
-                err,
-                "stance: {shown} already exists; choose another name or move it aside (stance never overwrites a document)"
-            )?;
+            writeln!(err, "stance: {}", fill(s.cm_exists, &[&shown]))?;
             return Ok(1);
         }
         Err(WriteError::Io(e)) => {
-            writeln!(err, "stance: cannot write {shown}: {}", io_reason(&e))?;
+            let why = io_reason(&e, lang);
+            writeln!(err, "stance: {}", fill(s.cm_cannot_write, &[&shown, why]))?;
             return Ok(1);
         }
     }
@@ -98,22 +91,24 @@ pub(super) fn emit_with(
 }
 
 /// Why the file system refused, in the program's own words.
-pub(super) fn io_reason(e: &std::io::Error) -> &'static str {
+pub(super) fn io_reason(e: &std::io::Error, lang: UiLang) -> &'static str {
     use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "its folder does not exist; create the folder first",
-        K::PermissionDenied => "you may not write there; choose a folder of your own",
-        K::ReadOnlyFilesystem => "the disk is read-only; choose another place",
-        K::StorageFull | K::QuotaExceeded => "the disk is full; make room and try again",
-        K::NotADirectory => "part of the path is a file, not a folder",
-        K::InvalidFilename | K::InvalidInput => "the name is not one this system allows",
-        _ => "the system refused; check the path and try again",
-    }
+    let reasons = &cli_strings(lang).io_reasons;
+    reasons[match e.kind() {
+        K::NotFound => 0,
+        K::PermissionDenied => 1,
+        K::ReadOnlyFilesystem => 2,
+        K::StorageFull | K::QuotaExceeded => 3,
+        K::NotADirectory => 4,
+        K::InvalidFilename | K::InvalidInput => 5,
+        _ => 6,
+    }]
 }
 
 /// Loads the document; on errors, reports them and returns 1 without running `f`.
 pub(super) fn with_document(
     input: &InputArgs,
+    lang: UiLang,
     err: &mut dyn Write,
     f: impl FnOnce(&model::Document) -> std::io::Result<()>,
 ) -> std::io::Result<i32> {
@@ -126,10 +121,8 @@ pub(super) fn with_document(
         None => {
             write!(err, "{}", loaded.report)?;
             let name = sanitize_line(&loaded.report.file);
-            writeln!(
-                err,
-                "stance: {name} has errors; `stance check {name}` lists them all"
-            )?;
+            let s = cli_strings(lang);
+            writeln!(err, "stance: {}", fill(s.cm_has_errors, &[&name]))?;
             Ok(1)
         }
     }
@@ -139,18 +132,16 @@ pub(super) fn with_document(
 pub(super) fn with_marks(
     input: &InputArgs,
     marks_args: &MarksArgs,
+    lang: UiLang,
     err: &mut dyn Write,
     f: impl FnOnce(&model::Document, &marks::Marks, &mut dyn Write) -> std::io::Result<i32>,
 ) -> std::io::Result<i32> {
     let loaded = input.load();
     let Some(doc) = loaded.usable() else {
-        return with_document(input, err, |_| Ok(()));
+        return with_document(input, lang, err, |_| Ok(()));
     };
     let Some(opened) = marks_args.read(doc) else {
-        writeln!(
-            err,
-            "stance: no marks file: set HOME or XDG_DATA_HOME, or give one with --marks FILE"
-        )?;
+        writeln!(err, "stance: {}", cli_strings(lang).cm_no_marks_file)?;
         return Ok(1);
     };
     if let Some(report) = &opened.problems {

@@ -16,7 +16,7 @@ pub(super) fn export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    with_marks(input, marks_args, err, |doc, marks, err| {
+    with_marks(input, marks_args, lang, err, |doc, marks, err| {
         let marks_file = marks_args.path(doc);
         let inputs: Vec<&std::path::Path> = input
             .file
@@ -24,7 +24,7 @@ pub(super) fn export(
             .chain(&marks_file)
             .map(|p| p.as_path())
             .collect();
-        emit_with(output, &inputs, Overwrite::Replace, out, err, |w| {
+        emit_with(output, &inputs, Overwrite::Replace, lang, out, err, |w| {
             marks::export::export_to(doc, marks, format, lang, w)
         })
     })

@@ -5,6 +5,7 @@ use std::io::Write;
 use super::common::{Overwrite, emit, read_file};
 use crate::formats::{self, ImportFormat};
 use crate::model::LoadOptions;
+use crate::tui::i18n::UiLang;
 
 pub(super) fn import(
     file: &std::path::Path,
@@ -28,7 +29,15 @@ pub(super) fn import(
     match formats::import(&name, &text, from) {
         Ok(imported) => {
             write!(err, "{}", imported.report)?;
-            emit(&imported.yaml, output, &[file], Overwrite::Never, out, err)
+            emit(
+                &imported.yaml,
+                output,
+                &[file],
+                Overwrite::Never,
+                UiLang::from_env(),
+                out,
+                err,
+            )
         }
         Err(report) => {
             write!(err, "{report}")?;

@@ -61,7 +61,7 @@ pub(super) fn merge(
             };
             let loaded = input.load();
             if loaded.usable().is_none() {
-                return with_document(&input, err, |_| Ok(()));
+                return with_document(&input, lang, err, |_| Ok(()));
             }
             Some(loaded)
         }
@@ -101,7 +101,7 @@ pub(super) fn merge(
         ClassFormat::Markdown => marks::class::markdown_in(&class, doc, lang),
     };
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).chain(document).collect();
-    emit(&text, output, &inputs, Overwrite::Replace, out, err)
+    emit(&text, output, &inputs, Overwrite::Replace, lang, out, err)
 }
 
 /// Whether `path` is the lock stance keeps beside a marks file (`ben.json.lock`).

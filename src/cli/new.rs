@@ -6,6 +6,7 @@ use super::args::FigureLang;
 use super::common::{Overwrite, emit, io_reason, read_file};
 use crate::model::{self, LoadOptions};
 use crate::text::sanitize_line;
+use crate::tui::i18n::UiLang;
 
 /// Scaffolds a document from an article's text.
 pub(super) fn new_document(
@@ -63,7 +64,16 @@ pub(super) fn new_document(
             )?;
         }
         Some(path) => {
-            if emit(&yaml, Some(path), &[article], Overwrite::Never, out, err)? != 0 {
+            if emit(
+                &yaml,
+                Some(path),
+                &[article],
+                Overwrite::Never,
+                UiLang::from_env(),
+                out,
+                err,
+            )? != 0
+            {
                 return Ok(1);
             }
             let dir = path
@@ -78,7 +88,7 @@ pub(super) fn new_document(
                 Ok(_) => String::new(),
                 Err(e) => format!(
                     "; the schema could not be written beside it ({})",
-                    io_reason(&e)
+                    io_reason(&e, UiLang::En)
                 ),
             };
             writeln!(

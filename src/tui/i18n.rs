@@ -389,6 +389,18 @@ pub struct CliStrings {
     pub ex_note: &'static str,
     pub ex_paragraph: &'static str,
     pub ex_orphan: &'static str,
+    // Every command: writing files, loading.
+    pub cm_replaced: &'static str,
+    pub cm_was_link: &'static str,
+    pub cm_is_input: &'static str,
+    pub cm_is_folder: &'static str,
+    pub cm_exists: &'static str,
+    pub cm_cannot_write: &'static str,
+    /// Why the system refused a write: no folder, no permission, read-only,
+    /// full, a file in the path, a name not allowed, anything else.
+    pub io_reasons: [&'static str; 7],
+    pub cm_has_errors: &'static str,
+    pub cm_no_marks_file: &'static str,
 }
 
 /// The command line's words in `lang`.
@@ -509,6 +521,23 @@ static CLI_EN: CliStrings = CliStrings {
     ex_note: "Note: {0}",
     ex_paragraph: "Paragraph: {0}",
     ex_orphan: "This node is no longer in the document; the mark is kept.",
+    cm_replaced: "replaced {0}",
+    cm_was_link: "{0} was a link; it is now a file of its own, and what it pointed to is untouched",
+    cm_is_input: "not writing {0}: it is {1}, which this command reads; choose another name for the output",
+    cm_is_folder: "{0} is a folder; give a file name inside it, as in `-o {0}/out.md`",
+    cm_exists: "{0} already exists; choose another name or move it aside (stance never overwrites a document)",
+    cm_cannot_write: "cannot write {0}: {1}",
+    io_reasons: [
+        "its folder does not exist; create the folder first",
+        "you may not write there; choose a folder of your own",
+        "the disk is read-only; choose another place",
+        "the disk is full; make room and try again",
+        "part of the path is a file, not a folder",
+        "the name is not one this system allows",
+        "the system refused; check the path and try again",
+    ],
+    cm_has_errors: "{0} has errors; `stance check {0}` lists them all",
+    cm_no_marks_file: "no marks file: set `HOME` or `XDG_DATA_HOME`, or give one with `--marks FILE`",
 };
 
 static CLI_ZH: CliStrings = CliStrings {
@@ -612,6 +641,23 @@ static CLI_ZH: CliStrings = CliStrings {
     ex_note: "笔记:{0}",
     ex_paragraph: "段落:{0}",
     ex_orphan: "文档中已没有这个论点;标记仍然保留。",
+    cm_replaced: "已替换 {0}",
+    cm_was_link: "{0} 原是一个链接;现在它是独立的文件,链接指向的文件未被改动",
+    cm_is_input: "不写入 {0}:它就是本命令读取的 {1};请为输出另选一个名字",
+    cm_is_folder: "{0} 是一个文件夹;请给出其中的文件名,例如 `-o {0}/out.md`",
+    cm_exists: "{0} 已存在;请另选名字或把它移开(stance 从不覆盖文档)",
+    cm_cannot_write: "无法写入 {0}:{1}",
+    io_reasons: [
+        "所在文件夹不存在;请先创建它",
+        "你没有在那里写入的权限;请选择你自己的文件夹",
+        "磁盘是只读的;请换个位置",
+        "磁盘已满;请腾出空间后重试",
+        "路径中有一部分是文件而不是文件夹",
+        "这个名字在本系统中不被允许",
+        "系统拒绝了写入;请检查路径后重试",
+    ],
+    cm_has_errors: "{0} 有错误;`stance check {0}` 会把它们全部列出",
+    cm_no_marks_file: "没有标记文件:请设置 `HOME` 或 `XDG_DATA_HOME`,或用 `--marks FILE` 指定一个",
 };
 
 impl UiLang {
