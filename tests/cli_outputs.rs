@@ -5,7 +5,25 @@ mod common;
 
 use std::path::Path;
 
-use common::{stance, stance_in, stderr, stdout};
+use common::{stderr, stdout};
+
+/// Runs `stance ARGS` outside the project, in an English locale unless the
+/// test asks for another language, so no test depends on the machine's LANG.
+fn stance(args: &[&str]) -> std::process::Output {
+    stance_in(&std::env::temp_dir(), args)
+}
+
+/// Runs `stance ARGS` in `dir`, in an English locale.
+fn stance_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("the stance binary runs")
+}
 
 // ---------------------------------------------------------------- 15-9
 
@@ -502,6 +520,9 @@ fn reader_names_from_the_command_line_or_user_reach_no_output_raw() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
         .args(["export", "--marks", s(&fresh), "--format", "markdown"])
         .env("USER", OSC52)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
