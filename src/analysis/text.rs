@@ -2,6 +2,8 @@
 //! its one visible name, your own stance beside each status, in English or
 //! Chinese from the catalogue ([`crate::tui::i18n::cli_strings`]).
 
+use std::collections::HashMap;
+
 use super::{Analysis, ClaimStatus, Status, Tension, TensionKind};
 use crate::marks::{Marks, Stance};
 use crate::model::{Document, RelationKind};
@@ -15,17 +17,31 @@ pub struct Words<'a> {
     names: Names,
     lang: UiLang,
     s: &'static CliStrings,
+    /// Undercuts by the link they cut, (claim, supporter) → the undercutting nodes.
+    undercuts: HashMap<(&'a str, &'a str), Vec<&'a str>>,
 }
 
 impl<'a> Words<'a> {
     /// Words about `marks` on `doc`, in `lang`.
     pub fn new(doc: &'a Document, marks: &'a Marks, lang: UiLang) -> Words<'a> {
+        let mut undercuts: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+        for r in &doc.relations {
+            if r.kind == RelationKind::Undercuts
+                && let Some(link) = r.link.as_deref()
+            {
+                undercuts
+                    .entry((link, r.to.as_str()))
+                    .or_default()
+                    .push(r.from.as_str());
+            }
+        }
         Words {
             doc,
             marks,
             names: Names::new(doc),
             lang,
             s: cli_strings(lang),
+            undercuts,
         }
     }
 
@@ -116,12 +132,14 @@ impl<'a> Words<'a> {
         for id in &c.because {
             if self.marks.stance(id) == Some(Stance::Dispute) {
                 disputed.push(id.clone());
-            } else if self.doc.relations.iter().any(|r| {
-                r.kind == RelationKind::Undercuts
-                    && r.to == *id
-                    && r.link.as_deref() == Some(c.node.as_str())
-                    && self.marks.stance(&r.from) == Some(Stance::Agree)
-            }) {
+            } else if self
+                .undercuts
+                .get(&(c.node.as_str(), id.as_str()))
+                .is_some_and(|us| {
+                    us.iter()
+                        .any(|u| self.marks.stance(u) == Some(Stance::Agree))
+                })
+            {
                 cut.push(id.clone());
             } else {
                 fallen.push(id.clone());
