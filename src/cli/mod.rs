@@ -190,6 +190,9 @@ pub enum Command {
         /// Only marks whose node is no longer in the document (they are kept, never dropped).
         #[arg(long)]
         orphans: bool,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
     },
     /// Check a document and summarize it; every problem is listed as file:line:column.
     Check {
@@ -313,7 +316,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             input,
             marks,
             orphans,
-        } => marks_list::list_marks(&input, &marks, orphans, out, err),
+            ui: lang,
+        } => marks_list::list_marks(&input, &marks, orphans, ui(lang), out, err),
         Command::New {
             article,
             output,

@@ -401,6 +401,10 @@ pub struct CliStrings {
     pub io_reasons: [&'static str; 7],
     pub cm_has_errors: &'static str,
     pub cm_no_marks_file: &'static str,
+    // stance marks
+    pub mk_gone: &'static str,
+    pub mk_none: &'static str,
+    pub mk_no_orphans: &'static str,
 }
 
 /// The command line's words in `lang`.
@@ -538,6 +542,9 @@ static CLI_EN: CliStrings = CliStrings {
     ],
     cm_has_errors: "{0} has errors; `stance check {0}` lists them all",
     cm_no_marks_file: "no marks file: set `HOME` or `XDG_DATA_HOME`, or give one with `--marks FILE`",
+    mk_gone: "(no longer in the document)",
+    mk_none: "no marks yet",
+    mk_no_orphans: "no orphaned marks",
 };
 
 static CLI_ZH: CliStrings = CliStrings {
@@ -658,6 +665,9 @@ static CLI_ZH: CliStrings = CliStrings {
     ],
     cm_has_errors: "{0} 有错误;`stance check {0}` 会把它们全部列出",
     cm_no_marks_file: "没有标记文件:请设置 `HOME` 或 `XDG_DATA_HOME`,或用 `--marks FILE` 指定一个",
+    mk_gone: "(文档中已没有这个论点)",
+    mk_none: "还没有标记",
+    mk_no_orphans: "没有孤立的标记",
 };
 
 impl UiLang {
