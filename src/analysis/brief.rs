@@ -161,11 +161,11 @@ impl<'a> Writer<'a> {
         let flags = if flags.is_empty() {
             String::new()
         } else {
-            format!(" _({})_", flags.join("; "))
+            format!(" _({})_", flags.join(s.clause_sep))
         };
         let _ = writeln!(
             self.out,
-            "{pad}- {lead}**{label} {}**{} {}{flags}",
+            "{pad}- {lead}**{label} {}**{}{}{flags}",
             md_text(&self.label(&n.id)),
             s.colon,
             md_text(self.text(n))
@@ -340,7 +340,7 @@ impl<'a> Writer<'a> {
         };
         let _ = writeln!(
             self.out,
-            "**{} {}**{} {}\n",
+            "**{} {}**{}{}\n",
             s.br_thesis,
             md_text(&self.label(&thesis.id)),
             s.colon,
