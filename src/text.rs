@@ -63,6 +63,77 @@ fn needs_change(c: char) -> bool {
         || matches!(u, 0x061c | 0x200e | 0x200f | 0x202a..=0x202e | 0x2066..=0x2069)
 }
 
+/// `s` as Markdown text that shows exactly these characters: controls made
+/// visible, newlines turned to spaces, and every character Markdown or HTML
+/// would act on (`*`, `_`, `[`, `<`, `&`, `|`, a backtick; a leading `#`,
+/// `>`, `-`, `+` or `1.`) escaped with a backslash, so no link, tag, code
+/// fence, table cell or heading can come from a file.
+pub fn md_text(s: &str) -> String {
+    let clean = sanitize_line(s).replace('\u{2424}', " ");
+    let mut out = String::with_capacity(clean.len() + 8);
+    for c in clean.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '~' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // What a line may start with to become a list, a heading underline or a rule.
+    let trimmed = out.trim_start();
+    let lead = out.len() - trimmed.len();
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if trimmed.starts_with(['-', '+', '=', '#', '>']) {
+        out.insert(lead, '\\');
+    } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+        out.insert(lead + digits, '\\');
+    }
+    out
+}
+
+/// `s` as a Markdown code span (`` `c-thesis` ``), with as many backticks
+/// around it as it needs to hold any inside, on one line, controls made visible.
+pub fn md_code(s: &str) -> String {
+    let clean = sanitize_line(s);
+    let fence = "`".repeat(longest_run(&clean, '`') + 1);
+    let pad = if clean.starts_with('`') || clean.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{clean}{pad}{fence}")
+}
+
+/// A code fence for a block holding `s`: at least three backticks, and more
+/// than any run of backticks inside, so the block cannot be closed early.
+pub fn md_fence(s: &str) -> String {
+    "`".repeat((longest_run(s, '`') + 1).max(3))
+}
+
+fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for x in s.chars() {
+        run = if x == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// `s` percent-encoded for one segment of an IRI: letters, digits and
+/// `-._~` stay, every other byte of its UTF-8 becomes `%XX`.
+pub fn iri_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `s` with case folded for search: every character lowercased on its own, so
 /// that folding a query and folding a text agree character by character, and
 /// folding `q` then one more character extends folding `q`. ASCII, CJK
@@ -132,5 +203,44 @@ mod tests {
             assert_eq!(fold_case(&c.to_string()), slow, "U+{:04X}", c as u32);
         }
         assert_eq!(fold_case("AI 算力 ÉTÉ ΣΑΣ"), "ai 算力 été σασ");
+    }
+
+    #[test]
+    fn markdown_text_carries_no_markup() {
+        let hostile = "<script>x</script> [a](javascript:alert(1)) ```rust\n# h | c *b* &amp;";
+        let md = md_text(hostile);
+        // With every escaped pair taken out, nothing Markdown acts on is left.
+        let mut bare = String::new();
+        let mut chars = md.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                chars.next();
+            } else {
+                bare.push(c);
+            }
+        }
+        for bad in ['<', '[', ']', '`', '|', '*', '&', '\n'] {
+            assert!(!bare.contains(bad), "{bad} unescaped in {md}");
+        }
+        assert_eq!(md_text("- item"), "\\- item");
+        assert_eq!(md_text("12. x"), "12\\. x");
+        assert_eq!(md_text("市场说了算"), "市场说了算");
+        assert_eq!(md_text("a\u{1b}]52;c;x\u{7}"), "a␛\\]52;c;x␇");
+    }
+
+    #[test]
+    fn code_spans_and_fences_outlast_backticks_inside() {
+        assert_eq!(md_code("c-thesis"), "`c-thesis`");
+        assert_eq!(md_code("a``b"), "```a``b```");
+        assert_eq!(md_code("`x"), "`` `x ``");
+        assert_eq!(md_fence("plain"), "```");
+        assert_eq!(md_fence("a ```` b"), "`````");
+    }
+
+    #[test]
+    fn iri_segments_keep_only_unreserved_characters() {
+        assert_eq!(iri_segment("c-thesis"), "c-thesis");
+        assert_eq!(iri_segment("a b/c#d"), "a%20b%2Fc%23d");
+        assert_eq!(iri_segment("论"), "%E8%AE%BA");
     }
 }

@@ -429,10 +429,16 @@ mod brief {
         );
         assert!(text.contains("## Tensions in your marks"));
         assert!(text.contains("Your mark: ✓ agree — “还是同意”"));
+        // One name per node: the label and its words, never the id.
         assert!(
-            text.contains("Status: c-subsidies is unsupported"),
+            text.contains("Status by your marks: C5 “On top of the controls"),
             "{text}"
         );
+        assert!(
+            text.contains("is left unsupported (your stance: ✓ agree)"),
+            "{text}"
+        );
+        assert!(!text.contains("c-subsidies"), "{text}");
     }
 }
 
@@ -447,6 +453,9 @@ fn analyze_from_the_command_line() {
     let path = dir.path().join("m.json");
     std::fs::write(&path, m.to_json(&doc)).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .args([
             "analyze",
             "--marks",

@@ -293,6 +293,10 @@ fn stance_in(dir: &Path, args: &[OsString]) -> Run {
         .env_remove("XDG_DATA_HOME")
         .env("HOME", dir)
         .env("NO_COLOR", "1")
+        // Commands speak LANG's language; the expectations here are English.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("timeout (coreutils) and prlimit (util-linux) run");
     Run {

@@ -192,7 +192,13 @@ fn the_w3c_export_points_at_the_article_text() {
     let mut checked = 0;
     for a in items {
         assert_eq!(a["type"], "Annotation");
-        assert_eq!(a["motivation"], "assessing");
+        // A note without a stance comments; a stance assesses.
+        let motivation = if a["body"][0]["purpose"] == "tagging" {
+            "assessing"
+        } else {
+            "commenting"
+        };
+        assert_eq!(a["motivation"], motivation);
         let Some(sel) = a["target"].get("selector") else {
             continue;
         };
@@ -227,7 +233,7 @@ fn the_w3c_export_points_at_the_article_text() {
 fn the_markdown_export_reads_as_a_list() {
     let doc = article();
     let md = export(&doc, &some_marks(&doc), ExportFormat::Markdown);
-    assert!(md.contains("## claim `c-thesis` — ✗ dispute"));
+    assert!(md.contains("## C1 (claim `c-thesis`) — ✗ dispute"), "{md}");
     assert!(md.contains("Note: 一个成功不证明政策全错"));
     assert!(md.contains("> DeepSeek 的成功,狠狠地嘲讽了一把各国政府的 AI 产业政策。"));
     assert!(md.contains("Paragraph: §1 ¶5 (s0p5)"));
@@ -416,7 +422,7 @@ fn export_merge_and_orphans_from_the_command_line() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let table = stdout(&out);
     assert!(table.contains("3 readers: ana, ben, cai"), "{table}");
-    assert!(table.lines().nth(2).unwrap().starts_with("c-thesis"));
+    assert!(table.lines().nth(2).unwrap().starts_with("C1 "), "{table}");
 
     let out = stance(&["marks", "--marks", &paths[1], "--orphans"]);
     assert_eq!(out.status.code(), Some(0));

@@ -585,7 +585,12 @@ fn check_marks(file: MarksFile, doc: &Document) -> Result<Marks, TestCaseError> 
         prop_assert_eq!(&again.by_node[id].note, &m.note);
     }
     let a = stance::analysis::analyze(doc, &marks);
-    assert_text_safe("analysis", &stance::analysis::to_text(&a))?;
+    for lang in [stance::tui::i18n::UiLang::En, stance::tui::i18n::UiLang::Zh] {
+        assert_text_safe(
+            "analysis",
+            &stance::analysis::to_text(doc, &marks, &a, lang),
+        )?;
+    }
     let cx = Context {
         marks: Some(&marks),
         class: None,
@@ -680,7 +685,7 @@ proptest! {
             }
         }
         for w in &warnings {
-            assert_text_safe("a merge warning", &stance::text::sanitize_line(w))?;
+            assert_text_safe("a merge warning", &stance::text::sanitize_line(&w.to_string()))?;
         }
         assert_text_safe("the class table", &class::table(&c))?;
         assert_text_safe("the class markdown", &class::markdown(&c))?;

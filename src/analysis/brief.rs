@@ -10,6 +10,11 @@ use super::{Analysis, Status, analyze};
 use crate::marks::Marks;
 use crate::marks::class::ClassNode;
 use crate::model::{Document, Node, NodeKind, Origin, RelationKind};
+use crate::output::names::Names;
+use crate::text::{md_code, md_fence, md_text};
+use crate::tui::i18n::{CliStrings, UiLang, cli_strings, fill};
+
+use super::text::Words;
 
 /// Which side the brief argues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,18 +37,32 @@ struct Writer<'a> {
     doc: &'a Document,
     cx: &'a Context<'a>,
     analysis: Option<Analysis>,
+    words: Option<Words<'a>>,
+    names: Names,
+    lang: UiLang,
+    s: &'static CliStrings,
     out: String,
     shown_figures: std::collections::HashSet<String>,
     /// Attacks the map has no answer to, in the order met (for the side for).
     unanswered: Vec<(String, String)>,
 }
 
-/// The brief as Markdown.
+/// The brief as Markdown, in English.
 pub fn brief(doc: &Document, side: Side, cx: &Context) -> String {
+    brief_in(doc, side, cx, UiLang::En)
+}
+
+/// The brief as Markdown, written in `lang`: its headings and notes from the
+/// catalogue, each node's text in that language, each node named by its label.
+pub fn brief_in(doc: &Document, side: Side, cx: &Context, lang: UiLang) -> String {
     let mut w = Writer {
         doc,
         cx,
         analysis: cx.marks.map(|m| analyze(doc, m)),
+        words: cx.marks.map(|m| Words::new(doc, m, lang)),
+        names: Names::new(doc),
+        lang,
+        s: cli_strings(lang),
         out: String::new(),
         shown_figures: std::collections::HashSet::new(),
         unanswered: Vec::new(),
@@ -58,7 +77,12 @@ impl<'a> Writer<'a> {
     }
 
     fn text<'n>(&self, n: &'n Node) -> &'n str {
-        n.text.get_or_other(crate::model::Lang::En)
+        n.text.get_or_other(self.lang.text_lang())
+    }
+
+    /// The node's label (`C1`), for a person; its id only if it has none.
+    fn label(&self, id: &str) -> String {
+        self.names.label_or_id(self.doc, id)
     }
 
     /// Nodes related to `id` by `kind`, arriving at it, in document order.
@@ -79,7 +103,7 @@ impl<'a> Writer<'a> {
         let mut v: Vec<(&'a Node, String)> = self
             .arriving(id, RelationKind::Rebuts)
             .into_iter()
-            .map(|r| (r, id.to_string()))
+            .map(|r| (r, self.label(id)))
             .collect();
         for r in self
             .doc
@@ -88,7 +112,13 @@ impl<'a> Writer<'a> {
             .filter(|r| r.kind == RelationKind::Undercuts && r.link.as_deref() == Some(id))
         {
             if let Some(n) = self.node(&r.from) {
-                v.push((n, format!("the support {} gives {id}", r.to)));
+                v.push((
+                    n,
+                    fill(
+                        self.s.br_support_link,
+                        &[&self.label(&r.to), &self.label(id)],
+                    ),
+                ));
             }
         }
         v.sort_by_key(|(n, _)| self.doc.node_index(&n.id));
@@ -109,76 +139,97 @@ impl<'a> Writer<'a> {
     /// One node as a list item at `depth`, with its quote, flags, marks and class split.
     fn item(&mut self, n: &Node, depth: usize, lead: &str) {
         let pad = "  ".repeat(depth);
+        let s = self.s;
         let label = match n.kind {
-            NodeKind::Claim => "Claim",
-            NodeKind::Evidence => "Evidence",
-            NodeKind::Rebuttal => "Rebuttal",
+            NodeKind::Claim => s.kind_claim,
+            NodeKind::Evidence => s.kind_evidence,
+            NodeKind::Rebuttal => s.kind_rebuttal,
         };
         let mut flags = Vec::new();
         if n.origin == Origin::Editorial {
-            flags.push("editorial, not in the article".to_string());
+            flags.push(s.br_editorial.to_string());
         }
         if !n.sourced {
-            flags.push("⚠ the article gives no source".to_string());
+            flags.push(s.br_unsourced.to_string());
         }
         if n.verify.is_some() {
-            flags.push("⚑ leans on an outside fact".to_string());
+            flags.push(s.br_outside_fact.to_string());
         }
         if let Some(b) = &n.basis {
-            flags.push(b.clone());
+            // A known basis in the reader's language; any other as written.
+            let known = cli_strings(UiLang::En)
+                .bases
+                .iter()
+                .position(|k| k == b)
+                .map(|i| s.bases[i].to_string());
+            flags.push(known.unwrap_or_else(|| md_text(b)));
         }
         let flags = if flags.is_empty() {
             String::new()
         } else {
-            format!(" _({})_", flags.join("; "))
+            format!(" _({})_", flags.join(s.clause_sep))
         };
         let _ = writeln!(
             self.out,
-            "{pad}- {lead}**{label} `{}`**: {}{flags}",
-            n.id,
-            self.text(n)
+            "{pad}- {lead}**{label} {}**{}{}{flags}",
+            md_text(&self.label(&n.id)),
+            s.colon,
+            md_text(self.text(n))
         );
         if let Some(q) = &n.quote {
-            let _ = writeln!(self.out, "{pad}  > {q} ({})", self.place(n));
+            let _ = writeln!(
+                self.out,
+                "{pad}  > {} ({})",
+                md_text(q),
+                md_text(&self.place(n))
+            );
         }
         self.remarks(n, &pad);
         // Figures as small tables, shown once in the brief, where first cited.
         for f in self.doc.figures_of(n) {
             if !self.shown_figures.insert(f.id.clone()) {
-                let _ = writeln!(self.out, "{pad}  Figure `{}`: shown above.", f.id);
+                let _ = writeln!(
+                    self.out,
+                    "{pad}  {}",
+                    fill(s.br_figure_above, &[&md_code(&f.id)])
+                );
                 continue;
             }
-            let text = crate::figures::render_text(f, crate::model::Lang::En, 72);
-            let _ = writeln!(self.out, "{pad}  ```text");
+            let text = crate::figures::render_text(f, self.lang.text_lang(), 72);
+            let text = crate::text::sanitize(&text);
+            // A fence longer than any run of backticks in the figure, so it cannot end early.
+            let fence = md_fence(&text);
+            let _ = writeln!(self.out, "{pad}  {fence}text");
             for line in text.lines() {
                 let _ = writeln!(self.out, "{pad}  {line}");
             }
-            let _ = writeln!(self.out, "{pad}  ```");
+            let _ = writeln!(self.out, "{pad}  {fence}");
         }
-        if let Some(m) = self.cx.marks.and_then(|m| m.get(&n.id)) {
-            let stance = m.stance.map_or("no stance".to_string(), |s| {
-                format!("{} {}", s.glyph(), s.name())
-            });
+        if let (Some(m), Some(words)) = (self.cx.marks.and_then(|m| m.get(&n.id)), &self.words) {
             let note = m
                 .note
                 .as_deref()
-                .map(|t| format!(" — “{t}”"))
+                .map(|t| format!(" — “{}”", md_text(t)))
                 .unwrap_or_default();
-            let _ = writeln!(self.out, "{pad}  Your mark: {stance}{note}");
+            let mark = format!("{}{note}", words.stance(m.stance));
+            let _ = writeln!(self.out, "{pad}  {}", fill(s.br_your_mark, &[&mark]));
         }
-        if let Some(status) = self
-            .analysis
-            .as_ref()
-            .and_then(|a| a.claims.iter().find(|c| c.node == n.id))
-            && status.status != Status::Stands
+        if let (Some(status), Some(words)) = (
+            self.analysis
+                .as_ref()
+                .and_then(|a| a.claims.iter().find(|c| c.node == n.id)),
+            &self.words,
+        ) && status.status != Status::Stands
         {
-            let _ = writeln!(self.out, "{pad}  Status: {}", status.explanation);
+            let line = md_text(&words.claim_line(status));
+            let _ = writeln!(self.out, "{pad}  {}", fill(s.br_status, &[&line]));
         }
         if let Some(c) = self.cx.class.and_then(|c| c.get(&n.id)) {
+            let counts = [c.agree, c.dispute, c.unsure].map(|n| n.to_string());
             let _ = writeln!(
                 self.out,
-                "{pad}  Class: {} agree, {} dispute, {} unsure",
-                c.agree, c.dispute, c.unsure
+                "{pad}  {}",
+                fill(s.br_class, &[&counts[0], &counts[1], &counts[2]])
             );
         }
     }
@@ -186,14 +237,16 @@ impl<'a> Writer<'a> {
     /// The encoder's note and the outside fact to verify, one line each under
     /// the item (text collapsed onto the line so it stays inside the list).
     fn remarks(&mut self, n: &Node, pad: &str) {
+        let s = self.s;
         if let Some(note) = &n.note {
-            let _ = writeln!(self.out, "{pad}  Note: {}", one_line(note));
+            let _ = writeln!(self.out, "{pad}  {}{}", s.br_note, md_text(&one_line(note)));
         }
         if let Some(v) = &n.verify {
             let _ = writeln!(
                 self.out,
-                "{pad}  ⚑ Verify before using (outside the article): {}",
-                one_line(v.get_or_other(crate::model::Lang::En))
+                "{pad}  {}{}",
+                s.br_verify,
+                md_text(&one_line(v.get_or_other(self.lang.text_lang())))
             );
         }
     }
@@ -208,20 +261,22 @@ impl<'a> Writer<'a> {
     /// For the side for: the attacks nothing in the map answers, said plainly
     /// in one place at the end.
     fn closing_unanswered(&mut self) {
-        let _ = writeln!(self.out, "\n## Where the map has no answer\n");
+        let s = self.s;
+        let _ = writeln!(self.out, "\n## {}\n", s.br_unanswered_heading);
         if self.unanswered.is_empty() {
-            let _ = writeln!(
-                self.out,
-                "Every attack above has at least one answer in the map."
-            );
+            let _ = writeln!(self.out, "{}", s.br_all_answered);
             return;
         }
-        let _ = writeln!(
-            self.out,
-            "Nothing in the map answers these; prepare your own answer, or concede the point:\n"
-        );
+        let _ = writeln!(self.out, "{}\n", s.br_unanswered_lead);
         for (id, text) in std::mem::take(&mut self.unanswered) {
-            let _ = writeln!(self.out, "- `{id}`: {text}");
+            let label = self.label(&id);
+            let _ = writeln!(
+                self.out,
+                "- **{}**{}{}",
+                md_text(&label),
+                s.colon,
+                md_text(&text)
+            );
         }
     }
 
@@ -267,99 +322,99 @@ impl<'a> Writer<'a> {
     }
 
     fn line_for(&mut self, claim: &'a Node) {
-        let _ = writeln!(self.out, "\n## {}\n", self.text(claim));
-        let _ = writeln!(self.out, "### The case\n");
+        let s = self.s;
+        let _ = writeln!(self.out, "\n## {}\n", md_text(self.text(claim)));
+        let _ = writeln!(self.out, "### {}\n", s.br_the_case);
         self.case_for(claim, 0);
         let attacks = self.attacks_on_line(claim);
-        let _ = writeln!(
-            self.out,
-            "\n### What the other side will say, and answers\n"
-        );
+        let _ = writeln!(self.out, "\n### {}\n", s.br_other_side);
         if attacks.is_empty() {
-            let _ = writeln!(
-                self.out,
-                "- Nothing in this map attacks this line. Expect something anyway."
-            );
+            let _ = writeln!(self.out, "- {}", s.br_nothing_attacks);
         }
         for (a, target) in attacks {
-            self.item(a, 0, &format!("Against {target}: "));
+            self.item(a, 0, &fill(s.br_against, &[&md_text(&target)]));
             let answers = self.answers(a);
             if answers.is_empty() {
-                let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                let _ = writeln!(self.out, "  - _{}_", s.br_no_answer);
                 self.note_unanswered(a);
             }
             for n in answers {
-                self.item(n, 1, "Answer: ");
+                self.item(n, 1, s.br_answer);
             }
         }
     }
 
     fn line_against(&mut self, claim: &'a Node) {
-        let _ = writeln!(self.out, "\n## Against: {}\n", self.text(claim));
+        let s = self.s;
+        let _ = writeln!(
+            self.out,
+            "\n## {}\n",
+            fill(s.br_against_line, &[&md_text(self.text(claim))])
+        );
         let attacks = self.attacks_on_line(claim);
-        let _ = writeln!(self.out, "### The case\n");
+        let _ = writeln!(self.out, "### {}\n", s.br_the_case);
         if attacks.is_empty() {
-            let _ = writeln!(
-                self.out,
-                "- No rebuttal in the map attacks this line: build one, or concede it."
-            );
+            let _ = writeln!(self.out, "- {}", s.br_no_rebuttal);
         }
         for (a, target) in &attacks {
             let (a, target) = (*a, target.clone());
-            self.item(a, 0, &format!("Against {target}: "));
-            for s in self.arriving(&a.id, RelationKind::Supports) {
-                self.item(s, 1, "");
+            self.item(a, 0, &fill(s.br_against, &[&md_text(&target)]));
+            for n in self.arriving(&a.id, RelationKind::Supports) {
+                self.item(n, 1, "");
             }
         }
-        let _ = writeln!(self.out, "\n### What to answer: the article's line\n");
+        let _ = writeln!(self.out, "\n### {}\n", s.br_what_to_answer);
         self.case_for(claim, 0);
         for (a, _) in attacks {
             for n in self.answers(a) {
-                self.item(n, 0, &format!("Their answer to {}: ", a.id));
+                let lead = fill(s.br_their_answer, &[&md_text(&self.label(&a.id))]);
+                self.item(n, 0, &lead);
             }
         }
     }
 
     fn write(&mut self, side: Side) {
         let doc = self.doc;
-        let title = doc.title.get_or_other(crate::model::Lang::En);
-        let side_name = match side {
-            Side::For => "for",
-            Side::Against => "against",
+        let s = self.s;
+        let original = doc.title.get_or_other(doc.lang);
+        let title = doc.title.get_or_other(self.lang.text_lang());
+        let heading = match side {
+            Side::For => s.br_title_for,
+            Side::Against => s.br_title_against,
         };
-        let _ = writeln!(self.out, "# Debate brief — {side_name} the thesis\n");
-        let _ = writeln!(
-            self.out,
-            "_{}_ — {}\n",
-            doc.title.get_or_other(doc.lang),
-            title
-        );
+        let _ = writeln!(self.out, "# {heading}\n");
+        if title == original {
+            let _ = writeln!(self.out, "_{}_\n", md_text(original));
+        } else {
+            let _ = writeln!(self.out, "_{}_ — {}\n", md_text(original), md_text(title));
+        }
         let Some(thesis) = doc.thesis.as_deref().and_then(|t| doc.node(t)) else {
-            let _ = writeln!(
-                self.out,
-                "This document names no thesis, so there are no sides to brief."
-            );
+            let _ = writeln!(self.out, "{}", s.br_no_thesis);
             return;
         };
         let _ = writeln!(
             self.out,
-            "**Thesis** (`{}`): {}\n",
-            thesis.id,
-            self.text(thesis)
+            "**{} {}**{}{}\n",
+            s.br_thesis,
+            md_text(&self.label(&thesis.id)),
+            s.colon,
+            md_text(self.text(thesis))
         );
         if let Some(q) = &thesis.quote {
-            let _ = writeln!(self.out, "> {q} ({})\n", self.place(thesis));
+            let _ = writeln!(
+                self.out,
+                "> {} ({})\n",
+                md_text(q),
+                md_text(&self.place(thesis))
+            );
         }
-        let _ = writeln!(
-            self.out,
-            "Nodes marked _editorial_ were added for debate; they are not in the article. ⚠ marks facts the article states without a source; ⚑ marks outside facts to check before you use them."
-        );
-        if let Some(a) = &self.analysis
+        let _ = writeln!(self.out, "{}", s.br_legend);
+        if let (Some(a), Some(words)) = (&self.analysis, &self.words)
             && !a.tensions.is_empty()
         {
-            let _ = writeln!(self.out, "\n## Tensions in your marks\n");
+            let _ = writeln!(self.out, "\n## {}\n", s.br_tensions);
             for t in &a.tensions {
-                let _ = writeln!(self.out, "- {}", t.explanation);
+                let _ = writeln!(self.out, "- {}", md_text(&words.tension(t)));
             }
         }
         // The thesis's own attackers first, then each main line in document order.
@@ -367,16 +422,16 @@ impl<'a> Writer<'a> {
             Side::For => {
                 let direct = self.attacks(&thesis.id);
                 if !direct.is_empty() {
-                    let _ = writeln!(self.out, "\n## Attacks on the thesis itself\n");
+                    let _ = writeln!(self.out, "\n## {}\n", s.br_attacks_on_thesis);
                     for (a, _) in direct {
                         self.item(a, 0, "");
                         let answers = self.answers(a);
                         if answers.is_empty() {
-                            let _ = writeln!(self.out, "  - _No answer in the map: prepare one._");
+                            let _ = writeln!(self.out, "  - _{}_", s.br_no_answer);
                             self.note_unanswered(a);
                         }
                         for n in answers {
-                            self.item(n, 1, "Answer: ");
+                            self.item(n, 1, s.br_answer);
                         }
                     }
                 }
@@ -384,11 +439,11 @@ impl<'a> Writer<'a> {
             Side::Against => {
                 let direct = self.attacks(&thesis.id);
                 if !direct.is_empty() {
-                    let _ = writeln!(self.out, "\n## Against the thesis itself\n");
+                    let _ = writeln!(self.out, "\n## {}\n", s.br_against_thesis);
                     for (a, _) in direct {
                         self.item(a, 0, "");
-                        for s in self.arriving(&a.id, RelationKind::Supports) {
-                            self.item(s, 1, "");
+                        for n in self.arriving(&a.id, RelationKind::Supports) {
+                            self.item(n, 1, "");
                         }
                     }
                 }

@@ -18,6 +18,9 @@
 //!   with nothing that attacks it.
 
 pub mod brief;
+pub mod text;
+
+pub use text::to_text;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
@@ -642,41 +645,4 @@ pub fn what_if_disputed_in_full(doc: &Document, marks: &Marks, x: usize) -> Vec<
         .filter(|&i| doc.nodes[i].kind == NodeKind::Claim)
         .filter(|&i| now[i].0 != Status::Unsupported && then[i].0 == Status::Unsupported)
         .collect()
-}
-
-/// The analysis as plain text for `stance analyze`.
-pub fn to_text(a: &Analysis) -> String {
-    let mut out = String::new();
-    let counts = [
-        Status::Stands,
-        Status::Weakened,
-        Status::Unsupported,
-        Status::Contested,
-    ]
-    .map(|s| (s, a.claims.iter().filter(|c| c.status == s).count()));
-    let summary: Vec<String> = counts
-        .iter()
-        .map(|(s, n)| format!("{n} {}", s.name()))
-        .collect();
-    out.push_str(&format!(
-        "{} claims: {}\n",
-        a.claims.len(),
-        summary.join(", ")
-    ));
-    for c in a.claims.iter().filter(|c| c.status != Status::Stands) {
-        out.push_str(&format!("  {} {}\n", c.status.glyph(), c.explanation));
-    }
-    if a.tensions.is_empty() {
-        out.push_str("No tensions in your marks.\n");
-    } else {
-        out.push_str(&format!(
-            "{} tension{} in your marks:\n",
-            a.tensions.len(),
-            if a.tensions.len() == 1 { "" } else { "s" }
-        ));
-        for t in &a.tensions {
-            out.push_str(&format!("  ⚠ {}\n", t.explanation));
-        }
-    }
-    out
 }

@@ -36,20 +36,31 @@ pub enum SchemaInstall {
 /// scaffolded document, unless it is already there; a file of that name that
 /// is not a stance schema is never overwritten.
 pub fn install_schema(dir: &Path) -> io::Result<SchemaInstall> {
+    use crate::output::file::{WriteError, write_output};
     let path = dir.join(SCHEMA_FILE_NAME);
-    match std::fs::read_to_string(&path) {
-        Ok(existing) if existing == CONTENT_SCHEMA => Ok(SchemaInstall::Current(path)),
-        Ok(existing) if !existing.contains(SCHEMA_TITLE) => Ok(SchemaInstall::KeptOther(path)),
-        Ok(_) => {
-            std::fs::write(&path, CONTENT_SCHEMA)?;
-            Ok(SchemaInstall::Written(path))
+    // A link is someone's arrangement: never written through, never replaced.
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Ok(SchemaInstall::KeptOther(path));
+    }
+    let replace = match std::fs::read_to_string(&path) {
+        Ok(existing) if existing == CONTENT_SCHEMA => return Ok(SchemaInstall::Current(path)),
+        Ok(existing) if !existing.contains(SCHEMA_TITLE) => {
+            return Ok(SchemaInstall::KeptOther(path));
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            std::fs::write(&path, CONTENT_SCHEMA)?;
-            Ok(SchemaInstall::Written(path))
-        }
+        Ok(_) => true,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         // Unreadable as text (binary, permissions): not ours to replace.
-        Err(e) if e.kind() == io::ErrorKind::InvalidData => Ok(SchemaInstall::KeptOther(path)),
-        Err(e) => Err(e),
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+            return Ok(SchemaInstall::KeptOther(path));
+        }
+        Err(e) => return Err(e),
+    };
+    match write_output(&path, CONTENT_SCHEMA.as_bytes(), &[], replace) {
+        Ok(_) => Ok(SchemaInstall::Written(path)),
+        // Something appeared there meanwhile: not ours.
+        Err(WriteError::Exists | WriteError::IsDirectory | WriteError::IsInput(_)) => {
+            Ok(SchemaInstall::KeptOther(path))
+        }
+        Err(WriteError::Io(e)) => Err(e),
     }
 }

@@ -100,11 +100,14 @@ impl MarksArgs {
             .or_else(|| marks::store::default_path(&doc.id))
     }
 
+    /// The reader's name, from `--reader` or `$USER`, on one line with every
+    /// control made visible: it is written into files and exports others read.
     pub(super) fn reader(&self) -> Option<String> {
         self.reader
             .clone()
             .or_else(|| std::env::var("USER").ok())
             .filter(|r| !r.trim().is_empty())
+            .map(|r| crate::text::sanitize_line(r.trim()).into_owned())
     }
 
     /// Opens the marks for `doc` to read and save them, or says why there are none.

@@ -3,21 +3,32 @@
 use std::io::Write;
 
 use super::args::InputArgs;
-use super::common::{emit, read_class, read_marks, with_document, wrong_class};
+use super::common::{Overwrite, emit, read_class, read_marks, with_document, wrong_class};
 use crate::analysis::{self, brief::Side};
+use crate::tui::i18n::UiLang;
+
+/// What the brief draws on besides the document: a reader's marks, a class's.
+pub(super) struct Sources<'a> {
+    pub marks: Option<&'a std::path::Path>,
+    pub class: Option<&'a std::path::Path>,
+}
 
 pub(super) fn brief(
     input: &InputArgs,
     side: Side,
-    marks_path: Option<&std::path::Path>,
-    class: Option<&std::path::Path>,
+    lang: UiLang,
+    sources: Sources<'_>,
     output: Option<&std::path::Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    let Sources {
+        marks: marks_path,
+        class,
+    } = sources;
     let loaded = input.load();
     let Some(doc) = loaded.usable() else {
-        return with_document(input, err, |_| Ok(()));
+        return with_document(input, lang, err, |_| Ok(()));
     };
     let marks = match marks_path.map(|p| read_marks(p, doc)).transpose() {
         Ok(m) => m,
@@ -26,6 +37,7 @@ pub(super) fn brief(
             return Ok(1);
         }
     };
+    let class_path = class;
     let class = match class.map(read_class).transpose() {
         Ok(Some(c)) if c.document.id != doc.id => {
             let path = class.unwrap_or(std::path::Path::new(""));
@@ -47,6 +59,13 @@ pub(super) fn brief(
         marks: marks.as_ref(),
         class: class.as_ref(),
     };
-    emit(&analysis::brief::brief(doc, side, &cx), output, out)?;
-    Ok(0)
+    let inputs: Vec<&std::path::Path> = input
+        .file
+        .as_deref()
+        .into_iter()
+        .chain(marks_path)
+        .chain(class_path)
+        .collect();
+    let text = analysis::brief::brief_in(doc, side, &cx, lang);
+    emit(&text, output, &inputs, Overwrite::Replace, lang, out, err)
 }

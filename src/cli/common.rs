@@ -6,6 +6,7 @@ use super::args::{InputArgs, MarksArgs};
 use crate::marks;
 use crate::model::{self, LoadOptions};
 use crate::text::sanitize_line;
+use crate::tui::i18n::{UiLang, cli_strings, fill};
 
 /// Reads a file as text, or the report that says why it cannot be read.
 pub(super) fn read_file(
@@ -19,29 +20,95 @@ pub(super) fn read_file(
     })
 }
 
-/// Writes `text` to `path`, or to `out` when there is none.
+/// How an output file may be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Overwrite {
+    /// A file already there is replaced (exports, briefs and graphs are made again and again).
+    Replace,
+    /// A file already there is kept, and the command fails (a new document may hold work).
+    Never,
+}
+
+/// Writes `text` to `path` (or to `out` when there is none), never over one
+/// of `inputs`, atomically, and saying on `err` when a file was replaced.
+/// Returns the exit status: 0 when written, 1 when not.
 pub(super) fn emit(
     text: &str,
     path: Option<&std::path::Path>,
+    inputs: &[&std::path::Path],
+    overwrite: Overwrite,
+    lang: UiLang,
     out: &mut dyn Write,
-) -> std::io::Result<()> {
-    match path {
-        Some(p) => std::fs::write(p, text).map_err(|e| {
-            std::io::Error::new(
-                e.kind(),
-                format!(
-                    "cannot write {}: {e}",
-                    sanitize_line(&p.display().to_string())
-                ),
-            )
-        }),
-        None => out.write_all(text.as_bytes()),
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    emit_with(path, inputs, overwrite, lang, out, err, |w| {
+        w.write_all(text.as_bytes())
+    })
+}
+
+/// As [`emit`], with `write` producing the output as it goes.
+pub(super) fn emit_with(
+    path: Option<&std::path::Path>,
+    inputs: &[&std::path::Path],
+    overwrite: Overwrite,
+    lang: UiLang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<i32> {
+    use crate::output::file::{Replaced, WriteError, write_output_with};
+    let s = cli_strings(lang);
+    let Some(p) = path else {
+        write(out)?;
+        return Ok(0);
+    };
+    let shown = sanitize_line(&p.display().to_string()).into_owned();
+    let result = write_output_with(p, inputs, overwrite == Overwrite::Replace, write);
+    match result {
+        Ok(Replaced::Nothing) => {}
+        Ok(Replaced::File) => writeln!(err, "stance: {}", fill(s.cm_replaced, &[&shown]))?,
+        Ok(Replaced::Link) => writeln!(err, "stance: {}", fill(s.cm_was_link, &[&shown]))?,
+        Err(WriteError::IsInput(input)) => {
+            let input = sanitize_line(&input.display().to_string()).into_owned();
+            writeln!(err, "stance: {}", fill(s.cm_is_input, &[&shown, &input]))?;
+            return Ok(1);
+        }
+        Err(WriteError::IsDirectory) => {
+            writeln!(err, "stance: {}", fill(s.cm_is_folder, &[&shown]))?;
+            return Ok(1);
+        }
+        Err(WriteError::Exists) => {
+            writeln!(err, "stance: {}", fill(s.cm_exists, &[&shown]))?;
+            return Ok(1);
+        }
+        Err(WriteError::Io(e)) => {
+            let why = io_reason(&e, lang);
+            writeln!(err, "stance: {}", fill(s.cm_cannot_write, &[&shown, why]))?;
+            return Ok(1);
+        }
     }
+    Ok(0)
+}
+
+/// Why the file system refused, in the program's own words.
+pub(super) fn io_reason(e: &std::io::Error, lang: UiLang) -> &'static str {
+    use std::io::ErrorKind as K;
+    let reasons = &cli_strings(lang).io_reasons;
+    reasons[match e.kind() {
+        K::NotFound => 0,
+        K::PermissionDenied => 1,
+        K::ReadOnlyFilesystem => 2,
+        K::StorageFull | K::QuotaExceeded => 3,
+        K::NotADirectory => 4,
+        K::InvalidFilename | K::InvalidInput => 5,
+        _ => 6,
+    }]
 }
 
 /// Loads the document; on errors, reports them and returns 1 without running `f`.
 pub(super) fn with_document(
     input: &InputArgs,
+    lang: UiLang,
     err: &mut dyn Write,
     f: impl FnOnce(&model::Document) -> std::io::Result<()>,
 ) -> std::io::Result<i32> {
@@ -54,10 +121,8 @@ pub(super) fn with_document(
         None => {
             write!(err, "{}", loaded.report)?;
             let name = sanitize_line(&loaded.report.file);
-            writeln!(
-                err,
-                "stance: {name} has errors; `stance check {name}` lists them all"
-            )?;
+            let s = cli_strings(lang);
+            writeln!(err, "stance: {}", fill(s.cm_has_errors, &[&name]))?;
             Ok(1)
         }
     }
@@ -67,18 +132,16 @@ pub(super) fn with_document(
 pub(super) fn with_marks(
     input: &InputArgs,
     marks_args: &MarksArgs,
+    lang: UiLang,
     err: &mut dyn Write,
     f: impl FnOnce(&model::Document, &marks::Marks, &mut dyn Write) -> std::io::Result<i32>,
 ) -> std::io::Result<i32> {
     let loaded = input.load();
     let Some(doc) = loaded.usable() else {
-        return with_document(input, err, |_| Ok(()));
+        return with_document(input, lang, err, |_| Ok(()));
     };
     let Some(opened) = marks_args.read(doc) else {
-        writeln!(
-            err,
-            "stance: no marks file: set HOME or XDG_DATA_HOME, or give one with --marks FILE"
-        )?;
+        writeln!(err, "stance: {}", cli_strings(lang).cm_no_marks_file)?;
         return Ok(1);
     };
     if let Some(report) = &opened.problems {
@@ -86,8 +149,8 @@ pub(super) fn with_marks(
         return Ok(1);
     }
     let mut marks = opened.marks;
-    if let Some(r) = &marks_args.reader {
-        marks.reader = Some(r.clone());
+    if marks_args.reader.is_some() {
+        marks.reader = marks_args.reader();
     }
     f(doc, &marks, err)
 }
@@ -118,7 +181,11 @@ pub(super) fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFi
         let pos = crate::diag::Pos::new(e.line() as u64, e.column().max(1) as u64);
         let d = crate::diag::Diagnostic::error(
             pos,
-            format!("not a class file from `stance merge`: {e}"),
+            if e.is_eof() {
+                "not a class file from `stance merge`: it ends too soon"
+            } else {
+                "not a class file from `stance merge`"
+            },
         )
         .hint("merge the students' marks with `stance merge A.json B.json -o class.json`");
         fail(d, Some(text.clone()))

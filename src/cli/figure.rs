@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use crate::tui::i18n::UiLang;
+
 use super::args::{FigureLang, InputArgs};
 use super::common::with_document;
 use crate::model;
@@ -16,7 +18,7 @@ pub(super) fn figure(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    with_document(input, err, |doc| {
+    with_document(input, UiLang::from_env(), err, |doc| {
         let lang = match lang {
             FigureLang::Zh => model::Lang::Zh,
             FigureLang::En => model::Lang::En,

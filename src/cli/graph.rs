@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use super::args::{GraphFormat, InputArgs};
-use super::common::{emit, read_marks, with_document};
+use super::common::{Overwrite, emit, read_marks, with_document};
 use crate::formats;
 use crate::output;
+use crate::tui::i18n::UiLang;
 
 pub(super) fn graph(
     input: &InputArgs,
@@ -17,7 +18,7 @@ pub(super) fn graph(
 ) -> std::io::Result<i32> {
     let loaded = input.load();
     let Some(doc) = loaded.usable() else {
-        return with_document(input, err, |_| Ok(()));
+        return with_document(input, UiLang::from_env(), err, |_| Ok(()));
     };
     let marks = match marks_path {
         Some(p) => match read_marks(p, doc) {
@@ -36,6 +37,19 @@ pub(super) fn graph(
         GraphFormat::Dot => formats::to_dot(doc, marks.as_ref()),
         GraphFormat::Kialo => formats::to_kialo(doc),
     };
-    emit(&text, output, out)?;
-    Ok(0)
+    let inputs: Vec<&std::path::Path> = input
+        .file
+        .as_deref()
+        .into_iter()
+        .chain(marks_path)
+        .collect();
+    emit(
+        &text,
+        output,
+        &inputs,
+        Overwrite::Replace,
+        UiLang::from_env(),
+        out,
+        err,
+    )
 }

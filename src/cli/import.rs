@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
-use super::common::{emit, read_file};
+use super::common::{Overwrite, emit, read_file};
 use crate::formats::{self, ImportFormat};
 use crate::model::LoadOptions;
-use crate::text::sanitize_line;
+use crate::tui::i18n::UiLang;
 
 pub(super) fn import(
     file: &std::path::Path,
@@ -29,18 +29,15 @@ pub(super) fn import(
     match formats::import(&name, &text, from) {
         Ok(imported) => {
             write!(err, "{}", imported.report)?;
-            if let Some(p) = output
-                && p.exists()
-            {
-                writeln!(
-                    err,
-                    "stance: {} already exists; choose another name or move it aside",
-                    sanitize_line(&p.display().to_string())
-                )?;
-                return Ok(1);
-            }
-            emit(&imported.yaml, output, out)?;
-            Ok(0)
+            emit(
+                &imported.yaml,
+                output,
+                &[file],
+                Overwrite::Never,
+                UiLang::from_env(),
+                out,
+                err,
+            )
         }
         Err(report) => {
             write!(err, "{report}")?;

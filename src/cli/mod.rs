@@ -35,6 +35,8 @@ use crate::formats::ImportFormat;
 use crate::marks::export::ExportFormat;
 use crate::model::load::DEFAULT_MAX_SIZE_MIB;
 use crate::output::PrintLang;
+use crate::tui::i18n::UiLang;
+use crate::tui::reading::Mode;
 
 /// Read an article as an argument: its claims, the evidence behind them and the rebuttals against them.
 #[derive(Debug, Parser)]
@@ -43,6 +45,12 @@ pub struct Cli {
     /// What to do; with none, stance opens the reader on the built-in article.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// How the reader looks, when stance runs without a command.
+    #[command(flatten)]
+    pub reader: ReaderArgs,
+    /// Where the marks are kept, when stance runs without a command.
+    #[command(flatten)]
+    pub marks: MarksArgs,
 }
 
 /// The subcommands.
@@ -77,6 +85,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Language of the Markdown's own words (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -86,6 +97,13 @@ pub enum Command {
         /// Marks files (each student's export).
         #[arg(value_name = "MARKS.json", required = true)]
         files: Vec<PathBuf>,
+        /// The document the marks are on, for each node's text (default: the
+        /// built-in article, when the marks are on it).
+        #[arg(long, value_name = "FILE")]
+        document: Option<PathBuf>,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ClassFormat::Json)]
         format: ClassFormat,
@@ -104,6 +122,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
         format: AnalyzeFormat,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
     },
     /// A debate brief for one side, in Markdown ready to print.
     Brief {
@@ -113,6 +134,9 @@ pub enum Command {
         /// The side to argue.
         #[arg(long, value_enum)]
         side: Side,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
         /// Your marks file, to show your marks, notes and tensions in the brief.
         #[arg(long, value_name = "FILE")]
         marks: Option<PathBuf>,
@@ -166,6 +190,9 @@ pub enum Command {
         /// Only marks whose node is no longer in the document (they are kept, never dropped).
         #[arg(long)]
         orphans: bool,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
     },
     /// Check a document and summarize it; every problem is listed as file:line:column.
     Check {
@@ -219,24 +246,31 @@ pub enum Command {
 
 /// Runs the command line, writing to `out` and `err`; returns the exit status.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // `stance --ui zh analyze` as well as `stance analyze --ui zh`.
+    let ui = |own: Option<UiLang>| own.or(cli.reader.ui).unwrap_or_else(UiLang::from_env);
     let input = || InputArgs {
         file: None,
         max_size: DEFAULT_MAX_SIZE_MIB,
     };
-    // Without a command: the reader in a terminal, plain text into a pipe.
+    // Without a command: the reader in a terminal, plain text into a pipe;
+    // the reader's flags (`stance --ui zh`) apply to either.
     let command = cli.command.unwrap_or_else(|| {
         if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
             Command::Read {
                 input: input(),
-                reader: ReaderArgs::default(),
-                marks: MarksArgs::default(),
+                reader: cli.reader,
+                marks: cli.marks,
                 class: None,
                 watch: false,
             }
         } else {
             Command::Print {
                 input: input(),
-                lang: PrintLang::Both,
+                lang: match cli.reader.lang {
+                    Mode::Zh => PrintLang::Zh,
+                    Mode::En => PrintLang::En,
+                    Mode::Both => PrintLang::Both,
+                },
             }
         }
     });
@@ -252,18 +286,38 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             input,
             marks,
             format,
+            ui: lang,
             output,
-        } => export::export(&input, &marks, format, output.as_deref(), out, err),
+        } => export::export(
+            &input,
+            &marks,
+            format,
+            ui(lang),
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Merge {
             files,
+            document,
+            ui: lang,
             format,
             output,
-        } => merge::merge(&files, format, output.as_deref(), out, err),
+        } => merge::merge(
+            &files,
+            document.as_deref(),
+            ui(lang),
+            format,
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Marks {
             input,
             marks,
             orphans,
-        } => marks_list::list_marks(&input, &marks, orphans, out, err),
+            ui: lang,
+        } => marks_list::list_marks(&input, &marks, orphans, ui(lang), out, err),
         Command::New {
             article,
             output,
@@ -283,18 +337,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             input,
             marks,
             format,
-        } => analyze::analyze(&input, &marks, format, out, err),
+            ui: lang,
+        } => analyze::analyze(&input, &marks, format, ui(lang), out, err),
         Command::Brief {
             input,
             side,
+            ui: lang,
             marks,
             class,
             output,
         } => brief::brief(
             &input,
             side,
-            marks.as_deref(),
-            class.as_deref(),
+            ui(lang),
+            brief::Sources {
+                marks: marks.as_deref(),
+                class: class.as_deref(),
+            },
             output.as_deref(),
             out,
             err,

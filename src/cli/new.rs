@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use super::args::FigureLang;
-use super::common::{emit, read_file};
+use super::common::{Overwrite, emit, io_reason, read_file};
 use crate::model::{self, LoadOptions};
 use crate::text::sanitize_line;
+use crate::tui::i18n::UiLang;
 
 /// Scaffolds a document from an article's text.
 pub(super) fn new_document(
@@ -63,15 +64,18 @@ pub(super) fn new_document(
             )?;
         }
         Some(path) => {
-            if path.exists() {
-                writeln!(
-                    err,
-                    "stance: {} already exists; choose another name or move it aside (stance never overwrites a document)",
-                    sanitize_line(&path.display().to_string())
-                )?;
+            if emit(
+                &yaml,
+                Some(path),
+                &[article],
+                Overwrite::Never,
+                UiLang::from_env(),
+                out,
+                err,
+            )? != 0
+            {
                 return Ok(1);
             }
-            emit(&yaml, Some(path), out)?;
             let dir = path
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
@@ -79,10 +83,13 @@ pub(super) fn new_document(
             let schema = match install_schema(dir) {
                 Ok(SchemaInstall::KeptOther(p)) => format!(
                     "; {} is someone else's file, so your editor will not find stance's schema",
-                    p.display()
+                    sanitize_line(&p.display().to_string())
                 ),
                 Ok(_) => String::new(),
-                Err(e) => format!("; the schema could not be written beside it ({e})"),
+                Err(e) => format!(
+                    "; the schema could not be written beside it ({})",
+                    io_reason(&e, UiLang::En)
+                ),
             };
             writeln!(
                 out,

@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use crate::tui::i18n::UiLang;
+
 use super::args::InputArgs;
 use super::common::with_document;
 use crate::output::{self, PrintLang};
@@ -12,7 +14,7 @@ pub(super) fn print(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    with_document(input, err, |doc| {
+    with_document(input, UiLang::from_env(), err, |doc| {
         out.write_all(output::print(doc, lang).as_bytes())
     })
 }

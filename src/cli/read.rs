@@ -31,7 +31,12 @@ pub(super) fn read(
     }
     let loaded = input.load();
     let Some(doc) = loaded.usable().cloned() else {
-        return with_document(input, err, |_| Ok(()));
+        return with_document(
+            input,
+            reader.ui.unwrap_or_else(UiLang::from_env),
+            err,
+            |_| Ok(()),
+        );
     };
     let class_file = class;
     let class = match class.map(read_class).transpose() {

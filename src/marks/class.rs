@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{DocumentRef, MarksFile, Stance};
+use crate::model::Document;
+use crate::output::names::Names;
+use crate::text::{md_text, sanitize_line};
+use crate::tui::i18n::{UiLang, cli_strings, fill};
 use crate::wrap::{Ambiguous, str_width, truncate};
 
 /// The value of `schema` in a class file.
@@ -67,9 +71,42 @@ pub struct ClassFile {
     pub nodes: Vec<ClassNode>,
 }
 
+/// Something a merge did that the teacher should know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeWarning {
+    /// The same reader came twice; the newer file was kept.
+    Twice {
+        /// The reader.
+        reader: String,
+        /// The file left out.
+        dropped: String,
+        /// The file kept.
+        kept: String,
+    },
+}
+
+impl MergeWarning {
+    /// The warning in words, in `lang`.
+    pub fn words(&self, lang: UiLang) -> String {
+        match self {
+            MergeWarning::Twice {
+                reader,
+                dropped,
+                kept,
+            } => fill(cli_strings(lang).mg_twice, &[reader, dropped, kept]),
+        }
+    }
+}
+
+impl std::fmt::Display for MergeWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(UiLang::En))
+    }
+}
+
 /// Merges readers' marks files. Errors name the file that does not fit; warnings
 /// (such as the same reader twice, where the newer file is kept) are returned.
-pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>), String> {
+pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<MergeWarning>), String> {
     let mut warnings = Vec::new();
     let Some((_, first)) = files.first() else {
         return Err("no marks files to merge".into());
@@ -95,9 +132,11 @@ pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>)
                 } else {
                     (existing.1.clone(), name.clone())
                 };
-                warnings.push(format!(
-                    "{reader} appears twice ({drop} and {keep}); keeping the newer, {keep}"
-                ));
+                warnings.push(MergeWarning::Twice {
+                    reader: reader.clone(),
+                    dropped: drop,
+                    kept: keep,
+                });
                 if file.updated >= existing.2.updated {
                     *existing = (reader, name, file);
                 }
@@ -168,6 +207,16 @@ pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<String>)
     ))
 }
 
+/// Takes each node's text from `doc` where it has the node: marks files may
+/// leave `text` out, and the document's own words are the current ones.
+pub fn fill_from(class: &mut ClassFile, doc: &Document) {
+    for n in &mut class.nodes {
+        if let Some(node) = doc.node(&n.node) {
+            n.text = node.text.get_or_other(doc.lang).to_string();
+        }
+    }
+}
+
 /// A reader's name from a file name: `alice.marks.json` gives `alice`.
 fn reader_from_name(name: &str) -> String {
     let file = std::path::Path::new(name)
@@ -198,63 +247,157 @@ pub fn bar(n: &ClassNode, width: usize) -> String {
     format!("{}{}{}", "█".repeat(a), "▓".repeat(d), "░".repeat(u))
 }
 
-/// The class as an aligned text table, most contested first.
+/// The class as an aligned text table, most contested first, in English,
+/// nodes named by their ids ([`table_in`] names them by label).
 pub fn table(class: &ClassFile) -> String {
+    table_in(class, None, UiLang::En)
+}
+
+/// The class as Markdown, in English, nodes named by their ids.
+pub fn markdown(class: &ClassFile) -> String {
+    markdown_in(class, None, UiLang::En)
+}
+
+/// How a person names a node of the class: its label and text from the
+/// document when it has the node, else the id and the text from the marks.
+fn name_and_text(
+    n: &ClassNode,
+    doc: Option<&Document>,
+    names: Option<&Names>,
+    lang: UiLang,
+) -> (String, String) {
+    match (doc, names) {
+        (Some(doc), Some(names)) => match (names.label(doc, &n.node), doc.node(&n.node)) {
+            (Some(label), Some(node)) => (
+                label.to_string(),
+                node.text.get_or_other(lang.text_lang()).to_string(),
+            ),
+            _ => (n.node.clone(), n.text.clone()),
+        },
+        _ => (n.node.clone(), n.text.clone()),
+    }
+}
+
+/// The class as an aligned text table, most contested first, in `lang`.
+/// Every name and text is on one line ([`sanitize_line`]), so no file can add
+/// rows; widths are measured in columns, so Chinese headings line up.
+pub fn table_in(class: &ClassFile, doc: Option<&Document>, lang: UiLang) -> String {
+    let s = cli_strings(lang);
     let amb = Ambiguous::Narrow;
-    let id_w = class
+    let names = doc.map(Names::new);
+    let rows: Vec<(String, String)> = class
         .nodes
         .iter()
-        .map(|n| str_width(&n.node, amb))
+        .map(|n| {
+            let (name, text) = name_and_text(n, doc, names.as_ref(), lang);
+            (
+                sanitize_line(&name).into_owned(),
+                sanitize_line(&text).into_owned(),
+            )
+        })
+        .collect();
+    let w = |t: &str| str_width(t, amb);
+    let id_w = rows
+        .iter()
+        .map(|(id, _)| w(id))
+        .chain([w(s.mg_node)])
         .max()
-        .unwrap_or(4)
-        .max(4);
-    let mut out = format!(
-        "{} readers: {}\n{:<id_w$}  agree  dispute  unsure  split       text\n",
-        class.readers.len(),
-        class.readers.join(", "),
-        "node"
+        .unwrap_or(4);
+    let heads = [s.mg_agree, s.mg_dispute, s.mg_unsure, s.mg_notes];
+    let widths = heads.map(|h| w(h).max(3));
+    let pad_right =
+        |t: &str, width: usize| format!("{t}{}", " ".repeat(width.saturating_sub(w(t))));
+    let pad_left = |t: &str, width: usize| format!("{}{t}", " ".repeat(width.saturating_sub(w(t))));
+    let readers: Vec<String> = class
+        .readers
+        .iter()
+        .map(|r| sanitize_line(r).into_owned())
+        .collect();
+    let mut out = fill(
+        s.mg_readers,
+        &[&class.readers.len().to_string(), &readers.join(s.list_sep)],
     );
-    for n in &class.nodes {
-        let pad = id_w - str_width(&n.node, amb);
-        out.push_str(&format!(
-            "{}{}  {:>5}  {:>7}  {:>6}  {}  {}\n",
-            n.node,
-            " ".repeat(pad),
-            n.agree,
-            n.dispute,
-            n.unsure,
-            bar(n, 10),
-            truncate(&n.text, 60, amb)
-        ));
+    out.push('\n');
+    out.push_str(&pad_right(s.mg_node, id_w));
+    for (h, width) in heads.iter().zip(widths) {
+        out.push_str("  ");
+        out.push_str(&pad_left(h, width));
+    }
+    out.push_str(&format!("  {}  {}\n", pad_right(s.mg_split, 10), s.mg_text));
+    for (n, (id, text)) in class.nodes.iter().zip(&rows) {
+        out.push_str(&pad_right(id, id_w));
+        let counts = [n.agree, n.dispute, n.unsure, n.notes.len()];
+        for (c, width) in counts.iter().zip(widths) {
+            out.push_str("  ");
+            out.push_str(&pad_left(&c.to_string(), width));
+        }
+        out.push_str(&format!("  {}  {}\n", bar(n, 10), truncate(text, 60, amb)));
+        for note in &n.notes {
+            let line = format!(
+                "{}: {}",
+                sanitize_line(&note.reader),
+                sanitize_line(&note.note)
+            );
+            out.push_str(&format!(
+                "{}  {}\n",
+                " ".repeat(id_w),
+                truncate(&line, 100, amb)
+            ));
+        }
     }
     out
 }
 
-/// The class as Markdown, most contested first, with everyone's notes.
-pub fn markdown(class: &ClassFile) -> String {
+/// The class as Markdown in `lang`, most contested first, with everyone's
+/// notes; all text from the marks files escaped ([`md_text`]).
+pub fn markdown_in(class: &ClassFile, doc: Option<&Document>, lang: UiLang) -> String {
+    let s = cli_strings(lang);
+    let names = doc.map(Names::new);
+    let readers: Vec<String> = class.readers.iter().map(|r| md_text(r)).collect();
     let mut out = format!(
-        "# Where the class stands: “{}”\n\nReaders ({}): {}\n\n| node | agree | dispute | unsure | text |\n|---|---:|---:|---:|---|\n",
-        class.document.title,
-        class.readers.len(),
-        class.readers.join(", ")
+        "# {}\n\n{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---|\n",
+        fill(
+            s.mg_title,
+            &[&md_text(doc.map_or(class.document.title.as_str(), |d| {
+                d.title.get_or_other(lang.text_lang())
+            }))]
+        ),
+        fill(
+            s.mg_readers_md,
+            &[&class.readers.len().to_string(), &readers.join(s.list_sep)]
+        ),
+        s.mg_node,
+        s.mg_agree,
+        s.mg_dispute,
+        s.mg_unsure,
+        s.mg_notes,
+        s.mg_text,
     );
     for n in &class.nodes {
+        let (name, text) = name_and_text(n, doc, names.as_ref(), lang);
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
-            n.node,
+            "| {} | {} | {} | {} | {} | {} |\n",
+            md_text(&name),
             n.agree,
             n.dispute,
             n.unsure,
-            n.text.replace('|', "\\|").replace('\n', " ")
+            n.notes.len(),
+            md_text(&text)
         ));
     }
     for n in class.nodes.iter().filter(|n| !n.notes.is_empty()) {
-        out.push_str(&format!("\n## `{}`\n\n", n.node));
+        let heading = match (doc, &names) {
+            (Some(doc), Some(names)) if doc.node(&n.node).is_some() => {
+                names.short(doc, &n.node, lang.text_lang())
+            }
+            _ => n.node.clone(),
+        };
+        out.push_str(&format!("\n## {}\n\n", md_text(&heading)));
         for note in &n.notes {
             out.push_str(&format!(
                 "- **{}**: {}\n",
-                note.reader,
-                note.note.replace('\n', " ")
+                md_text(&note.reader),
+                md_text(&note.note)
             ));
         }
     }

@@ -1,10 +1,15 @@
 //! A reader's marks in other forms: a readable Markdown list, and W3C Web
 //! Annotations whose selectors point into the article's text.
 
-use serde_json::{Value, json};
+use std::io::Write;
 
-use super::{Mark, Marks};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Mark, Marks, Stance};
 use crate::model::Document;
+use crate::text::{iri_segment, md_code, md_text};
+use crate::tui::i18n::{UiLang, cli_strings, fill};
 
 /// Formats `stance export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,14 +27,26 @@ const CONTEXT: usize = 32;
 
 /// The marks as `format`.
 pub fn export(doc: &Document, marks: &Marks, format: ExportFormat) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = export_to(doc, marks, format, UiLang::En, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes the marks as `format` to `out`; the W3C form is written as it is
+/// made ([`write_w3c`]), never held whole in memory; the Markdown's own
+/// words are in `lang`.
+pub fn export_to(
+    doc: &Document,
+    marks: &Marks,
+    format: ExportFormat,
+    lang: UiLang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
-        ExportFormat::Json => marks.to_json(doc),
-        ExportFormat::Markdown => markdown(doc, marks),
-        ExportFormat::W3c => {
-            let mut s = serde_json::to_string_pretty(&w3c(doc, marks)).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        ExportFormat::Json => out.write_all(marks.to_json(doc).as_bytes()),
+        ExportFormat::Markdown => out.write_all(markdown_in(doc, marks, lang).as_bytes()),
+        ExportFormat::W3c => write_w3c(doc, marks, out),
     }
 }
 
@@ -41,113 +58,324 @@ fn place(doc: &Document, node: &str) -> Option<String> {
     Some(format!("§{} ¶{} ({p})", s + 1, i + 1))
 }
 
-/// A Markdown list of the marked nodes, in the document's order, orphans last.
+/// Where `node` sits in the article, as (section, paragraph): its own
+/// paragraph, or for a node the article does not place (an editorial
+/// rebuttal), the place of what it supports or attacks, a few steps out.
+fn position(doc: &Document, node: &crate::model::Node) -> Option<(usize, usize)> {
+    let mut n = node;
+    for _ in 0..4 {
+        if let Some(p) = doc.anchor(n).and_then(|p| doc.paragraph_position(p)) {
+            return Some(p);
+        }
+        n = doc.outgoing(&n.id).find_map(|r| doc.node(&r.to))?;
+    }
+    None
+}
+
+/// The marks in reading order: by the paragraph each node is in, then by the
+/// document's node order; nodes with no place in the article after those with
+/// one, marks on nodes the document no longer has last.
+/// Placed or not, section, paragraph, node: the order a reader meets a mark in.
+type ReadingKey = (u8, u32, u32, u32);
+
+fn reading_order(doc: &Document, marks: &Marks) -> Vec<std::sync::Arc<Mark>> {
+    // Compact keys: this list is all the W3C export holds besides one annotation.
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut keyed: Vec<(ReadingKey, &std::sync::Arc<Mark>)> = marks
+        .by_node
+        .values()
+        .enumerate()
+        .map(|(i, m)| {
+            let key = match doc.node_index(&m.node) {
+                Some(at) => match position(doc, &doc.nodes[at]) {
+                    Some((s, p)) => (0, narrow(s), narrow(p), narrow(at)),
+                    None => (1, 0, 0, narrow(at)),
+                },
+                None => (2, 0, 0, narrow(i)),
+            };
+            (key, m)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed
+        .into_iter()
+        .map(|(_, m)| std::sync::Arc::clone(m))
+        .collect()
+}
+
+/// A Markdown list of the marked nodes, in reading order, orphans last.
+/// Everything that comes from a file or the command line is escaped
+/// ([`md_text`], [`md_code`]), so no link, tag or fence reaches the reader.
 pub fn markdown(doc: &Document, marks: &Marks) -> String {
+    markdown_in(doc, marks, UiLang::En)
+}
+
+/// [`markdown`], its own words in `lang` (the nodes' text and quotes stay in the article's language).
+pub fn markdown_in(doc: &Document, marks: &Marks, lang: UiLang) -> String {
+    let s = cli_strings(lang);
     let file = marks.to_file(doc);
-    let mut out = format!("# Marks on “{}”\n\n", doc.title.get_or_other(doc.lang));
+    let in_order = reading_order(doc, marks);
+    let names = crate::output::names::Names::new(doc);
+    let mut out = format!(
+        "# {}\n\n",
+        fill(s.ex_title, &[&md_text(doc.title.get_or_other(doc.lang))])
+    );
     if let Some(r) = &file.reader {
-        out.push_str(&format!("Reader: {r}  \n"));
+        out.push_str(&format!("{}  \n", fill(s.ex_reader, &[&md_text(r)])));
     }
     out.push_str(&format!(
-        "Updated: {}  \n{} of {} nodes marked.\n",
-        file.updated,
-        marks.marked_count(doc),
-        doc.nodes.len()
+        "{}  \n{}\n",
+        fill(s.ex_updated, &[&md_text(&file.updated)]),
+        fill(
+            s.ex_count,
+            &[
+                &marks.marked_count(doc).to_string(),
+                &doc.nodes.len().to_string()
+            ]
+        )
     ));
-    for m in &file.marks {
+    for m in in_order.iter().map(std::sync::Arc::as_ref) {
         out.push('\n');
         let node = doc.node(&m.node);
-        let kind = node.map_or("node", |n| n.kind.name());
-        let stance = m.stance.map_or("note only".to_string(), |s| {
-            format!("{} {}", s.glyph(), s.name())
+        let kind = node.map_or(s.ex_kinds[3], |n| match n.kind {
+            crate::model::NodeKind::Claim => s.ex_kinds[0],
+            crate::model::NodeKind::Evidence => s.ex_kinds[1],
+            crate::model::NodeKind::Rebuttal => s.ex_kinds[2],
         });
-        out.push_str(&format!("## {} `{}` — {stance}\n\n", kind, m.node));
+        let stance = match m.stance {
+            Some(Stance::Agree) => s.stance_agree,
+            Some(Stance::Dispute) => s.stance_dispute,
+            Some(Stance::Unsure) => s.stance_unsure,
+            None => s.ex_note_only,
+        };
+        // The label a person knows the node by, the id beside it for finding it in files.
+        let name = match names.label(doc, &m.node) {
+            Some(label) => format!("{label} ({kind} {})", md_code(&m.node)),
+            None => format!("{kind} {}", md_code(&m.node)),
+        };
+        out.push_str(&format!("## {name} — {stance}\n\n"));
         let text = node.map_or(m.text.as_str(), |n| n.text.get_or_other(doc.lang));
-        out.push_str(&format!("{text}\n\n"));
+        out.push_str(&format!("{}\n\n", md_text(text)));
         if node.is_some_and(|n| n.origin == crate::model::Origin::Editorial) {
-            out.push_str("*Editorial: added for debate, not in the article.*\n\n");
+            out.push_str(&format!("*{}*\n\n", s.ex_editorial));
         }
         if let Some(q) = node.and_then(|n| n.quote.as_deref()).or(m.quote.as_deref()) {
-            out.push_str(&format!("> {q}\n\n"));
+            out.push_str(&format!("> {}\n\n", md_text(q)));
         }
         if let Some(note) = &m.note {
-            out.push_str(&format!("Note: {note}\n\n"));
+            out.push_str(&format!("{}\n\n", fill(s.ex_note, &[&md_text(note)])));
         }
         match place(doc, &m.node) {
-            Some(p) => out.push_str(&format!("Paragraph: {p}\n")),
-            None if node.is_none() => {
-                out.push_str("This node is no longer in the document; the mark is kept.\n")
-            }
+            Some(p) => out.push_str(&format!("{}\n", fill(s.ex_paragraph, &[&md_text(&p)]))),
+            None if node.is_none() => out.push_str(&format!("{}\n", s.ex_orphan)),
             None => {}
         }
     }
     out
 }
 
+/// A TextQuoteSelector on the quoted words of a mark's node.
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: String,
+    suffix: String,
+}
+
 /// The quote of `m` with up to [`CONTEXT`] characters either side, from its paragraph.
-fn quote_selector(doc: &Document, m: &Mark) -> Option<(String, Value)> {
+fn quote_selector<'d>(doc: &'d Document, m: &Mark) -> Option<(&'d str, QuoteSelector<'d>)> {
     let node = doc.node(&m.node)?;
     let quote = node.quote.as_deref()?;
     let pid = doc.anchor(node)?;
     let (_, para) = doc.paragraph(pid)?;
     let text = para.text(doc.lang);
     let at = text.find(quote)?;
-    let before: Vec<char> = text[..at].chars().collect();
-    let prefix: String = before[before.len().saturating_sub(CONTEXT)..]
-        .iter()
-        .collect();
+    let before = &text[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
     let suffix: String = text[at + quote.len()..].chars().take(CONTEXT).collect();
     Some((
-        pid.to_string(),
-        json!({ "type": "TextQuoteSelector", "exact": quote, "prefix": prefix, "suffix": suffix }),
+        pid,
+        QuoteSelector {
+            kind: "TextQuoteSelector",
+            exact: quote,
+            prefix: before[start..].to_string(),
+            suffix,
+        },
     ))
 }
 
-/// The marks as a W3C Web Annotation collection: each mark an Annotation with
-/// motivation `assessing`, the stance as a tagging body, the note as a
-/// commenting body, and a TextQuoteSelector on the quoted words.
-pub fn w3c(doc: &Document, marks: &Marks) -> Value {
-    let file = marks.to_file(doc);
-    let base = format!("urn:stance:{}", doc.id);
-    let creator = file
-        .reader
-        .as_ref()
-        .map(|r| json!({ "type": "Person", "name": r }));
-    let items: Vec<Value> = file
-        .marks
-        .iter()
-        .map(|m| {
-            let mut body = Vec::new();
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selector: Option<QuoteSelector<'a>>,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: &'a str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<&'a Person<'a>>,
+}
+
+/// The annotations, made one at a time as they are written.
+struct Items<'a> {
+    doc: &'a Document,
+    marks: &'a [std::sync::Arc<Mark>],
+    base: &'a str,
+    reader_base: &'a str,
+    creator: Option<&'a Person<'a>>,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = ser.serialize_seq(Some(self.marks.len()))?;
+        for m in self.marks {
+            let mut body = Vec::with_capacity(2);
             if let Some(s) = m.stance {
-                body.push(json!({ "type": "TextualBody", "purpose": "tagging", "value": s.name() }));
+                body.push(Body {
+                    kind: "TextualBody",
+                    purpose: "tagging",
+                    value: s.name(),
+                    format: None,
+                });
             }
             if let Some(n) = &m.note {
-                body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": n, "format": "text/plain" }));
+                body.push(Body {
+                    kind: "TextualBody",
+                    purpose: "commenting",
+                    value: n,
+                    format: Some("text/plain"),
+                });
             }
-            let target = match quote_selector(doc, m) {
-                Some((pid, selector)) => json!({ "source": format!("{base}#{pid}"), "selector": selector }),
-                None => json!({ "source": format!("{base}#{}", m.node) }),
+            let base = self.base;
+            let target = match quote_selector(self.doc, m) {
+                Some((pid, selector)) => Target {
+                    source: format!("{base}#{}", iri_segment(pid)),
+                    selector: Some(selector),
+                },
+                None => Target {
+                    source: format!("{base}#{}", iri_segment(&m.node)),
+                    selector: None,
+                },
             };
-            let mut a = json!({
-                "id": format!("{base}/marks/{}", m.node),
-                "type": "Annotation",
-                "motivation": "assessing",
-                "created": m.at,
-                "body": body,
-                "target": target,
-            });
-            if let Some(c) = &creator {
-                a["creator"] = c.clone();
-            }
-            a
-        })
-        .collect();
-    json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("{base}/marks"),
-        "type": "AnnotationCollection",
-        "label": format!("Marks on {}", doc.title.get_or_other(doc.lang)),
-        "total": items.len(),
-        "first": { "type": "AnnotationPage", "items": items },
-    })
+            seq.serialize_element(&Annotation {
+                id: format!("{}/{}", self.reader_base, iri_segment(&m.node)),
+                kind: "Annotation",
+                // A note without a stance comments; a stance assesses.
+                motivation: if m.stance.is_some() {
+                    "assessing"
+                } else {
+                    "commenting"
+                },
+                created: &m.at,
+                body,
+                target,
+                creator: self.creator,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    items: Items<'a>,
+}
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
+}
+
+/// Writes the marks as a W3C Web Annotation collection to `out`, one
+/// annotation at a time (100,000 marks need no more memory than one): each
+/// mark an Annotation, motivated `assessing` when it has a stance and
+/// `commenting` when it is a note alone, the stance as a tagging body, the
+/// note as a commenting body, and a TextQuoteSelector on the quoted words.
+///
+/// Ids are unique per reader and mark, so a class's exports combine without
+/// clashing: `urn:stance:DOC/readers/READER/marks/NODE`, each part
+/// percent-encoded; a file without a reader's name is told apart by when it
+/// was started.
+pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io::Result<()> {
+    let in_order = reading_order(doc, marks);
+    let base = format!("urn:stance:{}", iri_segment(&doc.id));
+    let who = match &marks.reader {
+        Some(r) => iri_segment(r),
+        None => format!("unnamed-{}", iri_segment(&marks.created)),
+    };
+    let reader_base = format!("{base}/readers/{who}/marks");
+    let creator = marks.reader.as_deref().map(|name| Person {
+        kind: "Person",
+        name,
+    });
+    let collection = Collection {
+        context: "http://www.w3.org/ns/anno.jsonld",
+        id: reader_base.clone(),
+        kind: "AnnotationCollection",
+        label: format!("Marks on {}", doc.title.get_or_other(doc.lang)),
+        total: in_order.len(),
+        first: Page {
+            kind: "AnnotationPage",
+            items: Items {
+                doc,
+                marks: &in_order,
+                base: &base,
+                reader_base: &reader_base,
+                creator: creator.as_ref(),
+            },
+        },
+    };
+    let mut w = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut w, &collection).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
+/// The W3C export as a JSON value, for programs that want to look inside it.
+pub fn w3c(doc: &Document, marks: &Marks) -> Value {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail, and what is written is JSON.
+    let _ = write_w3c(doc, marks, &mut bytes);
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
 }

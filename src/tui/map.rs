@@ -336,9 +336,16 @@ impl MapState {
             at = full[i].parent;
         }
         self.folded.clear();
-        if levels > 0 {
-            let depths = depths(&full);
-            for (row, d) in full.iter().zip(depths) {
+        self.rows = full;
+        // Folding a branch can bring a node's first full drawing somewhere
+        // else (a node shown twice is drawn whole only where it first
+        // appears, and an undercut hangs under one of its evidence's
+        // places only), so fold again on the folded rows until every row
+        // shown is within `levels`. Each round folds at least one more node.
+        while levels > 0 {
+            let depths = depths(&self.rows);
+            let before = self.folded.len();
+            for (row, d) in self.rows.iter().zip(depths) {
                 if let Some(n) = row.node
                     && row.branch
                     && d + 1 >= levels
@@ -346,12 +353,11 @@ impl MapState {
                     self.folded.insert(n);
                 }
             }
+            if self.folded.len() == before {
+                break;
+            }
+            self.rows = Rc::new(rows(doc, graph, &self.folded));
         }
-        self.rows = if self.folded.is_empty() {
-            full
-        } else {
-            Rc::new(rows(doc, graph, &self.folded))
-        };
         self.cursor = path
             .iter()
             .find_map(|n| n.and_then(|n| self.rows.iter().position(|r| r.node == Some(n))))

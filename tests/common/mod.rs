@@ -10,10 +10,14 @@ pub fn stance(args: &[&str]) -> Output {
     stance_in(&std::env::temp_dir(), args)
 }
 
-/// Runs `stance` in `dir`.
+/// Runs `stance` in `dir`, in an English locale whatever the machine's is
+/// (commands speak the language of LANG; tests that want Chinese say `--ui zh`).
 pub fn stance_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stance"))
         .args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .current_dir(dir)
         .output()
         .expect("the stance binary runs")
