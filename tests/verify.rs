@@ -120,9 +120,14 @@ fn brief_prints_notes_and_verify_under_each_item_on_both_sides() {
     };
     for side in [Side::For, Side::Against] {
         let out = brief(&d, side, &cx);
+        // The brief names nodes by label, as everywhere a person reads.
+        let label = format!(
+            "**Rebuttal {}**",
+            d.labels()[d.node_index("r-timing").unwrap()]
+        );
         let item = out
             .lines()
-            .position(|l| l.contains("`r-timing`"))
+            .position(|l| l.contains(&label))
             .unwrap_or_else(|| panic!("r-timing in\n{out}"));
         let under: Vec<&str> = out.lines().skip(item + 1).take(3).collect();
         assert!(

@@ -342,21 +342,23 @@ impl MapState {
         // appears, and an undercut hangs under one of its evidence's
         // places only), so fold again on the folded rows until every row
         // shown is within `levels`. Each round folds at least one more node.
-        while levels > 0 {
-            let depths = depths(&self.rows);
-            let before = self.folded.len();
-            for (row, d) in self.rows.iter().zip(depths) {
-                if let Some(n) = row.node
-                    && row.branch
-                    && d + 1 >= levels
-                {
-                    self.folded.insert(n);
+        if levels > 0 {
+            loop {
+                let depths = depths(&self.rows);
+                let before = self.folded.len();
+                for (row, d) in self.rows.iter().zip(depths) {
+                    if let Some(n) = row.node
+                        && row.branch
+                        && d + 1 >= levels
+                    {
+                        self.folded.insert(n);
+                    }
                 }
+                if self.folded.len() == before {
+                    break;
+                }
+                self.rows = Rc::new(rows(doc, graph, &self.folded));
             }
-            if self.folded.len() == before {
-                break;
-            }
-            self.rows = Rc::new(rows(doc, graph, &self.folded));
         }
         self.cursor = path
             .iter()
