@@ -342,16 +342,12 @@ fn a_narrow_terminal_shows_one_pane_and_tab_switches_it() {
 fn the_current_paragraph_stays_in_view() {
     let mut a = app_at(80, 24);
     a.focus = Pane::Reading;
-    for _ in 0..40 {
+    for _ in 0..60 {
         press(&mut a, KeyCode::Char('j'));
-        let text = a.reading_text();
-        let range = &text.paragraphs[a.paragraph];
-        let height = usize::from(a.panes().unwrap().reading.unwrap().h - 2);
+        let here = (a.section, Some(a.paragraph));
         assert!(
-            range.start >= a.scroll && range.start < a.scroll + height,
-            "paragraph {} at line {} not in view from {}",
-            a.paragraph,
-            range.start,
+            a.reading_window().iter().any(|(s, l)| (*s, l.para) == here),
+            "paragraph {here:?} not in view from {:?}",
             a.scroll
         );
     }
@@ -503,4 +499,99 @@ nodes:
     assert!(!loaded.report.has_errors(), "{}", loaded.report);
     let doc = loaded.document.unwrap();
     fold_at_random(App::new(doc, UiLang::En, Mode::Both, (120, 40)), 200);
+}
+
+#[test]
+fn the_article_reads_on_across_sections_with_no_blank_pane() {
+    let mut a = app_at(200, 60);
+    a.focus = Pane::Reading;
+    let height = usize::from(a.panes().unwrap().reading.unwrap().h - 2);
+    let window = a.reading_window();
+    assert_eq!(window.len(), height, "the pane is full from the start");
+    assert!(
+        window.iter().any(|(s, _)| *s == 1),
+        "the next section follows the first in the same pane"
+    );
+    // Page by page to the end: every page full, never backwards, every section seen.
+    let mut seen: std::collections::BTreeSet<usize> = window.iter().map(|(s, _)| *s).collect();
+    let mut last = a.scroll;
+    for _ in 0..200 {
+        press(&mut a, KeyCode::PageDown);
+        assert!(a.scroll >= last, "{:?} after {last:?}", a.scroll);
+        let window = a.reading_window();
+        assert_eq!(window.len(), height, "a full pane at {:?}", a.scroll);
+        seen.extend(window.iter().map(|(s, _)| *s));
+        if a.scroll == last {
+            break;
+        }
+        last = a.scroll;
+    }
+    assert_eq!(
+        seen.len(),
+        a.doc.sections.len(),
+        "paging reaches every section"
+    );
+    let last_section = a.doc.sections.len() - 1;
+    let end = a.section_text(last_section).lines.last().cloned();
+    assert_eq!(
+        a.reading_window().last().map(|(s, l)| (*s, l.clone())),
+        end.map(|l| (last_section, l)),
+        "the last page ends with the article's last line"
+    );
+    // And back up to the title.
+    for _ in 0..200 {
+        press(&mut a, KeyCode::PageUp);
+    }
+    assert_eq!(a.scroll, stance::tui::reading::Place::default());
+}
+
+#[test]
+fn the_wheel_scrolls_from_one_section_into_the_next() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let mut a = app_at(120, 40);
+    let at = a.panes().unwrap().reading.unwrap();
+    let wheel = |kind| MouseEvent {
+        kind,
+        column: at.x + 3,
+        row: at.y + 3,
+        modifiers: KeyModifiers::NONE,
+    };
+    for _ in 0..60 {
+        a.mouse(wheel(MouseEventKind::ScrollDown));
+    }
+    assert!(a.scroll.section > 0, "scrolled past §1: {:?}", a.scroll);
+}
+
+#[test]
+fn g_and_home_in_the_article_go_to_the_top_of_the_article() {
+    let mut a = app();
+    a.focus = Pane::Reading;
+    press(&mut a, KeyCode::Char(']'));
+    press(&mut a, KeyCode::Char(']'));
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.section, 2);
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!((a.section, a.paragraph), (0, 0));
+    assert_eq!(a.scroll, stance::tui::reading::Place::default());
+    press(&mut a, KeyCode::Char('G'));
+    let last = a.doc.sections.len() - 1;
+    assert_eq!(
+        (a.section, a.paragraph),
+        (last, a.doc.sections[last].paragraphs.len() - 1)
+    );
+    press(&mut a, KeyCode::Home);
+    assert_eq!((a.section, a.paragraph), (0, 0));
+}
+
+#[test]
+fn brackets_put_the_section_heading_at_the_top() {
+    let mut a = app_at(120, 40);
+    press(&mut a, KeyCode::Char(']'));
+    let heading = a.doc.sections[1].title.get(a.doc.lang).to_string();
+    let window = a.reading_window();
+    assert!(
+        window[0].1.text == heading,
+        "first line {:?}, not the heading {heading:?}",
+        window[0].1.text
+    );
 }

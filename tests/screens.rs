@@ -45,6 +45,10 @@ use common::buffer_text as text;
 fn assert_borders_intact(app: &App, buf: &Buffer) {
     let Some(p) = app.panes() else { return };
     let mut areas = vec![p.outline, p.reading, p.node, p.single];
+    if app.legend {
+        // The first run's legend sits over the bottom of the node pane, in its own box.
+        areas = vec![p.outline, p.reading];
+    }
     if !app.overlays.is_empty() {
         // A popup covers the panes; the map fills the screen above the status line.
         let full = stance::tui::layout::Area {
@@ -137,4 +141,75 @@ fn borders_hold_at_every_width_and_mode() {
             }
         }
     }
+}
+
+/// A reader opening stance for the first time (no marks yet), as the runner opens it.
+fn first_run(cols: u16, rows: u16, ui: UiLang, mode: Mode) -> App {
+    let doc = load_embedded().document.unwrap();
+    let marks = stance::marks::Marks::new(&doc, None);
+    let saving = stance::tui::app::Saving::Nowhere;
+    App::open(doc, marks, saving, ui, mode, (cols, rows))
+}
+
+#[test]
+fn the_first_screen_shows_the_title_the_first_heading_and_the_legend() {
+    let mut a = first_run(80, 24, UiLang::En, Mode::Both);
+    let buf = render(&a);
+    let screen = text(&buf);
+    let article: Vec<&str> = screen.lines().take(6).collect();
+    let article = article.join("\n");
+    assert!(
+        article.contains("DeepSeek,被打脸的到底是谁?")
+            && article.contains("DeepSeek: who really got slapped")
+            && article.contains("开篇")
+            && article.contains("Opening"),
+        "title and first heading at the top of the article:\n{screen}"
+    );
+    assert!(
+        screen.contains("◆ claim") && screen.contains("∅ unsupported"),
+        "the legend shows on a first run:\n{screen}"
+    );
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("? keys & symbols"), "{status}");
+    snapshot("80x24_first_run", &a);
+    keys(&mut a, "j");
+    assert!(!text(&render(&a)).contains("◆ claim"), "a key hides it");
+    keys(&mut a, "?");
+    assert!(
+        text(&render(&a)).contains("∅ unsupported"),
+        "the key list starts with the legend"
+    );
+}
+
+#[test]
+fn a_reader_with_marks_gets_no_legend() {
+    let doc = load_embedded().document.unwrap();
+    let mut marks = stance::marks::Marks::new(&doc, None);
+    marks.set_stance(&doc, 0, Some(stance::marks::Stance::Agree));
+    let saving = stance::tui::app::Saving::Nowhere;
+    let a = App::open(doc, marks, saving, UiLang::En, Mode::Both, (80, 24));
+    assert!(!text(&render(&a)).contains("◆ claim"));
+}
+
+#[test]
+fn hints_follow_the_focused_pane_and_the_popup() {
+    let mut a = app(160, 40, UiLang::En, Mode::Both);
+    let status = |a: &App| text(&render(a)).lines().last().unwrap().to_string();
+    let outline = status(&a);
+    assert!(outline.contains("h/l fold"), "{outline}");
+    keys(&mut a, "\t");
+    let reading = status(&a);
+    assert!(
+        reading.contains("[/] section") && reading.contains("L 中/EN"),
+        "{reading}"
+    );
+    keys(&mut a, "\t");
+    let node = status(&a);
+    assert!(
+        node.contains("Enter follow") && node.contains("c note"),
+        "{node}"
+    );
+    keys(&mut a, "m");
+    let map = status(&a);
+    assert!(map.contains("close the map"), "{map}");
 }

@@ -17,7 +17,7 @@ use super::keymap::{Action, Scope, lookup};
 use super::layout::{Area, Panes, layout};
 use super::map::{self, MapRow};
 use super::outline::{self, Row};
-use super::reading::{self, Mode, ReadingText};
+use super::reading::{self, Article, Mode, Place, ReadingLine, ReadingText};
 use super::search::{Prepared, SearchText};
 use crate::analysis::{Engine, Marked, Status, Tension};
 use crate::marks::class::{ClassFile, ClassNode};
@@ -195,7 +195,7 @@ struct Position {
     section: usize,
     paragraph: usize,
     selected: Option<usize>,
-    scroll: usize,
+    scroll: Place,
 }
 
 /// Everything the reader shows, and nothing about how it is drawn.
@@ -234,8 +234,9 @@ pub struct App {
     pub section: usize,
     /// The paragraph being read, within the section.
     pub paragraph: usize,
-    /// The first line of the reading pane shown.
-    pub scroll: usize,
+    /// The first line of the reading pane shown: the pane scrolls through
+    /// the whole article, across sections.
+    pub scroll: Place,
     /// The selected node.
     pub selected: Option<usize>,
     /// The neighbour under the cursor in the node pane.
@@ -254,6 +255,10 @@ pub struct App {
     pub overlays: Vec<Overlay>,
     /// A one-off message for the status line.
     pub message: Option<String>,
+    /// The legend of symbols shows on a first run (the reader has no marks
+    /// yet: no marks file, or an empty one), until the first key. Nothing is
+    /// written to remember it: the first mark is what ends first runs.
+    pub legend: bool,
     /// The reader's marks.
     pub marks: Marks,
     /// Whether and where marks are being saved.
@@ -281,7 +286,8 @@ pub struct App {
     /// The map with nothing folded, and the row each node is drawn at: built
     /// the first time the map opens, kept until the document changes.
     map_cache: RefCell<Option<FullMap>>,
-    reading_cache: RefCell<Option<(ReadingKey, Rc<ReadingText>)>>,
+    /// Sections laid out for the reading pane, for one [`ReadingKey`].
+    reading_cache: RefCell<SectionCache>,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -290,14 +296,24 @@ type FullMap = (Rc<Vec<MapRow>>, Rc<Vec<Option<usize>>>);
 /// A what-if answer cached for (node, marks version).
 type WhatIf = (usize, u64, Rc<Vec<usize>>);
 
-/// What the reading pane's layout depends on: section, mode, width, character widths.
-type ReadingKey = (usize, Mode, usize, Ambiguous, u64);
+/// What the reading pane's layout depends on besides the section: mode,
+/// width, character widths, marks.
+type ReadingKey = (Mode, usize, Ambiguous, u64);
+
+/// Laid-out sections by index, valid for one [`ReadingKey`].
+type SectionCache = (Option<ReadingKey>, HashMap<usize, Rc<ReadingText>>);
+
+/// Sections kept laid out at once; more are laid out again when scrolled back to.
+const READING_CACHE: usize = 64;
 
 impl App {
     /// A reader on `doc`, at the start of the article with the thesis selected.
+    /// Its marks are kept nowhere, so it is no reader's first run: no legend.
     pub fn new(doc: Document, ui: UiLang, mode: Mode, size: (u16, u16)) -> App {
         let marks = Marks::new(&doc, None);
-        App::open(doc, marks, Saving::Nowhere, ui, mode, size)
+        let mut app = App::open(doc, marks, Saving::Nowhere, ui, mode, size);
+        app.legend = false;
+        app
     }
 
     /// A reader on `doc` with the reader's `marks` from the start (so no blank
@@ -332,7 +348,7 @@ impl App {
             outline_offset: 0,
             section: 0,
             paragraph: 0,
-            scroll: 0,
+            scroll: Place::default(),
             selected: None,
             neighbour_cursor: 0,
             back: Vec::new(),
@@ -340,6 +356,7 @@ impl App {
             search: Search::default(),
             overlays: Vec::new(),
             message: None,
+            legend: false,
             marks,
             saving,
             class: None,
@@ -353,7 +370,7 @@ impl App {
             cruxes: Vec::new(),
             what_if_cache: RefCell::new(None),
             map_cache: RefCell::new(None),
-            reading_cache: RefCell::new(None),
+            reading_cache: RefCell::new((None, HashMap::new())),
         };
         app.rebuild_rows();
         app.start_digest();
@@ -362,6 +379,9 @@ impl App {
             Some(t) => app.select_node(t),
             None => app.select_paragraph(0, 0),
         }
+        // The article opens at its title and first heading, whatever is selected.
+        app.scroll = Place::default();
+        app.legend = app.counts == MarkCounts::default();
         app
     }
 
@@ -391,7 +411,7 @@ impl App {
         self.forward.clear();
         self.overlays.retain(|o| matches!(o, Overlay::Help { .. }));
         self.search = Search::default();
-        *self.reading_cache.borrow_mut() = None;
+        *self.reading_cache.borrow_mut() = (None, HashMap::new());
         *self.what_if_cache.borrow_mut() = None;
         *self.map_cache.borrow_mut() = None;
         self.load_error = None;
@@ -405,12 +425,7 @@ impl App {
                 None => self.select_paragraph(self.section, self.paragraph),
             },
         }
-        let max = self
-            .reading_text()
-            .lines
-            .len()
-            .saturating_sub(self.pane_height(Pane::Reading));
-        self.scroll = scroll.min(max);
+        self.scroll = self.clamp_scroll(scroll);
     }
 
     /// Gives the reader their marks and says whether they are saved.
@@ -591,24 +606,28 @@ impl App {
         }
     }
 
-    /// The reading pane's text at its current width (cached per section, mode and width).
+    /// The current section's text at the reading pane's width.
     pub fn reading_text(&self) -> Rc<ReadingText> {
+        self.section_text(self.section)
+    }
+
+    /// Section `section` laid out at the reading pane's width (cached per
+    /// section, mode, width and marks; an empty text past the last section).
+    pub fn section_text(&self, section: usize) -> Rc<ReadingText> {
         let width = self.reading_width();
-        let key = (
-            self.section,
-            self.mode,
-            width,
-            self.ambiguous,
-            self.marks_version,
-        );
-        if let Some((k, text)) = self.reading_cache.borrow().as_ref()
-            && *k == key
+        let key = (self.mode, width, self.ambiguous, self.marks_version);
         {
-            return Rc::clone(text);
+            let mut cache = self.reading_cache.borrow_mut();
+            if cache.0 != Some(key) {
+                *cache = (Some(key), HashMap::new());
+            }
+            if let Some(text) = cache.1.get(&section) {
+                return Rc::clone(text);
+            }
         }
         let stance_of = |n: usize| self.mark_of(n).and_then(|m| m.stance);
         let spec = reading::Spec {
-            section: self.section,
+            section,
             mode: self.mode,
             width,
             amb: self.ambiguous,
@@ -616,8 +635,56 @@ impl App {
             stance_of: &stance_of,
         };
         let text = Rc::new(reading::layout(&self.doc, &self.graph, &spec));
-        *self.reading_cache.borrow_mut() = Some((key, Rc::clone(&text)));
+        let mut cache = self.reading_cache.borrow_mut();
+        if cache.1.len() >= READING_CACHE {
+            cache.1.clear();
+        }
+        cache.1.insert(section, Rc::clone(&text));
         text
+    }
+
+    /// Runs `f` on the article as the reading pane lays it out.
+    fn with_article<T>(&self, f: impl FnOnce(&Article) -> T) -> T {
+        let len = |s: usize| self.section_text(s).lines.len();
+        f(&Article {
+            sections: self.doc.sections.len(),
+            len: &len,
+        })
+    }
+
+    /// `top` kept so the reading pane shows no blank lines past the article's end.
+    fn clamp_scroll(&self, top: Place) -> Place {
+        let height = self.pane_height(Pane::Reading);
+        self.with_article(|a| a.clamp(top, height))
+    }
+
+    /// Scrolls the reading pane `by` lines through the article.
+    fn scroll_by(&mut self, by: isize) {
+        let height = self.pane_height(Pane::Reading);
+        self.scroll = self.with_article(|a| a.clamp(a.step(self.scroll, by), height));
+    }
+
+    /// The lines the reading pane shows, each with its section, from the top.
+    pub fn reading_window(&self) -> Vec<(usize, ReadingLine)> {
+        let height = self.pane_height(Pane::Reading);
+        let mut out = Vec::with_capacity(height);
+        let Place {
+            mut section,
+            mut line,
+        } = self.scroll;
+        while out.len() < height && section < self.doc.sections.len() {
+            let text = self.section_text(section);
+            out.extend(
+                text.lines
+                    .iter()
+                    .skip(line)
+                    .take(height - out.len())
+                    .map(|l| (section, l.clone())),
+            );
+            section += 1;
+            line = 0;
+        }
+        out
     }
 
     /// Text columns of the reading pane (inside its border, after the gutter).
@@ -651,6 +718,8 @@ impl App {
             return Vec::new();
         }
         self.message = None;
+        // Any key hides the first run's legend, and does what it does.
+        self.legend = false;
         if self.editing.is_some() {
             return self.note_key(key);
         }
@@ -759,11 +828,11 @@ impl App {
             }
             Action::PrevSection => {
                 let s = self.section.saturating_sub(1);
-                self.select_paragraph(s, 0);
+                self.jump_to_section(s);
             }
             Action::NextSection => {
                 if self.section + 1 < self.doc.sections.len() {
-                    self.select_paragraph(self.section + 1, 0);
+                    self.jump_to_section(self.section + 1);
                 }
             }
             Action::Back => self.go_back(),
@@ -960,30 +1029,50 @@ impl App {
                     self.select_paragraph(prev, last);
                 }
             }
-            Action::Top => self.select_paragraph(self.section, 0),
-            Action::Bottom => self.select_paragraph(self.section, count.saturating_sub(1)),
+            // The top and bottom of the article, not of the section.
+            Action::Top => {
+                self.select_paragraph(0, 0);
+                self.scroll = Place::default();
+            }
+            Action::Bottom => {
+                let last = self.doc.sections.len().saturating_sub(1);
+                let paras = self
+                    .doc
+                    .sections
+                    .get(last)
+                    .map_or(0, |s| s.paragraphs.len());
+                self.select_paragraph(last, paras.saturating_sub(1));
+                self.scroll = self.clamp_scroll(self.with_article(|a| a.end()));
+            }
             Action::PageDown | Action::PageUp => {
-                let text = self.reading_text();
-                let max = text.lines.len().saturating_sub(page);
-                self.scroll = if action == Action::PageDown {
-                    (self.scroll + page.saturating_sub(1)).min(max)
-                } else {
-                    self.scroll.saturating_sub(page.saturating_sub(1))
-                };
-                // Read from the first paragraph that starts on screen.
-                let first = text
-                    .paragraphs
-                    .iter()
-                    .position(|r| r.start >= self.scroll)
-                    .or_else(|| text.paragraphs.len().checked_sub(1));
-                if let Some(p) = first {
-                    let scroll = self.scroll;
-                    self.select_paragraph(self.section, p);
-                    self.scroll = scroll.min(max);
-                }
+                let by = page.saturating_sub(1).max(1) as isize;
+                self.scroll_by(if action == Action::PageDown { by } else { -by });
+                self.read_from_top();
             }
             Action::Follow => self.focus = Pane::Node,
             _ => {}
+        }
+    }
+
+    /// Reads section `s` from its start, with its heading at the top of the pane.
+    fn jump_to_section(&mut self, s: usize) {
+        self.select_paragraph(s, 0);
+        // A section after the first begins with a blank line; the heading is next.
+        let top = Place::new(self.section, usize::from(self.section > 0));
+        self.scroll = self.clamp_scroll(top);
+    }
+
+    /// After scrolling: reads from the first paragraph that starts on screen
+    /// (or the one the top line is in), leaving the scroll as it is.
+    fn read_from_top(&mut self) {
+        let first = self
+            .reading_window()
+            .iter()
+            .find_map(|(s, l)| l.para.map(|p| (*s, p)));
+        if let Some((s, p)) = first {
+            let scroll = self.scroll;
+            self.select_paragraph(s, p);
+            self.scroll = scroll;
         }
     }
 
@@ -1228,22 +1317,30 @@ impl App {
         self.scroll_to_paragraph();
     }
 
-    /// Scrolls the reading pane so the current paragraph is in view.
+    /// Scrolls the reading pane so the current paragraph is in view: the first
+    /// of a section with its heading, any other from its top with the line
+    /// before it for context.
     fn scroll_to_paragraph(&mut self) {
         let text = self.reading_text();
         let height = self.pane_height(Pane::Reading);
         let Some(range) = text.paragraphs.get(self.paragraph) else {
-            self.scroll = 0;
+            self.scroll = self.clamp_scroll(Place::new(self.section, 0));
             return;
         };
-        if self.paragraph == 0 {
-            self.scroll = 0;
-        } else if range.start < self.scroll || range.end > self.scroll + height {
-            // Show the paragraph from its top, with the line before it for context.
-            self.scroll = range.start.saturating_sub(1);
-        }
-        let max = text.lines.len().saturating_sub(height);
-        self.scroll = self.scroll.min(max);
+        let start = if self.paragraph == 0 { 0 } else { range.start };
+        let (first, end) = (
+            Place::new(self.section, start),
+            Place::new(self.section, range.end),
+        );
+        let top = self.with_article(|a| {
+            let bottom = a.step(self.scroll, height as isize);
+            if first < self.scroll || end > bottom {
+                a.clamp(a.step(first, -isize::from(start > 0)), height)
+            } else {
+                a.clamp(self.scroll, height)
+            }
+        });
+        self.scroll = top;
     }
 
     fn keep_outline_visible(&mut self) {
@@ -1603,6 +1700,7 @@ impl App {
         };
         match event.kind {
             MouseEventKind::Down(_) => {
+                self.legend = false;
                 self.focus = pane;
                 let line = usize::from(y.saturating_sub(area.y + 1));
                 self.click(pane, line);
@@ -1610,18 +1708,7 @@ impl App {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = matches!(event.kind, MouseEventKind::ScrollDown);
                 match pane {
-                    Pane::Reading => {
-                        let text = self.reading_text();
-                        let max = text
-                            .lines
-                            .len()
-                            .saturating_sub(self.pane_height(Pane::Reading));
-                        self.scroll = if down {
-                            (self.scroll + 3).min(max)
-                        } else {
-                            self.scroll.saturating_sub(3)
-                        };
-                    }
+                    Pane::Reading => self.scroll_by(if down { 3 } else { -3 }),
                     Pane::Outline => {
                         let max = self
                             .rows
@@ -1650,10 +1737,10 @@ impl App {
                 }
             }
             Pane::Reading => {
-                let text = self.reading_text();
-                if let Some(p) = text.lines.get(self.scroll + line).and_then(|l| l.para) {
+                let window = self.reading_window();
+                if let Some((s, Some(p))) = window.get(line).map(|(s, l)| (*s, l.para)) {
                     let scroll = self.scroll;
-                    self.select_paragraph(self.section, p);
+                    self.select_paragraph(s, p);
                     self.scroll = scroll;
                 }
             }

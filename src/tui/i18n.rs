@@ -108,6 +108,9 @@ pub struct Strings {
     pub source_paragraph: &'static str,
     pub formula_inputs: &'static str,
     pub changed_inputs: &'static str,
+    pub legend_title: &'static str,
+    pub legend_close: &'static str,
+    pub legend: [(&'static str, &'static str); 13],
 }
 
 /// The strings for `lang`.
@@ -204,6 +207,23 @@ static EN: Strings = Strings {
     source_paragraph: "from paragraph",
     formula_inputs: "inputs (j/k choose, +/- change, r reset)",
     changed_inputs: "with your inputs",
+    legend_title: "Symbols",
+    legend_close: "any key hides it",
+    legend: [
+        ("◆", "claim"),
+        ("●", "evidence"),
+        ("✕", "rebuttal"),
+        ("✎", "editorial"),
+        ("[E3]", "node in the text"),
+        ("▌", "your paragraph"),
+        ("✓", "agree"),
+        ("✗", "dispute"),
+        ("?", "unsure"),
+        ("*", "note"),
+        ("⇄", "contested"),
+        ("↓", "weakened"),
+        ("∅", "unsupported"),
+    ],
 };
 
 static ZH: Strings = Strings {
@@ -285,4 +305,21 @@ static ZH: Strings = Strings {
     source_paragraph: "出自段落",
     formula_inputs: "输入(j/k 选择,+/- 调整,r 恢复)",
     changed_inputs: "按你的输入",
+    legend_title: "符号",
+    legend_close: "按任意键隐藏",
+    legend: [
+        ("◆", "主张"),
+        ("●", "证据"),
+        ("✕", "反驳"),
+        ("✎", "编者添加"),
+        ("[E3]", "文中论点"),
+        ("▌", "当前段落"),
+        ("✓", "同意"),
+        ("✗", "反对"),
+        ("?", "存疑"),
+        ("*", "笔记"),
+        ("⇄", "受到反驳"),
+        ("↓", "被削弱"),
+        ("∅", "失去支持"),
+    ],
 };

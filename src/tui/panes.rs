@@ -3,7 +3,7 @@
 
 use super::app::{App, Overlay, Pane};
 use super::graph::Link;
-use super::keymap::{KEYMAP, Scope, hints};
+use super::keymap::{Focus, KEYMAP, Scope, hints_for};
 use super::map::{self, Glyph};
 use super::outline::Row;
 use super::reading::Mode;
@@ -583,13 +583,20 @@ pub fn status_line(app: &App, width: usize) -> Line {
         });
     } else {
         showing_hints = true;
-        for b in hints(app.scope()) {
+        let scope = app.scope();
+        let focus = match (scope, app.focus) {
+            (Scope::Reader, Pane::Outline) => Focus::Outline,
+            (Scope::Reader, Pane::Reading) => Focus::Reading,
+            (Scope::Reader, Pane::Node) => Focus::Node,
+            (scope, _) => Focus::Popup(scope),
+        };
+        for h in hints_for(focus) {
             right.push(Seg {
-                text: b.keys[0].label(),
+                text: h.keys(scope),
                 tone: Tone::Key,
             });
             right.push(Seg {
-                text: format!(" {}  ", b.description(app.ui)),
+                text: format!(" {}  ", h.words(app.ui)),
                 tone: Tone::Dim,
             });
         }
@@ -621,11 +628,14 @@ pub fn status_line(app: &App, width: usize) -> Line {
         right_width
     };
     let title_room = width.saturating_sub(place_width + claimed + 1);
+    // A title cut to a letter or two says nothing: the article shows it in full.
+    let title = if str_width(title, app.ambiguous) <= title_room || title_room >= 12 {
+        truncate(title, title_room, app.ambiguous)
+    } else {
+        "".into()
+    };
     let mut line = Line::new()
-        .push(
-            format!(" {}", truncate(title, title_room, app.ambiguous)),
-            Tone::Heading,
-        )
+        .push(format!(" {title}"), Tone::Heading)
         .push(place, Tone::Dim);
     let mut used = str_width(&line.text(), app.ambiguous);
     for seg in right {
