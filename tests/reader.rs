@@ -595,3 +595,20 @@ fn brackets_put_the_section_heading_at_the_top() {
         window[0].1.text
     );
 }
+
+#[test]
+fn a_section_chosen_in_the_outline_is_summed_up_not_called_an_empty_paragraph() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('g'));
+    assert!(matches!(a.rows[a.outline_cursor], Row::Section(0)));
+    let text: Vec<String> = stance::tui::panes::node_lines(&a, 60)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    let all = text.join("\n");
+    assert!(!all.contains("No node is tied"), "{all}");
+    let paras = a.doc.sections[0].paragraphs.len();
+    assert!(text[0].starts_with("§1 "), "{all}");
+    assert!(all.contains(&format!("{paras} paragraphs")), "{all}");
+    assert!(all.contains("Enter folds it"), "{all}");
+}

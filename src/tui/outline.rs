@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::graph::Graph;
-use crate::model::Document;
+use super::i18n::Strings;
+use crate::model::{Document, Lang, NodeKind};
 
 /// One row of the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,4 +161,40 @@ pub fn rows(
         );
     }
     rows
+}
+
+/// What the node pane says when a section, not a node, is selected: the
+/// section's title, how much it holds, and (`keys`) how to go on from it.
+pub fn section_summary(
+    doc: &Document,
+    graph: &Graph,
+    s: &Strings,
+    section: usize,
+    lang: Lang,
+    keys: bool,
+) -> Vec<String> {
+    let Some(sec) = doc.sections.get(section) else {
+        return Vec::new();
+    };
+    let mut kinds = [0usize; 3];
+    for &n in graph.at_paragraph[section].iter().flatten() {
+        kinds[match doc.nodes[n].kind {
+            NodeKind::Claim => 0,
+            NodeKind::Evidence => 1,
+            NodeKind::Rebuttal => 2,
+        }] += 1;
+    }
+    let title = sec.title.get_or_other(lang);
+    let title = if title.is_empty() { s.section } else { title };
+    let counts = s
+        .section_counts
+        .replace("{p}", &sec.paragraphs.len().to_string())
+        .replace("{c}", &kinds[0].to_string())
+        .replace("{e}", &kinds[1].to_string())
+        .replace("{r}", &kinds[2].to_string());
+    let mut out = vec![format!("§{} {title}", section + 1), counts];
+    if keys {
+        out.push(s.section_keys.to_string());
+    }
+    out
 }

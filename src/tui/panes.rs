@@ -217,7 +217,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     let s = app.strings();
     let width = width.max(1);
     let Some(idx) = app.selected else {
-        return wrapped(s.no_node, Tone::Dim, width, app);
+        return no_node_lines(app, width);
     };
     let n = &app.doc.nodes[idx];
     let kind = match n.kind {
@@ -395,6 +395,33 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
                 )
             });
         }
+    }
+    out
+}
+
+/// The node pane with no node selected: the section's summary, after a word
+/// on the paragraph when the reader is in the text rather than on the
+/// section's row of the outline.
+fn no_node_lines(app: &App, width: usize) -> Vec<Line> {
+    let s = app.strings();
+    let on_section = app.focus == Pane::Outline
+        && matches!(app.rows.get(app.outline_cursor), Some(Row::Section(_)));
+    let mut out = Vec::new();
+    if !on_section {
+        out.extend(wrapped(s.no_node, Tone::Dim, width, app));
+        out.push(Line::new());
+    }
+    let summary = super::outline::section_summary(
+        &app.doc,
+        &app.graph,
+        s,
+        app.section,
+        node_lang(app),
+        on_section,
+    );
+    for (i, text) in summary.iter().enumerate() {
+        let tone = [Tone::Heading, Tone::Plain][..].get(i).copied().unwrap_or(Tone::Dim);
+        out.extend(wrapped(text, tone, width, app));
     }
     out
 }
