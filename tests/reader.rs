@@ -612,3 +612,16 @@ fn a_section_chosen_in_the_outline_is_summed_up_not_called_an_empty_paragraph() 
     assert!(all.contains(&format!("{paras} paragraphs")), "{all}");
     assert!(all.contains("Enter folds it"), "{all}");
 }
+
+#[test]
+fn the_model_names_each_node_by_one_label() {
+    let doc = load_embedded().document.unwrap();
+    let labels = doc.labels();
+    for (i, l) in labels.iter().enumerate() {
+        assert_eq!(doc.label(i).as_ref(), Some(l));
+    }
+    let thesis = doc.node_index("c-thesis").unwrap();
+    assert_eq!(labels[thesis], "C1");
+    assert_eq!(doc.label(doc.nodes.len()), None);
+    assert_eq!(app().graph.labels, labels, "the reader shows the model's labels");
+}

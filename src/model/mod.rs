@@ -181,6 +181,15 @@ impl NodeKind {
     /// Every kind, in the order they are listed to users.
     pub const ALL: [NodeKind; 3] = [NodeKind::Claim, NodeKind::Evidence, NodeKind::Rebuttal];
 
+    /// Its place in [`NodeKind::ALL`] and the letter its labels start with.
+    fn label_letter(self) -> (usize, char) {
+        match self {
+            NodeKind::Claim => (0, 'C'),
+            NodeKind::Evidence => (1, 'E'),
+            NodeKind::Rebuttal => (2, 'R'),
+        }
+    }
+
     /// The name used in files.
     pub fn name(self) -> &'static str {
         match self {
@@ -425,6 +434,30 @@ impl Document {
     /// The position of the node with this id in [`Document::nodes`].
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.index.nodes.get(id).copied()
+    }
+
+    /// The name people read for each node, by index: its kind's letter and its
+    /// place among the nodes of that kind, in document order (C1, E3, R19).
+    /// Ids are for files and machines; everything a person reads names a node
+    /// by this label (with its short text, or with the id beside it).
+    pub fn labels(&self) -> Vec<String> {
+        let mut counters = [0usize; 3];
+        self.nodes
+            .iter()
+            .map(|n| {
+                let (i, letter) = n.kind.label_letter();
+                counters[i] += 1;
+                format!("{letter}{}", counters[i])
+            })
+            .collect()
+    }
+
+    /// The label of node `node` (see [`Document::labels`]; this one counts the
+    /// nodes before it, so use `labels` for many).
+    pub fn label(&self, node: usize) -> Option<String> {
+        let kind = self.nodes.get(node)?.kind;
+        let place = self.nodes[..node].iter().filter(|n| n.kind == kind).count() + 1;
+        Some(format!("{}{place}", kind.label_letter().1))
     }
 
     /// The position of the paragraph with this id: (section, paragraph within it).
