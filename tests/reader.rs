@@ -623,7 +623,11 @@ fn the_model_names_each_node_by_one_label() {
     let thesis = doc.node_index("c-thesis").unwrap();
     assert_eq!(labels[thesis], "C1");
     assert_eq!(doc.label(doc.nodes.len()), None);
-    assert_eq!(app().graph.labels, labels, "the reader shows the model's labels");
+    assert_eq!(
+        app().graph.labels,
+        labels,
+        "the reader shows the model's labels"
+    );
 }
 
 #[test]
@@ -632,7 +636,11 @@ fn search_finds_a_node_by_its_label_and_by_its_id() {
     let r7 = a.graph.labels.iter().position(|l| l == "R7").unwrap();
     press(&mut a, KeyCode::Char('/'));
     typed(&mut a, "R7");
-    assert!(a.search.hits.contains(&Hit::Node(r7)), "{:?}", a.search.hits);
+    assert!(
+        a.search.hits.contains(&Hit::Node(r7)),
+        "{:?}",
+        a.search.hits
+    );
     press(&mut a, KeyCode::Esc);
     let id = a.doc.nodes[r7].id.clone();
     press(&mut a, KeyCode::Char('/'));

@@ -213,3 +213,163 @@ fn hints_follow_the_focused_pane_and_the_popup() {
     let map = status(&a);
     assert!(map.contains("close the map"), "{map}");
 }
+
+/// Every word of three or more Latin letters on `screen` that the document
+/// itself does not contain (article, node texts, ids, figures) nor the key
+/// names and command-line words: English the Chinese interface let through.
+fn english_words(screen: &str, allowed: &std::collections::HashSet<String>) -> Vec<String> {
+    screen
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        // A word cut by wrapping or by `…` is a piece of an allowed one.
+        .filter(|w| !allowed.iter().any(|a| a.contains(w.as_str())))
+        .collect()
+}
+
+/// The Latin words the document's data holds outside its English texts
+/// (ids, names such as DeepSeek in the Chinese text, units), except its
+/// `basis` names (statistic, event…), which the interface should translate.
+fn document_words(doc: &stance::model::Document) -> std::collections::HashSet<String> {
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(k, _)| !["basis", "en"].contains(&k.as_str()))
+                .for_each(|(_, x)| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(&serde_json::to_value(doc).unwrap(), &mut all);
+    let mut words: std::collections::HashSet<String> = all
+        .iter()
+        .flat_map(|s| s.split(|c: char| !c.is_ascii_alphabetic()))
+        .map(str::to_lowercase)
+        .collect();
+    // Keys as the keyboard names them, and words typed on the command line.
+    for w in [
+        "enter",
+        "esc",
+        "tab",
+        "shift",
+        "backspace",
+        "ctrl",
+        "alt",
+        "home",
+        "end",
+        "pgup",
+        "pgdn",
+        "space",
+        "stance",
+        "class",
+        "merged",
+        "json",
+        "home",
+        "marks",
+    ] {
+        words.insert(w.to_string());
+    }
+    words
+}
+
+#[test]
+fn the_chinese_interface_shows_no_english() {
+    use stance::tui::keymap::Action;
+    let doc = load_embedded().document.unwrap();
+    let allowed = document_words(&doc);
+    let mut found: std::collections::BTreeMap<String, String> = Default::default();
+    let mut look = |what: &str, a: &App| {
+        let screen = text(&render(a));
+        for w in english_words(&screen, &allowed) {
+            found
+                .entry(w)
+                .or_insert_with(|| format!("{what}:\n{screen}"));
+        }
+    };
+    // The article in Chinese: what is left in Latin letters is the interface's.
+    for (w, h) in [(120, 40), (80, 24), (40, 12), (20, 6)] {
+        {
+            let mut a = first_run(w, h, UiLang::Zh, Mode::Zh);
+            look("first run", &a);
+            for _ in 0..3 {
+                keys(&mut a, "\t");
+                look("each pane", &a);
+            }
+            keys(&mut a, "g");
+            look("a section's row", &a);
+        }
+    }
+    let mut a = app(120, 40, UiLang::Zh, Mode::Zh);
+    // Every node in the node pane, with each stance, and every claim's status.
+    for n in 0..a.doc.nodes.len() {
+        a.select_node(n);
+        a.update(Action::Agree);
+        look("agreeing with every node", &a);
+    }
+    keys(&mut a, "t");
+    for _ in 0..a.list_len(stance::tui::app::ListKind::Tensions) {
+        look("the tensions", &a);
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "\u{1b}");
+    for n in 0..a.doc.nodes.len() {
+        if a.doc.nodes[n].kind != stance::model::NodeKind::Claim {
+            a.select_node(n);
+            a.update(Action::Dispute);
+        }
+    }
+    for n in 0..a.doc.nodes.len() {
+        a.select_node(n);
+        look("claims left without support", &a);
+    }
+    keys(&mut a, "t");
+    for _ in 0..a.list_len(stance::tui::app::ListKind::Tensions) {
+        look("the tensions", &a);
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "\u{1b}");
+    // Filters, a note, messages.
+    for _ in 0..6 {
+        keys(&mut a, "v");
+        look("a filter", &a);
+    }
+    keys(&mut a, "c");
+    look("writing a note", &a);
+    keys(&mut a, "\u{1b}");
+    keys(&mut a, "C");
+    look("no class", &a);
+    keys(
+        &mut a,
+        "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+    );
+    look("history", &a);
+    keys(&mut a, "/无此词");
+    look("no match", &a);
+    keys(&mut a, "\u{1b}");
+    // Popups: the key list all the way down, the map, every figure.
+    keys(&mut a, "?");
+    for _ in 0..20 {
+        look("the key list", &a);
+        a.update(Action::PageDown);
+    }
+    keys(&mut a, "\u{1b}m");
+    look("the map", &a);
+    keys(&mut a, "\u{1b}F");
+    look("the figures", &a);
+    keys(&mut a, "\n");
+    for _ in 0..a.doc.figures.len() {
+        look("a figure", &a);
+        keys(&mut a, "+");
+        look("a figure with an input moved", &a);
+        keys(&mut a, "l");
+    }
+    assert!(
+        found.is_empty(),
+        "English in the Chinese interface: {:?}\nfirst seen in {}",
+        found.keys().collect::<Vec<_>>(),
+        found.values().next().unwrap()
+    );
+}

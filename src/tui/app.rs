@@ -468,9 +468,27 @@ impl App {
         self.marked.status(idx)
     }
 
-    /// Why claim `idx` has its status, in words.
+    /// Why claim `idx` has its status, in the interface's words, naming nodes by label.
     pub fn explain(&self, idx: usize) -> String {
-        self.engine.explain(&self.doc, &self.marked, idx)
+        let label = |n: usize| self.graph.labels[n].clone();
+        self.engine
+            .why(&self.marked, idx)
+            .map(|why| self.strings().explain(idx, &why, &label))
+            .unwrap_or_default()
+    }
+
+    /// A tension in the interface's words, naming nodes by label.
+    pub fn tension_text(&self, t: &Tension) -> String {
+        let label = |id: &String| {
+            self.doc
+                .node_index(id)
+                .map_or_else(|| id.clone(), |n| self.graph.labels[n].clone())
+        };
+        let (claim, others) = match t.nodes.split_first() {
+            Some((c, rest)) => (label(c), rest.iter().map(label).collect::<Vec<_>>()),
+            None => (String::new(), Vec::new()),
+        };
+        self.strings().tension(t.kind, &claim, &others)
     }
 
     /// The tensions in the reader's marks, in document order.

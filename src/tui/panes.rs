@@ -327,7 +327,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         out.push(
             Line::new()
                 .push(format!("{}: ", s.basis), Tone::Dim)
-                .push(b.clone(), Tone::Plain),
+                .push(s.basis_name(b), Tone::Plain),
         );
     }
     if !n.sourced {
@@ -384,7 +384,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         let base = app.neighbours().len();
         for (k, &f) in figures.iter().enumerate() {
             let fig = &app.doc.figures[f];
-            let lead = format!("  ▦ {} ", fig.kind().name());
+            let lead = format!("  ▦ {} ", figure_kind(s, fig.kind()));
             let room = width.saturating_sub(str_width(&lead, app.ambiguous));
             out.push(Line {
                 neighbour: Some(base + k),
@@ -420,10 +420,22 @@ fn no_node_lines(app: &App, width: usize) -> Vec<Line> {
         on_section,
     );
     for (i, text) in summary.iter().enumerate() {
-        let tone = [Tone::Heading, Tone::Plain][..].get(i).copied().unwrap_or(Tone::Dim);
+        let tone = [Tone::Heading, Tone::Plain][..]
+            .get(i)
+            .copied()
+            .unwrap_or(Tone::Dim);
         out.extend(wrapped(text, tone, width, app));
     }
     out
+}
+
+/// A figure's kind in the interface's language.
+fn figure_kind(s: &super::i18n::Strings, kind: crate::figures::FigureKind) -> &'static str {
+    let i = crate::figures::FigureKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    s.figure_kinds[i]
 }
 
 /// Text wrapped to `width` in one tone.
@@ -692,13 +704,10 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
                 out.push(Line::new().push(s.no_tensions, Tone::Dim));
             }
             for (i, t) in app.tensions().enumerate() {
-                for (k, r) in wrap(
-                    &t.explanation,
-                    width.saturating_sub(2).max(1),
-                    app.ambiguous,
-                )
-                .into_iter()
-                .enumerate()
+                let text = app.tension_text(t);
+                for (k, r) in wrap(&text, width.saturating_sub(2).max(1), app.ambiguous)
+                    .into_iter()
+                    .enumerate()
                 {
                     let lead = if k == 0 { "⚠ " } else { "  " };
                     out.push(Line {
@@ -706,7 +715,7 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
                         neighbour: Some(i),
                         ..Line::new()
                             .push(lead, Tone::Warning)
-                            .push(&t.explanation[r], Tone::Plain)
+                            .push(&text[r], Tone::Plain)
                     });
                 }
             }
@@ -714,7 +723,7 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
         ListKind::Figures => {
             let lang = node_lang(app);
             for (i, f) in app.doc.figures.iter().enumerate() {
-                let lead = format!("▦ {} ", f.kind().name());
+                let lead = format!("▦ {} ", figure_kind(s, f.kind()));
                 let used = str_width(&lead, app.ambiguous);
                 out.push(Line {
                     cursor: i == cursor,

@@ -345,7 +345,7 @@ fn draw_list(
         super::app::ListKind::Cruxes => s.cruxes_title,
         super::app::ListKind::Figures => s.figures_title,
     };
-    let title = fit(&format!(" {title} · Enter · Esc "), inner_w, app);
+    let title = fit(&format!(" {title} · {} ", s.list_keys), inner_w, app);
     frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), at);
 }
 
@@ -462,11 +462,7 @@ fn draw_figure(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &
                     "✓ {} → {} ({})",
                     format_value(computed, &stated_unit(f), lang),
                     format_value(stated, &stated_unit(f), lang),
-                    if lang == crate::model::Lang::Zh {
-                        "与文章一致"
-                    } else {
-                        "as the article states"
-                    }
+                    s.figure_agrees
                 ),
                 Tone::Agree,
             ),
@@ -498,7 +494,16 @@ fn draw_figure(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &
                 format!("= {}", format_value(computed, &f.result.unit, lang)),
                 Tone::Plain,
             ),
-            Some(crate::figures::Check::Failed(e)) => (format!("✗ {e}"), Tone::Warning),
+            Some(crate::figures::Check::Failed(e)) => {
+                use crate::figures::formula::FormulaError;
+                let why = match e {
+                    FormulaError::DivisionByZero { .. } => s.figure_errors[0].to_string(),
+                    FormulaError::NotFinite => s.figure_errors[1].to_string(),
+                    // An author's mistake in the formula: its details are for the author.
+                    other => other.to_string(),
+                };
+                (format!("✗ {} {why}", s.figure_failed), Tone::Warning)
+            }
             None => (String::new(), Tone::Plain),
         };
         details.extend(wrapped(&verdict.0, verdict.1));
