@@ -3,9 +3,12 @@
 
 use std::collections::HashSet;
 
+use super::app::App;
 use super::graph::Graph;
 use super::i18n::Strings;
+use super::panes::{Line, Tone, node_lang, node_summary};
 use crate::model::{Document, Lang, NodeKind};
+use crate::wrap::{str_width, truncate};
 
 /// One row of the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,4 +200,54 @@ pub fn section_summary(
         out.push(s.section_keys.to_string());
     }
     out
+}
+
+/// The outline's visible rows, from `app.outline_offset`, `height` of them.
+pub fn outline_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
+    let s = app.strings();
+    app.rows
+        .iter()
+        .enumerate()
+        .skip(app.outline_offset)
+        .take(height)
+        .map(|(i, row)| {
+            let mut line = Line {
+                cursor: i == app.outline_cursor,
+                ..Line::new()
+            };
+            match *row {
+                Row::Section(sec) => {
+                    let fold = if app.folded_sections.contains(&sec) {
+                        "▸"
+                    } else {
+                        "▾"
+                    };
+                    let title = app.doc.sections[sec].title.get_or_other(node_lang(app));
+                    let head = format!("{fold} §{} ", sec + 1);
+                    let room = width.saturating_sub(str_width(&head, app.ambiguous));
+                    let title = if title.is_empty() { s.section } else { title };
+                    line = line
+                        .push(head, Tone::Heading)
+                        .push(truncate(title, room, app.ambiguous), Tone::Heading);
+                }
+                Row::Node {
+                    node,
+                    depth,
+                    branch,
+                } => {
+                    let fold = match (branch, app.folded_nodes.contains(&node)) {
+                        (false, _) => "  ",
+                        (true, true) => "▸ ",
+                        (true, false) => "▾ ",
+                    };
+                    let indent = format!("{}{fold}", "  ".repeat(depth + 1));
+                    let used = str_width(&indent, app.ambiguous);
+                    line = line.push(indent, Tone::Dim);
+                    line.segs
+                        .extend(node_summary(app, node, width.saturating_sub(used)));
+                }
+            }
+            line
+        })
+        .collect()
 }

@@ -75,11 +75,11 @@ pub struct Line {
 }
 
 impl Line {
-    fn new() -> Line {
+    pub(crate) fn new() -> Line {
         Line::default()
     }
 
-    fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
+    pub(crate) fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
         self.segs.push(Seg {
             text: text.into(),
             tone,
@@ -112,12 +112,12 @@ pub fn kind_glyph(kind: NodeKind) -> &'static str {
 }
 
 /// The language node texts are shown in.
-fn node_lang(app: &App) -> Lang {
+pub(crate) fn node_lang(app: &App) -> Lang {
     app.mode.primary(app.doc.lang)
 }
 
 /// `label text`, cut to `width` columns, for one-line lists.
-fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
+pub(crate) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
     let n = &app.doc.nodes[node];
     let label = &app.graph.labels[node];
     let mut segs = vec![Seg {
@@ -160,56 +160,6 @@ fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
         });
     }
     segs
-}
-
-/// The outline's visible rows, from `app.outline_offset`, `height` of them.
-pub fn outline_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
-    let s = app.strings();
-    app.rows
-        .iter()
-        .enumerate()
-        .skip(app.outline_offset)
-        .take(height)
-        .map(|(i, row)| {
-            let mut line = Line {
-                cursor: i == app.outline_cursor,
-                ..Line::new()
-            };
-            match *row {
-                Row::Section(sec) => {
-                    let fold = if app.folded_sections.contains(&sec) {
-                        "▸"
-                    } else {
-                        "▾"
-                    };
-                    let title = app.doc.sections[sec].title.get_or_other(node_lang(app));
-                    let head = format!("{fold} §{} ", sec + 1);
-                    let room = width.saturating_sub(str_width(&head, app.ambiguous));
-                    let title = if title.is_empty() { s.section } else { title };
-                    line = line
-                        .push(head, Tone::Heading)
-                        .push(truncate(title, room, app.ambiguous), Tone::Heading);
-                }
-                Row::Node {
-                    node,
-                    depth,
-                    branch,
-                } => {
-                    let fold = match (branch, app.folded_nodes.contains(&node)) {
-                        (false, _) => "  ",
-                        (true, true) => "▸ ",
-                        (true, false) => "▾ ",
-                    };
-                    let indent = format!("{}{fold}", "  ".repeat(depth + 1));
-                    let used = str_width(&indent, app.ambiguous);
-                    line = line.push(indent, Tone::Dim);
-                    line.segs
-                        .extend(node_summary(app, node, width.saturating_sub(used)));
-                }
-            }
-            line
-        })
-        .collect()
 }
 
 /// Everything the node pane shows, wrapped to `width`; neighbours carry their index.

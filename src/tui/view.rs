@@ -147,7 +147,7 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
     let mark = if focused { "▶ " } else { "" };
     match pane {
         Pane::Outline => {
-            let lines = panes::outline_lines(app, inner_w, inner_h);
+            let lines = super::outline::outline_lines(app, inner_w, inner_h);
             let title = fit(&format!(" {mark}{} ", s.outline), inner_w, app);
             let text: Vec<RLine> = lines
                 .iter()
