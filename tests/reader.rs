@@ -648,3 +648,36 @@ fn search_finds_a_node_by_its_label_and_by_its_id() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.selected, Some(r7), "the id leads to the node");
 }
+
+#[test]
+fn a_node_answering_another_section_points_to_it_in_the_outline() {
+    let a = app_at(200, 60);
+    let label = |n: usize| a.graph.labels[n].as_str();
+    let r9 = a.graph.labels.iter().position(|l| l == "R9").unwrap();
+    let target =
+        stance::tui::outline::parent_elsewhere(&a, r9).expect("R9 answers another section");
+    assert_eq!(label(target), "C10", "R9 rebuts C10");
+    let (sec, _) = a.graph.anchors[target].unwrap();
+    assert_ne!(Some(sec), a.graph.anchors[r9].map(|(s, _)| s));
+    let lines = stance::tui::outline::outline_lines(&a, 60, a.rows.len());
+    let row = a
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Node { node, .. } if *node == r9))
+        .unwrap();
+    let text = lines[row].text();
+    assert!(
+        text.trim_end().ends_with(&format!("→ C10 §{}", sec + 1)),
+        "{text}"
+    );
+    // A node under its parent in the same section gets no pointer.
+    let child = a
+        .rows
+        .iter()
+        .find_map(|r| match r {
+            Row::Node { node, depth: 1, .. } => Some(*node),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(stance::tui::outline::parent_elsewhere(&a, child), None);
+}

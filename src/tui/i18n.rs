@@ -120,7 +120,7 @@ pub struct Strings {
     pub section_keys: &'static str,
     pub legend_title: &'static str,
     pub legend_close: &'static str,
-    pub legend: [(&'static str, &'static str); 13],
+    pub legend: [(&'static str, &'static str); 14],
 }
 
 /// How a claim's status is said: templates with `{c}` (the claim's label),
@@ -381,6 +381,7 @@ static EN: Strings = Strings {
         ("⇄", "contested"),
         ("↓", "weakened"),
         ("∅", "unsupported"),
+        ("→ C10 §3", "answers C10, in §3"),
     ],
 };
 
@@ -517,6 +518,7 @@ static ZH: Strings = Strings {
         ("⇄", "受到反驳"),
         ("↓", "被削弱"),
         ("∅", "失去支持"),
+        ("→ C10 §3", "回应第 3 节的 C10"),
     ],
 };
 

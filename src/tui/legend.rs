@@ -16,6 +16,7 @@ fn tone(glyph: &str) -> Tone {
         "✗" => Tone::Dispute,
         "?" | "*" => Tone::Unsure,
         "▌" => Tone::Heading,
+        g if g.starts_with('→') => Tone::Glyph,
         _ => Tone::Warning,
     }
 }

@@ -241,13 +241,46 @@ pub fn outline_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
                         (true, false) => "▾ ",
                     };
                     let indent = format!("{}{fold}", "  ".repeat(depth + 1));
-                    let used = str_width(&indent, app.ambiguous);
+                    // A node that answers one in another section says so, or
+                    // it would pass for a child of the node above it.
+                    let pointer = parent_elsewhere(app, node)
+                        .map(|p| {
+                            let place = app.graph.anchors[p]
+                                .map(|(sec, _)| format!(" §{}", sec + 1))
+                                .unwrap_or_default();
+                            format!(" → {}{place}", app.graph.labels[p])
+                        })
+                        .unwrap_or_default();
+                    let used =
+                        str_width(&indent, app.ambiguous) + str_width(&pointer, app.ambiguous);
                     line = line.push(indent, Tone::Dim);
                     line.segs
                         .extend(node_summary(app, node, width.saturating_sub(used)));
+                    if !pointer.is_empty() {
+                        line = line.push(pointer, Tone::Glyph);
+                    }
                 }
             }
             line
         })
         .collect()
+}
+
+/// The node `node` supports, rebuts or undercuts when that node is in another
+/// section (or in none) and nothing it bears on is in its own: the outline
+/// shows it at the top of its section, away from what it answers.
+pub fn parent_elsewhere(app: &App, node: usize) -> Option<usize> {
+    use super::graph::Link;
+    let own = app.graph.anchors[node].map(|(s, _)| s);
+    let targets: Vec<usize> = app.graph.neighbours[node]
+        .iter()
+        .filter(|n| matches!(n.link, Link::Supports | Link::Rebuts | Link::Undercuts))
+        .map(|n| n.node)
+        .filter(|&t| t != node)
+        .collect();
+    let section_of = |n: usize| app.graph.anchors[n].map(|(s, _)| s);
+    if own.is_some() && targets.iter().any(|&t| section_of(t) == own) {
+        return None;
+    }
+    targets.first().copied()
 }
