@@ -373,3 +373,33 @@ fn the_chinese_interface_shows_no_english() {
         found.values().next().unwrap()
     );
 }
+
+#[test]
+fn w_widens_the_outline_and_comes_back() {
+    for (cols, rows) in [(120, 40), (80, 24), (200, 60)] {
+        let mut a = app(cols, rows, UiLang::Zh, Mode::Zh);
+        let width = |a: &App| a.panes().unwrap().outline.unwrap().w;
+        let first = width(&a);
+        let mut last = first;
+        for _ in 0..stance::tui::layout::WIDER {
+            keys(&mut a, "w");
+            assert!(width(&a) > last, "wider at {cols}x{rows}");
+            last = width(&a);
+            assert!(
+                a.panes().unwrap().reading.unwrap().w >= 30,
+                "the article keeps room"
+            );
+            let buf = render(&a);
+            assert_borders_intact(&a, &buf);
+        }
+        keys(&mut a, "w");
+        assert_eq!(width(&a), first, "and back at {cols}x{rows}");
+    }
+    // Wider shows more of each node's text.
+    let mut a = app(120, 40, UiLang::Zh, Mode::Zh);
+    let before = text(&render(&a));
+    keys(&mut a, "ww");
+    let after = text(&render(&a));
+    let cut = |s: &str| s.lines().filter(|l| l.contains('…')).count();
+    assert!(cut(&after) < cut(&before), "fewer rows cut short");
+}

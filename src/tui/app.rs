@@ -230,6 +230,8 @@ pub struct App {
     row_of_section: Vec<usize>,
     /// The first outline row shown.
     pub outline_offset: usize,
+    /// How many steps the outline is widened (`w`), up to [`super::layout::WIDER`].
+    pub outline_wider: u8,
     /// The section being read.
     pub section: usize,
     /// The paragraph being read, within the section.
@@ -346,6 +348,7 @@ impl App {
             row_of_node: Vec::new(),
             row_of_section: Vec::new(),
             outline_offset: 0,
+            outline_wider: 0,
             section: 0,
             paragraph: 0,
             scroll: Place::default(),
@@ -610,7 +613,7 @@ impl App {
 
     /// Where each pane is at the current size.
     pub fn panes(&self) -> Option<Panes> {
-        layout(self.size.0, self.size.1, self.focus)
+        layout(self.size.0, self.size.1, self.outline_wider)
     }
 
     /// The keymap scope keys are looked up in now.
@@ -838,6 +841,10 @@ impl App {
                 }
             }
             Action::Map => self.open_map(),
+            Action::WidenOutline => {
+                self.outline_wider = (self.outline_wider + 1) % (super::layout::WIDER + 1);
+                self.resize(self.size.0, self.size.1);
+            }
             Action::FocusNext => self.focus = self.focus.step(1),
             Action::FocusPrev => self.focus = self.focus.step(-1),
             Action::CycleLang => {
