@@ -681,3 +681,31 @@ fn a_node_answering_another_section_points_to_it_in_the_outline() {
         .unwrap();
     assert_eq!(stance::tui::outline::parent_elsewhere(&a, child), None);
 }
+
+#[test]
+fn dragging_the_outline_border_widens_it_and_back() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app_at(120, 40);
+    let outline = a.panes().unwrap().outline.unwrap();
+    let at = |kind, column| MouseEvent {
+        kind,
+        column,
+        row: outline.y + 5,
+        modifiers: KeyModifiers::NONE,
+    };
+    let border = outline.x + outline.w - 1;
+    a.mouse(at(MouseEventKind::Down(MouseButton::Left), border));
+    a.mouse(at(MouseEventKind::Drag(MouseButton::Left), 119));
+    a.mouse(at(MouseEventKind::Up(MouseButton::Left), 119));
+    let wide = a.panes().unwrap().outline.unwrap().w;
+    assert!(wide > outline.w, "{wide} after dragging to the right");
+    assert_eq!(a.outline_wider, stance::tui::layout::WIDER);
+    let border = wide - 1;
+    a.mouse(at(MouseEventKind::Down(MouseButton::Left), border));
+    a.mouse(at(MouseEventKind::Drag(MouseButton::Left), 0));
+    a.mouse(at(MouseEventKind::Up(MouseButton::Left), 0));
+    assert_eq!(a.panes().unwrap().outline.unwrap().w, outline.w);
+    // A drag that did not start on the border moves nothing.
+    a.mouse(at(MouseEventKind::Drag(MouseButton::Left), 119));
+    assert_eq!(a.outline_wider, 0);
+}

@@ -232,6 +232,8 @@ pub struct App {
     pub outline_offset: usize,
     /// How many steps the outline is widened (`w`), up to [`super::layout::WIDER`].
     pub outline_wider: u8,
+    /// The outline's right border is being dragged with the mouse.
+    dragging_border: bool,
     /// The section being read.
     pub section: usize,
     /// The paragraph being read, within the section.
@@ -349,6 +351,7 @@ impl App {
             row_of_section: Vec::new(),
             outline_offset: 0,
             outline_wider: 0,
+            dragging_border: false,
             section: 0,
             paragraph: 0,
             scroll: Place::default(),
@@ -1707,6 +1710,9 @@ impl App {
             return Vec::new();
         };
         let (x, y) = (event.column, event.row);
+        if self.drag_border(event, &panes) {
+            return Vec::new();
+        }
         let hit = [
             (Pane::Outline, panes.outline),
             (Pane::Reading, panes.reading),
@@ -1751,6 +1757,46 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// The outline's right border, dragged with the mouse, widens or narrows
+    /// it to the nearest of the widths `w` steps through. Whether the event
+    /// was the border's.
+    fn drag_border(&mut self, event: MouseEvent, panes: &Panes) -> bool {
+        let Some(outline) = panes.outline else {
+            return false;
+        };
+        let border = outline.x + outline.w - 1;
+        match event.kind {
+            MouseEventKind::Down(crossterm::event::MouseButton::Left)
+                if event.column == border
+                    && event.row >= outline.y
+                    && event.row < outline.y + outline.h =>
+            {
+                self.dragging_border = true;
+                true
+            }
+            MouseEventKind::Drag(_) if self.dragging_border => {
+                let edge = |step: u8| {
+                    layout(self.size.0, self.size.1, step)
+                        .and_then(|p| p.outline)
+                        .map_or(0, |o| o.x + o.w - 1)
+                };
+                let nearest = (0..=super::layout::WIDER)
+                    .min_by_key(|&step| edge(step).abs_diff(event.column))
+                    .unwrap_or(0);
+                if nearest != self.outline_wider {
+                    self.outline_wider = nearest;
+                    self.resize(self.size.0, self.size.1);
+                }
+                true
+            }
+            MouseEventKind::Up(_) if self.dragging_border => {
+                self.dragging_border = false;
+                true
+            }
+            _ => false,
+        }
     }
 
     fn click(&mut self, pane: Pane, line: usize) {
