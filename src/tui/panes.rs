@@ -225,9 +225,9 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     if app.mark_of(idx).and_then(|m| m.stance) != Some(Stance::Dispute) {
         let lost = app.what_if(idx);
         if !lost.is_empty() {
-            let names: Vec<&str> = lost.iter().map(|&i| app.graph.labels[i].as_str()).collect();
+            let names: Vec<String> = lost.iter().map(|&i| app.graph.labels[i].clone()).collect();
             out.extend(wrapped(
-                &format!("{} {}", s.what_if, names.join(", ")),
+                &format!("{} {}", s.what_if, s.list(&names)),
                 Tone::Dim,
                 width,
                 app,
