@@ -520,6 +520,14 @@ fn the_article_reads_on_across_sections_with_no_blank_pane() {
         assert!(a.scroll >= last, "{:?} after {last:?}", a.scroll);
         let window = a.reading_window();
         assert_eq!(window.len(), height, "a full pane at {:?}", a.scroll);
+        // Reading goes on from the first paragraph that starts on the page.
+        let here = (a.section, Some(a.paragraph));
+        let first = window.iter().position(|(s, l)| (*s, l.para) == here);
+        let first = first.expect("the paragraph read is on the page");
+        if first == 0 {
+            let start = a.section_text(a.section).paragraphs[a.paragraph].start;
+            assert_eq!(a.scroll.line, start, "{here:?} starts above the page");
+        }
         seen.extend(window.iter().map(|(s, _)| *s));
         if a.scroll == last {
             break;

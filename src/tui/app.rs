@@ -1093,10 +1093,20 @@ impl App {
     /// After scrolling: reads from the first paragraph that starts on screen
     /// (or the one the top line is in), leaving the scroll as it is.
     fn read_from_top(&mut self) {
-        let first = self
-            .reading_window()
+        let window = self.reading_window();
+        let starts_here = |i: usize, s: usize, p: usize| match i.checked_sub(1) {
+            Some(prev) => (window[prev].0, window[prev].1.para) != (s, Some(p)),
+            None => self
+                .section_text(s)
+                .paragraphs
+                .get(p)
+                .is_some_and(|r| r.start == self.scroll.line),
+        };
+        let first = window
             .iter()
-            .find_map(|(s, l)| l.para.map(|p| (*s, p)));
+            .enumerate()
+            .find_map(|(i, (s, l))| l.para.filter(|&p| starts_here(i, *s, p)).map(|p| (*s, p)))
+            .or_else(|| window.iter().find_map(|(s, l)| l.para.map(|p| (*s, p))));
         if let Some((s, p)) = first {
             let scroll = self.scroll;
             self.select_paragraph(s, p);
