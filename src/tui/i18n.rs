@@ -219,10 +219,7 @@ impl Strings {
 
     /// A node's basis (statistic, event…) in this language; a basis the
     /// catalogue does not know is shown as the document wrote it.
-    pub fn basis_name<'a>(&self, basis: &'a str) -> &'a str
-    where
-        'static: 'a,
-    {
+    pub fn basis_name<'a>(&self, basis: &'a str) -> &'a str {
         self.basis_names
             .iter()
             .find(|(k, _)| *k == basis)
