@@ -389,6 +389,22 @@ fn components_at_scale(c: &mut Criterion, doc: &Document) {
     group.bench_function("outline::rows", |b| {
         b.iter(|| black_box(stance::tui::outline::rows(doc, &graph, &none, &none)))
     });
+    // Run for each section the reading pane shows that is not laid out yet
+    // (a page turn into new sections lays out one or two).
+    let no_stance = |_: usize| None;
+    group.bench_function("reading::layout one section", |b| {
+        b.iter(|| {
+            let spec = stance::tui::reading::Spec {
+                section: rng.below(doc.sections.len()),
+                mode: Mode::Both,
+                width: 88,
+                amb: stance::wrap::Ambiguous::Narrow,
+                untitled_note: "",
+                stance_of: &no_stance,
+            };
+            black_box(stance::tui::reading::layout(doc, &graph, &spec))
+        })
+    });
     // Graph::new runs once, in App::open; the digest when a marks file is first made.
     group.bench_function("tui::graph::Graph::new", |b| {
         b.iter(|| black_box(stance::tui::graph::Graph::new(doc)))

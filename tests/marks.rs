@@ -457,8 +457,12 @@ fn a_student_sees_why_a_claim_lost_its_footing_and_the_tension_in_agreeing() {
         .map(|l| l.text())
         .collect();
     let text = pane.join("\n");
-    assert!(text.contains("c-subsidies is unsupported"), "{text}");
-    assert!(text.contains("e-chip-subsidy and e-stargate"), "{text}");
+    // Nodes are named by their labels, as everywhere in the reader.
+    let label = |id: &str| app.graph.labels[app.doc.node_index(id).unwrap()].clone();
+    let claim = label("c-subsidies");
+    assert!(text.contains(&format!("{claim} is unsupported")), "{text}");
+    let (a, b) = (label("e-chip-subsidy"), label("e-stargate"));
+    assert!(text.contains(&format!("{a} and {b}")), "{text}");
     // Agreeing anyway is a tension, listed under t; Enter goes to the claim.
     press(&mut app, 'a');
     assert_eq!(app.tensions().count(), 1);

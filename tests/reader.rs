@@ -345,16 +345,12 @@ fn a_narrow_terminal_shows_one_pane_and_tab_switches_it() {
 fn the_current_paragraph_stays_in_view() {
     let mut a = app_at(80, 24);
     a.focus = Pane::Reading;
-    for _ in 0..40 {
+    for _ in 0..60 {
         press(&mut a, KeyCode::Char('j'));
-        let text = a.reading_text();
-        let range = &text.paragraphs[a.paragraph];
-        let height = usize::from(a.panes().unwrap().reading.unwrap().h - 2);
+        let here = (a.section, Some(a.paragraph));
         assert!(
-            range.start >= a.scroll && range.start < a.scroll + height,
-            "paragraph {} at line {} not in view from {}",
-            a.paragraph,
-            range.start,
+            a.reading_window().iter().any(|(s, l)| (*s, l.para) == here),
+            "paragraph {here:?} not in view from {:?}",
             a.scroll
         );
     }
@@ -761,6 +757,143 @@ fn the_class_line_wraps_whole_with_its_bar_in_a_narrow_node_pane() {
 }
 
 #[test]
+fn the_article_reads_on_across_sections_with_no_blank_pane() {
+    let mut a = app_at(200, 60);
+    a.focus = Pane::Reading;
+    let height = usize::from(a.panes().unwrap().reading.unwrap().h - 2);
+    let window = a.reading_window();
+    assert_eq!(window.len(), height, "the pane is full from the start");
+    assert!(
+        window.iter().any(|(s, _)| *s == 1),
+        "the next section follows the first in the same pane"
+    );
+    // Page by page to the end: every page full, never backwards, every section seen.
+    let mut seen: std::collections::BTreeSet<usize> = window.iter().map(|(s, _)| *s).collect();
+    let mut last = a.scroll;
+    for _ in 0..200 {
+        press(&mut a, KeyCode::PageDown);
+        assert!(a.scroll >= last, "{:?} after {last:?}", a.scroll);
+        let window = a.reading_window();
+        assert_eq!(window.len(), height, "a full pane at {:?}", a.scroll);
+        // Reading goes on from the first paragraph that starts on the page.
+        let here = (a.section, Some(a.paragraph));
+        let first = window.iter().position(|(s, l)| (*s, l.para) == here);
+        let first = first.expect("the paragraph read is on the page");
+        if first == 0 {
+            let start = a.section_text(a.section).paragraphs[a.paragraph].start;
+            assert_eq!(a.scroll.line, start, "{here:?} starts above the page");
+        }
+        seen.extend(window.iter().map(|(s, _)| *s));
+        if a.scroll == last {
+            break;
+        }
+        last = a.scroll;
+    }
+    assert_eq!(
+        seen.len(),
+        a.doc.sections.len(),
+        "paging reaches every section"
+    );
+    let last_section = a.doc.sections.len() - 1;
+    let end = a.section_text(last_section).lines.last().cloned();
+    assert_eq!(
+        a.reading_window().last().map(|(s, l)| (*s, l.clone())),
+        end.map(|l| (last_section, l)),
+        "the last page ends with the article's last line"
+    );
+    // And back up to the title.
+    for _ in 0..200 {
+        press(&mut a, KeyCode::PageUp);
+    }
+    assert_eq!(a.scroll, stance::tui::reading::Place::default());
+}
+
+#[test]
+fn the_wheel_scrolls_from_one_section_into_the_next() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let mut a = app_at(120, 40);
+    let at = a.panes().unwrap().reading.unwrap();
+    let wheel = |kind| MouseEvent {
+        kind,
+        column: at.x + 3,
+        row: at.y + 3,
+        modifiers: KeyModifiers::NONE,
+    };
+    for _ in 0..60 {
+        a.mouse(wheel(MouseEventKind::ScrollDown));
+    }
+    assert!(a.scroll.section > 0, "scrolled past §1: {:?}", a.scroll);
+}
+
+#[test]
+fn g_and_home_in_the_article_go_to_the_top_of_the_article() {
+    let mut a = app();
+    a.focus = Pane::Reading;
+    press(&mut a, KeyCode::Char(']'));
+    press(&mut a, KeyCode::Char(']'));
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.section, 2);
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!((a.section, a.paragraph), (0, 0));
+    assert_eq!(a.scroll, stance::tui::reading::Place::default());
+    press(&mut a, KeyCode::Char('G'));
+    let last = a.doc.sections.len() - 1;
+    assert_eq!(
+        (a.section, a.paragraph),
+        (last, a.doc.sections[last].paragraphs.len() - 1)
+    );
+    press(&mut a, KeyCode::Home);
+    assert_eq!((a.section, a.paragraph), (0, 0));
+}
+
+#[test]
+fn brackets_put_the_section_heading_at_the_top() {
+    let mut a = app_at(120, 40);
+    press(&mut a, KeyCode::Char(']'));
+    let heading = a.doc.sections[1].title.get(a.doc.lang).to_string();
+    let window = a.reading_window();
+    assert!(
+        window[0].1.text == heading,
+        "first line {:?}, not the heading {heading:?}",
+        window[0].1.text
+    );
+}
+
+#[test]
+fn a_section_chosen_in_the_outline_is_summed_up_not_called_an_empty_paragraph() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('g'));
+    assert!(matches!(a.rows[a.outline_cursor], Row::Section(0)));
+    let text: Vec<String> = stance::tui::panes::node_lines(&a, 60)
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    let all = text.join("\n");
+    assert!(!all.contains("No node is tied"), "{all}");
+    let paras = a.doc.sections[0].paragraphs.len();
+    assert!(text[0].starts_with("§1 "), "{all}");
+    assert!(all.contains(&format!("{paras} paragraphs")), "{all}");
+    assert!(all.contains("Enter folds it"), "{all}");
+}
+
+#[test]
+fn the_model_names_each_node_by_one_label() {
+    let doc = load_embedded().document.unwrap();
+    let labels = doc.labels();
+    for (i, l) in labels.iter().enumerate() {
+        assert_eq!(doc.label(i).as_ref(), Some(l));
+    }
+    let thesis = doc.node_index("c-thesis").unwrap();
+    assert_eq!(labels[thesis], "C1");
+    assert_eq!(doc.label(doc.nodes.len()), None);
+    assert_eq!(
+        app().graph.labels,
+        labels,
+        "the reader shows the model's labels"
+    );
+}
+
+#[test]
 fn no_line_of_the_node_pane_runs_past_its_border() {
     use stance::wrap::{Ambiguous, str_width};
     for mode in [Mode::Zh, Mode::En, Mode::Both] {
@@ -832,4 +965,84 @@ fn the_wheel_scrolls_the_node_pane_text() {
     assert_eq!(a.node_scroll, 3);
     wheel(&mut a, MouseEventKind::ScrollUp);
     assert_eq!(a.node_scroll, 0);
+}
+
+#[test]
+fn search_finds_a_node_by_its_label_and_by_its_id() {
+    let mut a = app();
+    let r7 = a.graph.labels.iter().position(|l| l == "R7").unwrap();
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "R7");
+    assert!(
+        a.search.hits.contains(&Hit::Node(r7)),
+        "{:?}",
+        a.search.hits
+    );
+    press(&mut a, KeyCode::Esc);
+    let id = a.doc.nodes[r7].id.clone();
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, &id);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.selected, Some(r7), "the id leads to the node");
+}
+
+#[test]
+fn a_node_answering_another_section_points_to_it_in_the_outline() {
+    let a = app_at(200, 60);
+    let label = |n: usize| a.graph.labels[n].as_str();
+    let r9 = a.graph.labels.iter().position(|l| l == "R9").unwrap();
+    let target =
+        stance::tui::outline::parent_elsewhere(&a, r9).expect("R9 answers another section");
+    assert_eq!(label(target), "C10", "R9 rebuts C10");
+    let (sec, _) = a.graph.anchors[target].unwrap();
+    assert_ne!(Some(sec), a.graph.anchors[r9].map(|(s, _)| s));
+    let lines = stance::tui::outline::outline_lines(&a, 60, a.rows.len());
+    let row = a
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Node { node, .. } if *node == r9))
+        .unwrap();
+    let text = lines[row].text();
+    assert!(
+        text.trim_end().ends_with(&format!("→ C10 §{}", sec + 1)),
+        "{text}"
+    );
+    // A node under its parent in the same section gets no pointer.
+    let child = a
+        .rows
+        .iter()
+        .find_map(|r| match r {
+            Row::Node { node, depth: 1, .. } => Some(*node),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(stance::tui::outline::parent_elsewhere(&a, child), None);
+}
+
+#[test]
+fn dragging_the_outline_border_widens_it_and_back() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app_at(120, 40);
+    let outline = a.panes().unwrap().outline.unwrap();
+    let at = |kind, column| MouseEvent {
+        kind,
+        column,
+        row: outline.y + 5,
+        modifiers: KeyModifiers::NONE,
+    };
+    let border = outline.x + outline.w - 1;
+    a.mouse(at(MouseEventKind::Down(MouseButton::Left), border));
+    a.mouse(at(MouseEventKind::Drag(MouseButton::Left), 119));
+    a.mouse(at(MouseEventKind::Up(MouseButton::Left), 119));
+    let wide = a.panes().unwrap().outline.unwrap().w;
+    assert!(wide > outline.w, "{wide} after dragging to the right");
+    assert_eq!(a.outline_wider, stance::tui::layout::WIDER);
+    let border = wide - 1;
+    a.mouse(at(MouseEventKind::Down(MouseButton::Left), border));
+    a.mouse(at(MouseEventKind::Drag(MouseButton::Left), 0));
+    a.mouse(at(MouseEventKind::Up(MouseButton::Left), 0));
+    assert_eq!(a.panes().unwrap().outline.unwrap().w, outline.w);
+    // A drag that did not start on the border moves nothing.
+    a.mouse(at(MouseEventKind::Drag(MouseButton::Left), 119));
+    assert_eq!(a.outline_wider, 0);
 }

@@ -45,6 +45,10 @@ use common::buffer_text as text;
 fn assert_borders_intact(app: &App, buf: &Buffer) {
     let Some(p) = app.panes() else { return };
     let mut areas = vec![p.outline, p.reading, p.node, p.single];
+    if app.legend {
+        // The first run's legend sits over the bottom of the node pane, in its own box.
+        areas = vec![p.outline, p.reading];
+    }
     if !app.overlays.is_empty() {
         // A popup covers the panes; the map fills the screen above the status line.
         let full = stance::tui::layout::Area {
@@ -293,4 +297,269 @@ fn the_map_and_its_preview_keep_their_border_at_every_size() {
             }
         }
     }
+}
+
+/// A reader opening stance for the first time (no marks yet), as the runner opens it.
+fn first_run(cols: u16, rows: u16, ui: UiLang, mode: Mode) -> App {
+    let doc = load_embedded().document.unwrap();
+    let marks = stance::marks::Marks::new(&doc, None);
+    let saving = stance::tui::app::Saving::Nowhere;
+    App::open(doc, marks, saving, ui, mode, (cols, rows))
+}
+
+#[test]
+fn the_first_screen_shows_the_title_the_first_heading_and_the_legend() {
+    let mut a = first_run(80, 24, UiLang::En, Mode::Both);
+    let buf = render(&a);
+    let screen = text(&buf);
+    // The title (two lines in English at this width) and the first heading.
+    let article: Vec<&str> = screen.lines().take(8).collect();
+    let article = article.join("\n");
+    assert!(
+        article.contains("DeepSeek,被打脸的到底是谁?")
+            && article.contains("DeepSeek: who really got slapped")
+            && article.contains("开篇")
+            && article.contains("Opening"),
+        "title and first heading at the top of the article:\n{screen}"
+    );
+    assert!(
+        screen.contains("◆ claim") && screen.contains("∅ unsupported"),
+        "the legend shows on a first run:\n{screen}"
+    );
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("? keys & symbols"), "{status}");
+    snapshot("80x24_first_run", &a);
+    keys(&mut a, "j");
+    assert!(!text(&render(&a)).contains("◆ claim"), "a key hides it");
+    keys(&mut a, "?");
+    assert!(
+        text(&render(&a)).contains("∅ unsupported"),
+        "the key list starts with the legend"
+    );
+}
+
+#[test]
+fn a_reader_with_marks_gets_no_legend() {
+    let doc = load_embedded().document.unwrap();
+    let mut marks = stance::marks::Marks::new(&doc, None);
+    marks.set_stance(&doc, 0, Some(stance::marks::Stance::Agree));
+    let saving = stance::tui::app::Saving::Nowhere;
+    let a = App::open(doc, marks, saving, UiLang::En, Mode::Both, (80, 24));
+    assert!(!text(&render(&a)).contains("◆ claim"));
+}
+
+#[test]
+fn hints_follow_the_focused_pane_and_the_popup() {
+    let mut a = app(160, 40, UiLang::En, Mode::Both);
+    let status = |a: &App| text(&render(a)).lines().last().unwrap().to_string();
+    let outline = status(&a);
+    assert!(outline.contains("h/l fold"), "{outline}");
+    keys(&mut a, "\t");
+    let reading = status(&a);
+    assert!(
+        reading.contains("[/] section") && reading.contains("L 中/EN"),
+        "{reading}"
+    );
+    keys(&mut a, "\t");
+    let node = status(&a);
+    assert!(
+        node.contains("Enter follow") && node.contains("c note"),
+        "{node}"
+    );
+    keys(&mut a, "m");
+    let map = status(&a);
+    assert!(
+        map.contains("Esc close") && map.contains("a/d/u mark") && map.contains("U undo"),
+        "{map}"
+    );
+}
+
+/// Every word of three or more Latin letters on `screen` that the document
+/// itself does not contain (article, node texts, ids, figures) nor the key
+/// names and command-line words: English the Chinese interface let through.
+fn english_words(screen: &str, allowed: &std::collections::HashSet<String>) -> Vec<String> {
+    screen
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        // A word cut by wrapping or by `…` is a piece of an allowed one.
+        .filter(|w| !allowed.iter().any(|a| a.contains(w.as_str())))
+        .collect()
+}
+
+/// The Latin words the document's data holds outside its English texts
+/// (ids, names such as DeepSeek in the Chinese text, units), except its
+/// `basis` names (statistic, event…), which the interface should translate.
+fn document_words(doc: &stance::model::Document) -> std::collections::HashSet<String> {
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(k, _)| !["basis", "en"].contains(&k.as_str()))
+                .for_each(|(_, x)| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(&serde_json::to_value(doc).unwrap(), &mut all);
+    let mut words: std::collections::HashSet<String> = all
+        .iter()
+        .flat_map(|s| s.split(|c: char| !c.is_ascii_alphabetic()))
+        .map(str::to_lowercase)
+        .collect();
+    // Keys as the keyboard names them, and words typed on the command line.
+    for w in [
+        "enter",
+        "esc",
+        "tab",
+        "shift",
+        "backspace",
+        "ctrl",
+        "alt",
+        "home",
+        "end",
+        "pgup",
+        "pgdn",
+        "space",
+        "stance",
+        "class",
+        "merged",
+        "json",
+        "home",
+        "marks",
+    ] {
+        words.insert(w.to_string());
+    }
+    words
+}
+
+#[test]
+fn the_chinese_interface_shows_no_english() {
+    use stance::tui::keymap::Action;
+    let doc = load_embedded().document.unwrap();
+    let allowed = document_words(&doc);
+    let mut found: std::collections::BTreeMap<String, String> = Default::default();
+    let mut look = |what: &str, a: &App| {
+        let screen = text(&render(a));
+        for w in english_words(&screen, &allowed) {
+            found
+                .entry(w)
+                .or_insert_with(|| format!("{what}:\n{screen}"));
+        }
+    };
+    // The article in Chinese: what is left in Latin letters is the interface's.
+    for (w, h) in [(120, 40), (80, 24), (40, 12), (20, 6)] {
+        {
+            let mut a = first_run(w, h, UiLang::Zh, Mode::Zh);
+            look("first run", &a);
+            for _ in 0..3 {
+                keys(&mut a, "\t");
+                look("each pane", &a);
+            }
+            keys(&mut a, "g");
+            look("a section's row", &a);
+        }
+    }
+    let mut a = app(120, 40, UiLang::Zh, Mode::Zh);
+    // Every node in the node pane, with each stance, and every claim's status.
+    for n in 0..a.doc.nodes.len() {
+        a.select_node(n);
+        a.update(Action::Agree);
+        look("agreeing with every node", &a);
+    }
+    keys(&mut a, "t");
+    for _ in 0..a.list_len(stance::tui::app::ListKind::Tensions) {
+        look("the tensions", &a);
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "\u{1b}");
+    for n in 0..a.doc.nodes.len() {
+        if a.doc.nodes[n].kind != stance::model::NodeKind::Claim {
+            a.select_node(n);
+            a.update(Action::Dispute);
+        }
+    }
+    for n in 0..a.doc.nodes.len() {
+        a.select_node(n);
+        look("claims left without support", &a);
+    }
+    keys(&mut a, "t");
+    for _ in 0..a.list_len(stance::tui::app::ListKind::Tensions) {
+        look("the tensions", &a);
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "\u{1b}");
+    // Filters, a note, messages.
+    for _ in 0..6 {
+        keys(&mut a, "v");
+        look("a filter", &a);
+    }
+    keys(&mut a, "c");
+    look("writing a note", &a);
+    keys(&mut a, "\u{1b}");
+    keys(&mut a, "C");
+    look("no class", &a);
+    keys(
+        &mut a,
+        "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+    );
+    look("history", &a);
+    keys(&mut a, "/无此词");
+    look("no match", &a);
+    keys(&mut a, "\u{1b}");
+    // Popups: the key list all the way down, the map, every figure.
+    keys(&mut a, "?");
+    for _ in 0..20 {
+        look("the key list", &a);
+        a.update(Action::PageDown);
+    }
+    keys(&mut a, "\u{1b}m");
+    look("the map", &a);
+    keys(&mut a, "\u{1b}F");
+    look("the figures", &a);
+    keys(&mut a, "\n");
+    for _ in 0..a.doc.figures.len() {
+        look("a figure", &a);
+        keys(&mut a, "+");
+        look("a figure with an input moved", &a);
+        keys(&mut a, "l");
+    }
+    assert!(
+        found.is_empty(),
+        "English in the Chinese interface: {:?}\nfirst seen in {}",
+        found.keys().collect::<Vec<_>>(),
+        found.values().next().unwrap()
+    );
+}
+
+#[test]
+fn w_widens_the_outline_and_comes_back() {
+    for (cols, rows) in [(120, 40), (80, 24), (200, 60)] {
+        let mut a = app(cols, rows, UiLang::Zh, Mode::Zh);
+        let width = |a: &App| a.panes().unwrap().outline.unwrap().w;
+        let first = width(&a);
+        let mut last = first;
+        for _ in 0..stance::tui::layout::WIDER {
+            keys(&mut a, "w");
+            assert!(width(&a) > last, "wider at {cols}x{rows}");
+            last = width(&a);
+            assert!(
+                a.panes().unwrap().reading.unwrap().w >= 30,
+                "the article keeps room"
+            );
+            let buf = render(&a);
+            assert_borders_intact(&a, &buf);
+        }
+        keys(&mut a, "w");
+        assert_eq!(width(&a), first, "and back at {cols}x{rows}");
+    }
+    // Wider shows more of each node's text.
+    let mut a = app(120, 40, UiLang::Zh, Mode::Zh);
+    let before = text(&render(&a));
+    keys(&mut a, "ww");
+    let after = text(&render(&a));
+    let cut = |s: &str| s.lines().filter(|l| l.contains('…')).count();
+    assert!(cut(&after) < cut(&before), "fewer rows cut short");
 }

@@ -79,6 +79,26 @@ pub struct ClaimStatus {
     pub explanation: String,
 }
 
+/// Why a claim has its status, as data: node indices, not words, so the
+/// reader and `stance analyze` can each say it in their own words and language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Why {
+    /// The claim's status.
+    pub status: Status,
+    /// How many supports the claim has.
+    pub supports: usize,
+    /// The nodes that give it its status: the supports that no longer count
+    /// (weakened, unsupported), or what the reader agrees with that attacks
+    /// it or its support (contested).
+    pub because: Vec<usize>,
+    /// Of the supports that no longer count: those the reader disputed,
+    pub disputed: Vec<usize>,
+    /// those that lost all their own support,
+    pub fallen: Vec<usize>,
+    /// and those whose link to the claim the reader agrees an undercut cuts.
+    pub cut: Vec<usize>,
+}
+
 /// Kinds of tension in a reader's marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -411,67 +431,60 @@ impl Engine {
         lost
     }
 
+    /// Why claim `c` has its status, as data for each interface to put in
+    /// its own words (and language). `None` for an index out of range.
+    pub fn why(&self, marked: &Marked, c: usize) -> Option<Why> {
+        let (status, because) = marked.statuses.get(c)?;
+        let mut why = Why {
+            status: *status,
+            supports: self.supports.get(c).map_or(0, Vec::len),
+            because: because.clone(),
+            disputed: Vec::new(),
+            fallen: Vec::new(),
+            cut: Vec::new(),
+        };
+        if matches!(status, Status::Weakened | Status::Unsupported) {
+            for &s in because {
+                if marked.stance(s) == Some(Stance::Dispute) {
+                    why.disputed.push(s);
+                } else if let Some((_, us)) = self.supports[c].iter().find(|(x, _)| *x == s)
+                    && us.iter().any(|&u| marked.stance(u) == Some(Stance::Agree))
+                {
+                    why.cut.push(s);
+                } else {
+                    why.fallen.push(s);
+                }
+            }
+        }
+        Some(why)
+    }
+
     /// Why claim `c` has its status, in words a student understands.
     pub fn explain(&self, doc: &Document, marked: &Marked, c: usize) -> String {
-        let Some((status, because)) = marked.statuses.get(c) else {
+        let Some(why) = self.why(marked, c) else {
             return String::new();
         };
         let id = &doc.nodes[c].id;
-        let total = self.supports[c].len();
-        match status {
+        let total = why.supports;
+        let because = &why.because;
+        match why.status {
             Status::Stands if total == 0 => format!("{id} stands: nothing you marked bears on it."),
             Status::Stands => format!("{id} stands: all {total} of its supports still count."),
             Status::Weakened => format!(
                 "{id} is weakened: {} of its {total} supports no longer count ({}){}.",
                 because.len(),
                 labels(doc, because),
-                self.reason_suffix(doc, marked, c, because)
+                reason_suffix(doc, &why)
             ),
             Status::Unsupported => format!(
                 "{id} is unsupported: none of its {total} supports counts any more ({}){}.",
                 labels(doc, because),
-                self.reason_suffix(doc, marked, c, because)
+                reason_suffix(doc, &why)
             ),
             Status::Contested => format!(
                 "{id} is contested: you agree with {}, which attacks it or its support.",
                 labels(doc, because)
             ),
-        }
-    }
-
-    /// "— you disputed E1; E2 is itself unsupported; you agree with R3, which undercuts E4's support".
-    fn reason_suffix(&self, doc: &Document, marked: &Marked, c: usize, lost: &[usize]) -> String {
-        let mut disputed = Vec::new();
-        let mut fallen = Vec::new();
-        let mut cut = Vec::new();
-        for &s in lost {
-            if marked.stance(s) == Some(Stance::Dispute) {
-                disputed.push(s);
-            } else if let Some((_, us)) = self.supports[c].iter().find(|(x, _)| *x == s)
-                && us.iter().any(|&u| marked.stance(u) == Some(Stance::Agree))
-            {
-                cut.push(s);
-            } else {
-                fallen.push(s);
-            }
-        }
-        let mut parts = Vec::new();
-        if !disputed.is_empty() {
-            parts.push(format!("you disputed {}", labels(doc, &disputed)));
-        }
-        if !fallen.is_empty() {
-            parts.push(format!("{} lost all support", labels(doc, &fallen)));
-        }
-        if !cut.is_empty() {
-            parts.push(format!(
-                "you agree with an undercut of the support from {}",
-                labels(doc, &cut)
-            ));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", parts.join("; "))
         }
     }
 
@@ -573,6 +586,28 @@ impl Queue {
 
     fn pop(&mut self) -> Option<usize> {
         self.heap.pop().map(|Reverse((_, node))| node)
+    }
+}
+
+/// "— you disputed E1; E2 is itself unsupported; you agree with R3, which undercuts E4's support".
+fn reason_suffix(doc: &Document, why: &Why) -> String {
+    let mut parts = Vec::new();
+    if !why.disputed.is_empty() {
+        parts.push(format!("you disputed {}", labels(doc, &why.disputed)));
+    }
+    if !why.fallen.is_empty() {
+        parts.push(format!("{} lost all support", labels(doc, &why.fallen)));
+    }
+    if !why.cut.is_empty() {
+        parts.push(format!(
+            "you agree with an undercut of the support from {}",
+            labels(doc, &why.cut)
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", parts.join("; "))
     }
 }
 

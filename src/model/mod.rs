@@ -181,6 +181,15 @@ impl NodeKind {
     /// Every kind, in the order they are listed to users.
     pub const ALL: [NodeKind; 3] = [NodeKind::Claim, NodeKind::Evidence, NodeKind::Rebuttal];
 
+    /// Its place in [`NodeKind::ALL`] and the letter its labels start with.
+    fn label_letter(self) -> (usize, char) {
+        match self {
+            NodeKind::Claim => (0, 'C'),
+            NodeKind::Evidence => (1, 'E'),
+            NodeKind::Rebuttal => (2, 'R'),
+        }
+    }
+
     /// The name used in files.
     pub fn name(self) -> &'static str {
         match self {
@@ -431,6 +440,30 @@ impl Document {
         self.index.nodes.get(id).copied()
     }
 
+    /// The name people read for each node, by index: its kind's letter and its
+    /// place among the nodes of that kind, in document order (C1, E3, R19).
+    /// Ids are for files and machines; everything a person reads names a node
+    /// by this label (with its short text, or with the id beside it).
+    pub fn labels(&self) -> Vec<String> {
+        let mut counters = [0usize; 3];
+        self.nodes
+            .iter()
+            .map(|n| {
+                let (i, letter) = n.kind.label_letter();
+                counters[i] += 1;
+                format!("{letter}{}", counters[i])
+            })
+            .collect()
+    }
+
+    /// The label of node `node` (see [`Document::labels`]; this one counts the
+    /// nodes before it, so use `labels` for many).
+    pub fn label(&self, node: usize) -> Option<String> {
+        let kind = self.nodes.get(node)?.kind;
+        let place = self.nodes[..node].iter().filter(|n| n.kind == kind).count() + 1;
+        Some(format!("{}{place}", kind.label_letter().1))
+    }
+
     /// The position of the paragraph with this id: (section, paragraph within it).
     pub fn paragraph_position(&self, id: &str) -> Option<(usize, usize)> {
         self.index.paragraphs.get(id).copied()
@@ -519,27 +552,6 @@ impl Document {
     /// Number of nodes of `kind`.
     pub fn count(&self, kind: NodeKind) -> usize {
         self.nodes.iter().filter(|n| n.kind == kind).count()
-    }
-
-    /// Every node's visible name, by node index: C1, E12, R3 — the letter of
-    /// its kind and its number among nodes of that kind, in document order.
-    /// This is the one name a person reads for a node everywhere (reader,
-    /// analysis, brief, class view, exports meant for people); the id stays
-    /// where a machine reads it.
-    pub fn labels(&self) -> Vec<String> {
-        let mut counters = [0usize; 3];
-        self.nodes
-            .iter()
-            .map(|n| {
-                let (i, letter) = match n.kind {
-                    NodeKind::Claim => (0, 'C'),
-                    NodeKind::Evidence => (1, 'E'),
-                    NodeKind::Rebuttal => (2, 'R'),
-                };
-                counters[i] += 1;
-                format!("{letter}{}", counters[i])
-            })
-            .collect()
     }
 
     /// The paragraph a node is shown under: the one holding its quote, else its first.

@@ -19,7 +19,7 @@ pub use super::map::MapState;
 use super::map::{self, MapRow, MapStep};
 use super::outline::{self, Row};
 use super::panes::{NodeView, node_step};
-use super::reading::{self, Mode, ReadingText};
+use super::reading::{self, Article, Mode, Place, ReadingLine, ReadingText};
 use super::search::{Prepared, SearchText};
 use crate::analysis::{Engine, Marked, Status, Tension};
 use crate::marks::class::{ClassFile, ClassNode};
@@ -184,7 +184,7 @@ struct Position {
     section: usize,
     paragraph: usize,
     selected: Option<usize>,
-    scroll: usize,
+    scroll: Place,
 }
 
 /// Everything the reader shows, and nothing about how it is drawn.
@@ -219,12 +219,17 @@ pub struct App {
     row_of_section: Vec<usize>,
     /// The first outline row shown.
     pub outline_offset: usize,
+    /// How many steps the outline is widened (`w`), up to [`super::layout::WIDER`].
+    pub outline_wider: u8,
+    /// The outline's right border is being dragged with the mouse.
+    dragging_border: bool,
     /// The section being read.
     pub section: usize,
     /// The paragraph being read, within the section.
     pub paragraph: usize,
-    /// The first line of the reading pane shown.
-    pub scroll: usize,
+    /// The first line of the reading pane shown: the pane scrolls through
+    /// the whole article, across sections.
+    pub scroll: Place,
     /// The selected node.
     pub selected: Option<usize>,
     /// The neighbour under the cursor in the node pane.
@@ -245,6 +250,10 @@ pub struct App {
     pub overlays: Vec<Overlay>,
     /// A one-off message for the status line.
     pub message: Option<String>,
+    /// The legend of symbols shows on a first run (the reader has no marks
+    /// yet: no marks file, or an empty one), until the first key. Nothing is
+    /// written to remember it: the first mark is what ends first runs.
+    pub legend: bool,
     /// The reader's marks.
     pub marks: Marks,
     /// Whether and where marks are being saved.
@@ -280,7 +289,8 @@ pub struct App {
     /// The map with nothing folded, and the row each node is drawn at: built
     /// the first time the map opens, kept until the document changes.
     map_cache: RefCell<Option<FullMap>>,
-    reading_cache: RefCell<Option<(ReadingKey, Rc<ReadingText>)>>,
+    /// Sections laid out for the reading pane, for one [`ReadingKey`].
+    reading_cache: RefCell<SectionCache>,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -289,14 +299,24 @@ type FullMap = (Rc<Vec<MapRow>>, Rc<Vec<Option<usize>>>);
 /// A what-if answer cached for (node, marks version).
 type WhatIf = (usize, u64, Rc<Vec<usize>>);
 
-/// What the reading pane's layout depends on: section, mode, width, character widths.
-type ReadingKey = (usize, Mode, usize, Ambiguous, u64);
+/// What the reading pane's layout depends on besides the section: mode,
+/// width, character widths, marks.
+type ReadingKey = (Mode, usize, Ambiguous, u64);
+
+/// Laid-out sections by index, valid for one [`ReadingKey`].
+type SectionCache = (Option<ReadingKey>, HashMap<usize, Rc<ReadingText>>);
+
+/// Sections kept laid out at once; more are laid out again when scrolled back to.
+const READING_CACHE: usize = 64;
 
 impl App {
     /// A reader on `doc`, at the start of the article with the thesis selected.
+    /// Its marks are kept nowhere, so it is no reader's first run: no legend.
     pub fn new(doc: Document, ui: UiLang, mode: Mode, size: (u16, u16)) -> App {
         let marks = Marks::new(&doc, None);
-        App::open(doc, marks, Saving::Nowhere, ui, mode, size)
+        let mut app = App::open(doc, marks, Saving::Nowhere, ui, mode, size);
+        app.legend = false;
+        app
     }
 
     /// A reader on `doc` with the reader's `marks` from the start (so no blank
@@ -329,9 +349,11 @@ impl App {
             row_of_node: Vec::new(),
             row_of_section: Vec::new(),
             outline_offset: 0,
+            outline_wider: 0,
+            dragging_border: false,
             section: 0,
             paragraph: 0,
-            scroll: 0,
+            scroll: Place::default(),
             selected: None,
             neighbour_cursor: 0,
             node_scroll: 0,
@@ -340,6 +362,7 @@ impl App {
             search: Search::default(),
             overlays: Vec::new(),
             message: None,
+            legend: false,
             marks,
             saving,
             class: None,
@@ -356,7 +379,7 @@ impl App {
             cruxes: Vec::new(),
             what_if_cache: RefCell::new(None),
             map_cache: RefCell::new(None),
-            reading_cache: RefCell::new(None),
+            reading_cache: RefCell::new((None, HashMap::new())),
         };
         app.rebuild_rows();
         app.start_digest();
@@ -365,6 +388,9 @@ impl App {
             Some(t) => app.select_node(t),
             None => app.select_paragraph(0, 0),
         }
+        // The article opens at its title and first heading, whatever is selected.
+        app.scroll = Place::default();
+        app.legend = app.counts == MarkCounts::default();
         app
     }
 
@@ -394,7 +420,7 @@ impl App {
         self.forward.clear();
         self.overlays.retain(|o| matches!(o, Overlay::Help { .. }));
         self.search = Search::default();
-        *self.reading_cache.borrow_mut() = None;
+        *self.reading_cache.borrow_mut() = (None, HashMap::new());
         *self.what_if_cache.borrow_mut() = None;
         *self.map_cache.borrow_mut() = None;
         self.load_error = None;
@@ -408,12 +434,7 @@ impl App {
                 None => self.select_paragraph(self.section, self.paragraph),
             },
         }
-        let max = self
-            .reading_text()
-            .lines
-            .len()
-            .saturating_sub(self.pane_height(Pane::Reading));
-        self.scroll = scroll.min(max);
+        self.scroll = self.clamp_scroll(scroll);
     }
 
     /// Gives the reader their marks and says whether they are saved.
@@ -456,9 +477,27 @@ impl App {
         self.marked.status(idx)
     }
 
-    /// Why claim `idx` has its status, in words.
+    /// Why claim `idx` has its status, in the interface's words, naming nodes by label.
     pub fn explain(&self, idx: usize) -> String {
-        self.engine.explain(&self.doc, &self.marked, idx)
+        let label = |n: usize| self.graph.labels[n].clone();
+        self.engine
+            .why(&self.marked, idx)
+            .map(|why| self.strings().explain(idx, &why, &label))
+            .unwrap_or_default()
+    }
+
+    /// A tension in the interface's words, naming nodes by label.
+    pub fn tension_text(&self, t: &Tension) -> String {
+        let label = |id: &String| {
+            self.doc
+                .node_index(id)
+                .map_or_else(|| id.clone(), |n| self.graph.labels[n].clone())
+        };
+        let (claim, others) = match t.nodes.split_first() {
+            Some((c, rest)) => (label(c), rest.iter().map(label).collect::<Vec<_>>()),
+            None => (String::new(), Vec::new()),
+        };
+        self.strings().tension(t.kind, &claim, &others)
     }
 
     /// The tensions in the reader's marks, in document order.
@@ -593,7 +632,7 @@ impl App {
 
     /// Where each pane is at the current size.
     pub fn panes(&self) -> Option<Panes> {
-        layout(self.size.0, self.size.1, self.focus)
+        layout(self.size.0, self.size.1, self.outline_wider)
     }
 
     /// The keymap scope keys are looked up in now.
@@ -610,24 +649,28 @@ impl App {
         }
     }
 
-    /// The reading pane's text at its current width (cached per section, mode and width).
+    /// The current section's text at the reading pane's width.
     pub fn reading_text(&self) -> Rc<ReadingText> {
+        self.section_text(self.section)
+    }
+
+    /// Section `section` laid out at the reading pane's width (cached per
+    /// section, mode, width and marks; an empty text past the last section).
+    pub fn section_text(&self, section: usize) -> Rc<ReadingText> {
         let width = self.reading_width();
-        let key = (
-            self.section,
-            self.mode,
-            width,
-            self.ambiguous,
-            self.marks_version,
-        );
-        if let Some((k, text)) = self.reading_cache.borrow().as_ref()
-            && *k == key
+        let key = (self.mode, width, self.ambiguous, self.marks_version);
         {
-            return Rc::clone(text);
+            let mut cache = self.reading_cache.borrow_mut();
+            if cache.0 != Some(key) {
+                *cache = (Some(key), HashMap::new());
+            }
+            if let Some(text) = cache.1.get(&section) {
+                return Rc::clone(text);
+            }
         }
         let stance_of = |n: usize| self.mark_of(n).and_then(|m| m.stance);
         let spec = reading::Spec {
-            section: self.section,
+            section,
             mode: self.mode,
             width,
             amb: self.ambiguous,
@@ -635,8 +678,56 @@ impl App {
             stance_of: &stance_of,
         };
         let text = Rc::new(reading::layout(&self.doc, &self.graph, &spec));
-        *self.reading_cache.borrow_mut() = Some((key, Rc::clone(&text)));
+        let mut cache = self.reading_cache.borrow_mut();
+        if cache.1.len() >= READING_CACHE {
+            cache.1.clear();
+        }
+        cache.1.insert(section, Rc::clone(&text));
         text
+    }
+
+    /// Runs `f` on the article as the reading pane lays it out.
+    fn with_article<T>(&self, f: impl FnOnce(&Article) -> T) -> T {
+        let len = |s: usize| self.section_text(s).lines.len();
+        f(&Article {
+            sections: self.doc.sections.len(),
+            len: &len,
+        })
+    }
+
+    /// `top` kept so the reading pane shows no blank lines past the article's end.
+    fn clamp_scroll(&self, top: Place) -> Place {
+        let height = self.pane_height(Pane::Reading);
+        self.with_article(|a| a.clamp(top, height))
+    }
+
+    /// Scrolls the reading pane `by` lines through the article.
+    fn scroll_by(&mut self, by: isize) {
+        let height = self.pane_height(Pane::Reading);
+        self.scroll = self.with_article(|a| a.clamp(a.step(self.scroll, by), height));
+    }
+
+    /// The lines the reading pane shows, each with its section, from the top.
+    pub fn reading_window(&self) -> Vec<(usize, ReadingLine)> {
+        let height = self.pane_height(Pane::Reading);
+        let mut out = Vec::with_capacity(height);
+        let Place {
+            mut section,
+            mut line,
+        } = self.scroll;
+        while out.len() < height && section < self.doc.sections.len() {
+            let text = self.section_text(section);
+            out.extend(
+                text.lines
+                    .iter()
+                    .skip(line)
+                    .take(height - out.len())
+                    .map(|l| (section, l.clone())),
+            );
+            section += 1;
+            line = 0;
+        }
+        out
     }
 
     /// Text columns of the reading pane (inside its border, after the gutter).
@@ -684,6 +775,8 @@ impl App {
                 _ => Vec::new(),
             };
         }
+        // Any key hides the first run's legend, and does what it does.
+        self.legend = false;
         if self.editing.is_some() {
             return self.note_key(key);
         }
@@ -773,6 +866,10 @@ impl App {
                 }
             }
             Action::Map => self.open_map(),
+            Action::WidenOutline => {
+                self.outline_wider = (self.outline_wider + 1) % (super::layout::WIDER + 1);
+                self.resize(self.size.0, self.size.1);
+            }
             Action::FocusNext => self.focus = self.focus.step(1),
             Action::FocusPrev => self.focus = self.focus.step(-1),
             Action::CycleLang => {
@@ -781,11 +878,11 @@ impl App {
             }
             Action::PrevSection => {
                 let s = self.section.saturating_sub(1);
-                self.select_paragraph(s, 0);
+                self.jump_to_section(s);
             }
             Action::NextSection => {
                 if self.section + 1 < self.doc.sections.len() {
-                    self.select_paragraph(self.section + 1, 0);
+                    self.jump_to_section(self.section + 1);
                 }
             }
             Action::Back => self.go_back(),
@@ -975,27 +1072,25 @@ impl App {
                     self.select_paragraph(prev, last);
                 }
             }
-            Action::Top => self.select_paragraph(self.section, 0),
-            Action::Bottom => self.select_paragraph(self.section, count.saturating_sub(1)),
+            // The top and bottom of the article, not of the section.
+            Action::Top => {
+                self.select_paragraph(0, 0);
+                self.scroll = Place::default();
+            }
+            Action::Bottom => {
+                let last = self.doc.sections.len().saturating_sub(1);
+                let paras = self
+                    .doc
+                    .sections
+                    .get(last)
+                    .map_or(0, |s| s.paragraphs.len());
+                self.select_paragraph(last, paras.saturating_sub(1));
+                self.scroll = self.clamp_scroll(self.with_article(|a| a.end()));
+            }
             Action::PageDown | Action::PageUp => {
-                let text = self.reading_text();
-                let max = text.lines.len().saturating_sub(page);
-                self.scroll = if action == Action::PageDown {
-                    (self.scroll + page.saturating_sub(1)).min(max)
-                } else {
-                    self.scroll.saturating_sub(page.saturating_sub(1))
-                };
-                // Read from the first paragraph that starts on screen.
-                let first = text
-                    .paragraphs
-                    .iter()
-                    .position(|r| r.start >= self.scroll)
-                    .or_else(|| text.paragraphs.len().checked_sub(1));
-                if let Some(p) = first {
-                    let scroll = self.scroll;
-                    self.select_paragraph(self.section, p);
-                    self.scroll = scroll.min(max);
-                }
+                let by = page.saturating_sub(1).max(1) as isize;
+                self.scroll_by(if action == Action::PageDown { by } else { -by });
+                self.read_from_top();
             }
             Action::Follow => self.focus = Pane::Node,
             _ => {}
@@ -1010,6 +1105,38 @@ impl App {
             super::panes::node_lines(self, width),
             self.pane_height(Pane::Node),
         )
+    }
+
+    /// Reads section `s` from its start, with its heading at the top of the pane.
+    fn jump_to_section(&mut self, s: usize) {
+        self.select_paragraph(s, 0);
+        // A section after the first begins with a blank line; the heading is next.
+        let top = Place::new(self.section, usize::from(self.section > 0));
+        self.scroll = self.clamp_scroll(top);
+    }
+
+    /// After scrolling: reads from the first paragraph that starts on screen
+    /// (or the one the top line is in), leaving the scroll as it is.
+    fn read_from_top(&mut self) {
+        let window = self.reading_window();
+        let starts_here = |i: usize, s: usize, p: usize| match i.checked_sub(1) {
+            Some(prev) => (window[prev].0, window[prev].1.para) != (s, Some(p)),
+            None => self
+                .section_text(s)
+                .paragraphs
+                .get(p)
+                .is_some_and(|r| r.start == self.scroll.line),
+        };
+        let first = window
+            .iter()
+            .enumerate()
+            .find_map(|(i, (s, l))| l.para.filter(|&p| starts_here(i, *s, p)).map(|p| (*s, p)))
+            .or_else(|| window.iter().find_map(|(s, l)| l.para.map(|p| (*s, p))));
+        if let Some((s, p)) = first {
+            let scroll = self.scroll;
+            self.select_paragraph(s, p);
+            self.scroll = scroll;
+        }
     }
 
     fn node_action(&mut self, action: Action) {
@@ -1393,22 +1520,30 @@ impl App {
         self.scroll_to_paragraph();
     }
 
-    /// Scrolls the reading pane so the current paragraph is in view.
+    /// Scrolls the reading pane so the current paragraph is in view: the first
+    /// of a section with its heading, any other from its top with the line
+    /// before it for context.
     fn scroll_to_paragraph(&mut self) {
         let text = self.reading_text();
         let height = self.pane_height(Pane::Reading);
         let Some(range) = text.paragraphs.get(self.paragraph) else {
-            self.scroll = 0;
+            self.scroll = self.clamp_scroll(Place::new(self.section, 0));
             return;
         };
-        if self.paragraph == 0 {
-            self.scroll = 0;
-        } else if range.start < self.scroll || range.end > self.scroll + height {
-            // Show the paragraph from its top, with the line before it for context.
-            self.scroll = range.start.saturating_sub(1);
-        }
-        let max = text.lines.len().saturating_sub(height);
-        self.scroll = self.scroll.min(max);
+        let start = if self.paragraph == 0 { 0 } else { range.start };
+        let (first, end) = (
+            Place::new(self.section, start),
+            Place::new(self.section, range.end),
+        );
+        let top = self.with_article(|a| {
+            let bottom = a.step(self.scroll, height as isize);
+            if first < self.scroll || end > bottom {
+                a.clamp(a.step(first, -isize::from(start > 0)), height)
+            } else {
+                a.clamp(self.scroll, height)
+            }
+        });
+        self.scroll = top;
     }
 
     fn keep_outline_visible(&mut self) {
@@ -1786,6 +1921,9 @@ impl App {
             return Vec::new();
         };
         let (x, y) = (event.column, event.row);
+        if self.drag_border(event, &panes) {
+            return Vec::new();
+        }
         let hit = [
             (Pane::Outline, panes.outline),
             (Pane::Reading, panes.reading),
@@ -1804,6 +1942,7 @@ impl App {
         };
         match event.kind {
             MouseEventKind::Down(_) => {
+                self.legend = false;
                 self.focus = pane;
                 let line = usize::from(y.saturating_sub(area.y + 1));
                 self.click(pane, line);
@@ -1811,18 +1950,7 @@ impl App {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = matches!(event.kind, MouseEventKind::ScrollDown);
                 match pane {
-                    Pane::Reading => {
-                        let text = self.reading_text();
-                        let max = text
-                            .lines
-                            .len()
-                            .saturating_sub(self.pane_height(Pane::Reading));
-                        self.scroll = if down {
-                            (self.scroll + 3).min(max)
-                        } else {
-                            self.scroll.saturating_sub(3)
-                        };
-                    }
+                    Pane::Reading => self.scroll_by(if down { 3 } else { -3 }),
                     Pane::Outline => {
                         let max = self
                             .rows
@@ -1842,6 +1970,46 @@ impl App {
         Vec::new()
     }
 
+    /// The outline's right border, dragged with the mouse, widens or narrows
+    /// it to the nearest of the widths `w` steps through. Whether the event
+    /// was the border's.
+    fn drag_border(&mut self, event: MouseEvent, panes: &Panes) -> bool {
+        let Some(outline) = panes.outline else {
+            return false;
+        };
+        let border = outline.x + outline.w - 1;
+        match event.kind {
+            MouseEventKind::Down(crossterm::event::MouseButton::Left)
+                if event.column == border
+                    && event.row >= outline.y
+                    && event.row < outline.y + outline.h =>
+            {
+                self.dragging_border = true;
+                true
+            }
+            MouseEventKind::Drag(_) if self.dragging_border => {
+                let edge = |step: u8| {
+                    layout(self.size.0, self.size.1, step)
+                        .and_then(|p| p.outline)
+                        .map_or(0, |o| o.x + o.w - 1)
+                };
+                let nearest = (0..=super::layout::WIDER)
+                    .min_by_key(|&step| edge(step).abs_diff(event.column))
+                    .unwrap_or(0);
+                if nearest != self.outline_wider {
+                    self.outline_wider = nearest;
+                    self.resize(self.size.0, self.size.1);
+                }
+                true
+            }
+            MouseEventKind::Up(_) if self.dragging_border => {
+                self.dragging_border = false;
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn click(&mut self, pane: Pane, line: usize) {
         match pane {
             Pane::Outline => {
@@ -1851,10 +2019,10 @@ impl App {
                 }
             }
             Pane::Reading => {
-                let text = self.reading_text();
-                if let Some(p) = text.lines.get(self.scroll + line).and_then(|l| l.para) {
+                let window = self.reading_window();
+                if let Some((s, Some(p))) = window.get(line).map(|(s, l)| (*s, l.para)) {
                     let scroll = self.scroll;
-                    self.select_paragraph(self.section, p);
+                    self.select_paragraph(s, p);
                     self.scroll = scroll;
                 }
             }

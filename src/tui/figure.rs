@@ -239,7 +239,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, state: &Fig
                 format!("= {}", format_value(computed, &f.result.unit, lang)),
                 Tone::Plain,
             ),
-            Some(crate::figures::Check::Failed(e)) => (format!("✗ {e}"), Tone::Warning),
+            Some(crate::figures::Check::Failed(e)) => {
+                use crate::figures::formula::FormulaError;
+                let why = match e {
+                    FormulaError::DivisionByZero { .. } => s.figure_errors[0].to_string(),
+                    FormulaError::NotFinite => s.figure_errors[1].to_string(),
+                    // An author's mistake in the formula: its details are for the author.
+                    other => other.to_string(),
+                };
+                (format!("✗ {} {why}", s.figure_failed), Tone::Warning)
+            }
             None => (String::new(), Tone::Plain),
         };
         details.extend(wrapped(&verdict.0, verdict.1));

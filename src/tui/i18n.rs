@@ -126,6 +126,40 @@ pub struct Strings {
     pub scope_note: &'static str,
     pub note_node_gone: &'static str,
     pub figure_agrees: &'static str,
+    pub why: Wording,
+    pub tension: [&'static str; 3],
+    pub basis_names: [(&'static str, &'static str); 7],
+    pub figure_kinds: [&'static str; 5],
+    pub figure_failed: &'static str,
+    pub figure_errors: [&'static str; 2],
+    pub list_keys: &'static str,
+    pub section_counts: &'static str,
+    pub section_keys: &'static str,
+    pub legend_title: &'static str,
+    pub legend_close: &'static str,
+    pub legend: [(&'static str, &'static str); 14],
+}
+
+/// How a claim's status is said: templates with `{c}` (the claim's label),
+/// `{n}` (its supports), `{k}` (how many no longer count) and `{list}` (labels).
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct Wording {
+    pub stands_untouched: &'static str,
+    pub stands: &'static str,
+    pub weakened: &'static str,
+    pub unsupported: &'static str,
+    pub contested: &'static str,
+    /// Why supports stopped counting, each with `{list}`: disputed, fallen, cut.
+    pub reasons: [&'static str; 3],
+    /// Between reasons.
+    pub reasons_joiner: &'static str,
+    /// Before the reasons, and at the end of the sentence.
+    pub reasons_lead: &'static str,
+    pub end: &'static str,
+    /// Between the items of a list, and before its last.
+    pub list_comma: &'static str,
+    pub list_and: &'static str,
 }
 
 impl Strings {
@@ -136,6 +170,86 @@ impl Strings {
             self.troubles[u.trouble as usize],
             crate::text::sanitize_line(&u.path.display().to_string())
         )
+    }
+
+    /// `names` as a list in this language: `C1, C2 and C3`, `C1、C2 和 C3`.
+    pub fn list(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!(
+                "{}{}{last}",
+                init.join(self.why.list_comma),
+                self.why.list_and
+            ),
+        }
+    }
+
+    /// Why claim `claim` has its status, in this language; `label` names a node.
+    pub fn explain(
+        &self,
+        claim: usize,
+        why: &crate::analysis::Why,
+        label: &dyn Fn(usize) -> String,
+    ) -> String {
+        use crate::analysis::Status;
+        let w = &self.why;
+        let names =
+            |nodes: &[usize]| self.list(&nodes.iter().map(|&n| label(n)).collect::<Vec<_>>());
+        let template = match why.status {
+            Status::Stands if why.supports == 0 => w.stands_untouched,
+            Status::Stands => w.stands,
+            Status::Weakened => w.weakened,
+            Status::Unsupported => w.unsupported,
+            Status::Contested => w.contested,
+        };
+        let mut text = template
+            .replace("{c}", &label(claim))
+            .replace("{n}", &why.supports.to_string())
+            .replace("{k}", &why.because.len().to_string())
+            .replace("{list}", &names(&why.because));
+        let reasons: Vec<String> = [&why.disputed, &why.fallen, &why.cut]
+            .into_iter()
+            .zip(w.reasons)
+            .filter(|(nodes, _)| !nodes.is_empty())
+            .map(|(nodes, r)| r.replace("{list}", &names(nodes)))
+            .collect();
+        if !reasons.is_empty() {
+            text.push_str(w.reasons_lead);
+            text.push_str(&reasons.join(w.reasons_joiner));
+        }
+        if matches!(why.status, Status::Weakened | Status::Unsupported) {
+            text.push_str(w.end);
+        }
+        text
+    }
+
+    /// A tension in the reader's marks, in this language: `claim` is the
+    /// claim's label and `others` the labels of the other nodes involved.
+    pub fn tension(
+        &self,
+        kind: crate::analysis::TensionKind,
+        claim: &str,
+        others: &[String],
+    ) -> String {
+        use crate::analysis::TensionKind as K;
+        let template = match kind {
+            K::AgreeWithClaimAndRebuttal => self.tension[0],
+            K::AgreeWithUnsupported => self.tension[1],
+            K::DisputeWhatYouSupport => self.tension[2],
+        };
+        template
+            .replace("{c}", claim)
+            .replace("{list}", &self.list(others))
+    }
+
+    /// A node's basis (statistic, event…) in this language; a basis the
+    /// catalogue does not know is shown as the document wrote it.
+    pub fn basis_name<'a>(&self, basis: &'a str) -> &'a str {
+        self.basis_names
+            .iter()
+            .find(|(k, _)| *k == basis)
+            .map_or(basis, |(_, v)| v)
     }
 }
 
@@ -170,7 +284,7 @@ static EN: Strings = Strings {
     supports: "Supports",
     rebuts: "Rebuts",
     undercuts: "Undercuts the support of",
-    no_node: "No node is tied to this paragraph. Move on, or pick one in the outline.",
+    no_node: "No node is tied to this paragraph.",
     too_small: "The terminal is too small for stance. Make it at least",
     search_prompt: "Search",
     no_match: "no match",
@@ -263,6 +377,64 @@ static EN: Strings = Strings {
     scope_note: "Writing a note",
     figure_agrees: "as the article states",
     note_node_gone: "This node is no longer in the document; copy your words elsewhere, then Esc twice",
+    why: Wording {
+        stands_untouched: "{c} stands: nothing you marked bears on it.",
+        stands: "{c} stands: all {n} of its supports still count.",
+        weakened: "{c} is weakened: {k} of its {n} supports no longer count ({list})",
+        unsupported: "{c} is unsupported: none of its {n} supports counts any more ({list})",
+        contested: "{c} is contested: you agree with {list}, which attacks it or its support.",
+        reasons: [
+            "you disputed {list}",
+            "{list} lost all support",
+            "you agree with an undercut of the support from {list}",
+        ],
+        reasons_joiner: "; ",
+        reasons_lead: ": ",
+        end: ".",
+        list_comma: ", ",
+        list_and: " and ",
+    },
+    tension: [
+        "You agree with {c} and also with {list}, which argues against it. Can both be right?",
+        "You agree with {c}, but by your own marks none of its supports ({list}) holds. What makes you accept it?",
+        "You dispute {c}, yet you agree with everything offered for it ({list}) and with nothing against it. What is missing?",
+    ],
+    basis_names: [
+        ("statistic", "statistic"),
+        ("event", "event"),
+        ("example", "example"),
+        ("reasoning", "reasoning"),
+        ("quote", "quote"),
+        ("policy", "policy"),
+        ("testimony", "testimony"),
+    ],
+    figure_kinds: ["bar", "change", "table", "formula", "stat"],
+    figure_failed: "cannot be worked out:",
+    figure_errors: [
+        "an input makes it divide by zero",
+        "the result is too large",
+    ],
+    list_keys: "Enter goes · Esc closes",
+    section_counts: "{p} paragraphs · {c} claims · {e} evidence · {r} rebuttals",
+    section_keys: "Enter folds it · j goes to its first node",
+    legend_title: "Symbols",
+    legend_close: "any key hides it",
+    legend: [
+        ("◆", "claim"),
+        ("●", "evidence"),
+        ("✕", "rebuttal"),
+        ("✎", "editorial"),
+        ("[E3]", "node in the text"),
+        ("▌", "your paragraph"),
+        ("✓", "agree"),
+        ("✗", "dispute"),
+        ("?", "unsure"),
+        ("*", "note"),
+        ("⇄", "contested"),
+        ("↓", "weakened"),
+        ("∅", "unsupported"),
+        ("→ C10 §3", "answers C10, in §3"),
+    ],
 };
 
 static ZH: Strings = Strings {
@@ -288,14 +460,14 @@ static ZH: Strings = Strings {
     supports: "它支持",
     rebuts: "它反驳",
     undercuts: "它削弱的支持关系",
-    no_node: "此段没有关联的论点。继续阅读,或在大纲中选择。",
+    no_node: "此段没有关联的论点。",
     too_small: "终端太小,无法显示。请至少调整到",
     search_prompt: "搜索",
     no_match: "无匹配",
     matches: "个匹配",
     lang_zh: "中文",
-    lang_en: "English",
-    lang_both: "中文 + English",
+    lang_en: "英文",
+    lang_both: "中文 + 英文",
     seen_above: "(见上文)",
     not_in_map: "不在主论点之下",
     help_title: "按键",
@@ -373,6 +545,61 @@ static ZH: Strings = Strings {
     scope_note: "写笔记时",
     figure_agrees: "与文章一致",
     note_node_gone: "此论点已不在文档中;请先把笔记另存,再按两次 Esc",
+    why: Wording {
+        stands_untouched: "{c} 成立:你标记的内容都不涉及它。",
+        stands: "{c} 成立:它的 {n} 条支持都仍然有效。",
+        weakened: "{c} 被削弱:它的 {n} 条支持中有 {k} 条不再有效({list})",
+        unsupported: "{c} 失去支持:它的 {n} 条支持都不再有效({list})",
+        contested: "{c} 受到反驳:你同意 {list},它攻击了这一主张或其支持。",
+        reasons: [
+            "你反对 {list}",
+            "{list} 自身失去了支持",
+            "你同意对 {list} 所提供支持的削弱",
+        ],
+        reasons_joiner: ";",
+        reasons_lead: ":",
+        end: "。",
+        list_comma: "、",
+        list_and: " 和 ",
+    },
+    tension: [
+        "你同意 {c},也同意反驳它的 {list}。两者能同时成立吗?",
+        "你同意 {c},但按你自己的标记,它的支持({list})都不成立。你为什么接受它?",
+        "你反对 {c},却同意支持它的全部理由({list}),也不同意任何反对它的论点。还缺什么?",
+    ],
+    basis_names: [
+        ("statistic", "统计数据"),
+        ("event", "事件"),
+        ("example", "实例"),
+        ("reasoning", "推理"),
+        ("quote", "引述"),
+        ("policy", "政策"),
+        ("testimony", "证言"),
+    ],
+    figure_kinds: ["柱状图", "前后对比", "表格", "计算", "数字"],
+    figure_failed: "无法计算:",
+    figure_errors: ["某个输入使它除以零", "结果太大"],
+    list_keys: "Enter 前往 · Esc 关闭",
+    section_counts: "{p} 段 · {c} 个主张 · {e} 条证据 · {r} 条反驳",
+    section_keys: "Enter 折叠本节 · j 移到第一个论点",
+    legend_title: "符号",
+    legend_close: "按任意键隐藏",
+    legend: [
+        ("◆", "主张"),
+        ("●", "证据"),
+        ("✕", "反驳"),
+        ("✎", "编者添加"),
+        ("[E3]", "文中论点"),
+        ("▌", "当前段落"),
+        ("✓", "同意"),
+        ("✗", "反对"),
+        ("?", "存疑"),
+        ("*", "笔记"),
+        ("⇄", "受到反驳"),
+        ("↓", "被削弱"),
+        ("∅", "失去支持"),
+        ("→ C10 §3", "回应第 3 节的 C10"),
+    ],
 };
 
 /// The command line's words (`stance analyze`, `stance brief`, `stance
@@ -782,6 +1009,47 @@ impl UiLang {
         match self {
             UiLang::En => crate::model::Lang::En,
             UiLang::Zh => crate::model::Lang::Zh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quoted strings of a table, in field order.
+    fn quoted(table: &Strings) -> Vec<String> {
+        let debug = format!("{table:?}");
+        let mut out = Vec::new();
+        let mut rest = debug.as_str();
+        while let Some(start) = rest.find('"') {
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('"') else { break };
+            out.push(after[..end].to_string());
+            rest = &after[end + 1..];
+        }
+        out
+    }
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = s
+            .match_indices('{')
+            .filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..=i + j]))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn every_string_exists_in_both_languages_with_the_same_placeholders() {
+        let (en, zh) = (quoted(&EN), quoted(&ZH));
+        assert_eq!(en.len(), zh.len(), "the two tables hold as many strings");
+        for (e, z) in en.iter().zip(&zh) {
+            assert!(
+                !e.is_empty() && !z.is_empty(),
+                "an empty string: {e:?} / {z:?}"
+            );
+            assert_eq!(placeholders(e), placeholders(z), "{e:?} / {z:?}");
         }
     }
 }

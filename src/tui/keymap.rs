@@ -88,6 +88,8 @@ pub enum Action {
     Undo,
     /// Fold the map to show this many levels (0: unfold everything).
     Depth(u8),
+    /// Widen the outline, a step at a time, then back to its normal width.
+    WidenOutline,
 }
 
 /// Where a binding applies.
@@ -256,6 +258,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('C')], action: A::Cruxes, scope: S::Reader, describe: ("where the class splits most (with --class)", "全班分歧最大的论点(需 --class)"), hint: false },
     Binding { keys: &[ch('f')], action: A::Figures, scope: S::Reader, describe: ("figures the selected node cites", "所选论点引用的图表"), hint: true },
     Binding { keys: &[ch('F')], action: A::FigureIndex, scope: S::Reader, describe: ("every figure in the article", "文章中的全部图表"), hint: false },
+    Binding { keys: &[ch('w')], action: A::WidenOutline, scope: S::Reader, describe: ("widen the outline (again: wider, then back)", "加宽大纲(再按更宽,然后复原)"), hint: false },
     Binding { keys: &[ch('e')], action: A::Export, scope: S::Reader, describe: ("export your marks to this folder", "把标记导出到当前目录"), hint: false },
     // The map.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Map, describe: ("move down", "向下移动"), hint: false },
@@ -341,6 +344,129 @@ pub fn hints(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| b.scope == scope && b.hint)
 }
 
+/// Where the reader's attention is, for the status line's hints: a pane, or
+/// the popup on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    /// The outline.
+    Outline,
+    /// The article.
+    Reading,
+    /// The node pane.
+    Node,
+    /// A popup: the keys of its scope.
+    Popup(Scope),
+}
+
+/// One hint of the status line: the keys of some actions (looked up in
+/// [`KEYMAP`], so they cannot drift) and a word or two for them.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    /// The actions whose first keys are shown, joined by `/`.
+    pub actions: &'static [Action],
+    /// What they do, in English and Chinese: short, for the status line.
+    pub words: (&'static str, &'static str),
+}
+
+const fn hint(actions: &'static [Action], en: &'static str, zh: &'static str) -> Hint {
+    Hint {
+        actions,
+        words: (en, zh),
+    }
+}
+
+/// Opens the key list and the legend of symbols: first in every pane's hints.
+const LEGEND: Hint = hint(&[A::Help], "keys & symbols", "按键与符号");
+const PANE: Hint = hint(&[A::FocusNext], "pane", "窗格");
+const QUIT: Hint = hint(&[A::Quit], "quit", "退出");
+const MARK: Hint = hint(&[A::Agree, A::Dispute, A::Unsure], "mark", "标记");
+
+/// The status line's hints for each pane, most useful first (they are cut
+/// from the right when the line is full).
+const OUTLINE_HINTS: &[Hint] = &[
+    LEGEND,
+    hint(&[A::Follow], "open", "打开"),
+    hint(&[A::Collapse, A::Expand], "fold", "折叠"),
+    MARK,
+    hint(&[A::WidenOutline], "widen", "加宽"),
+    hint(&[A::Map], "map", "地图"),
+    PANE,
+    QUIT,
+];
+const READING_HINTS: &[Hint] = &[
+    LEGEND,
+    hint(&[A::Down, A::Up], "paragraph", "段落"),
+    hint(&[A::PrevSection, A::NextSection], "section", "节"),
+    hint(&[A::CycleLang], "中/EN", "中/英"),
+    hint(&[A::Search], "search", "搜索"),
+    MARK,
+    PANE,
+    QUIT,
+];
+const NODE_HINTS: &[Hint] = &[
+    LEGEND,
+    hint(&[A::Follow], "follow", "跳转"),
+    hint(&[A::Back], "back", "返回"),
+    MARK,
+    hint(&[A::Note], "note", "笔记"),
+    hint(&[A::Figures], "figures", "图表"),
+    PANE,
+    QUIT,
+];
+
+/// The map's hints: how to leave it first, then what it can do, in short words
+/// (its bindings' descriptions are written for the key list, too long here).
+const MAP_HINTS: &[Hint] = &[
+    hint(&[A::Close], "close", "关闭"),
+    hint(&[A::Help], "keys", "按键"),
+    MARK,
+    hint(&[A::Note], "note", "笔记"),
+    hint(&[A::Undo], "undo", "撤销"),
+    hint(&[A::Follow], "read", "阅读"),
+    hint(&[A::Collapse, A::Expand], "fold", "折叠"),
+    hint(&[A::Depth(0)], "levels", "层数"),
+];
+
+/// The hints for `focus`: a pane's own list, or a popup's bindings marked as hints.
+pub fn hints_for(focus: Focus) -> Vec<Hint> {
+    match focus {
+        Focus::Outline => OUTLINE_HINTS.to_vec(),
+        Focus::Reading => READING_HINTS.to_vec(),
+        Focus::Node => NODE_HINTS.to_vec(),
+        Focus::Popup(Scope::Map) => MAP_HINTS.to_vec(),
+        Focus::Popup(scope) => hints(scope)
+            .map(|b| Hint {
+                actions: std::slice::from_ref(&b.action),
+                words: b.describe,
+            })
+            .collect(),
+    }
+}
+
+impl Hint {
+    /// The keys as the status line shows them: `a/d/u`, `[/]`.
+    pub fn keys(&self, scope: Scope) -> String {
+        self.actions
+            .iter()
+            .filter_map(|a| {
+                KEYMAP
+                    .iter()
+                    .find(|b| b.action == *a && (b.scope == scope || b.scope == Scope::Global))
+                    .map(|b| b.keys[0].label())
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The words in `lang`.
+    pub fn words(&self, lang: UiLang) -> &'static str {
+        match lang {
+            UiLang::En => self.words.0,
+            UiLang::Zh => self.words.1,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +490,24 @@ mod tests {
                 for k in b.keys {
                     assert!(seen.insert(*k), "{} is bound twice in {scope:?}", k.label());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn every_pane_hint_names_keys_that_work_in_the_reader() {
+        for focus in [Focus::Outline, Focus::Reading, Focus::Node] {
+            for h in hints_for(focus) {
+                for a in h.actions {
+                    assert!(
+                        KEYMAP
+                            .iter()
+                            .any(|b| b.action == *a && b.scope == Scope::Reader),
+                        "{h:?}: {a:?} has no key in the reader"
+                    );
+                }
+                assert!(!h.keys(Scope::Reader).is_empty());
+                assert!(!h.words.0.is_empty() && !h.words.1.is_empty(), "{h:?}");
             }
         }
     }

@@ -36,8 +36,14 @@ const WIDE: u16 = 110;
 /// From this width two columns are shown; below it, one pane at a time.
 const MEDIUM: u16 = 70;
 
+/// How many times the outline can be widened (`w`) before it goes back.
+pub const WIDER: u8 = 2;
+
 /// The panes for a `w`×`h` terminal, or `None` when it is below [`MIN_SIZE`].
-pub fn layout(w: u16, h: u16, _focus: super::app::Pane) -> Option<Panes> {
+/// `wider` (0 to [`WIDER`]) widens the outline a step at a time, for readers
+/// of Chinese, whose 26 columns at the normal width hold 8 characters: the
+/// node pane and the article give up the room.
+pub fn layout(w: u16, h: u16, wider: u8) -> Option<Panes> {
     if w < MIN_SIZE.0 || h < MIN_SIZE.1 {
         return None;
     }
@@ -49,9 +55,10 @@ pub fn layout(w: u16, h: u16, _focus: super::app::Pane) -> Option<Panes> {
         h: 1,
     };
     let area = |x, y, w, h| Some(Area { x, y, w, h });
+    let step = u16::from(wider.min(WIDER));
     Some(if w >= WIDE {
-        let outline = w * 24 / 100;
-        let node = w * 30 / 100;
+        let outline = w * (24 + 10 * step) / 100;
+        let node = w * (30 - 4 * step) / 100;
         let reading = w - outline - node;
         Panes {
             outline: area(0, 0, outline, body),
@@ -61,7 +68,7 @@ pub fn layout(w: u16, h: u16, _focus: super::app::Pane) -> Option<Panes> {
             status,
         }
     } else if w >= MEDIUM {
-        let left = w * 38 / 100;
+        let left = w * (38 + 12 * step) / 100;
         let top = body / 2;
         Panes {
             outline: area(0, 0, left, top),

@@ -3,8 +3,12 @@
 
 use std::collections::HashSet;
 
+use super::app::App;
 use super::graph::Graph;
-use crate::model::Document;
+use super::i18n::Strings;
+use super::panes::{Line, Tone, node_lang, node_summary};
+use crate::model::{Document, Lang, NodeKind};
+use crate::wrap::{str_width, truncate};
 
 /// One row of the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,4 +164,123 @@ pub fn rows(
         );
     }
     rows
+}
+
+/// What the node pane says when a section, not a node, is selected: the
+/// section's title, how much it holds, and (`keys`) how to go on from it.
+pub fn section_summary(
+    doc: &Document,
+    graph: &Graph,
+    s: &Strings,
+    section: usize,
+    lang: Lang,
+    keys: bool,
+) -> Vec<String> {
+    let Some(sec) = doc.sections.get(section) else {
+        return Vec::new();
+    };
+    let mut kinds = [0usize; 3];
+    for &n in graph.at_paragraph[section].iter().flatten() {
+        kinds[match doc.nodes[n].kind {
+            NodeKind::Claim => 0,
+            NodeKind::Evidence => 1,
+            NodeKind::Rebuttal => 2,
+        }] += 1;
+    }
+    let title = sec.title.get_or_other(lang);
+    let title = if title.is_empty() { s.section } else { title };
+    let counts = s
+        .section_counts
+        .replace("{p}", &sec.paragraphs.len().to_string())
+        .replace("{c}", &kinds[0].to_string())
+        .replace("{e}", &kinds[1].to_string())
+        .replace("{r}", &kinds[2].to_string());
+    let mut out = vec![format!("§{} {title}", section + 1), counts];
+    if keys {
+        out.push(s.section_keys.to_string());
+    }
+    out
+}
+
+/// The outline's visible rows, from `app.outline_offset`, `height` of them.
+pub fn outline_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
+    let s = app.strings();
+    app.rows
+        .iter()
+        .enumerate()
+        .skip(app.outline_offset)
+        .take(height)
+        .map(|(i, row)| {
+            let mut line = Line {
+                cursor: i == app.outline_cursor,
+                ..Line::new()
+            };
+            match *row {
+                Row::Section(sec) => {
+                    let fold = if app.folded_sections.contains(&sec) {
+                        "▸"
+                    } else {
+                        "▾"
+                    };
+                    let title = app.doc.sections[sec].title.get_or_other(node_lang(app));
+                    let head = format!("{fold} §{} ", sec + 1);
+                    let room = width.saturating_sub(str_width(&head, app.ambiguous));
+                    let title = if title.is_empty() { s.section } else { title };
+                    line = line
+                        .push(head, Tone::Heading)
+                        .push(truncate(title, room, app.ambiguous), Tone::Heading);
+                }
+                Row::Node {
+                    node,
+                    depth,
+                    branch,
+                } => {
+                    let fold = match (branch, app.folded_nodes.contains(&node)) {
+                        (false, _) => "  ",
+                        (true, true) => "▸ ",
+                        (true, false) => "▾ ",
+                    };
+                    let indent = format!("{}{fold}", "  ".repeat(depth + 1));
+                    // A node that answers one in another section says so, or
+                    // it would pass for a child of the node above it.
+                    let pointer = parent_elsewhere(app, node)
+                        .map(|p| {
+                            let place = app.graph.anchors[p]
+                                .map(|(sec, _)| format!(" §{}", sec + 1))
+                                .unwrap_or_default();
+                            format!(" → {}{place}", app.graph.labels[p])
+                        })
+                        .unwrap_or_default();
+                    let used =
+                        str_width(&indent, app.ambiguous) + str_width(&pointer, app.ambiguous);
+                    line = line.push(indent, Tone::Dim);
+                    line.segs
+                        .extend(node_summary(app, node, width.saturating_sub(used)));
+                    if !pointer.is_empty() {
+                        line = line.push(pointer, Tone::Glyph);
+                    }
+                }
+            }
+            line
+        })
+        .collect()
+}
+
+/// The node `node` supports, rebuts or undercuts when that node is in another
+/// section (or in none) and nothing it bears on is in its own: the outline
+/// shows it at the top of its section, away from what it answers.
+pub fn parent_elsewhere(app: &App, node: usize) -> Option<usize> {
+    use super::graph::Link;
+    let own = app.graph.anchors[node].map(|(s, _)| s);
+    let targets: Vec<usize> = app.graph.neighbours[node]
+        .iter()
+        .filter(|n| matches!(n.link, Link::Supports | Link::Rebuts | Link::Undercuts))
+        .map(|n| n.node)
+        .filter(|&t| t != node)
+        .collect();
+    let section_of = |n: usize| app.graph.anchors[n].map(|(s, _)| s);
+    if own.is_some() && targets.iter().any(|&t| section_of(t) == own) {
+        return None;
+    }
+    targets.first().copied()
 }

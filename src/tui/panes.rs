@@ -3,7 +3,8 @@
 
 use super::app::{App, Pane};
 use super::graph::Link;
-use super::keymap::{Action, KEYMAP, Scope, hints};
+use super::keymap::{Action, Focus, KEYMAP, Scope, hints_for};
+
 use super::outline::Row;
 use super::reading::Mode;
 use crate::analysis::Status;
@@ -74,11 +75,11 @@ pub struct Line {
 }
 
 impl Line {
-    pub(super) fn new() -> Line {
+    pub(crate) fn new() -> Line {
         Line::default()
     }
 
-    pub(super) fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
+    pub(crate) fn push(mut self, text: impl Into<String>, tone: Tone) -> Line {
         self.segs.push(Seg {
             text: text.into(),
             tone,
@@ -111,12 +112,12 @@ pub fn kind_glyph(kind: NodeKind) -> &'static str {
 }
 
 /// The language node texts are shown in.
-pub(super) fn node_lang(app: &App) -> Lang {
+pub(crate) fn node_lang(app: &App) -> Lang {
     app.mode.primary(app.doc.lang)
 }
 
 /// `label text`, cut to `width` columns, for one-line lists.
-pub(super) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
+pub(crate) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
     let n = &app.doc.nodes[node];
     let label = &app.graph.labels[node];
     let mut segs = vec![Seg {
@@ -161,62 +162,12 @@ pub(super) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
     segs
 }
 
-/// The outline's visible rows, from `app.outline_offset`, `height` of them.
-pub fn outline_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
-    let s = app.strings();
-    app.rows
-        .iter()
-        .enumerate()
-        .skip(app.outline_offset)
-        .take(height)
-        .map(|(i, row)| {
-            let mut line = Line {
-                cursor: i == app.outline_cursor,
-                ..Line::new()
-            };
-            match *row {
-                Row::Section(sec) => {
-                    let fold = if app.folded_sections.contains(&sec) {
-                        "▸"
-                    } else {
-                        "▾"
-                    };
-                    let title = app.doc.sections[sec].title.get_or_other(node_lang(app));
-                    let head = format!("{fold} §{} ", sec + 1);
-                    let room = width.saturating_sub(str_width(&head, app.ambiguous));
-                    let title = if title.is_empty() { s.section } else { title };
-                    line = line
-                        .push(head, Tone::Heading)
-                        .push(truncate(title, room, app.ambiguous), Tone::Heading);
-                }
-                Row::Node {
-                    node,
-                    depth,
-                    branch,
-                } => {
-                    let fold = match (branch, app.folded_nodes.contains(&node)) {
-                        (false, _) => "  ",
-                        (true, true) => "▸ ",
-                        (true, false) => "▾ ",
-                    };
-                    let indent = format!("{}{fold}", "  ".repeat(depth + 1));
-                    let used = str_width(&indent, app.ambiguous);
-                    line = line.push(indent, Tone::Dim);
-                    line.segs
-                        .extend(node_summary(app, node, width.saturating_sub(used)));
-                }
-            }
-            line
-        })
-        .collect()
-}
-
 /// Everything the node pane shows, wrapped to `width`; neighbours carry their index.
 pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     let s = app.strings();
     let width = width.max(1);
     let Some(idx) = app.selected else {
-        return wrapped(s.no_node, Tone::Dim, width, app);
+        return no_node_lines(app, width);
     };
     let n = &app.doc.nodes[idx];
     let kind = match n.kind {
@@ -276,9 +227,9 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     if app.mark_of(idx).and_then(|m| m.stance) != Some(Stance::Dispute) {
         let lost = app.what_if(idx);
         if !lost.is_empty() {
-            let names: Vec<&str> = lost.iter().map(|&i| app.graph.labels[i].as_str()).collect();
+            let names: Vec<String> = lost.iter().map(|&i| app.graph.labels[i].clone()).collect();
             out.extend(wrapped(
-                &format!("{} {}", s.what_if, names.join(", ")),
+                &format!("{} {}", s.what_if, s.list(&names)),
                 Tone::Dim,
                 width,
                 app,
@@ -339,7 +290,12 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         }
     }
     if let Some(b) = &n.basis {
-        out.extend(wrapped(&format!("{}: {b}", s.basis), Tone::Dim, width, app));
+        out.extend(wrapped(
+            &format!("{}: {}", s.basis, s.basis_name(b)),
+            Tone::Dim,
+            width,
+            app,
+        ));
     }
     if !n.sourced {
         out.extend(wrapped(s.unsourced, Tone::Warning, width, app));
@@ -403,7 +359,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         let base = app.neighbours().len();
         for (k, &f) in figures.iter().enumerate() {
             let fig = &app.doc.figures[f];
-            let lead = format!("  ▦ {} ", fig.kind().name());
+            let lead = format!("  ▦ {} ", figure_kind(s, fig.kind()));
             let room = width.saturating_sub(str_width(&lead, app.ambiguous));
             out.push(Line {
                 neighbour: Some(base + k),
@@ -416,6 +372,45 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         }
     }
     out
+}
+
+/// The node pane with no node selected: the section's summary, after a word
+/// on the paragraph when the reader is in the text rather than on the
+/// section's row of the outline.
+fn no_node_lines(app: &App, width: usize) -> Vec<Line> {
+    let s = app.strings();
+    let on_section = app.focus == Pane::Outline
+        && matches!(app.rows.get(app.outline_cursor), Some(Row::Section(_)));
+    let mut out = Vec::new();
+    if !on_section {
+        out.extend(wrapped(s.no_node, Tone::Dim, width, app));
+        out.push(Line::new());
+    }
+    let summary = super::outline::section_summary(
+        &app.doc,
+        &app.graph,
+        s,
+        app.section,
+        node_lang(app),
+        on_section,
+    );
+    for (i, text) in summary.iter().enumerate() {
+        let tone = [Tone::Heading, Tone::Plain][..]
+            .get(i)
+            .copied()
+            .unwrap_or(Tone::Dim);
+        out.extend(wrapped(text, tone, width, app));
+    }
+    out
+}
+
+/// A figure's kind in the interface's language.
+fn figure_kind(s: &super::i18n::Strings, kind: crate::figures::FigureKind) -> &'static str {
+    let i = crate::figures::FigureKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    s.figure_kinds[i]
 }
 
 /// Text wrapped to `width` in one tone.
@@ -615,13 +610,23 @@ pub fn status_line(app: &App, width: usize) -> Line {
         });
     } else {
         showing_hints = true;
-        for b in hints(app.scope()).filter(|b| app.offers(b.action)) {
+        let scope = app.scope();
+        let focus = match (scope, app.focus) {
+            (Scope::Reader, Pane::Outline) => Focus::Outline,
+            (Scope::Reader, Pane::Reading) => Focus::Reading,
+            (Scope::Reader, Pane::Node) => Focus::Node,
+            (scope, _) => Focus::Popup(scope),
+        };
+        for h in hints_for(focus)
+            .into_iter()
+            .filter(|h| h.actions.iter().any(|a| app.offers(*a)))
+        {
             right.push(Seg {
-                text: b.keys[0].label(),
+                text: h.keys(scope),
                 tone: Tone::Key,
             });
             right.push(Seg {
-                text: format!(" {}  ", b.description(app.ui)),
+                text: format!(" {}  ", h.words(app.ui)),
                 tone: Tone::Dim,
             });
         }
@@ -653,11 +658,14 @@ pub fn status_line(app: &App, width: usize) -> Line {
         right_width
     };
     let title_room = width.saturating_sub(place_width + claimed + 1);
+    // A title cut to a letter or two says nothing: the article shows it in full.
+    let title = if str_width(title, app.ambiguous) <= title_room || title_room >= 12 {
+        truncate(title, title_room, app.ambiguous)
+    } else {
+        "".into()
+    };
     let mut line = Line::new()
-        .push(
-            format!(" {}", truncate(title, title_room, app.ambiguous)),
-            Tone::Heading,
-        )
+        .push(format!(" {title}"), Tone::Heading)
         .push(place, Tone::Dim);
     let mut used = str_width(&line.text(), app.ambiguous);
     for seg in right {
@@ -687,13 +695,10 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
                 out.push(Line::new().push(s.no_tensions, Tone::Dim));
             }
             for (i, t) in app.tensions().enumerate() {
-                for (k, r) in wrap(
-                    &t.explanation,
-                    width.saturating_sub(2).max(1),
-                    app.ambiguous,
-                )
-                .into_iter()
-                .enumerate()
+                let text = app.tension_text(t);
+                for (k, r) in wrap(&text, width.saturating_sub(2).max(1), app.ambiguous)
+                    .into_iter()
+                    .enumerate()
                 {
                     let lead = if k == 0 { "⚠ " } else { "  " };
                     out.push(Line {
@@ -701,7 +706,7 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
                         neighbour: Some(i),
                         ..Line::new()
                             .push(lead, Tone::Warning)
-                            .push(&t.explanation[r], Tone::Plain)
+                            .push(&text[r], Tone::Plain)
                     });
                 }
             }
@@ -709,7 +714,7 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
         ListKind::Figures => {
             let lang = node_lang(app);
             for (i, f) in app.doc.figures.iter().enumerate() {
-                let lead = format!("▦ {} ", f.kind().name());
+                let lead = format!("▦ {} ", figure_kind(s, f.kind()));
                 let used = str_width(&lead, app.ambiguous);
                 out.push(Line {
                     cursor: i == cursor,

@@ -58,6 +58,8 @@ pub enum Mark {
     Badge(usize),
     /// The section heading.
     Heading,
+    /// The article's title, above its first section.
+    Title,
     /// A translation shown under the original.
     Translation,
     /// A remark of ours, not the article's.
@@ -75,10 +77,12 @@ pub struct ReadingLine {
     pub para: Option<usize>,
 }
 
-/// A section laid out for one width and mode.
+/// A section laid out for one width and mode. The article reads as one
+/// text: the first section opens with the article's title, and every other
+/// section with a blank line, so sections laid out one by one join up.
 #[derive(Debug, Clone, Default)]
 pub struct ReadingText {
-    /// Every line, heading first.
+    /// Every line: the title (first section) or a blank line, then the heading.
     pub lines: Vec<ReadingLine>,
     /// For each paragraph, its first and one-past-last line.
     pub paragraphs: Vec<Range<usize>>,
@@ -116,6 +120,25 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
     };
     let width = width.max(1);
     let langs = mode.langs(doc.lang);
+    if section == 0 {
+        // The article opens with its title, so the first screen says what it is.
+        for &l in &langs {
+            let title = doc.title.get_or_other(l);
+            if !title.is_empty() {
+                push_wrapped(
+                    &mut out.lines,
+                    title,
+                    &[(0..title.len(), Mark::Title)],
+                    None,
+                    width,
+                    amb,
+                );
+            }
+        }
+    }
+    if !out.lines.is_empty() || section > 0 {
+        out.lines.push(blank());
+    }
     for &l in &langs {
         let title = sec.title.get_or_other(l);
         push_wrapped(
@@ -256,5 +279,91 @@ fn push_wrapped(
             marks: line_marks,
             para,
         });
+    }
+}
+
+/// A line of the article as the reading pane scrolls through it: a line of one
+/// section's layout. The pane scrolls through the whole article, but only the
+/// sections in view are ever laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Place {
+    /// The section whose layout the line belongs to.
+    pub section: usize,
+    /// The line within that section's layout.
+    pub line: usize,
+}
+
+impl Place {
+    /// Line `line` of section `section`.
+    pub fn new(section: usize, line: usize) -> Place {
+        Place { section, line }
+    }
+}
+
+/// The article's sections as the reading pane sees them: how many there are,
+/// and how many lines each takes at the current width (laid out on demand).
+pub struct Article<'a> {
+    /// How many sections.
+    pub sections: usize,
+    /// The lines of section `s`.
+    pub len: &'a dyn Fn(usize) -> usize,
+}
+
+impl Article<'_> {
+    /// One past the article's last line.
+    pub fn end(&self) -> Place {
+        match self.sections.checked_sub(1) {
+            Some(last) => Place::new(last, (self.len)(last)),
+            None => Place::default(),
+        }
+    }
+
+    /// `from` moved `by` lines, across sections, kept between the article's
+    /// first line and one past its last.
+    pub fn step(&self, from: Place, by: isize) -> Place {
+        if self.sections == 0 {
+            return Place::default();
+        }
+        let Place {
+            mut section,
+            mut line,
+        } = from;
+        if section >= self.sections {
+            return self.end();
+        }
+        let mut rest = by.unsigned_abs();
+        if by >= 0 {
+            loop {
+                let len = (self.len)(section);
+                if line + rest < len || section + 1 >= self.sections {
+                    return Place::new(section, (line + rest).min(len));
+                }
+                rest -= len.saturating_sub(line);
+                section += 1;
+                line = 0;
+            }
+        }
+        loop {
+            if line >= rest {
+                return Place::new(section, line - rest);
+            }
+            rest -= line;
+            if section == 0 {
+                return Place::default();
+            }
+            section -= 1;
+            // One past the previous section's last line is where this one starts.
+            line = (self.len)(section);
+        }
+    }
+
+    /// The furthest the pane can scroll: the article's end at its bottom.
+    pub fn last_top(&self, height: usize) -> Place {
+        self.step(self.end(), -(height.min(isize::MAX as usize) as isize))
+    }
+
+    /// `top`, brought back so the pane shows no blank lines past the article's end.
+    pub fn clamp(&self, top: Place, height: usize) -> Place {
+        top.min(self.last_top(height))
     }
 }

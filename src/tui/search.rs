@@ -16,7 +16,7 @@ use crate::text::fold_case_into;
 pub struct SearchText {
     /// Each paragraph in both languages, by section then paragraph.
     pub para: Vec<Vec<String>>,
-    /// Each node: its text in both languages, quote and note.
+    /// Each node: its label, id, text in both languages, quote and note.
     pub node: Vec<String>,
 }
 
@@ -43,11 +43,19 @@ impl SearchText {
                     .collect()
             })
             .collect();
+        // A node is found by its label (R7, as its badges say) and its id too.
+        let labels = doc.labels();
         let node = doc
             .nodes
             .iter()
-            .map(|n| {
-                let mut parts = vec![n.text.zh.as_str(), n.text.en.as_str()];
+            .zip(&labels)
+            .map(|(n, label)| {
+                let mut parts = vec![
+                    label.as_str(),
+                    n.id.as_str(),
+                    n.text.zh.as_str(),
+                    n.text.en.as_str(),
+                ];
                 parts.extend(
                     [&n.quote, &n.note]
                         .into_iter()

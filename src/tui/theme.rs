@@ -71,6 +71,7 @@ impl Theme {
             }
             Mark::Badge(n) => self.tone(kind_tone(n)),
             Mark::Heading => self.tone(Tone::Heading),
+            Mark::Title => self.tone(Tone::Heading).add_modifier(Modifier::BOLD),
             Mark::Translation => self.fg(Color::Gray),
             Mark::Aside => self.tone(Tone::Dim).add_modifier(Modifier::ITALIC),
         }

@@ -1,5 +1,10 @@
 //! Drawing: turns the app's state into a frame. Reads state, changes nothing.
 
+// The legend is its own module; it is declared here, beside its only
+// drawer, so that the runner's `tui/mod.rs` need not change for it.
+#[path = "legend.rs"]
+pub mod legend;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -45,6 +50,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let status = panes::status_line(app, usize::from(area.width));
     frame.render_widget(Paragraph::new(to_line(&status, theme)), rect(panes.status));
     let body = Rect::new(0, 0, area.width, panes.status.y);
+    if app.legend && app.overlays.is_empty() {
+        draw_legend(frame, app, theme, panes.node.or(panes.single).map(rect));
+    }
     for overlay in &app.overlays {
         match overlay {
             Overlay::Map(_) => draw_map(frame, app, theme, body),
@@ -56,6 +64,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(input) = &app.editing {
         draw_note(frame, app, theme, input, body);
     }
+}
+
+/// The first run's legend: a box at the bottom of the node pane (or of the
+/// one pane shown), leaving the article's title and heading in view.
+fn draw_legend(frame: &mut Frame, app: &App, theme: &Theme, over: Option<Rect>) {
+    let s = app.strings();
+    let Some(over) = over else { return };
+    let inner_w = usize::from(over.width.saturating_sub(2));
+    let lines = legend::lines(s, inner_w, app.ambiguous);
+    let h = (lines.len() as u16 + 2).min(over.height);
+    if h < 3 {
+        return;
+    }
+    let at = Rect::new(over.x, over.bottom() - h, over.width, h);
+    clear(frame, at);
+    let title = fit(
+        &format!(" {} · {} ", s.legend_title, s.legend_close),
+        inner_w,
+        app,
+    );
+    let text: Vec<RLine> = lines.iter().map(|l| to_line(l, theme)).collect();
+    frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), at);
 }
 
 /// The note being written: a one-line field above the status line, with the
@@ -113,7 +143,7 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
     let mark = if focused { "▶ " } else { "" };
     match pane {
         Pane::Outline => {
-            let lines = panes::outline_lines(app, inner_w, inner_h);
+            let lines = super::outline::outline_lines(app, inner_w, inner_h);
             let title = fit(&format!(" {mark}{} ", s.outline), inner_w, app);
             let text: Vec<RLine> = lines
                 .iter()
@@ -145,7 +175,6 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
             );
         }
         Pane::Reading => {
-            let text = app.reading_text();
             // A document may have no sections at all (an imported graph).
             let heading = app.doc.sections.get(app.section).map_or("", |sec| {
                 sec.title.get_or_other(app.mode.primary(app.doc.lang))
@@ -161,12 +190,11 @@ fn draw_pane(frame: &mut Frame, app: &App, theme: &Theme, pane: Pane, area: Rect
                 app,
             );
             let needle = crate::text::fold_case(&app.search.query);
-            let lines: Vec<RLine> = text
-                .lines
+            let lines: Vec<RLine> = app
+                .reading_window()
                 .iter()
-                .skip(app.scroll)
                 .take(inner_h)
-                .map(|l| reading_line(app, theme, l, &needle))
+                .map(|(sec, l)| reading_line(app, theme, *sec, l, &needle))
                 .collect();
             frame.render_widget(
                 Paragraph::new(lines).block(block(title, focused, theme)),
@@ -201,8 +229,14 @@ fn cursor_line<'a>(line: &Line, theme: &Theme, focused: bool) -> RLine<'a> {
 
 /// One line of the article: gutter bar on the current paragraph, quotes and
 /// badges styled, search matches highlighted.
-fn reading_line<'a>(app: &App, theme: &Theme, line: &ReadingLine, needle: &str) -> RLine<'a> {
-    let current = line.para == Some(app.paragraph);
+fn reading_line<'a>(
+    app: &App,
+    theme: &Theme,
+    section: usize,
+    line: &ReadingLine,
+    needle: &str,
+) -> RLine<'a> {
+    let current = section == app.section && line.para == Some(app.paragraph);
     let mut spans = vec![Span::styled(
         if current { "▌ " } else { "  " },
         theme.tone(Tone::Heading),
@@ -307,7 +341,7 @@ fn draw_list(
         super::app::ListKind::Cruxes => s.cruxes_title,
         super::app::ListKind::Figures => s.figures_title,
     };
-    let title = fit(&format!(" {title} · Enter · Esc "), inner_w, app);
+    let title = fit(&format!(" {title} · {} ", s.list_keys), inner_w, app);
     frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), at);
 }
 
@@ -319,7 +353,8 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: us
     clear(frame, at);
     let inner_w = usize::from(w.saturating_sub(2));
     let inner_h = usize::from(h.saturating_sub(2));
-    let lines = panes::help_lines(app);
+    let mut lines = legend::help_lines(s, inner_w, app.ambiguous);
+    lines.extend(panes::help_lines(app));
     let scroll = scroll.min(lines.len().saturating_sub(inner_h));
     let text: Vec<RLine> = lines
         .iter()
