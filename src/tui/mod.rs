@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod legend;
 pub mod map;
 pub mod outline;
 pub mod panes;

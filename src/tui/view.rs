@@ -1,10 +1,5 @@
 //! Drawing: turns the app's state into a frame. Reads state, changes nothing.
 
-// The legend is its own module; it is declared here, beside its only
-// drawer, so that the runner's `tui/mod.rs` need not change for it.
-#[path = "legend.rs"]
-pub mod legend;
-
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -72,7 +67,7 @@ fn draw_legend(frame: &mut Frame, app: &App, theme: &Theme, over: Option<Rect>) 
     let s = app.strings();
     let Some(over) = over else { return };
     let inner_w = usize::from(over.width.saturating_sub(2));
-    let lines = legend::lines(s, inner_w, app.ambiguous);
+    let lines = super::legend::lines(s, inner_w, app.ambiguous);
     let h = (lines.len() as u16 + 2).min(over.height);
     if h < 3 {
         return;
@@ -353,7 +348,7 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, scroll: us
     clear(frame, at);
     let inner_w = usize::from(w.saturating_sub(2));
     let inner_h = usize::from(h.saturating_sub(2));
-    let mut lines = legend::help_lines(s, inner_w, app.ambiguous);
+    let mut lines = super::legend::help_lines(s, inner_w, app.ambiguous);
     lines.extend(panes::help_lines(app));
     let scroll = scroll.min(lines.len().saturating_sub(inner_h));
     let text: Vec<RLine> = lines
