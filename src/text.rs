@@ -63,6 +63,16 @@ fn needs_change(c: char) -> bool {
         || matches!(u, 0x061c | 0x200e | 0x200f | 0x202a..=0x202e | 0x2066..=0x2069)
 }
 
+/// Text on one line: its lines trimmed and joined with spaces (paragraphs and
+/// notes are printed one per line, so they can be grepped and listed).
+pub fn one_line(s: &str) -> String {
+    s.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `s` as Markdown text that shows exactly these characters: controls made
 /// visible, newlines turned to spaces, and every character Markdown or HTML
 /// would act on (`*`, `_`, `[`, `<`, `&`, `|`, a backtick; a leading `#`,

@@ -11,7 +11,7 @@ use crate::marks::Marks;
 use crate::marks::class::ClassNode;
 use crate::model::{Document, Node, NodeKind, Origin, RelationKind};
 use crate::output::names::Names;
-use crate::text::{md_code, md_fence, md_text};
+use crate::text::{md_code, md_fence, md_text, one_line};
 use crate::tui::i18n::{CliStrings, UiLang, cli_strings, fill};
 
 use super::text::Words;
@@ -459,13 +459,4 @@ impl<'a> Writer<'a> {
             self.closing_unanswered();
         }
     }
-}
-
-/// Text on one line: lines trimmed and joined with spaces.
-fn one_line(s: &str) -> String {
-    s.split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use crate::figures::{Figure, render_text};
 use crate::model::{Document, Lang, Node, Origin, RelationKind};
+use crate::text::one_line;
 
 /// Width figures are drawn at: they are indented under their paragraph, and
 /// the whole stays within 80 columns.
@@ -207,13 +208,4 @@ fn figure(out: &mut String, f: &Figure, langs: &[Lang]) {
 fn line(out: &mut String, s: &str) {
     out.push_str(&one_line(s));
     out.push('\n');
-}
-
-/// Paragraphs are printed one per line so they can be grepped.
-fn one_line(s: &str) -> String {
-    s.split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }

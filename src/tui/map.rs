@@ -8,8 +8,7 @@ use std::rc::Rc;
 use super::app::{App, Overlay};
 use super::graph::{Graph, Link};
 use super::keymap::Action;
-use super::panes::{Line, Tone, kind_glyph, node_lang, node_summary, wrapped};
-use super::reading::Mode;
+use super::panes::{Line, Tone, kind_glyph, node_summary, wrapped};
 use crate::model::Document;
 use crate::model::NodeKind;
 use crate::wrap::{str_width, truncate};
@@ -448,21 +447,7 @@ fn node_preview(app: &App, node: usize, width: usize, height: usize) -> Vec<Line
         segs: head,
         ..Line::new()
     }];
-    let langs = match app.mode {
-        Mode::Both => vec![app.doc.lang, app.doc.lang.other()],
-        _ => vec![node_lang(app)],
-    };
-    for (i, l) in langs.into_iter().enumerate() {
-        let text = n.text.get(l);
-        if !text.is_empty() {
-            out.extend(wrapped(
-                text,
-                if i == 0 { Tone::Plain } else { Tone::Dim },
-                width,
-                app,
-            ));
-        }
-    }
+    out.extend(super::panes::statement_lines(app, n, width));
     if let Some(note) = app.mark_of(node).and_then(|m| m.note.as_deref()) {
         out.extend(wrapped(
             &format!("{}: {note}", s.your_note),

@@ -257,21 +257,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
         }
     }
     out.push(Line::new());
-    let langs = match app.mode {
-        Mode::Both => vec![app.doc.lang, app.doc.lang.other()],
-        _ => vec![node_lang(app)],
-    };
-    for (i, l) in langs.into_iter().enumerate() {
-        let text = n.text.get(l);
-        if !text.is_empty() {
-            out.extend(wrapped(
-                text,
-                if i == 0 { Tone::Plain } else { Tone::Dim },
-                width,
-                app,
-            ));
-        }
-    }
+    out.extend(statement_lines(app, n, width));
     if let Some(q) = &n.quote {
         out.push(Line::new());
         out.extend(wrapped(&format!("“{q}”"), Tone::Match, width, app));
@@ -411,6 +397,28 @@ fn figure_kind(s: &super::i18n::Strings, kind: crate::figures::FigureKind) -> &'
         .position(|k| *k == kind)
         .unwrap_or(0);
     s.figure_kinds[i]
+}
+
+/// A node's statement wrapped to `width`: in the article's language and then
+/// the other when both are shown (the second dimmed), else in the one shown.
+pub(super) fn statement_lines(app: &App, n: &crate::model::Node, width: usize) -> Vec<Line> {
+    let langs = match app.mode {
+        Mode::Both => vec![app.doc.lang, app.doc.lang.other()],
+        _ => vec![node_lang(app)],
+    };
+    let mut out = Vec::new();
+    for (i, l) in langs.into_iter().enumerate() {
+        let text = n.text.get(l);
+        if !text.is_empty() {
+            out.extend(wrapped(
+                text,
+                if i == 0 { Tone::Plain } else { Tone::Dim },
+                width,
+                app,
+            ));
+        }
+    }
+    out
 }
 
 /// Text wrapped to `width` in one tone.
