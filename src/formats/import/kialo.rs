@@ -48,7 +48,10 @@
 //! * `[n]` markers point into `Sources:`; each node gets the sources it cites
 //!   as its note, and the marker stays in the text — except a source that is
 //!   stance's own "⚑ Verify (outside the article)" footnote, which becomes the
-//!   node's `verify`, its marker taken out of the text.
+//!   node's `verify`, its marker taken out of the text. In `Sources:` a
+//!   source starts only where the numbering continues the list, at the
+//!   indentation of its first source; any other line (a numbered line in a
+//!   quoted excerpt, say) continues the source above.
 //! * Kialo escapes Markdown (`\(`, `\[`); the escapes are removed. A text
 //!   ending in ` [editorial]` (stance's export) is an editorial node.
 //! * Lines before the thesis (background information) become source notes.
@@ -137,7 +140,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
     let mut by_number: HashMap<String, usize> = HashMap::new();
     let mut roots = 0usize;
     let mut background: Vec<String> = Vec::new();
-    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut sources = Sources::default();
     let mut in_sources = false;
     // Where the thesis was expected, for the message when there is none.
     let mut first_content = None;
@@ -147,7 +150,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
             first_content = Some(no);
         }
         if in_sources {
-            source_line(trimmed, &mut sources);
+            sources.line(line);
             continue;
         }
         if trimmed == "Sources:" && !line.starts_with([' ', '\t']) {
@@ -233,7 +236,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         );
         return;
     }
-    build(entries, &by_number, &sources, draft, report);
+    build(entries, &by_number, &sources.list, draft, report);
 }
 
 /// Turns the entries into nodes, relations and sections.
@@ -486,27 +489,54 @@ fn link_target(text: &str) -> Option<Option<String>> {
     Some(whole.then_some(number))
 }
 
-/// One line of the `Sources:` list: `[1] text`, `[1]: text` or `1. text` start
-/// a source; anything else continues the one above.
-fn source_line(line: &str, sources: &mut Vec<(String, String)>) {
-    if line.is_empty() {
-        return;
-    }
-    let numbered = line
-        .strip_prefix('[')
-        .and_then(|r| r.split_once(']'))
-        .or_else(|| line.split_once('.'))
-        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    match (numbered, sources.last_mut()) {
-        (Some((n, rest)), _) => {
-            let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
-            sources.push((n.to_string(), rest.to_string()));
+/// The `Sources:` list as it is read: `(number, text)` in order.
+///
+/// A source starts with `[n]`, `[n]:` or `n.` — but only where `n` continues
+/// the numbering (one more than the source above; the first may have any
+/// number) and the line is indented as the first source was. Any other line,
+/// a numbered line inside a source's excerpt included, continues the source
+/// above, so a `3.` in a quoted passage neither cuts the source short nor
+/// takes the place of the real source 3.
+#[derive(Debug, Default)]
+struct Sources {
+    list: Vec<(String, String)>,
+    /// The indentation of the first source, in bytes of leading whitespace.
+    indent: Option<usize>,
+}
+
+impl Sources {
+    fn line(&mut self, line: &str) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return;
         }
-        (None, Some((_, text))) => {
-            text.push(' ');
-            text.push_str(line);
+        let indent = line.len() - line.trim_start().len();
+        let numbered = trimmed
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .or_else(|| trimmed.split_once('.'))
+            .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let continues = |n: &str| match self.list.last() {
+            None => true,
+            Some((last, _)) => {
+                last.parse::<u64>().ok().and_then(|l| l.checked_add(1)) == n.parse::<u64>().ok()
+            }
+        };
+        let starts = numbered.filter(|(n, _)| {
+            continues(n) && self.indent.is_none_or(|first| first == indent)
+        });
+        match (starts, self.list.last_mut()) {
+            (Some((n, rest)), _) => {
+                let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
+                self.indent.get_or_insert(indent);
+                self.list.push((n.to_string(), rest.to_string()));
+            }
+            (None, Some((_, text))) => {
+                text.push(' ');
+                text.push_str(trimmed);
+            }
+            (None, None) => {}
         }
-        (None, None) => {}
     }
 }
 
