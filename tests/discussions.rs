@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use stance::diag::Severity;
-use stance::formats::{ImportFormat, import};
+use stance::formats::{self, ImportFormat, import};
 use stance::model::{Document, load_text};
 
 fn fixture(name: &str) -> String {
@@ -71,4 +71,163 @@ fn numbered_lines_in_a_source_excerpt_stay_in_that_source() {
         note(&doc, "r-1.2.1"),
         "[3] https://example.org/spaced-practice"
     );
+}
+
+// ---------------------------------------------------------------- 3. notes through every export
+
+/// The lines under `Sources:` in a Kialo text.
+fn kialo_sources(kialo: &str) -> Vec<&str> {
+    kialo
+        .split_once("\nSources:\n")
+        .map(|(_, s)| s.lines().filter(|l| !l.is_empty()).collect())
+        .unwrap_or_default()
+}
+
+/// Every node as (text, note, verify), in the document's language, sorted.
+fn texts_and_notes(doc: &Document) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = doc
+        .nodes
+        .iter()
+        .map(|n| {
+            (
+                n.text.get_or_other(doc.lang).to_string(),
+                n.note.clone().unwrap_or_default(),
+                n.verify
+                    .as_ref()
+                    .map(|v| v.get_or_other(doc.lang).to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn kialo_to_stance_to_kialo_keeps_sources_and_markers() {
+    let text = fixture("kialo-excerpt-numbers.txt");
+    let (doc, _) = imported("homework.txt", &text, None);
+    let kialo = formats::to_kialo(&doc);
+    // The sources come back under their own numbers, and the markers stay
+    // where they were, as Kialo writes them (not escaped).
+    assert_eq!(
+        kialo_sources(&kialo),
+        [
+            "[1] Cooper, H. (2006). Does homework improve academic achievement? Excerpt: \"Across the studies reviewed we found 2. no link in primary school, and 3. a moderate link in secondary school.\"",
+            "[2] Dunlosky, J. et al. (2013). Improving students' learning with effective techniques. 2013. Psychological Science in the Public Interest, 14(1).",
+            "[3] https://example.org/spaced-practice",
+        ],
+        "{kialo}"
+    );
+    assert!(
+        kialo.contains("1.1. Pro: Homework adds little for young pupils. [1]\n"),
+        "{kialo}"
+    );
+    assert!(
+        kialo.contains("1.2.1. Con: Spaced practice can happen in class too. [3]\n"),
+        "{kialo}"
+    );
+    // Read back, every text and note is the same, byte for byte; written
+    // again, the same discussion.
+    let (back, warnings) = imported("homework-again.txt", &kialo, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+    assert_eq!(formats::to_kialo(&back), kialo);
+}
+
+#[test]
+fn notes_of_the_built_in_article_survive_kialo_and_back() {
+    let doc = stance::model::load_embedded()
+        .document
+        .expect("the article");
+    let with_notes = doc.nodes.iter().filter(|n| n.note.is_some()).count();
+    assert!(with_notes > 0, "the article has notes to carry");
+    let kialo = formats::to_kialo(&doc);
+    let notes = kialo_sources(&kialo)
+        .iter()
+        .filter(|l| l.contains(formats::kialo::NOTE_LEAD))
+        .count();
+    assert!(
+        notes >= with_notes,
+        "{notes} note footnotes for {with_notes} notes"
+    );
+    let (back, _) = imported("article.txt", &kialo, None);
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let notes = |d: &Document| -> Vec<(String, String)> {
+        let mut v: Vec<_> = d
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                let note = n.note.as_deref()?;
+                Some((
+                    one_line(n.text.get_or_other(d.lang)),
+                    note.lines()
+                        .map(one_line)
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(notes(&back), notes(&doc));
+}
+
+/// Two nodes whose notes both call their source `[1]`, and a note that is a remark.
+const CLASHING: &str = r#"schema: stance/1
+id: clashing
+lang: en
+title: {en: "Homework", zh: 作业}
+thesis: c-a
+sections:
+  - id: s1
+    title: {en: "One", zh: 一}
+    paragraphs:
+      - id: p1
+        en: "Homework helps [1]. Homework hurts [1]."
+        zh: 作业。
+nodes:
+  - id: c-a
+    kind: claim
+    text: {en: "Homework helps [1]", zh: 作业有用}
+    quote: "Homework helps [1]"
+    paragraphs: [p1]
+    note: "[1] Source A"
+  - id: r-b
+    kind: rebuttal
+    text: {en: "Homework hurts [1]", zh: 作业有害}
+    quote: "Homework hurts [1]"
+    paragraphs: [p1]
+    note: "[1] Source B\nThe encoder doubts it."
+    rebuts: [c-a]
+"#;
+
+fn clashing() -> Document {
+    let loaded = load_text("clashing.yaml", CLASHING.to_string());
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+    loaded.document.expect("loads")
+}
+
+#[test]
+fn a_source_number_taken_by_another_source_is_renumbered_with_its_marker() {
+    let kialo = formats::to_kialo(&clashing());
+    assert!(kialo.contains("1. Homework helps [1]\n"), "{kialo}");
+    assert!(
+        kialo.contains("1.1. Con: Homework hurts [2] [3]\n"),
+        "{kialo}"
+    );
+    assert_eq!(
+        kialo_sources(&kialo),
+        [
+            "[1] Source A",
+            "[2] Source B",
+            "[3] ✎ Note: The encoder doubts it."
+        ],
+        "{kialo}"
+    );
+    let (back, _) = imported("clashing.txt", &kialo, None);
+    assert_eq!(note(&back, "r-1.1"), "[2] Source B\nThe encoder doubts it.");
+    assert_eq!(node(&back, "r-1.1").text.en, "Homework hurts [2]");
 }

@@ -25,12 +25,22 @@
 //! Text is on one line, with Kialo's Markdown escapes for `\ ( ) [ ]` and a
 //! leading `->`; editorial nodes end with [`EDITORIAL_SUFFIX`].
 //!
-//! A node that leans on a fact from outside the article gets a footnote, as
-//! Kialo writes sources: a `[n]` marker after its text (before any editorial
-//! suffix) and, at the end, `Sources:` with `[n] ⚑ Verify (outside the
-//! article): …`. stance's Kialo import reads the footnote back as the node's note.
+//! Notes are footnotes, as Kialo writes sources: a `[n]` marker in the text
+//! and, at the end, `Sources:` with one `[n] …` line per source.
+//!
+//! * A note line `[k] text` whose marker `[k]` is in the node's text (a source
+//!   of a Kialo discussion, as stance's import keeps them) is that source
+//!   again, under its own number where the number is free; the marker stays
+//!   where it was in the text.
+//! * Any other note line gets a marker after the text (before any editorial
+//!   suffix) and the source `[n] ✎ Note: …` ([`NOTE_LEAD`]).
+//! * What the node leans on from outside the article gets a marker and the
+//!   source `[n] ⚑ Verify (outside the article): …` ([`VERIFY_LEAD`]).
+//!
+//! stance's Kialo import reads all three back: the first as the note it was,
+//! the other two as the note or `verify`, their markers taken out of the text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use super::{EDITORIAL_SUFFIX, one_line, text_in, top_node};
@@ -48,7 +58,7 @@ pub fn write(doc: &Document, lang: Lang) -> String {
         return out;
     };
     let mut numbers: HashMap<&str, String> = HashMap::new();
-    let mut sources: Vec<String> = Vec::new();
+    let mut sources = Footnotes::new(doc, lang);
     let mut roots = 1;
     tree(
         doc,
@@ -90,10 +100,10 @@ pub fn write(doc: &Document, lang: Lang) -> String {
             &mut out,
         );
     }
-    if !sources.is_empty() {
+    if !sources.entries.is_empty() {
         out.push_str("\nSources:\n");
-        for (i, s) in sources.iter().enumerate() {
-            let _ = writeln!(out, "[{}] {VERIFY_LEAD}{s}", i + 1);
+        for (n, s) in &sources.entries {
+            let _ = writeln!(out, "[{n}] {s}");
         }
     }
     out
@@ -102,6 +112,80 @@ pub fn write(doc: &Document, lang: Lang) -> String {
 /// What a verify footnote says before the fact to check.
 pub const VERIFY_LEAD: &str = "⚑ Verify (outside the article): ";
 
+/// What a footnote holding a node's note (other than a source of its own) says first.
+pub const NOTE_LEAD: &str = "✎ Note: ";
+
+/// The `Sources:` list as it is written.
+struct Footnotes {
+    /// The numbers the document's own sources use (note lines `[k] text`
+    /// whose marker is in the node's text), each with its first text.
+    reserved: HashMap<u64, String>,
+    /// What is written, by number.
+    entries: BTreeMap<u64, String>,
+    /// The lowest number that may be free.
+    next: u64,
+}
+
+impl Footnotes {
+    fn new(doc: &Document, lang: Lang) -> Footnotes {
+        let mut reserved = HashMap::new();
+        for n in &doc.nodes {
+            let Some(note) = &n.note else { continue };
+            for (k, text) in note.lines().filter_map(source_line) {
+                if has_marker(text_in(n, lang), k) {
+                    reserved.entry(k).or_insert_with(|| one_line(text));
+                }
+            }
+        }
+        Footnotes {
+            reserved,
+            entries: BTreeMap::new(),
+            next: 1,
+        }
+    }
+
+    /// The number for the source `[k] text` cited in a text: `k` itself unless
+    /// another source has it.
+    fn cited(&mut self, k: u64, text: &str) -> u64 {
+        let text = one_line(text);
+        if self.reserved.get(&k) == Some(&text) {
+            self.entries.insert(k, text);
+            k
+        } else {
+            self.fresh(text)
+        }
+    }
+
+    /// A new number for `text`, one no source uses.
+    fn fresh(&mut self, text: String) -> u64 {
+        while self.reserved.contains_key(&self.next) || self.entries.contains_key(&self.next) {
+            self.next += 1;
+        }
+        self.entries.insert(self.next, text);
+        self.next
+    }
+}
+
+/// `[12] text` → `(12, "text")`: a note line that is a Kialo source.
+fn source_line(line: &str) -> Option<(u64, &str)> {
+    let (k, rest) = line.strip_prefix('[')?.split_once(']')?;
+    if k.is_empty() || k.len() > 9 || !k.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.strip_prefix(' ')?.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    Some((k.parse().ok()?, rest))
+}
+
+/// Whether `text` cites the footnote `[k]`: the marker, not followed by `(` (which makes a link).
+fn has_marker(text: &str, k: u64) -> bool {
+    let marker = format!("[{k}]");
+    text.match_indices(&marker)
+        .any(|(i, m)| !text[i + m.len()..].starts_with('('))
+}
+
 /// Writes the tree under `root`, numbered from `number`, depth first.
 fn tree<'a>(
     doc: &'a Document,
@@ -109,7 +193,7 @@ fn tree<'a>(
     number: String,
     lang: Lang,
     numbers: &mut HashMap<&'a str, String>,
-    sources: &mut Vec<String>,
+    sources: &mut Footnotes,
     out: &mut String,
 ) {
     // An explicit stack, so a deep chain of replies cannot overflow the call stack.
@@ -149,23 +233,56 @@ fn children_has(children: &[(&Node, &str)], id: &str) -> bool {
     children.iter().any(|(n, _)| n.id == id)
 }
 
-/// A node's text as a Kialo claim: one line, escaped, with a footnote marker
-/// when it has something to verify (added to `sources`), tagged when editorial.
-fn claim_text(node: &Node, lang: Lang, sources: &mut Vec<String>) -> String {
+/// A node's text as a Kialo claim: one line, escaped, its notes and what it
+/// has to verify as footnotes (added to `sources`), tagged when editorial.
+fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
     let text = one_line(text_in(node, lang));
+    // The note's sources cited in the text keep their markers; the rest of
+    // the note becomes footnotes of its own.
+    let mut markers: HashMap<u64, u64> = HashMap::new();
+    let mut own: Vec<String> = Vec::new();
+    for line in node.note.as_deref().unwrap_or_default().lines() {
+        match source_line(line) {
+            Some((k, source)) if has_marker(&text, k) && !markers.contains_key(&k) => {
+                let n = sources.cited(k, source);
+                markers.insert(k, n);
+            }
+            _ if line.trim().is_empty() => {}
+            _ => own.push(format!("{NOTE_LEAD}{}", one_line(line))),
+        }
+    }
     let mut out = String::with_capacity(text.len() + 8);
     if text.starts_with("->") {
         out.push('\\');
     }
-    for c in text.chars() {
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        if c == '[' {
+            let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+            let close = 1 + digits;
+            let k = rest[1..close].parse::<u64>().ok();
+            if let Some(n) = k.and_then(|k| markers.get(&k))
+                && rest[close..].starts_with(']')
+                && !rest[close + 1..].starts_with('(')
+            {
+                let _ = write!(out, "[{n}]");
+                rest = &rest[close + 1..];
+                continue;
+            }
+        }
         if matches!(c, '\\' | '(' | ')' | '[' | ']') {
             out.push('\\');
         }
         out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     if let Some(v) = &node.verify {
-        sources.push(one_line(v.get_or_other(lang)));
-        let _ = write!(out, " [{}]", sources.len());
+        let n = sources.fresh(format!("{VERIFY_LEAD}{}", one_line(v.get_or_other(lang))));
+        let _ = write!(out, " [{n}]");
+    }
+    for note in own {
+        let n = sources.fresh(note);
+        let _ = write!(out, " [{n}]");
     }
     if node.origin == Origin::Editorial {
         out.push_str(EDITORIAL_SUFFIX);

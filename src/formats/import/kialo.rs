@@ -48,7 +48,9 @@
 //! * `[n]` markers point into `Sources:`; each node gets the sources it cites
 //!   as its note, and the marker stays in the text — except a source that is
 //!   stance's own "⚑ Verify (outside the article)" footnote, which becomes the
-//!   node's `verify`, its marker taken out of the text. In `Sources:` a
+//!   node's `verify`, and one that is a "✎ Note: …" (stance's export of a
+//!   node's note), which becomes a line of its note; their markers are taken
+//!   out of the text. In `Sources:` a
 //!   source starts only where the numbering continues the list, at the
 //!   indentation of its first source; any other line (a numbered line in a
 //!   quoted excerpt, say) continues the source above.
@@ -61,7 +63,7 @@ use std::collections::HashMap;
 use super::{Draft, DraftSection, label};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::formats::EDITORIAL_SUFFIX;
-use crate::formats::kialo::VERIFY_LEAD;
+use crate::formats::kialo::{NOTE_LEAD, VERIFY_LEAD};
 use crate::model::{NodeKind, RelationKind};
 
 /// Widest label, in columns, for a section named after the claim heading its branch.
@@ -338,15 +340,14 @@ fn build(
         };
         let prefix = if kind == NodeKind::Rebuttal { "r" } else { "c" };
         let number = e.number.trim_end_matches('.');
-        // A footnote stance's export writes for a node's `verify` is a remark
-        // on the node, not part of its text: its marker is taken out.
+        // A footnote stance's export writes for a node's `verify` or note is a
+        // remark on the node, not part of its text: its marker is taken out.
         let markers = footnotes(raw);
         let mut text = raw.to_string();
         for marker in &markers {
-            if sources
-                .iter()
-                .any(|(k, source)| k == marker && source.starts_with(VERIFY_LEAD))
-            {
+            if sources.iter().any(|(k, source)| {
+                k == marker && (source.starts_with(VERIFY_LEAD) || source.starts_with(NOTE_LEAD))
+            }) {
                 text = text.replacen(&format!(" [{marker}]"), "", 1);
             }
         }
@@ -362,6 +363,9 @@ fn build(
                 Some((_, source)) if source.starts_with(VERIFY_LEAD) => {
                     draft.nodes[n].verify = Some(source[VERIFY_LEAD.len()..].to_string())
                 }
+                Some((_, source)) if source.starts_with(NOTE_LEAD) => draft.nodes[n]
+                    .notes
+                    .push(source[NOTE_LEAD.len()..].to_string()),
                 Some((k, source)) => draft.nodes[n].notes.push(format!("[{k}] {source}")),
                 None => report.push(Diagnostic::warning(
                     at,
@@ -522,9 +526,8 @@ impl Sources {
                 last.parse::<u64>().ok().and_then(|l| l.checked_add(1)) == n.parse::<u64>().ok()
             }
         };
-        let starts = numbered.filter(|(n, _)| {
-            continues(n) && self.indent.is_none_or(|first| first == indent)
-        });
+        let starts = numbered
+            .filter(|(n, _)| continues(n) && self.indent.is_none_or(|first| first == indent));
         match (starts, self.list.last_mut()) {
             (Some((n, rest)), _) => {
                 let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
