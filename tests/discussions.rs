@@ -231,3 +231,29 @@ fn a_source_number_taken_by_another_source_is_renumbered_with_its_marker() {
     assert_eq!(note(&back, "r-1.1"), "[2] Source B\nThe encoder doubts it.");
     assert_eq!(node(&back, "r-1.1").text.en, "Homework hurts [2]");
 }
+
+#[test]
+fn aif_to_stance_to_aif_keeps_notes() {
+    let text = fixture("aif-rephrase.json");
+    let (doc, _) = imported("rephrase.json", &text, None);
+    assert!(
+        note(&doc, "c-1").starts_with("AIF: rephrased as “Homework should be optional"),
+        "{}",
+        note(&doc, "c-1")
+    );
+    let aif = formats::to_aif(&doc);
+    let json: serde_json::Value = serde_json::from_str(&aif).expect("JSON");
+    let notes = json["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["note"].is_string())
+        .count();
+    assert_eq!(notes, 2, "{aif}");
+    let (back, _) = imported("rephrase-again.json", &aif, None);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+    // Notes from another format (Kialo sources) go through AIF too.
+    let (kialo, _) = imported("homework.txt", &fixture("kialo-excerpt-numbers.txt"), None);
+    let (back, _) = imported("homework.json", &formats::to_aif(&kialo), None);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&kialo));
+}

@@ -11,7 +11,9 @@
 //! * CA (conflict): each attacker rebuts each attacked I-node; a CA aimed at
 //!   an RA is an undercut of that inference: it attacks the link from each of
 //!   the RA's premises to its conclusion.
-//! * MA (rephrase): both statements are kept, and each gets a note naming the other.
+//! * MA (rephrase): both statements are kept, and each gets a note naming the
+//!   other by its first words.
+//! * An I-node's `note` (a field stance's export adds) is the node's note.
 //! * The dialogue layer (L, YA, TA nodes, `locutions`) is skipped; PA
 //!   (preference) nodes are skipped with a warning, since stance has no
 //!   preferences; so are nodes of other types.
@@ -25,7 +27,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::json::{Lenient, Scalar, Spanned, parse, pos};
-use super::{Draft, DraftSection};
+use super::{Draft, DraftSection, label};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::formats::EDITORIAL_SUFFIX;
 use crate::formats::aif::VERIFY_NOTE_START;
@@ -54,6 +56,8 @@ struct RawNode {
     text: Option<Lenient<Scalar>>,
     #[serde(rename = "type")]
     kind: Option<Lenient<String>>,
+    /// A remark on the statement (stance's AIF export writes the node's note here).
+    note: Option<Lenient<String>>,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +67,9 @@ struct RawEdge {
     #[serde(rename = "toID")]
     to: Option<Scalar>,
 }
+
+/// Widest name, in columns, of a statement named in another's rephrase note.
+const REPHRASE_LABEL_WIDTH: usize = 40;
 
 /// What an AIF node is, for the import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +88,7 @@ struct Node {
     id: String,
     kind: Type,
     text: String,
+    note: Option<String>,
     at: Pos,
 }
 
@@ -165,11 +173,19 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
             .and_then(Lenient::known)
             .map(Scalar::text)
             .unwrap_or_default();
+        let note = n
+            .value
+            .note
+            .as_ref()
+            .and_then(Lenient::known)
+            .filter(|t| !t.trim().is_empty())
+            .cloned();
         index.insert(id_text.clone(), list.len());
         list.push(Node {
             id: id_text,
             kind,
             text,
+            note,
             at,
         });
     }
@@ -384,6 +400,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         };
         let d = draft.add_node(&format!("{prefix}-{}", n.id), kind, text, editorial, n.at);
         draft.nodes[d].verify = verify.map(str::to_string);
+        draft.nodes[d].notes.extend(n.note.clone());
         section.nodes.push(d);
         node_of[i] = Some(d);
     }
@@ -394,15 +411,18 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
             draft.relate(from, to, r.kind, link, r.at);
         }
     }
+    // Each statement is named in the other's note by its words, which stay
+    // true when the map is renumbered (as any export does), unlike its id.
     for (a, b) in rephrases {
         if let (Some(a), Some(b)) = (node_of[a], node_of[b]) {
-            let (ida, idb) = (draft.nodes[a].id.clone(), draft.nodes[b].id.clone());
+            let name = |d: &Draft, n: usize| label(&d.nodes[n].text, REPHRASE_LABEL_WIDTH);
+            let (name_a, name_b) = (name(draft, a), name(draft, b));
             draft.nodes[a]
                 .notes
-                .push(format!("AIF: rephrased as `{idb}`."));
+                .push(format!("AIF: rephrased as “{name_b}”."));
             draft.nodes[b]
                 .notes
-                .push(format!("AIF: a rephrase of `{ida}`."));
+                .push(format!("AIF: a rephrase of “{name_a}”."));
         }
     }
 }
