@@ -14,7 +14,9 @@
 //! has no syntax for: the translation (`"en"` or `"zh"`), the link each
 //! undercut attacks (`"undercuts": [{"to": …, "link": …}]`, since an Argdown
 //! undercut names only the statement it attacks), what to verify outside the
-//! article (`"verify"`, in the export's language), and the reader's note.
+//! article (`"verify"`, in the export's language), the node's note
+//! (`"note"`, line breaks kept; stance's Argdown JSON import reads it back)
+//! and, with marks, the reader's note (`"reader_note"`).
 //!
 //! Text is escaped so that nothing in it is read as Argdown syntax: see
 //! [`escape`]. The output parses with `@argdown/cli` 1.7.5 with every node and
@@ -126,8 +128,11 @@ fn statement(
             Value::String(one_line(v.get_or_other(lang))),
         );
     }
+    if let Some(note) = node.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        data.insert("note".into(), Value::String(note.to_string()));
+    }
     if let Some(note) = mark.and_then(|m| m.note.as_deref()) {
-        data.insert("note".into(), Value::String(one_line(note)));
+        data.insert("reader_note".into(), Value::String(one_line(note)));
     }
     if !data.is_empty() {
         let _ = write!(line, " {}", data_block(&Value::Object(data)));

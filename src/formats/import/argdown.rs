@@ -19,7 +19,8 @@
 //! * Sections (headings, nested ones flattened in order) become sections;
 //!   nodes defined under no heading go in a section of their own.
 //! * Data `"zh"` / `"en"` give the text in that language (stance's export
-//!   puts the translation there).
+//!   puts the translation there); data `"note"` is the node's note (each
+//!   different one once, when members repeat it).
 
 use std::collections::HashMap;
 
@@ -72,6 +73,7 @@ struct Data {
     zh: Option<Lenient<String>>,
     en: Option<Lenient<String>>,
     undercuts: Option<Lenient<Vec<Lenient<Link>>>>,
+    note: Option<Lenient<String>>,
 }
 
 #[derive(Deserialize)]
@@ -344,6 +346,12 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                 if let Some(v) = value.as_ref().and_then(Lenient::known) {
                     draft.nodes[n].translations.push((lang, v.clone()));
                 }
+            }
+            if let Some(note) = d.note.as_ref().and_then(Lenient::known)
+                && !note.trim().is_empty()
+                && !draft.nodes[n].notes.contains(note)
+            {
+                draft.nodes[n].notes.push(note.clone());
             }
         }
         if has("thesis") && draft.thesis.is_none() {
