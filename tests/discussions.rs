@@ -424,3 +424,51 @@ fn dot_shows_the_note_in_the_tooltip() {
     );
     assert!(svg.contains("✎ [1] Source A"), "{svg}");
 }
+
+// ---------------------------------------------------------------- 4. Kialo's own syntax
+
+#[test]
+fn kialo_export_writes_links_in_kialo_syntax_and_escapes_only_what_breaks_it() {
+    let (doc, _) = imported("homework.txt", &fixture("kialo-excerpt-numbers.txt"), None);
+    let kialo = formats::to_kialo(&doc);
+    assert!(
+        kialo.contains(
+            "1.2. Con: Practice at home helps pupils remember what they learnt, see \
+             [the testing effect](https://en.wikipedia.org/wiki/Testing_effect). [2]\n"
+        ),
+        "{kialo}"
+    );
+    let (back, _) = imported("homework-again.txt", &kialo, None);
+    assert_eq!(
+        node(&back, "r-1.2").text.en,
+        "Practice at home helps pupils remember what they learnt, see \
+         [the testing effect](https://en.wikipedia.org/wiki/Testing_effect). [2]"
+    );
+
+    // What would forge structure is escaped; control characters are made visible.
+    let mut doc = clashing();
+    doc.title.en = "Homework\u{1b}[2J".into();
+    doc.nodes[0].text.en = "-> See 1.1. (a) [b] [7] \\( \u{1b}]0;x\u{7} [editorial]".into();
+    doc.nodes[0].note = None;
+    let kialo = formats::to_kialo(&doc);
+    assert!(
+        !kialo.contains('\u{1b}') && !kialo.contains('\u{7}'),
+        "{kialo:?}"
+    );
+    assert!(
+        kialo.starts_with("Discussion Title: Homework␛[2J\n"),
+        "{kialo}"
+    );
+    assert!(
+        kialo.contains("1. \\-> See 1.1. (a) \\[b\\] \\[7\\] \\\\( ␛\\]0;x␇ \\[editorial\\]\n"),
+        "{kialo}"
+    );
+    let (back, warnings) = imported("forged.txt", &kialo, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let thesis = node(&back, back.thesis.as_deref().expect("a thesis"));
+    assert_eq!(
+        thesis.text.en,
+        "-> See 1.1. (a) [b] [7] \\( ␛]0;x␇ [editorial]"
+    );
+    assert_eq!(thesis.origin, stance::model::Origin::Article);
+}

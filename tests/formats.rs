@@ -249,7 +249,7 @@ fn kialo_export_links_nodes_reached_twice_and_keeps_unreached_ones() {
         "{kialo}"
     );
     // Kialo's escapes, and the editorial tag.
-    assert!(kialo.contains("Ban cars \\(all of them\\)"), "{kialo}");
+    assert!(kialo.contains("Ban cars (all of them)"), "{kialo}");
     assert!(kialo.contains("Con: \\-> Shops lose custom"), "{kialo}");
     assert_eq!(
         lines

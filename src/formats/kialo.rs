@@ -22,8 +22,12 @@
 //! top-level trees numbered `2.`, `3.`…, each grown from a node that answers
 //! no other unplaced node. stance's Kialo import reads these back.
 //!
-//! Text is on one line, with Kialo's Markdown escapes for `\ ( ) [ ]` and a
-//! leading `->`; editorial nodes end with [`EDITORIAL_SUFFIX`].
+//! Text is on one line, control characters made visible. It is written in
+//! Kialo's own syntax: a Markdown link `[label](url)` stays a link, and only
+//! what would break the format is escaped — `\`, every other `[` and `]`
+//! (which could pass for a footnote or the editorial tag) and a leading `->`
+//! (which would be a link to another claim). Editorial nodes end with
+//! [`EDITORIAL_SUFFIX`].
 //!
 //! Notes are footnotes, as Kialo writes sources: a `[n]` marker in the text
 //! and, at the end, `Sources:` with one `[n] …` line per source.
@@ -45,6 +49,7 @@ use std::fmt::Write;
 
 use super::{EDITORIAL_SUFFIX, one_line, text_in, top_node};
 use crate::model::{Document, Lang, Node, Origin, RelationKind};
+use crate::text::sanitize_line;
 
 /// The document as a Kialo discussion, node texts in `lang`.
 pub fn write(doc: &Document, lang: Lang) -> String {
@@ -52,7 +57,7 @@ pub fn write(doc: &Document, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "Discussion Title: {}\n",
-        one_line(doc.title.get_or_other(lang))
+        sanitize_line(&one_line(doc.title.get_or_other(lang)))
     );
     let Some(top) = top_node(doc) else {
         return out;
@@ -251,12 +256,18 @@ fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
             _ => own.push(format!("{NOTE_LEAD}{}", one_line(line))),
         }
     }
+    let text = sanitize_line(&text);
     let mut out = String::with_capacity(text.len() + 8);
     if text.starts_with("->") {
         out.push('\\');
     }
-    let mut rest = text.as_str();
+    let mut rest: &str = &text;
     while let Some(c) = rest.chars().next() {
+        if let Some(link) = link_len(rest) {
+            out.push_str(&rest[..link]);
+            rest = &rest[link..];
+            continue;
+        }
         if c == '[' {
             let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
             let close = 1 + digits;
@@ -270,7 +281,7 @@ fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
                 continue;
             }
         }
-        if matches!(c, '\\' | '(' | ')' | '[' | ']') {
+        if matches!(c, '\\' | '[' | ']') {
             out.push('\\');
         }
         out.push(c);
@@ -288,4 +299,46 @@ fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
         out.push_str(EDITORIAL_SUFFIX);
     }
     out
+}
+
+/// The length of a Markdown link `[label](url)` at the start of `s`, which
+/// Kialo shows as a link and stance's import keeps as it is: a label without
+/// brackets or backslashes, a URL without spaces or backslashes whose
+/// parentheses balance.
+fn link_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('[')?;
+    let label = rest.find([']', '[', '\\'])?;
+    if label == 0 || !rest[label..].starts_with("](") {
+        return None;
+    }
+    let url_start = 1 + label + 2;
+    let mut depth = 0usize;
+    for (i, c) in s[url_start..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return (i > 0).then_some(url_start + i + 1),
+            ')' => depth -= 1,
+            '\\' => return None,
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_found_whole() {
+        let s = "[burden of proof](https://en.wikipedia.org/wiki/Burden_(philosophy)) rest";
+        assert_eq!(link_len(s), Some(s.len() - " rest".len()));
+        assert_eq!(link_len("[a](b c)"), None);
+        assert_eq!(link_len("[a] (b)"), None);
+        assert_eq!(link_len("[](b)"), None);
+        assert_eq!(link_len("[a]()"), None);
+        assert_eq!(link_len("[a[b](c)"), None);
+        assert_eq!(link_len("[a](b"), None);
+    }
 }
