@@ -472,3 +472,49 @@ fn kialo_export_writes_links_in_kialo_syntax_and_escapes_only_what_breaks_it() {
     );
     assert_eq!(thesis.origin, stance::model::Origin::Article);
 }
+
+// ---------------------------------------------------------------- 5. an empty map
+
+#[test]
+fn an_empty_map_warns_and_every_export_of_it_loads_back_in_its_peer() {
+    let text = fixture("aif-empty.json");
+    let (doc, warnings) = imported("iac-empty.json", &text, None);
+    assert!(doc.nodes.is_empty());
+    assert!(
+        warnings.iter().any(|w| w.contains("the document is empty")),
+        "{warnings:?}"
+    );
+    let title = doc.title.get_or_other(doc.lang).to_string();
+    assert_eq!(title, "iac-empty");
+
+    // Argdown, through the real Argdown parser and back.
+    let json = argdown_json(&formats::to_argdown(&doc, None));
+    let (back, warnings) = imported("empty-argdown.json", &json, None);
+    assert!(back.nodes.is_empty());
+    assert!(warnings.iter().any(|w| w.contains("empty")), "{warnings:?}");
+    // Kialo, read by stance's Kialo import (the title survives).
+    let (back, warnings) = imported("empty.txt", &formats::to_kialo(&doc), None);
+    assert!(back.nodes.is_empty());
+    assert_eq!(back.title.get_or_other(back.lang), title);
+    assert!(warnings.iter().any(|w| w.contains("empty")), "{warnings:?}");
+    // AIF.
+    let (back, warnings) = imported("empty-again.json", &formats::to_aif(&doc), None);
+    assert!(back.nodes.is_empty());
+    assert!(warnings.iter().any(|w| w.contains("empty")), "{warnings:?}");
+    // DOT, through Graphviz, which must not say a word.
+    graphviz_svg(&formats::to_dot(&doc, None));
+    // stance's own JSON.
+    let loaded = load_text("empty.json", stance::output::json::to_json(&doc));
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+}
+
+#[test]
+fn a_kialo_title_with_text_but_no_claim_is_still_an_error() {
+    let report = import(
+        "notes.txt",
+        "Discussion Title: Nothing but a title\n\nSome words.\n",
+        None,
+    )
+    .expect_err("text with no claim is not a discussion");
+    assert!(report.to_string().contains("no claims"), "{report}");
+}

@@ -20,7 +20,8 @@
 //!
 //! Errors: not JSON, no `nodes`, a node without `nodeID`, the same id twice.
 //! Warnings (the rest is imported): an edge to a node that is not there, an
-//! I-node without text, an RA or CA missing one of its ends.
+//! I-node without text, an RA or CA missing one of its ends, a map with no
+//! statement at all (the document is empty).
 
 use std::collections::HashMap;
 
@@ -119,6 +120,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         }
     };
 
+    let nodes_at = pos(&nodes);
     let mut list: Vec<Node> = Vec::with_capacity(nodes.value.len());
     let mut index: HashMap<String, usize> = HashMap::new();
     for n in &nodes.value {
@@ -403,6 +405,15 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         draft.nodes[d].notes.extend(n.note.clone());
         section.nodes.push(d);
         node_of[i] = Some(d);
+    }
+    if section.nodes.is_empty() {
+        report.push(
+            Diagnostic::warning(
+                nodes_at,
+                "no statements: the map has no I-node with text, so the document is empty",
+            )
+            .hint("check that this is the map you meant: AIF statements are nodes of type `I`"),
+        );
     }
     draft.sections.push(section);
     for r in rels {

@@ -132,6 +132,15 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
     let empty = HashMap::new();
     let statements = file.statements.as_ref().unwrap_or(&empty);
     let arguments = file.arguments.as_ref().unwrap_or(&empty);
+    if statements.is_empty() && arguments.is_empty() {
+        report.push(
+            Diagnostic::warning(
+                Pos::new(1, 1),
+                "no statements or arguments: the map is empty, and so is the document",
+            )
+            .hint("check that the Argdown file defines statements, such as `[Title]: text`"),
+        );
+    }
 
     // The order of first appearance is the order in the file.
     let mut items: Vec<Item<'_>> = statements

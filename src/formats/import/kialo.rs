@@ -57,6 +57,8 @@
 //! * Kialo escapes Markdown (`\(`, `\[`); the escapes are removed. A text
 //!   ending in ` [editorial]` (stance's export) is an editorial node.
 //! * Lines before the thesis (background information) become source notes.
+//! * A title with nothing under it is an empty discussion (a warning); text
+//!   under it with no numbered claim is an error.
 
 use std::collections::HashMap;
 
@@ -228,6 +230,18 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
     }
     draft.notes.extend(background);
 
+    if entries.is_empty() && first_content.is_none() {
+        // A title and nothing else (what stance's export writes for an empty
+        // document): an empty discussion, read as one, with a word about it.
+        report.push(
+            Diagnostic::warning(
+                Pos::new(1, 1),
+                "no claims: the discussion has a title and nothing else, so the document is empty",
+            )
+            .hint("add the thesis as `1. …`, with its Pros and Cons under it"),
+        );
+        return;
+    }
     if entries.is_empty() {
         report.push(
             Diagnostic::error(
