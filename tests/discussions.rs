@@ -518,3 +518,46 @@ fn a_kialo_title_with_text_but_no_claim_is_still_an_error() {
     .expect_err("text with no claim is not a discussion");
     assert!(report.to_string().contains("no claims"), "{report}");
 }
+
+// ---------------------------------------------------------------- 6. an attack on an attack
+
+#[test]
+fn an_aif_attack_on_an_attack_keeps_the_attacker_attached_with_a_note() {
+    let text = fixture("aif-attack-on-attack.json");
+    let result = import("microtext.json", &text, None).expect("imports");
+    // Warned where the attacking conflict is.
+    let ca = text
+        .lines()
+        .position(|l| l.contains("\"nodeID\": \"7\""))
+        .expect("node 7") as u64
+        + 1;
+    assert!(
+        result
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning
+                && d.pos.line == ca
+                && d.message.contains("an attack on an attack")),
+        "{}",
+        result.report
+    );
+    let (doc, _) = imported("microtext.json", &text, None);
+    let has = |from: &str, to: &str| {
+        doc.relations
+            .iter()
+            .any(|r| r.from == from && r.to == to && r.kind == stance::model::RelationKind::Rebuts)
+    };
+    assert!(has("r-4", "c-1"), "{:?}", doc.relations);
+    // The attacker of the attack is no orphan: it rebuts the attacker.
+    assert!(has("r-6", "r-4"), "{:?}", doc.relations);
+    assert_eq!(
+        note(&doc, "r-6"),
+        "AIF: attacks the attack of “Such taxes hit the poor hardest.” on “We should tax sugary drinks.”; \
+         kept as a rebuttal of the attacker."
+    );
+    // Through AIF and back, the attachment and the note stay.
+    let (back, _) = imported("again.json", &formats::to_aif(&doc), None);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+    assert_eq!(back.relations.len(), doc.relations.len());
+}

@@ -11,6 +11,10 @@
 //! * CA (conflict): each attacker rebuts each attacked I-node; a CA aimed at
 //!   an RA is an undercut of that inference: it attacks the link from each of
 //!   the RA's premises to its conclusion.
+//! * CA aimed at another CA (an attack on an attack, 11% of the links in the
+//!   microtexts corpus): stance has no relation for it, so each attacker is
+//!   kept as a rebuttal of the attacked conflict's attackers, with a warning
+//!   and a note on the attacker saying what it really attacks.
 //! * MA (rephrase): both statements are kept, and each gets a note naming the
 //!   other by its first words.
 //! * An I-node's `note` (a field stance's export adds) is the node's note.
@@ -298,6 +302,31 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         inference_links.insert(s, links);
     }
     let mut rephrases: Vec<(usize, usize)> = Vec::new();
+    // (attacker, attacker of the attacked conflict, what that conflict attacks).
+    let mut attacks_on_attacks: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    // For a conflict attacked by another: its attackers, each with the
+    // statement it attacks (or the conclusion of the inference it attacks).
+    let conflict_on_conflict = |t: usize| -> Option<Vec<(usize, Option<usize>)>> {
+        if list[t].kind != Type::Ca {
+            return None;
+        }
+        let target = outs[t].iter().find_map(|&x| {
+            if is_i(x) {
+                Some(x)
+            } else if list[x].kind == Type::Ra {
+                outs[x].iter().copied().find(|&c| is_i(c))
+            } else {
+                None
+            }
+        });
+        let attackers: Vec<(usize, Option<usize>)> = ins[t]
+            .iter()
+            .copied()
+            .filter(|&i| is_i(i))
+            .map(|i| (i, target))
+            .collect();
+        (!attackers.is_empty()).then_some(attackers)
+    };
     for (s, n) in list.iter().enumerate() {
         match n.kind {
             Type::Ca => {
@@ -338,6 +367,30 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                                     link: Some(c),
                                     at: n.at,
                                 });
+                            }
+                        }
+                    } else if let Some(attacked) = conflict_on_conflict(t) {
+                        // An attack on an attack: stance has no relation for
+                        // it, so each attacker is kept as a rebuttal of the
+                        // attacked conflict's attackers, with a note saying
+                        // what it really attacks.
+                        report.push(Diagnostic::warning(
+                            n.at,
+                            format!(
+                                "conflict `{}` (CA) attacks conflict `{}`, an attack on an attack, which stance cannot hold; its attackers are kept as rebuttals of that conflict's attackers, each with a note",
+                                n.id, list[t].id
+                            ),
+                        ));
+                        for &a in &attackers {
+                            for &(b, target) in &attacked {
+                                rels.push(Rel {
+                                    from: a,
+                                    to: b,
+                                    kind: RelationKind::Rebuts,
+                                    link: None,
+                                    at: n.at,
+                                });
+                                attacks_on_attacks.push((a, b, target));
                             }
                         }
                     } else {
@@ -420,6 +473,25 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         if let (Some(from), Some(to)) = (node_of[r.from], node_of[r.to]) {
             let link = r.link.and_then(|l| node_of[l]);
             draft.relate(from, to, r.kind, link, r.at);
+        }
+    }
+    for (a, b, target) in attacks_on_attacks {
+        if let (Some(a), Some(b)) = (node_of[a], node_of[b]) {
+            let name = |n: usize| label(&draft.nodes[n].text, REPHRASE_LABEL_WIDTH);
+            let note = match target.and_then(|t| node_of[t]) {
+                Some(t) => format!(
+                    "AIF: attacks the attack of “{}” on “{}”; kept as a rebuttal of the attacker.",
+                    name(b),
+                    name(t)
+                ),
+                None => format!(
+                    "AIF: attacks the attack made by “{}”; kept as a rebuttal of the attacker.",
+                    name(b)
+                ),
+            };
+            if !draft.nodes[a].notes.contains(&note) {
+                draft.nodes[a].notes.push(note);
+            }
         }
     }
     // Each statement is named in the other's note by its words, which stay
