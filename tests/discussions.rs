@@ -561,3 +561,24 @@ fn an_aif_attack_on_an_attack_keeps_the_attacker_attached_with_a_note() {
     assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
     assert_eq!(back.relations.len(), doc.relations.len());
 }
+
+#[test]
+fn sources_numbered_with_gaps_come_out_without_gaps_and_read_back() {
+    let mut doc = clashing();
+    doc.nodes[0].text.en = "Homework helps [3]".into();
+    doc.nodes[0].note = Some("[3] Source A".into());
+    doc.nodes[1].text.en = "Homework hurts [7]".into();
+    doc.nodes[1].note = Some("[7] Source B".into());
+    doc.nodes[1].verify = None;
+    let kialo = formats::to_kialo(&doc);
+    assert!(kialo.contains("1. Homework helps [1]\n"), "{kialo}");
+    assert!(kialo.contains("1.1. Con: Homework hurts [2]\n"), "{kialo}");
+    assert_eq!(
+        kialo_sources(&kialo),
+        ["[1] Source A", "[2] Source B"],
+        "{kialo}"
+    );
+    let (back, warnings) = imported("gaps.txt", &kialo, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(note(&back, "r-1.1"), "[2] Source B");
+}

@@ -34,8 +34,9 @@
 //!
 //! * A note line `[k] text` whose marker `[k]` is in the node's text (a source
 //!   of a Kialo discussion, as stance's import keeps them) is that source
-//!   again, under its own number where the number is free; the marker stays
-//!   where it was in the text.
+//!   again; the marker stays where it was in the text. Numbers run without a
+//!   gap, so a discussion from Kialo keeps its own; where two sources share a
+//!   number, or numbers skip, markers are renumbered with their sources.
 //! * Any other note line gets a marker after the text (before any editorial
 //!   suffix) and the source `[n] ✎ Note: …` ([`NOTE_LEAD`]).
 //! * What the node leans on from outside the article gets a marker and the
@@ -108,7 +109,7 @@ pub fn write(doc: &Document, lang: Lang) -> String {
     if !sources.entries.is_empty() {
         out.push_str("\nSources:\n");
         for (n, s) in &sources.entries {
-            let _ = writeln!(out, "[{n}] {s}");
+            let _ = writeln!(out, "[{n}] {}", sanitize_line(s));
         }
     }
     out
@@ -121,10 +122,15 @@ pub const VERIFY_LEAD: &str = "⚑ Verify (outside the article): ";
 pub const NOTE_LEAD: &str = "✎ Note: ";
 
 /// The `Sources:` list as it is written.
+///
+/// Numbers run 1, 2, 3… without a gap, since Kialo's list (and stance's
+/// import of it) counts on that: the document's own sources come first, in
+/// the order of their numbers (so a discussion from Kialo keeps its numbers),
+/// then what to verify and the other notes, in the order they are written.
 struct Footnotes {
-    /// The numbers the document's own sources use (note lines `[k] text`
-    /// whose marker is in the node's text), each with its first text.
-    reserved: HashMap<u64, String>,
+    /// The document's own sources (note lines `[k] text` whose marker is in
+    /// the node's text), by `k`: the number written and the first text.
+    reserved: HashMap<u64, (u64, String)>,
     /// What is written, by number.
     entries: BTreeMap<u64, String>,
     /// The lowest number that may be free.
@@ -133,37 +139,45 @@ struct Footnotes {
 
 impl Footnotes {
     fn new(doc: &Document, lang: Lang) -> Footnotes {
-        let mut reserved = HashMap::new();
+        let mut found: HashMap<u64, String> = HashMap::new();
         for n in &doc.nodes {
             let Some(note) = &n.note else { continue };
             for (k, text) in note.lines().filter_map(source_line) {
                 if has_marker(text_in(n, lang), k) {
-                    reserved.entry(k).or_insert_with(|| one_line(text));
+                    found.entry(k).or_insert_with(|| one_line(text));
                 }
             }
         }
+        let mut numbers: Vec<u64> = found.keys().copied().collect();
+        numbers.sort_unstable();
+        let reserved: HashMap<u64, (u64, String)> = numbers
+            .iter()
+            .zip(1..)
+            .map(|(&k, written)| (k, (written, found.remove(&k).unwrap_or_default())))
+            .collect();
         Footnotes {
+            next: reserved.len() as u64 + 1,
             reserved,
             entries: BTreeMap::new(),
-            next: 1,
         }
     }
 
-    /// The number for the source `[k] text` cited in a text: `k` itself unless
-    /// another source has it.
+    /// The number for the source `[k] text` cited in a text: its place among
+    /// the document's sources, or a new one when another source has `k`.
     fn cited(&mut self, k: u64, text: &str) -> u64 {
         let text = one_line(text);
-        if self.reserved.get(&k) == Some(&text) {
-            self.entries.insert(k, text);
-            k
-        } else {
-            self.fresh(text)
+        match self.reserved.get(&k) {
+            Some((written, first)) if *first == text => {
+                self.entries.insert(*written, text);
+                *written
+            }
+            _ => self.fresh(text),
         }
     }
 
-    /// A new number for `text`, one no source uses.
+    /// A new number for `text`, after the document's own sources.
     fn fresh(&mut self, text: String) -> u64 {
-        while self.reserved.contains_key(&self.next) || self.entries.contains_key(&self.next) {
+        while self.entries.contains_key(&self.next) {
             self.next += 1;
         }
         self.entries.insert(self.next, text);
