@@ -582,3 +582,30 @@ fn sources_numbered_with_gaps_come_out_without_gaps_and_read_back() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(note(&back, "r-1.1"), "[2] Source B");
 }
+
+#[test]
+fn kialo_export_of_a_huge_text_full_of_half_links_stays_linear() {
+    // 200,000 `[a](` with no closing parenthesis and no space: a scan for the
+    // end of each link that ran to the end of the text would take minutes.
+    // The reference is the same size of plain text, written the same way.
+    let mut doc = clashing();
+    doc.nodes[0].note = None;
+    doc.nodes[1].note = None;
+    let time = |doc: &Document| {
+        let start = std::time::Instant::now();
+        let out = formats::to_kialo(doc);
+        (start.elapsed(), out)
+    };
+    doc.nodes[0].text.en = "x".repeat(800_000);
+    let (plain, _) = time(&doc);
+    doc.nodes[0].text.en = "[a](".repeat(200_000);
+    let (links, out) = time(&doc);
+    assert!(
+        out.contains("\\[a\\](\\[a\\]("),
+        "escaped, not written as links"
+    );
+    assert!(
+        links < plain * 50 + std::time::Duration::from_millis(500),
+        "{links:?} against {plain:?} for plain text of the same size"
+    );
+}

@@ -317,8 +317,8 @@ fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
 
 /// The length of a Markdown link `[label](url)` at the start of `s`, which
 /// Kialo shows as a link and stance's import keeps as it is: a label without
-/// brackets or backslashes, a URL without spaces or backslashes whose
-/// parentheses balance.
+/// brackets or backslashes, a URL without spaces, brackets or backslashes
+/// whose parentheses balance.
 fn link_len(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('[')?;
     let label = rest.find([']', '[', '\\'])?;
@@ -332,7 +332,8 @@ fn link_len(s: &str) -> Option<usize> {
             '(' => depth += 1,
             ')' if depth == 0 => return (i > 0).then_some(url_start + i + 1),
             ')' => depth -= 1,
-            '\\' => return None,
+            // Stopping at the next bracket keeps the whole scan linear.
+            '\\' | '[' | ']' => return None,
             c if c.is_whitespace() => return None,
             _ => {}
         }
@@ -354,5 +355,6 @@ mod tests {
         assert_eq!(link_len("[a]()"), None);
         assert_eq!(link_len("[a[b](c)"), None);
         assert_eq!(link_len("[a](b"), None);
+        assert_eq!(link_len("[a](b[c](d)"), None);
     }
 }
