@@ -536,9 +536,10 @@ impl Sources {
             .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         let continues = |n: &str| match self.list.last() {
             None => true,
-            Some((last, _)) => {
-                last.parse::<u64>().ok().and_then(|l| l.checked_add(1)) == n.parse::<u64>().ok()
-            }
+            Some((last, _)) => match (last.parse::<u64>(), n.parse::<u64>()) {
+                (Ok(last), Ok(n)) => last.checked_add(1) == Some(n),
+                _ => false,
+            },
         };
         let starts = numbered
             .filter(|(n, _)| continues(n) && self.indent.is_none_or(|first| first == indent));
@@ -641,6 +642,24 @@ mod tests {
             footnotes("a [1] b [2](http://x) \\[3\\] [1] [12]"),
             ["1", "12"]
         );
+    }
+
+    #[test]
+    fn sources_start_only_where_the_numbering_continues() {
+        let mut sources = Sources::default();
+        for line in [
+            "[1] One",
+            "  2. quoted",
+            "[3] not next",
+            "[2] Two",
+            "[99999999999999999999999] huge",
+            "[99999999999999999999999] again",
+        ] {
+            sources.line(line);
+        }
+        let numbers: Vec<&str> = sources.list.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(numbers, ["1", "2"]);
+        assert_eq!(sources.list[0].1, "One 2. quoted [3] not next");
     }
 
     #[test]
