@@ -165,10 +165,11 @@ fn kialo_gives_verify_as_a_footnote_that_imports_back() {
         .lines()
         .find(|l| l.contains("可能只是时机问题"))
         .unwrap();
-    assert!(line.ends_with("[1] [editorial]"), "{line}");
+    // The verify footnote, then the node's note as a footnote of its own.
+    assert!(line.ends_with("[1] [2] [editorial]"), "{line}");
     assert!(
         out.contains(&format!(
-            "\nSources:\n[1] ⚑ Verify (outside the article): {VERIFY_ZH}\n"
+            "\nSources:\n[1] ⚑ Verify (outside the article): {VERIFY_ZH}\n[2] ✎ Note: Reasoning first.\n"
         )),
         "{out}"
     );
@@ -185,6 +186,7 @@ fn kialo_gives_verify_as_a_footnote_that_imports_back() {
         "the marker is not left in the text"
     );
     assert_eq!(n.verify.as_ref().unwrap().zh, VERIFY_ZH);
+    assert_eq!(n.note.as_deref(), Some("Reasoning first."));
 }
 
 #[test]

@@ -12,8 +12,10 @@
 //!
 //! Editorial nodes carry [`EDITORIAL_SUFFIX`](super::EDITORIAL_SUFFIX) on their
 //! text. A node that leans on a fact from outside the article carries a note
-//! on its text, `[⚑ verify: …]`, before any editorial suffix. The dialogue layer (locutions, L/YA/TA nodes) is empty: stance has
-//! no record of who said what when.
+//! on its text, `[⚑ verify: …]`, before any editorial suffix. A node's note
+//! is the I-node's `note`, a field AIF tools pass over and stance's AIF
+//! import reads back. The dialogue layer (locutions, L/YA/TA nodes) is empty:
+//! stance has no record of who said what when.
 
 use std::collections::HashMap;
 
@@ -56,7 +58,11 @@ pub fn write(doc: &Document, lang: Lang) -> String {
         if n.origin == Origin::Editorial {
             text.push_str(EDITORIAL_SUFFIX);
         }
-        nodes.push(json!({"nodeID": id, "text": text, "type": "I"}));
+        let mut node = json!({"nodeID": id, "text": text, "type": "I"});
+        if let Some(note) = n.note.as_deref().filter(|t| !t.trim().is_empty()) {
+            node["note"] = Value::String(note.to_string());
+        }
+        nodes.push(node);
         i_node.insert(n.id.as_str(), id);
     }
 

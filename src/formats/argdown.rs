@@ -14,7 +14,12 @@
 //! has no syntax for: the translation (`"en"` or `"zh"`), the link each
 //! undercut attacks (`"undercuts": [{"to": …, "link": …}]`, since an Argdown
 //! undercut names only the statement it attacks), what to verify outside the
-//! article (`"verify"`, in the export's language), and the reader's note.
+//! article (`"verify"`, in the export's language), the node's note
+//! (`"note"`, line breaks kept; stance's Argdown JSON import reads it back)
+//! and, with marks, the reader's note (`"reader_note"`).
+//!
+//! An empty document is one heading, its title, with nothing under it:
+//! Argdown refuses a file with no element at all.
 //!
 //! Text is escaped so that nothing in it is read as Argdown syntax: see
 //! [`escape`]. The output parses with `@argdown/cli` 1.7.5 with every node and
@@ -49,6 +54,18 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
         one_line(&doc.id).replace('\n', " ")
     );
 
+    // Argdown refuses a file with nothing but front matter and comments, so
+    // an empty document is a heading (its title) with nothing under it.
+    if doc.nodes.is_empty() && doc.sections.is_empty() {
+        let title = one_line(doc.title.get_or_other(lang));
+        let title = if title.is_empty() {
+            one_line(&doc.id)
+        } else {
+            title
+        };
+        let _ = write!(out, "\n# {}\n", escape(&title));
+        return out;
+    }
     let (unanchored, by_section) = nodes_by_section(doc);
     for node in unanchored {
         statement(&mut out, doc, node, marks, lang, &titles);
@@ -126,8 +143,11 @@ fn statement(
             Value::String(one_line(v.get_or_other(lang))),
         );
     }
+    if let Some(note) = node.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        data.insert("note".into(), Value::String(note.to_string()));
+    }
     if let Some(note) = mark.and_then(|m| m.note.as_deref()) {
-        data.insert("note".into(), Value::String(one_line(note)));
+        data.insert("reader_note".into(), Value::String(one_line(note)));
     }
     if !data.is_empty() {
         let _ = write!(line, " {}", data_block(&Value::Object(data)));

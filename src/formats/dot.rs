@@ -15,8 +15,9 @@
 //!   nothing is said by colour alone; `*` shows a note.
 //! * Labels are the id and kind, then the text wrapped by display width, so
 //!   long Chinese labels wrap at about 14 characters and English at about 28.
-//!   All text is escaped for DOT's quoted strings; the translation goes in
-//!   the tooltip (shown by SVG viewers).
+//!   All text is escaped for DOT's quoted strings; the translation, what to
+//!   verify and the node's note (after ✎) go in the tooltip (shown by SVG
+//!   viewers).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
@@ -195,6 +196,13 @@ fn node(
         }
         tooltip.push_str("⚑ verify: ");
         tooltip.push_str(&one_line(v.get_or_other(lang)));
+    }
+    if let Some(note) = n.note.as_deref().filter(|t| !t.trim().is_empty()) {
+        if !tooltip.is_empty() {
+            tooltip.push_str(" — ");
+        }
+        tooltip.push_str("✎ ");
+        tooltip.push_str(&one_line(note));
     }
     let _ = write!(
         out,

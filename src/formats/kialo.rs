@@ -22,19 +22,35 @@
 //! top-level trees numbered `2.`, `3.`…, each grown from a node that answers
 //! no other unplaced node. stance's Kialo import reads these back.
 //!
-//! Text is on one line, with Kialo's Markdown escapes for `\ ( ) [ ]` and a
-//! leading `->`; editorial nodes end with [`EDITORIAL_SUFFIX`].
+//! Text is on one line, control characters made visible. It is written in
+//! Kialo's own syntax: a Markdown link `[label](url)` stays a link, and only
+//! what would break the format is escaped — `\`, every other `[` and `]`
+//! (which could pass for a footnote or the editorial tag) and a leading `->`
+//! (which would be a link to another claim). Editorial nodes end with
+//! [`EDITORIAL_SUFFIX`].
 //!
-//! A node that leans on a fact from outside the article gets a footnote, as
-//! Kialo writes sources: a `[n]` marker after its text (before any editorial
-//! suffix) and, at the end, `Sources:` with `[n] ⚑ Verify (outside the
-//! article): …`. stance's Kialo import reads the footnote back as the node's note.
+//! Notes are footnotes, as Kialo writes sources: a `[n]` marker in the text
+//! and, at the end, `Sources:` with one `[n] …` line per source.
+//!
+//! * A note line `[k] text` whose marker `[k]` is in the node's text (a source
+//!   of a Kialo discussion, as stance's import keeps them) is that source
+//!   again; the marker stays where it was in the text. Numbers run without a
+//!   gap, so a discussion from Kialo keeps its own; where two sources share a
+//!   number, or numbers skip, markers are renumbered with their sources.
+//! * Any other note line gets a marker after the text (before any editorial
+//!   suffix) and the source `[n] ✎ Note: …` ([`NOTE_LEAD`]).
+//! * What the node leans on from outside the article gets a marker and the
+//!   source `[n] ⚑ Verify (outside the article): …` ([`VERIFY_LEAD`]).
+//!
+//! stance's Kialo import reads all three back: the first as the note it was,
+//! the other two as the note or `verify`, their markers taken out of the text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use super::{EDITORIAL_SUFFIX, one_line, text_in, top_node};
 use crate::model::{Document, Lang, Node, Origin, RelationKind};
+use crate::text::sanitize_line;
 
 /// The document as a Kialo discussion, node texts in `lang`.
 pub fn write(doc: &Document, lang: Lang) -> String {
@@ -42,13 +58,13 @@ pub fn write(doc: &Document, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "Discussion Title: {}\n",
-        one_line(doc.title.get_or_other(lang))
+        sanitize_line(&one_line(doc.title.get_or_other(lang)))
     );
     let Some(top) = top_node(doc) else {
         return out;
     };
     let mut numbers: HashMap<&str, String> = HashMap::new();
-    let mut sources: Vec<String> = Vec::new();
+    let mut sources = Footnotes::new(doc, lang);
     let mut roots = 1;
     tree(
         doc,
@@ -90,10 +106,10 @@ pub fn write(doc: &Document, lang: Lang) -> String {
             &mut out,
         );
     }
-    if !sources.is_empty() {
+    if !sources.entries.is_empty() {
         out.push_str("\nSources:\n");
-        for (i, s) in sources.iter().enumerate() {
-            let _ = writeln!(out, "[{}] {VERIFY_LEAD}{s}", i + 1);
+        for (n, s) in &sources.entries {
+            let _ = writeln!(out, "[{n}] {}", sanitize_line(s));
         }
     }
     out
@@ -102,6 +118,93 @@ pub fn write(doc: &Document, lang: Lang) -> String {
 /// What a verify footnote says before the fact to check.
 pub const VERIFY_LEAD: &str = "⚑ Verify (outside the article): ";
 
+/// What a footnote holding a node's note (other than a source of its own) says first.
+pub const NOTE_LEAD: &str = "✎ Note: ";
+
+/// The `Sources:` list as it is written.
+///
+/// Numbers run 1, 2, 3… without a gap, since Kialo's list (and stance's
+/// import of it) counts on that: the document's own sources come first, in
+/// the order of their numbers (so a discussion from Kialo keeps its numbers),
+/// then what to verify and the other notes, in the order they are written.
+struct Footnotes {
+    /// The document's own sources (note lines `[k] text` whose marker is in
+    /// the node's text), by `k`: the number written and the first text.
+    reserved: HashMap<u64, (u64, String)>,
+    /// What is written, by number.
+    entries: BTreeMap<u64, String>,
+    /// The lowest number that may be free.
+    next: u64,
+}
+
+impl Footnotes {
+    fn new(doc: &Document, lang: Lang) -> Footnotes {
+        let mut found: HashMap<u64, String> = HashMap::new();
+        for n in &doc.nodes {
+            let Some(note) = &n.note else { continue };
+            for (k, text) in note.lines().filter_map(source_line) {
+                if has_marker(text_in(n, lang), k) {
+                    found.entry(k).or_insert_with(|| one_line(text));
+                }
+            }
+        }
+        let mut numbers: Vec<u64> = found.keys().copied().collect();
+        numbers.sort_unstable();
+        let reserved: HashMap<u64, (u64, String)> = numbers
+            .iter()
+            .zip(1..)
+            .map(|(&k, written)| (k, (written, found.remove(&k).unwrap_or_default())))
+            .collect();
+        Footnotes {
+            next: reserved.len() as u64 + 1,
+            reserved,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// The number for the source `[k] text` cited in a text: its place among
+    /// the document's sources, or a new one when another source has `k`.
+    fn cited(&mut self, k: u64, text: &str) -> u64 {
+        let text = one_line(text);
+        match self.reserved.get(&k) {
+            Some((written, first)) if *first == text => {
+                self.entries.insert(*written, text);
+                *written
+            }
+            _ => self.fresh(text),
+        }
+    }
+
+    /// A new number for `text`, after the document's own sources.
+    fn fresh(&mut self, text: String) -> u64 {
+        while self.entries.contains_key(&self.next) {
+            self.next += 1;
+        }
+        self.entries.insert(self.next, text);
+        self.next
+    }
+}
+
+/// `[12] text` → `(12, "text")`: a note line that is a Kialo source.
+fn source_line(line: &str) -> Option<(u64, &str)> {
+    let (k, rest) = line.strip_prefix('[')?.split_once(']')?;
+    if k.is_empty() || k.len() > 9 || !k.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.strip_prefix(' ')?.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    Some((k.parse().ok()?, rest))
+}
+
+/// Whether `text` cites the footnote `[k]`: the marker, not followed by `(` (which makes a link).
+fn has_marker(text: &str, k: u64) -> bool {
+    let marker = format!("[{k}]");
+    text.match_indices(&marker)
+        .any(|(i, m)| !text[i + m.len()..].starts_with('('))
+}
+
 /// Writes the tree under `root`, numbered from `number`, depth first.
 fn tree<'a>(
     doc: &'a Document,
@@ -109,7 +212,7 @@ fn tree<'a>(
     number: String,
     lang: Lang,
     numbers: &mut HashMap<&'a str, String>,
-    sources: &mut Vec<String>,
+    sources: &mut Footnotes,
     out: &mut String,
 ) {
     // An explicit stack, so a deep chain of replies cannot overflow the call stack.
@@ -149,26 +252,109 @@ fn children_has(children: &[(&Node, &str)], id: &str) -> bool {
     children.iter().any(|(n, _)| n.id == id)
 }
 
-/// A node's text as a Kialo claim: one line, escaped, with a footnote marker
-/// when it has something to verify (added to `sources`), tagged when editorial.
-fn claim_text(node: &Node, lang: Lang, sources: &mut Vec<String>) -> String {
+/// A node's text as a Kialo claim: one line, escaped, its notes and what it
+/// has to verify as footnotes (added to `sources`), tagged when editorial.
+fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
     let text = one_line(text_in(node, lang));
+    // The note's sources cited in the text keep their markers; the rest of
+    // the note becomes footnotes of its own.
+    let mut markers: HashMap<u64, u64> = HashMap::new();
+    let mut own: Vec<String> = Vec::new();
+    for line in node.note.as_deref().unwrap_or_default().lines() {
+        match source_line(line) {
+            Some((k, source)) if has_marker(&text, k) && !markers.contains_key(&k) => {
+                let n = sources.cited(k, source);
+                markers.insert(k, n);
+            }
+            _ if line.trim().is_empty() => {}
+            _ => own.push(format!("{NOTE_LEAD}{}", one_line(line))),
+        }
+    }
+    let text = sanitize_line(&text);
     let mut out = String::with_capacity(text.len() + 8);
     if text.starts_with("->") {
         out.push('\\');
     }
-    for c in text.chars() {
-        if matches!(c, '\\' | '(' | ')' | '[' | ']') {
+    let mut rest: &str = &text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(link) = link_len(rest) {
+            out.push_str(&rest[..link]);
+            rest = &rest[link..];
+            continue;
+        }
+        if c == '[' {
+            let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+            let close = 1 + digits;
+            let k = rest[1..close].parse::<u64>().ok();
+            if let Some(n) = k.and_then(|k| markers.get(&k))
+                && rest[close..].starts_with(']')
+                && !rest[close + 1..].starts_with('(')
+            {
+                let _ = write!(out, "[{n}]");
+                rest = &rest[close + 1..];
+                continue;
+            }
+        }
+        if matches!(c, '\\' | '[' | ']') {
             out.push('\\');
         }
         out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     if let Some(v) = &node.verify {
-        sources.push(one_line(v.get_or_other(lang)));
-        let _ = write!(out, " [{}]", sources.len());
+        let n = sources.fresh(format!("{VERIFY_LEAD}{}", one_line(v.get_or_other(lang))));
+        let _ = write!(out, " [{n}]");
+    }
+    for note in own {
+        let n = sources.fresh(note);
+        let _ = write!(out, " [{n}]");
     }
     if node.origin == Origin::Editorial {
         out.push_str(EDITORIAL_SUFFIX);
     }
     out
+}
+
+/// The length of a Markdown link `[label](url)` at the start of `s`, which
+/// Kialo shows as a link and stance's import keeps as it is: a label without
+/// brackets or backslashes, a URL without spaces, brackets or backslashes
+/// whose parentheses balance.
+fn link_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('[')?;
+    let label = rest.find([']', '[', '\\'])?;
+    if label == 0 || !rest[label..].starts_with("](") {
+        return None;
+    }
+    let url_start = 1 + label + 2;
+    let mut depth = 0usize;
+    for (i, c) in s[url_start..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return (i > 0).then_some(url_start + i + 1),
+            ')' => depth -= 1,
+            // Stopping at the next bracket keeps the whole scan linear.
+            '\\' | '[' | ']' => return None,
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_found_whole() {
+        let s = "[burden of proof](https://en.wikipedia.org/wiki/Burden_(philosophy)) rest";
+        assert_eq!(link_len(s), Some(s.len() - " rest".len()));
+        assert_eq!(link_len("[a](b c)"), None);
+        assert_eq!(link_len("[a] (b)"), None);
+        assert_eq!(link_len("[](b)"), None);
+        assert_eq!(link_len("[a]()"), None);
+        assert_eq!(link_len("[a[b](c)"), None);
+        assert_eq!(link_len("[a](b"), None);
+        assert_eq!(link_len("[a](b[c](d)"), None);
+    }
 }

@@ -11,21 +11,28 @@
 //! * CA (conflict): each attacker rebuts each attacked I-node; a CA aimed at
 //!   an RA is an undercut of that inference: it attacks the link from each of
 //!   the RA's premises to its conclusion.
-//! * MA (rephrase): both statements are kept, and each gets a note naming the other.
+//! * CA aimed at another CA (an attack on an attack, 11% of the links in the
+//!   microtexts corpus): stance has no relation for it, so each attacker is
+//!   kept as a rebuttal of the attacked conflict's attackers, with a warning
+//!   and a note on the attacker saying what it really attacks.
+//! * MA (rephrase): both statements are kept, and each gets a note naming the
+//!   other by its first words.
+//! * An I-node's `note` (a field stance's export adds) is the node's note.
 //! * The dialogue layer (L, YA, TA nodes, `locutions`) is skipped; PA
 //!   (preference) nodes are skipped with a warning, since stance has no
 //!   preferences; so are nodes of other types.
 //!
 //! Errors: not JSON, no `nodes`, a node without `nodeID`, the same id twice.
 //! Warnings (the rest is imported): an edge to a node that is not there, an
-//! I-node without text, an RA or CA missing one of its ends.
+//! I-node without text, an RA or CA missing one of its ends, a map with no
+//! statement at all (the document is empty).
 
 use std::collections::HashMap;
 
 use serde::Deserialize;
 
 use super::json::{Lenient, Scalar, Spanned, parse, pos};
-use super::{Draft, DraftSection};
+use super::{Draft, DraftSection, label};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::formats::EDITORIAL_SUFFIX;
 use crate::formats::aif::VERIFY_NOTE_START;
@@ -54,6 +61,8 @@ struct RawNode {
     text: Option<Lenient<Scalar>>,
     #[serde(rename = "type")]
     kind: Option<Lenient<String>>,
+    /// A remark on the statement (stance's AIF export writes the node's note here).
+    note: Option<Lenient<String>>,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +72,9 @@ struct RawEdge {
     #[serde(rename = "toID")]
     to: Option<Scalar>,
 }
+
+/// Widest name, in columns, of a statement named in another's rephrase note.
+const REPHRASE_LABEL_WIDTH: usize = 40;
 
 /// What an AIF node is, for the import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +93,7 @@ struct Node {
     id: String,
     kind: Type,
     text: String,
+    note: Option<String>,
     at: Pos,
 }
 
@@ -111,6 +124,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         }
     };
 
+    let nodes_at = pos(&nodes);
     let mut list: Vec<Node> = Vec::with_capacity(nodes.value.len());
     let mut index: HashMap<String, usize> = HashMap::new();
     for n in &nodes.value {
@@ -165,11 +179,19 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
             .and_then(Lenient::known)
             .map(Scalar::text)
             .unwrap_or_default();
+        let note = n
+            .value
+            .note
+            .as_ref()
+            .and_then(Lenient::known)
+            .filter(|t| !t.trim().is_empty())
+            .cloned();
         index.insert(id_text.clone(), list.len());
         list.push(Node {
             id: id_text,
             kind,
             text,
+            note,
             at,
         });
     }
@@ -280,6 +302,31 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         inference_links.insert(s, links);
     }
     let mut rephrases: Vec<(usize, usize)> = Vec::new();
+    // (attacker, attacker of the attacked conflict, what that conflict attacks).
+    let mut attacks_on_attacks: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    // For a conflict attacked by another: its attackers, each with the
+    // statement it attacks (or the conclusion of the inference it attacks).
+    let conflict_on_conflict = |t: usize| -> Option<Vec<(usize, Option<usize>)>> {
+        if list[t].kind != Type::Ca {
+            return None;
+        }
+        let target = outs[t].iter().find_map(|&x| {
+            if is_i(x) {
+                Some(x)
+            } else if list[x].kind == Type::Ra {
+                outs[x].iter().copied().find(|&c| is_i(c))
+            } else {
+                None
+            }
+        });
+        let attackers: Vec<(usize, Option<usize>)> = ins[t]
+            .iter()
+            .copied()
+            .filter(|&i| is_i(i))
+            .map(|i| (i, target))
+            .collect();
+        (!attackers.is_empty()).then_some(attackers)
+    };
     for (s, n) in list.iter().enumerate() {
         match n.kind {
             Type::Ca => {
@@ -320,6 +367,30 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                                     link: Some(c),
                                     at: n.at,
                                 });
+                            }
+                        }
+                    } else if let Some(attacked) = conflict_on_conflict(t) {
+                        // An attack on an attack: stance has no relation for
+                        // it, so each attacker is kept as a rebuttal of the
+                        // attacked conflict's attackers, with a note saying
+                        // what it really attacks.
+                        report.push(Diagnostic::warning(
+                            n.at,
+                            format!(
+                                "conflict `{}` (CA) attacks conflict `{}`, an attack on an attack, which stance cannot hold; its attackers are kept as rebuttals of that conflict's attackers, each with a note",
+                                n.id, list[t].id
+                            ),
+                        ));
+                        for &a in &attackers {
+                            for &(b, target) in &attacked {
+                                rels.push(Rel {
+                                    from: a,
+                                    to: b,
+                                    kind: RelationKind::Rebuts,
+                                    link: None,
+                                    at: n.at,
+                                });
+                                attacks_on_attacks.push((a, b, target));
                             }
                         }
                     } else {
@@ -384,8 +455,18 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         };
         let d = draft.add_node(&format!("{prefix}-{}", n.id), kind, text, editorial, n.at);
         draft.nodes[d].verify = verify.map(str::to_string);
+        draft.nodes[d].notes.extend(n.note.clone());
         section.nodes.push(d);
         node_of[i] = Some(d);
+    }
+    if section.nodes.is_empty() {
+        report.push(
+            Diagnostic::warning(
+                nodes_at,
+                "no statements: the map has no I-node with text, so the document is empty",
+            )
+            .hint("check that this is the map you meant: AIF statements are nodes of type `I`"),
+        );
     }
     draft.sections.push(section);
     for r in rels {
@@ -394,15 +475,37 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
             draft.relate(from, to, r.kind, link, r.at);
         }
     }
+    for (a, b, target) in attacks_on_attacks {
+        if let (Some(a), Some(b)) = (node_of[a], node_of[b]) {
+            let name = |n: usize| label(&draft.nodes[n].text, REPHRASE_LABEL_WIDTH);
+            let note = match target.and_then(|t| node_of[t]) {
+                Some(t) => format!(
+                    "AIF: attacks the attack of “{}” on “{}”; kept as a rebuttal of the attacker.",
+                    name(b),
+                    name(t)
+                ),
+                None => format!(
+                    "AIF: attacks the attack made by “{}”; kept as a rebuttal of the attacker.",
+                    name(b)
+                ),
+            };
+            if !draft.nodes[a].notes.contains(&note) {
+                draft.nodes[a].notes.push(note);
+            }
+        }
+    }
+    // Each statement is named in the other's note by its words, which stay
+    // true when the map is renumbered (as any export does), unlike its id.
     for (a, b) in rephrases {
         if let (Some(a), Some(b)) = (node_of[a], node_of[b]) {
-            let (ida, idb) = (draft.nodes[a].id.clone(), draft.nodes[b].id.clone());
+            let name = |d: &Draft, n: usize| label(&d.nodes[n].text, REPHRASE_LABEL_WIDTH);
+            let (name_a, name_b) = (name(draft, a), name(draft, b));
             draft.nodes[a]
                 .notes
-                .push(format!("AIF: rephrased as `{idb}`."));
+                .push(format!("AIF: rephrased as “{name_b}”."));
             draft.nodes[b]
                 .notes
-                .push(format!("AIF: a rephrase of `{ida}`."));
+                .push(format!("AIF: a rephrase of “{name_a}”."));
         }
     }
 }

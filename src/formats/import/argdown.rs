@@ -19,7 +19,8 @@
 //! * Sections (headings, nested ones flattened in order) become sections;
 //!   nodes defined under no heading go in a section of their own.
 //! * Data `"zh"` / `"en"` give the text in that language (stance's export
-//!   puts the translation there).
+//!   puts the translation there); data `"note"` is the node's note (each
+//!   different one once, when members repeat it).
 
 use std::collections::HashMap;
 
@@ -72,6 +73,7 @@ struct Data {
     zh: Option<Lenient<String>>,
     en: Option<Lenient<String>>,
     undercuts: Option<Lenient<Vec<Lenient<Link>>>>,
+    note: Option<Lenient<String>>,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +132,15 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
     let empty = HashMap::new();
     let statements = file.statements.as_ref().unwrap_or(&empty);
     let arguments = file.arguments.as_ref().unwrap_or(&empty);
+    if statements.is_empty() && arguments.is_empty() {
+        report.push(
+            Diagnostic::warning(
+                Pos::new(1, 1),
+                "no statements or arguments: the map is empty, and so is the document",
+            )
+            .hint("check that the Argdown file defines statements, such as `[Title]: text`"),
+        );
+    }
 
     // The order of first appearance is the order in the file.
     let mut items: Vec<Item<'_>> = statements
@@ -344,6 +355,12 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                 if let Some(v) = value.as_ref().and_then(Lenient::known) {
                     draft.nodes[n].translations.push((lang, v.clone()));
                 }
+            }
+            if let Some(note) = d.note.as_ref().and_then(Lenient::known)
+                && !note.trim().is_empty()
+                && !draft.nodes[n].notes.contains(note)
+            {
+                draft.nodes[n].notes.push(note.clone());
             }
         }
         if has("thesis") && draft.thesis.is_none() {

@@ -48,17 +48,24 @@
 //! * `[n]` markers point into `Sources:`; each node gets the sources it cites
 //!   as its note, and the marker stays in the text — except a source that is
 //!   stance's own "⚑ Verify (outside the article)" footnote, which becomes the
-//!   node's `verify`, its marker taken out of the text.
+//!   node's `verify`, and one that is a "✎ Note: …" (stance's export of a
+//!   node's note), which becomes a line of its note; their markers are taken
+//!   out of the text. In `Sources:` a
+//!   source starts only where the numbering continues the list, at the
+//!   indentation of its first source; any other line (a numbered line in a
+//!   quoted excerpt, say) continues the source above.
 //! * Kialo escapes Markdown (`\(`, `\[`); the escapes are removed. A text
 //!   ending in ` [editorial]` (stance's export) is an editorial node.
 //! * Lines before the thesis (background information) become source notes.
+//! * A title with nothing under it is an empty discussion (a warning); text
+//!   under it with no numbered claim is an error.
 
 use std::collections::HashMap;
 
 use super::{Draft, DraftSection, label};
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::formats::EDITORIAL_SUFFIX;
-use crate::formats::kialo::VERIFY_LEAD;
+use crate::formats::kialo::{NOTE_LEAD, VERIFY_LEAD};
 use crate::model::{NodeKind, RelationKind};
 
 /// Widest label, in columns, for a section named after the claim heading its branch.
@@ -137,7 +144,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
     let mut by_number: HashMap<String, usize> = HashMap::new();
     let mut roots = 0usize;
     let mut background: Vec<String> = Vec::new();
-    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut sources = Sources::default();
     let mut in_sources = false;
     // Where the thesis was expected, for the message when there is none.
     let mut first_content = None;
@@ -147,7 +154,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
             first_content = Some(no);
         }
         if in_sources {
-            source_line(trimmed, &mut sources);
+            sources.line(line);
             continue;
         }
         if trimmed == "Sources:" && !line.starts_with([' ', '\t']) {
@@ -223,6 +230,18 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
     }
     draft.notes.extend(background);
 
+    if entries.is_empty() && first_content.is_none() {
+        // A title and nothing else (what stance's export writes for an empty
+        // document): an empty discussion, read as one, with a word about it.
+        report.push(
+            Diagnostic::warning(
+                Pos::new(1, 1),
+                "no claims: the discussion has a title and nothing else, so the document is empty",
+            )
+            .hint("add the thesis as `1. …`, with its Pros and Cons under it"),
+        );
+        return;
+    }
     if entries.is_empty() {
         report.push(
             Diagnostic::error(
@@ -233,7 +252,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         );
         return;
     }
-    build(entries, &by_number, &sources, draft, report);
+    build(entries, &by_number, &sources.list, draft, report);
 }
 
 /// Turns the entries into nodes, relations and sections.
@@ -335,15 +354,14 @@ fn build(
         };
         let prefix = if kind == NodeKind::Rebuttal { "r" } else { "c" };
         let number = e.number.trim_end_matches('.');
-        // A footnote stance's export writes for a node's `verify` is a remark
-        // on the node, not part of its text: its marker is taken out.
+        // A footnote stance's export writes for a node's `verify` or note is a
+        // remark on the node, not part of its text: its marker is taken out.
         let markers = footnotes(raw);
         let mut text = raw.to_string();
         for marker in &markers {
-            if sources
-                .iter()
-                .any(|(k, source)| k == marker && source.starts_with(VERIFY_LEAD))
-            {
+            if sources.iter().any(|(k, source)| {
+                k == marker && (source.starts_with(VERIFY_LEAD) || source.starts_with(NOTE_LEAD))
+            }) {
                 text = text.replacen(&format!(" [{marker}]"), "", 1);
             }
         }
@@ -359,6 +377,9 @@ fn build(
                 Some((_, source)) if source.starts_with(VERIFY_LEAD) => {
                     draft.nodes[n].verify = Some(source[VERIFY_LEAD.len()..].to_string())
                 }
+                Some((_, source)) if source.starts_with(NOTE_LEAD) => draft.nodes[n]
+                    .notes
+                    .push(source[NOTE_LEAD.len()..].to_string()),
                 Some((k, source)) => draft.nodes[n].notes.push(format!("[{k}] {source}")),
                 None => report.push(Diagnostic::warning(
                     at,
@@ -486,27 +507,54 @@ fn link_target(text: &str) -> Option<Option<String>> {
     Some(whole.then_some(number))
 }
 
-/// One line of the `Sources:` list: `[1] text`, `[1]: text` or `1. text` start
-/// a source; anything else continues the one above.
-fn source_line(line: &str, sources: &mut Vec<(String, String)>) {
-    if line.is_empty() {
-        return;
-    }
-    let numbered = line
-        .strip_prefix('[')
-        .and_then(|r| r.split_once(']'))
-        .or_else(|| line.split_once('.'))
-        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    match (numbered, sources.last_mut()) {
-        (Some((n, rest)), _) => {
-            let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
-            sources.push((n.to_string(), rest.to_string()));
+/// The `Sources:` list as it is read: `(number, text)` in order.
+///
+/// A source starts with `[n]`, `[n]:` or `n.` — but only where `n` continues
+/// the numbering (one more than the source above; the first may have any
+/// number) and the line is indented as the first source was. Any other line,
+/// a numbered line inside a source's excerpt included, continues the source
+/// above, so a `3.` in a quoted passage neither cuts the source short nor
+/// takes the place of the real source 3.
+#[derive(Debug, Default)]
+struct Sources {
+    list: Vec<(String, String)>,
+    /// The indentation of the first source, in bytes of leading whitespace.
+    indent: Option<usize>,
+}
+
+impl Sources {
+    fn line(&mut self, line: &str) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return;
         }
-        (None, Some((_, text))) => {
-            text.push(' ');
-            text.push_str(line);
+        let indent = line.len() - line.trim_start().len();
+        let numbered = trimmed
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .or_else(|| trimmed.split_once('.'))
+            .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let continues = |n: &str| match self.list.last() {
+            None => true,
+            Some((last, _)) => match (last.parse::<u64>(), n.parse::<u64>()) {
+                (Ok(last), Ok(n)) => last.checked_add(1) == Some(n),
+                _ => false,
+            },
+        };
+        let starts = numbered
+            .filter(|(n, _)| continues(n) && self.indent.is_none_or(|first| first == indent));
+        match (starts, self.list.last_mut()) {
+            (Some((n, rest)), _) => {
+                let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
+                self.indent.get_or_insert(indent);
+                self.list.push((n.to_string(), rest.to_string()));
+            }
+            (None, Some((_, text))) => {
+                text.push(' ');
+                text.push_str(trimmed);
+            }
+            (None, None) => {}
         }
-        (None, None) => {}
     }
 }
 
@@ -594,6 +642,24 @@ mod tests {
             footnotes("a [1] b [2](http://x) \\[3\\] [1] [12]"),
             ["1", "12"]
         );
+    }
+
+    #[test]
+    fn sources_start_only_where_the_numbering_continues() {
+        let mut sources = Sources::default();
+        for line in [
+            "[1] One",
+            "  2. quoted",
+            "[3] not next",
+            "[2] Two",
+            "[99999999999999999999999] huge",
+            "[99999999999999999999999] again",
+        ] {
+            sources.line(line);
+        }
+        let numbers: Vec<&str> = sources.list.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(numbers, ["1", "2"]);
+        assert_eq!(sources.list[0].1, "One 2. quoted [3] not next");
     }
 
     #[test]

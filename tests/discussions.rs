@@ -1,0 +1,611 @@
+//! Real discussions from Kialo, AIF corpora and Argdown (issue 19): sources
+//! and notes through every export and back, Kialo's own link syntax, empty
+//! maps, and AIF attacks on attacks. Each case has a fixture in
+//! `tests/fixtures/discussions/` shaped like the real files it stands for.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use stance::diag::Severity;
+use stance::formats::{self, ImportFormat, import};
+use stance::model::{Document, load_text};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/discussions")
+        .join(name);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Imports `text`; the YAML must load without errors. Returns the document and the import's warnings.
+fn imported(name: &str, text: &str, from: Option<ImportFormat>) -> (Document, Vec<String>) {
+    let result = import(name, text, from).unwrap_or_else(|r| panic!("import failed:\n{r}"));
+    let loaded = load_text(&format!("{name}.yaml"), result.yaml.clone());
+    assert!(
+        !loaded.report.has_errors(),
+        "the imported YAML has errors:\n{}\n{}",
+        loaded.report,
+        result.yaml
+    );
+    let warnings = result
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.message.clone())
+        .collect();
+    (loaded.document.expect("a document"), warnings)
+}
+
+fn node<'a>(doc: &'a Document, id: &str) -> &'a stance::model::Node {
+    doc.node(id).unwrap_or_else(|| panic!("no node `{id}`"))
+}
+
+fn note<'a>(doc: &'a Document, id: &str) -> &'a str {
+    node(doc, id).note.as_deref().unwrap_or_default()
+}
+
+// ---------------------------------------------------------------- 1. Kialo sources
+
+#[test]
+fn numbered_lines_in_a_source_excerpt_stay_in_that_source() {
+    let text = fixture("kialo-excerpt-numbers.txt");
+    let (doc, warnings) = imported("homework.txt", &text, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Source 1 keeps its whole excerpt, numbered lines included.
+    assert_eq!(
+        note(&doc, "c-1.1"),
+        "[1] Cooper, H. (2006). Does homework improve academic achievement? \
+         Excerpt: \"Across the studies reviewed we found \
+         2. no link in primary school, and \
+         3. a moderate link in secondary school.\""
+    );
+    // Source 2 is the real source 2, not the excerpt's line `2.`; a wrapped
+    // line starting with a year is part of it.
+    assert_eq!(
+        note(&doc, "r-1.2"),
+        "[2] Dunlosky, J. et al. (2013). Improving students' learning with effective techniques. \
+         2013. Psychological Science in the Public Interest, 14(1)."
+    );
+    assert_eq!(
+        note(&doc, "r-1.2.1"),
+        "[3] https://example.org/spaced-practice"
+    );
+}
+
+// ---------------------------------------------------------------- 3. notes through every export
+
+/// The lines under `Sources:` in a Kialo text.
+fn kialo_sources(kialo: &str) -> Vec<&str> {
+    kialo
+        .split_once("\nSources:\n")
+        .map(|(_, s)| s.lines().filter(|l| !l.is_empty()).collect())
+        .unwrap_or_default()
+}
+
+/// Every node as (text, note, verify), in the document's language, sorted.
+fn texts_and_notes(doc: &Document) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = doc
+        .nodes
+        .iter()
+        .map(|n| {
+            (
+                n.text.get_or_other(doc.lang).to_string(),
+                n.note.clone().unwrap_or_default(),
+                n.verify
+                    .as_ref()
+                    .map(|v| v.get_or_other(doc.lang).to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn kialo_to_stance_to_kialo_keeps_sources_and_markers() {
+    let text = fixture("kialo-excerpt-numbers.txt");
+    let (doc, _) = imported("homework.txt", &text, None);
+    let kialo = formats::to_kialo(&doc);
+    // The sources come back under their own numbers, and the markers stay
+    // where they were, as Kialo writes them (not escaped).
+    assert_eq!(
+        kialo_sources(&kialo),
+        [
+            "[1] Cooper, H. (2006). Does homework improve academic achievement? Excerpt: \"Across the studies reviewed we found 2. no link in primary school, and 3. a moderate link in secondary school.\"",
+            "[2] Dunlosky, J. et al. (2013). Improving students' learning with effective techniques. 2013. Psychological Science in the Public Interest, 14(1).",
+            "[3] https://example.org/spaced-practice",
+        ],
+        "{kialo}"
+    );
+    assert!(
+        kialo.contains("1.1. Pro: Homework adds little for young pupils. [1]\n"),
+        "{kialo}"
+    );
+    assert!(
+        kialo.contains("1.2.1. Con: Spaced practice can happen in class too. [3]\n"),
+        "{kialo}"
+    );
+    // Read back, every text and note is the same, byte for byte; written
+    // again, the same discussion.
+    let (back, warnings) = imported("homework-again.txt", &kialo, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+    assert_eq!(formats::to_kialo(&back), kialo);
+}
+
+#[test]
+fn notes_of_the_built_in_article_survive_kialo_and_back() {
+    let doc = stance::model::load_embedded()
+        .document
+        .expect("the article");
+    let with_notes = doc.nodes.iter().filter(|n| n.note.is_some()).count();
+    assert!(with_notes > 0, "the article has notes to carry");
+    let kialo = formats::to_kialo(&doc);
+    let notes = kialo_sources(&kialo)
+        .iter()
+        .filter(|l| l.contains(formats::kialo::NOTE_LEAD))
+        .count();
+    assert!(
+        notes >= with_notes,
+        "{notes} note footnotes for {with_notes} notes"
+    );
+    let (back, _) = imported("article.txt", &kialo, None);
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let notes = |d: &Document| -> Vec<(String, String)> {
+        let mut v: Vec<_> = d
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                let note = n.note.as_deref()?;
+                Some((
+                    one_line(n.text.get_or_other(d.lang)),
+                    note.lines()
+                        .map(one_line)
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ))
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(notes(&back), notes(&doc));
+}
+
+/// Two nodes whose notes both call their source `[1]`, and a note that is a remark.
+const CLASHING: &str = r#"schema: stance/1
+id: clashing
+lang: en
+title: {en: "Homework", zh: 作业}
+thesis: c-a
+sections:
+  - id: s1
+    title: {en: "One", zh: 一}
+    paragraphs:
+      - id: p1
+        en: "Homework helps [1]. Homework hurts [1]."
+        zh: 作业。
+nodes:
+  - id: c-a
+    kind: claim
+    text: {en: "Homework helps [1]", zh: 作业有用}
+    quote: "Homework helps [1]"
+    paragraphs: [p1]
+    note: "[1] Source A"
+  - id: r-b
+    kind: rebuttal
+    text: {en: "Homework hurts [1]", zh: 作业有害}
+    quote: "Homework hurts [1]"
+    paragraphs: [p1]
+    note: "[1] Source B\nThe encoder doubts it."
+    rebuts: [c-a]
+"#;
+
+fn clashing() -> Document {
+    let loaded = load_text("clashing.yaml", CLASHING.to_string());
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+    loaded.document.expect("loads")
+}
+
+#[test]
+fn a_source_number_taken_by_another_source_is_renumbered_with_its_marker() {
+    let kialo = formats::to_kialo(&clashing());
+    assert!(kialo.contains("1. Homework helps [1]\n"), "{kialo}");
+    assert!(
+        kialo.contains("1.1. Con: Homework hurts [2] [3]\n"),
+        "{kialo}"
+    );
+    assert_eq!(
+        kialo_sources(&kialo),
+        [
+            "[1] Source A",
+            "[2] Source B",
+            "[3] ✎ Note: The encoder doubts it."
+        ],
+        "{kialo}"
+    );
+    let (back, _) = imported("clashing.txt", &kialo, None);
+    assert_eq!(note(&back, "r-1.1"), "[2] Source B\nThe encoder doubts it.");
+    assert_eq!(node(&back, "r-1.1").text.en, "Homework hurts [2]");
+}
+
+#[test]
+fn aif_to_stance_to_aif_keeps_notes() {
+    let text = fixture("aif-rephrase.json");
+    let (doc, _) = imported("rephrase.json", &text, None);
+    assert!(
+        note(&doc, "c-1").starts_with("AIF: rephrased as “Homework should be optional"),
+        "{}",
+        note(&doc, "c-1")
+    );
+    let aif = formats::to_aif(&doc);
+    let json: serde_json::Value = serde_json::from_str(&aif).expect("JSON");
+    let notes = json["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["note"].is_string())
+        .count();
+    assert_eq!(notes, 2, "{aif}");
+    let (back, _) = imported("rephrase-again.json", &aif, None);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+    // Notes from another format (Kialo sources) go through AIF too.
+    let (kialo, _) = imported("homework.txt", &fixture("kialo-excerpt-numbers.txt"), None);
+    let (back, _) = imported("homework.json", &formats::to_aif(&kialo), None);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&kialo));
+}
+
+// ---------------------------------------------------------------- Argdown, through its own parser
+
+/// The Argdown CLI, installed on first use into the test target directory
+/// (as tests/formats.rs does; the two share the installation).
+fn argdown_cli() -> PathBuf {
+    static CLI: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    match CLI.get_or_init(install_argdown) {
+        Ok(path) => path.clone(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+const ARGDOWN_VERSION: &str = "1.7.5";
+
+fn install_argdown() -> Result<PathBuf, String> {
+    for tool in ["node", "npm"] {
+        let ok = Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            return Err(format!(
+                "`{tool}` is not installed, and the Argdown tests run the real Argdown parser \
+                 (@argdown/cli {ARGDOWN_VERSION} from npm); install Node.js and npm"
+            ));
+        }
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("argdown");
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let lock = fs::File::create(dir.join("install.lock")).map_err(|e| e.to_string())?;
+    lock.lock().map_err(|e| e.to_string())?;
+    let bin = dir.join("node_modules/.bin/argdown");
+    let installed = fs::read_to_string(dir.join("node_modules/@argdown/cli/package.json"))
+        .ok()
+        .and_then(|p| serde_json::from_str::<Value>(&p).ok())
+        .is_some_and(|p| p["version"] == ARGDOWN_VERSION);
+    if !installed || !bin.exists() {
+        let out = Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(&dir)
+            .arg(format!("@argdown/cli@{ARGDOWN_VERSION}"))
+            .output()
+            .map_err(|e| format!("npm could not run: {e}"))?;
+        if !out.status.success() || !bin.exists() {
+            return Err(format!(
+                "npm could not install @argdown/cli@{ARGDOWN_VERSION} into {}:\n{}",
+                dir.display(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    Ok(bin)
+}
+
+/// Runs `argdown json` on `source`; returns the JSON it writes.
+fn argdown_json(source: &str) -> String {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("map.argdown");
+    fs::write(&file, source).expect("write the map");
+    let out = Command::new(argdown_cli())
+        .args(["json", "--stdout", "--silent"])
+        .arg(&file)
+        .current_dir(dir.path())
+        .output()
+        .expect("argdown runs");
+    let json = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success() && json.trim_start().starts_with('{'),
+        "argdown rejected the map:\n{json}\n{}\n{source}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json
+}
+
+#[test]
+fn argdown_to_stance_to_argdown_keeps_notes() {
+    let json = argdown_json(&fixture("argdown-notes.argdown"));
+    let (doc, _) = imported("homework.json", &json, None);
+    assert_eq!(
+        note(&doc, "Tired"),
+        "From a 2019 survey of 400 pupils.\nSee also the teachers' union report {2020}."
+    );
+    assert_eq!(note(&doc, "Practice"), "Cooper (2006)");
+    let again = argdown_json(&formats::to_argdown(&doc, None));
+    let (back, _) = imported("homework-again.json", &again, None);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+    // Kialo sources and the built-in article's notes go through Argdown too.
+    let (kialo, _) = imported("homework.txt", &fixture("kialo-excerpt-numbers.txt"), None);
+    let article = stance::model::load_embedded()
+        .document
+        .expect("the article");
+    for doc in [kialo, article] {
+        let json = argdown_json(&formats::to_argdown(&doc, None));
+        let (back, _) = imported("back.json", &json, None);
+        let notes = |d: &Document| -> Vec<(String, String)> {
+            let mut v: Vec<_> = d
+                .nodes
+                .iter()
+                .map(|n| (n.id.clone(), n.note.clone().unwrap_or_default()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(notes(&back), notes(&doc));
+    }
+}
+
+// ---------------------------------------------------------------- Graphviz
+
+/// Renders `dot` with Graphviz to SVG; Graphviz must accept it without a word.
+fn graphviz_svg(dot: &str) -> String {
+    let ok = || {
+        Command::new("dot")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !ok() {
+        let _ = Command::new("apt-get")
+            .args(["install", "-y", "-qq", "graphviz"])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status();
+    }
+    assert!(
+        ok(),
+        "Graphviz `dot` is not installed, and this test renders with it: apt-get install graphviz"
+    );
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dot runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(dot.as_bytes())
+        .expect("write to dot");
+    let out = child.wait_with_output().expect("dot finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.is_empty(), "{stderr}\n{dot}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn dot_shows_the_note_in_the_tooltip() {
+    let svg = graphviz_svg(&formats::to_dot(&clashing(), None));
+    assert!(
+        svg.contains("✎ [1] Source B The encoder doubts it."),
+        "{svg}"
+    );
+    assert!(svg.contains("✎ [1] Source A"), "{svg}");
+}
+
+// ---------------------------------------------------------------- 4. Kialo's own syntax
+
+#[test]
+fn kialo_export_writes_links_in_kialo_syntax_and_escapes_only_what_breaks_it() {
+    let (doc, _) = imported("homework.txt", &fixture("kialo-excerpt-numbers.txt"), None);
+    let kialo = formats::to_kialo(&doc);
+    assert!(
+        kialo.contains(
+            "1.2. Con: Practice at home helps pupils remember what they learnt, see \
+             [the testing effect](https://en.wikipedia.org/wiki/Testing_effect). [2]\n"
+        ),
+        "{kialo}"
+    );
+    let (back, _) = imported("homework-again.txt", &kialo, None);
+    assert_eq!(
+        node(&back, "r-1.2").text.en,
+        "Practice at home helps pupils remember what they learnt, see \
+         [the testing effect](https://en.wikipedia.org/wiki/Testing_effect). [2]"
+    );
+
+    // What would forge structure is escaped; control characters are made visible.
+    let mut doc = clashing();
+    doc.title.en = "Homework\u{1b}[2J".into();
+    doc.nodes[0].text.en = "-> See 1.1. (a) [b] [7] \\( \u{1b}]0;x\u{7} [editorial]".into();
+    doc.nodes[0].note = None;
+    let kialo = formats::to_kialo(&doc);
+    assert!(
+        !kialo.contains('\u{1b}') && !kialo.contains('\u{7}'),
+        "{kialo:?}"
+    );
+    assert!(
+        kialo.starts_with("Discussion Title: Homework␛[2J\n"),
+        "{kialo}"
+    );
+    assert!(
+        kialo.contains("1. \\-> See 1.1. (a) \\[b\\] \\[7\\] \\\\( ␛\\]0;x␇ \\[editorial\\]\n"),
+        "{kialo}"
+    );
+    let (back, warnings) = imported("forged.txt", &kialo, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let thesis = node(&back, back.thesis.as_deref().expect("a thesis"));
+    assert_eq!(
+        thesis.text.en,
+        "-> See 1.1. (a) [b] [7] \\( ␛]0;x␇ [editorial]"
+    );
+    assert_eq!(thesis.origin, stance::model::Origin::Article);
+}
+
+// ---------------------------------------------------------------- 5. an empty map
+
+#[test]
+fn an_empty_map_warns_and_every_export_of_it_loads_back_in_its_peer() {
+    let text = fixture("aif-empty.json");
+    let (doc, warnings) = imported("iac-empty.json", &text, None);
+    assert!(doc.nodes.is_empty());
+    assert!(
+        warnings.iter().any(|w| w.contains("the document is empty")),
+        "{warnings:?}"
+    );
+    let title = doc.title.get_or_other(doc.lang).to_string();
+    assert_eq!(title, "iac-empty");
+
+    // Argdown, through the real Argdown parser and back.
+    let json = argdown_json(&formats::to_argdown(&doc, None));
+    let (back, warnings) = imported("empty-argdown.json", &json, None);
+    assert!(back.nodes.is_empty());
+    assert!(warnings.iter().any(|w| w.contains("empty")), "{warnings:?}");
+    // Kialo, read by stance's Kialo import (the title survives).
+    let (back, warnings) = imported("empty.txt", &formats::to_kialo(&doc), None);
+    assert!(back.nodes.is_empty());
+    assert_eq!(back.title.get_or_other(back.lang), title);
+    assert!(warnings.iter().any(|w| w.contains("empty")), "{warnings:?}");
+    // AIF.
+    let (back, warnings) = imported("empty-again.json", &formats::to_aif(&doc), None);
+    assert!(back.nodes.is_empty());
+    assert!(warnings.iter().any(|w| w.contains("empty")), "{warnings:?}");
+    // DOT, through Graphviz, which must not say a word.
+    graphviz_svg(&formats::to_dot(&doc, None));
+    // stance's own JSON.
+    let loaded = load_text("empty.json", stance::output::json::to_json(&doc));
+    assert!(!loaded.report.has_errors(), "{}", loaded.report);
+}
+
+#[test]
+fn a_kialo_title_with_text_but_no_claim_is_still_an_error() {
+    let report = import(
+        "notes.txt",
+        "Discussion Title: Nothing but a title\n\nSome words.\n",
+        None,
+    )
+    .expect_err("text with no claim is not a discussion");
+    assert!(report.to_string().contains("no claims"), "{report}");
+}
+
+// ---------------------------------------------------------------- 6. an attack on an attack
+
+#[test]
+fn an_aif_attack_on_an_attack_keeps_the_attacker_attached_with_a_note() {
+    let text = fixture("aif-attack-on-attack.json");
+    let result = import("microtext.json", &text, None).expect("imports");
+    // Warned where the attacking conflict is.
+    let ca = text
+        .lines()
+        .position(|l| l.contains("\"nodeID\": \"7\""))
+        .expect("node 7") as u64
+        + 1;
+    assert!(
+        result
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning
+                && d.pos.line == ca
+                && d.message.contains("an attack on an attack")),
+        "{}",
+        result.report
+    );
+    let (doc, _) = imported("microtext.json", &text, None);
+    let has = |from: &str, to: &str| {
+        doc.relations
+            .iter()
+            .any(|r| r.from == from && r.to == to && r.kind == stance::model::RelationKind::Rebuts)
+    };
+    assert!(has("r-4", "c-1"), "{:?}", doc.relations);
+    // The attacker of the attack is no orphan: it rebuts the attacker.
+    assert!(has("r-6", "r-4"), "{:?}", doc.relations);
+    assert_eq!(
+        note(&doc, "r-6"),
+        "AIF: attacks the attack of “Such taxes hit the poor hardest.” on “We should tax sugary drinks.”; \
+         kept as a rebuttal of the attacker."
+    );
+    // Through AIF and back, the attachment and the note stay.
+    let (back, _) = imported("again.json", &formats::to_aif(&doc), None);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+    assert_eq!(back.relations.len(), doc.relations.len());
+}
+
+#[test]
+fn sources_numbered_with_gaps_come_out_without_gaps_and_read_back() {
+    let mut doc = clashing();
+    doc.nodes[0].text.en = "Homework helps [3]".into();
+    doc.nodes[0].note = Some("[3] Source A".into());
+    doc.nodes[1].text.en = "Homework hurts [7]".into();
+    doc.nodes[1].note = Some("[7] Source B".into());
+    doc.nodes[1].verify = None;
+    let kialo = formats::to_kialo(&doc);
+    assert!(kialo.contains("1. Homework helps [1]\n"), "{kialo}");
+    assert!(kialo.contains("1.1. Con: Homework hurts [2]\n"), "{kialo}");
+    assert_eq!(
+        kialo_sources(&kialo),
+        ["[1] Source A", "[2] Source B"],
+        "{kialo}"
+    );
+    let (back, warnings) = imported("gaps.txt", &kialo, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(note(&back, "r-1.1"), "[2] Source B");
+}
+
+#[test]
+fn kialo_export_of_a_huge_text_full_of_half_links_stays_linear() {
+    // 200,000 `[a](` with no closing parenthesis and no space: a scan for the
+    // end of each link that ran to the end of the text would take minutes.
+    // The reference is the same size of plain text, written the same way.
+    let mut doc = clashing();
+    doc.nodes[0].note = None;
+    doc.nodes[1].note = None;
+    let time = |doc: &Document| {
+        let start = std::time::Instant::now();
+        let out = formats::to_kialo(doc);
+        (start.elapsed(), out)
+    };
+    doc.nodes[0].text.en = "x".repeat(800_000);
+    let (plain, _) = time(&doc);
+    doc.nodes[0].text.en = "[a](".repeat(200_000);
+    let (links, out) = time(&doc);
+    assert!(
+        out.contains("\\[a\\](\\[a\\]("),
+        "escaped, not written as links"
+    );
+    assert!(
+        links < plain * 50 + std::time::Duration::from_millis(500),
+        "{links:?} against {plain:?} for plain text of the same size"
+    );
+}
