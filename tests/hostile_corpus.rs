@@ -174,6 +174,8 @@ const CASES: &[Case] = &[
     ok(Content, "raw-bidi.yaml", &["<U+202E>", "<U+2066>"]),
     ok(Content, "escapes-everywhere.yaml", ESCAPED_SHOWS),
     ok(Content, "escapes-everywhere.json", ESCAPED_SHOWS),
+    // ---- content: imports whose shape once cost more than the file ----
+    ok(Content, "aif-product.json", &["premise 0", "conclusion 119"]),
     // ---- marks: refused ----
     bad(Marks, "empty.json", "empty", File),
     bad(Marks, "whitespace.json", "empty", File),
@@ -1267,5 +1269,122 @@ fn many_quotes_without_paragraphs_are_checked_in_bounded_time() {
         "finding paragraphs took {:?}, against {:?} with them listed",
         run.took,
         reference.took
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Shapes whose cost once grew faster than the file. Each is generated at a size
+// where a quadratic cost runs into the memory limit or takes minutes, and timed
+// against a reference file of about the same size whose cost is plainly linear:
+// a ratio, not a clock, so a busy machine cannot fail it.
+// ---------------------------------------------------------------------------
+
+/// Runs `reference` and then `args` in `dir`, each expected to exit with `code`,
+/// and asserts the second took no more than a few times the first.
+fn as_cheap_as(dir: &Path, reference: &[&str], args: &[&str], code: i32) -> Run {
+    let reference = stance_in(dir, &os(reference));
+    let run = stance_in(dir, &os(args));
+    let mut problems = Vec::new();
+    check_run(&reference, &mut problems);
+    check_run(&run, &mut problems);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(
+        reference.code,
+        Some(code),
+        "{}: {}",
+        reference.shown(),
+        reference.err()
+    );
+    assert_eq!(run.code, Some(code), "{}: {}", run.shown(), run.err());
+    assert!(
+        run.took < reference.took * 4 + Duration::from_secs(2),
+        "{} took {:?}, against {:?} for {}",
+        run.shown(),
+        run.took,
+        reference.took,
+        reference.shown()
+    );
+    run
+}
+
+/// An AIF map as JSON from I-node texts and scheme nodes `(id, type)` and edges.
+fn aif_map(i_nodes: &[String], schemes: &[(String, &str)], edges: &[(String, String)]) -> String {
+    let mut nodes: Vec<String> = i_nodes
+        .iter()
+        .map(|id| format!(r#"{{"nodeID":"{id}","text":"statement {id}","type":"I"}}"#))
+        .collect();
+    nodes.extend(
+        schemes
+            .iter()
+            .map(|(id, t)| format!(r#"{{"nodeID":"{id}","text":"{t}","type":"{t}"}}"#)),
+    );
+    let edges: Vec<String> = edges
+        .iter()
+        .enumerate()
+        .map(|(k, (f, t))| format!(r#"{{"edgeID":"x{k}","fromID":"{f}","toID":"{t}"}}"#))
+        .collect();
+    format!(
+        "{{\"nodes\":[\n{}\n],\n\"edges\":[\n{}\n],\n\"locutions\":[]}}\n",
+        nodes.join(",\n"),
+        edges.join(",\n")
+    )
+}
+
+#[test]
+fn an_aif_inference_with_many_premises_and_conclusions_imports_in_linear_cost() {
+    // One RA joining 1,500 premises to 1,500 conclusions, undercut by 100
+    // conflicts: 2.25 million supports and 225 million undercuts if multiplied
+    // out, from a file of 300 KB. The reference has as many statements, each
+    // pair joined by an inference of its own.
+    let n = 1_500;
+    let premises: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let conclusions: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+    let attackers: Vec<String> = (0..100).map(|i| format!("a{i}")).collect();
+    let mut statements = [premises.clone(), conclusions.clone(), attackers.clone()].concat();
+    let mut schemes = vec![("ra".to_string(), "RA")];
+    let mut edges: Vec<(String, String)> = Vec::new();
+    edges.extend(premises.iter().map(|p| (p.clone(), "ra".to_string())));
+    edges.extend(conclusions.iter().map(|c| ("ra".to_string(), c.clone())));
+    for (k, a) in attackers.iter().enumerate() {
+        schemes.push((format!("ca{k}"), "CA"));
+        edges.push((a.clone(), format!("ca{k}")));
+        edges.push((format!("ca{k}"), "ra".to_string()));
+    }
+    let product = aif_map(&statements, &schemes, &edges);
+
+    let mut ref_schemes = Vec::new();
+    let mut ref_edges = Vec::new();
+    for i in 0..n {
+        ref_schemes.push((format!("ra{i}"), "RA"));
+        ref_edges.push((premises[i].clone(), format!("ra{i}")));
+        ref_edges.push((format!("ra{i}"), conclusions[i].clone()));
+    }
+    for (k, a) in attackers.iter().enumerate() {
+        ref_schemes.push((format!("ca{k}"), "CA"));
+        ref_edges.push((a.clone(), format!("ca{k}")));
+        ref_edges.push((format!("ca{k}"), format!("ra{k}")));
+    }
+    statements.sort();
+    let reference = aif_map(&statements, &ref_schemes, &ref_edges);
+
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("product.json"), &product).unwrap();
+    fs::write(dir.path().join("pairs.json"), &reference).unwrap();
+    let run = as_cheap_as(
+        dir.path(),
+        &["import", "pairs.json"],
+        &["import", "product.json"],
+        0,
+    );
+    assert!(
+        run.err().contains("`ra` (RA) would make 2250000 relations"),
+        "the skipped inference is named: {}",
+        run.err()
+    );
+    as_cheap_as(
+        dir.path(),
+        &["check", "pairs.json"],
+        &["check", "product.json"],
+        0,
     );
 }
