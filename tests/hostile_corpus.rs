@@ -1388,3 +1388,75 @@ fn an_aif_inference_with_many_premises_and_conclusions_imports_in_linear_cost() 
         0,
     );
 }
+
+/// A valid document of `n` editorial claims, `c0` the thesis, where claim `i`
+/// (from 1) supports the claim `parent(i)`.
+fn claims_document(n: usize, parent: impl Fn(usize) -> usize) -> String {
+    let mut src = String::from(
+        "schema: stance/1\nid: shape\nlang: en\nthesis: c0\ntitle: {zh: 形, en: Shape}\n\
+         sections: [{id: s1, title: {zh: 一, en: One}, paragraphs: [{id: p1, zh: 文, en: text}]}]\n\
+         nodes:\n  - {id: c0, kind: claim, origin: editorial, text: {zh: 论, en: thesis}}\n",
+    );
+    for i in 1..n {
+        src.push_str(&format!(
+            "  - {{id: c{i}, kind: claim, origin: editorial, text: {{zh: 论, en: claim {i}}}, supports: [c{}]}}\n",
+            parent(i)
+        ));
+    }
+    src
+}
+
+#[test]
+fn a_deep_chain_of_supports_is_written_in_proportion_to_the_document() {
+    // 5,000 claims each supporting the one before: Kialo numbers and brief
+    // indentation spelt out every ancestor on every line (25 MB each here,
+    // 400 MB at 20,000). The reference is as many claims all supporting the
+    // thesis directly.
+    let n = 5_000;
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("chain.yaml"), claims_document(n, |i| i - 1)).unwrap();
+    fs::write(dir.path().join("star.yaml"), claims_document(n, |_| 0)).unwrap();
+    for args in [
+        ["graph", "FILE", "--format", "kialo"],
+        ["graph", "FILE", "--format", "argdown"],
+        ["graph", "FILE", "--format", "dot"],
+        ["graph", "FILE", "--format", "aif"],
+        ["brief", "FILE", "--side", "for"],
+        ["brief", "FILE", "--side", "against"],
+    ] {
+        let with = |file: &'static str| args.map(|a| if a == "FILE" { file } else { a });
+        let star = with("star.yaml");
+        let chain = with("chain.yaml");
+        let reference = stance_in(dir.path(), &os(&star));
+        let run = as_cheap_as(dir.path(), &star, &chain, 0);
+        assert!(
+            run.stdout.len() < reference.stdout.len() * 2 + 10_000,
+            "{} wrote {} bytes, against {} for {}",
+            run.shown(),
+            run.stdout.len(),
+            reference.stdout.len(),
+            reference.shown()
+        );
+    }
+    // What the Kialo export wrote imports back with every claim and support.
+    let kialo = stance_in(
+        dir.path(),
+        &os(&[
+            "graph",
+            "chain.yaml",
+            "--format",
+            "kialo",
+            "-o",
+            "chain.txt",
+        ]),
+    );
+    assert_eq!(kialo.code, Some(0), "{}", kialo.err());
+    let back = stance_in(dir.path(), &os(&["check", "chain.txt"]));
+    assert_eq!(back.code, Some(0), "{}", back.err());
+    assert!(
+        back.err().contains(&format!("{n} claims")) || back.out().contains(&format!("{n} claims")),
+        "{}{}",
+        back.out(),
+        back.err()
+    );
+}
