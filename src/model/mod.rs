@@ -517,6 +517,27 @@ impl Document {
         self.nodes.iter().filter(|n| n.kind == kind).count()
     }
 
+    /// Every node's visible name, by node index: C1, E12, R3 — the letter of
+    /// its kind and its number among nodes of that kind, in document order.
+    /// This is the one name a person reads for a node everywhere (reader,
+    /// analysis, brief, class view, exports meant for people); the id stays
+    /// where a machine reads it.
+    pub fn labels(&self) -> Vec<String> {
+        let mut counters = [0usize; 3];
+        self.nodes
+            .iter()
+            .map(|n| {
+                let (i, letter) = match n.kind {
+                    NodeKind::Claim => (0, 'C'),
+                    NodeKind::Evidence => (1, 'E'),
+                    NodeKind::Rebuttal => (2, 'R'),
+                };
+                counters[i] += 1;
+                format!("{letter}{}", counters[i])
+            })
+            .collect()
+    }
+
     /// The paragraph a node is shown under: the one holding its quote, else its first.
     pub fn anchor<'a>(&self, node: &'a Node) -> Option<&'a str> {
         let lang = self.lang;

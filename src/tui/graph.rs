@@ -2,7 +2,7 @@
 //! each node sits in the text, each node's neighbours and the outline's trees.
 //! Nothing here changes while reading.
 
-use crate::model::{Document, NodeKind, RelationKind};
+use crate::model::{Document, RelationKind};
 
 /// How a neighbour relates to the selected node, as listed in the node pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,20 +70,7 @@ pub struct Graph {
 impl Graph {
     /// Derives everything from `doc` in one pass over nodes and relations.
     pub fn new(doc: &Document) -> Graph {
-        let mut counters = [0usize; 3];
-        let labels = doc
-            .nodes
-            .iter()
-            .map(|n| {
-                let (i, letter) = match n.kind {
-                    NodeKind::Claim => (0, 'C'),
-                    NodeKind::Evidence => (1, 'E'),
-                    NodeKind::Rebuttal => (2, 'R'),
-                };
-                counters[i] += 1;
-                format!("{letter}{}", counters[i])
-            })
-            .collect();
+        let labels = doc.labels();
         let mut at_paragraph: Vec<Vec<Vec<usize>>> = doc
             .sections
             .iter()

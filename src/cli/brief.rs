@@ -1,0 +1,52 @@
+//! `stance brief`: a debate brief for one side.
+
+use std::io::Write;
+
+use super::args::InputArgs;
+use super::common::{emit, read_class, read_marks, with_document, wrong_class};
+use crate::analysis::{self, brief::Side};
+
+pub(super) fn brief(
+    input: &InputArgs,
+    side: Side,
+    marks_path: Option<&std::path::Path>,
+    class: Option<&std::path::Path>,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let loaded = input.load();
+    let Some(doc) = loaded.usable() else {
+        return with_document(input, err, |_| Ok(()));
+    };
+    let marks = match marks_path.map(|p| read_marks(p, doc)).transpose() {
+        Ok(m) => m,
+        Err(report) => {
+            write!(err, "{report}")?;
+            return Ok(1);
+        }
+    };
+    let class = match class.map(read_class).transpose() {
+        Ok(Some(c)) if c.document.id != doc.id => {
+            let path = class.unwrap_or(std::path::Path::new(""));
+            writeln!(err, "{}", wrong_class(path, &c.document.id, &doc.id))?;
+            return Ok(1);
+        }
+        Ok(c) => c.map(|c| {
+            c.nodes
+                .into_iter()
+                .map(|n| (n.node.clone(), n))
+                .collect::<std::collections::HashMap<_, _>>()
+        }),
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(1);
+        }
+    };
+    let cx = analysis::brief::Context {
+        marks: marks.as_ref(),
+        class: class.as_ref(),
+    };
+    emit(&analysis::brief::brief(doc, side, &cx), output, out)?;
+    Ok(0)
+}
