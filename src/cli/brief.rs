@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::InputArgs;
-use super::common::{emit, read_class, read_marks, with_document, wrong_class};
+use super::common::{emit_streamed, read_class, read_marks, with_document, wrong_class};
 use crate::analysis::{self, brief::Side};
 
 pub(super) fn brief(
@@ -47,6 +47,8 @@ pub(super) fn brief(
         marks: marks.as_ref(),
         class: class.as_ref(),
     };
-    emit(&analysis::brief::brief(doc, side, &cx), output, out)?;
+    emit_streamed(output, out, |w| {
+        analysis::brief::brief_to(doc, side, &cx, w)
+    })?;
     Ok(0)
 }

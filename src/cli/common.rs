@@ -39,6 +39,71 @@ pub(super) fn emit(
     }
 }
 
+/// Writes what `write` produces to `path`, or to `out` when there is none, as
+/// it is produced: a large export is never held whole in memory.
+pub(super) fn emit_streamed(
+    path: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn std::fmt::Write),
+) -> std::io::Result<()> {
+    let cannot = |p: &std::path::Path, e: std::io::Error| {
+        std::io::Error::new(
+            e.kind(),
+            format!(
+                "cannot write {}: {e}",
+                sanitize_line(&p.display().to_string())
+            ),
+        )
+    };
+    match path {
+        Some(p) => {
+            let file = std::fs::File::create(p).map_err(|e| cannot(p, e))?;
+            let mut file = std::io::BufWriter::new(file);
+            let mut sink = TextSink::new(&mut file);
+            write(&mut sink);
+            sink.finish()
+                .and_then(|()| file.flush())
+                .map_err(|e| cannot(p, e))
+        }
+        None => {
+            let mut buffered = std::io::BufWriter::new(out);
+            let mut sink = TextSink::new(&mut buffered);
+            write(&mut sink);
+            sink.finish()?;
+            buffered.flush()
+        }
+    }
+}
+
+/// Text written (`fmt::Write`) straight into a byte stream (`io::Write`); the
+/// first I/O error is kept, and every write after it does nothing.
+struct TextSink<'w> {
+    inner: &'w mut dyn Write,
+    error: Option<std::io::Error>,
+}
+
+impl<'w> TextSink<'w> {
+    fn new(inner: &'w mut dyn Write) -> TextSink<'w> {
+        TextSink { inner, error: None }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl std::fmt::Write for TextSink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.inner.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
 /// Loads the document; on errors, reports them and returns 1 without running `f`.
 pub(super) fn with_document(
     input: &InputArgs,

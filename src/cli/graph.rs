@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::{GraphFormat, InputArgs};
-use super::common::{emit, read_marks, with_document};
+use super::common::{emit, emit_streamed, read_marks, with_document};
 use crate::formats;
 use crate::output;
 
@@ -29,13 +29,20 @@ pub(super) fn graph(
         },
         None => None,
     };
-    let text = match format {
-        GraphFormat::Json => output::json::to_json(doc),
-        GraphFormat::Argdown => formats::to_argdown(doc, marks.as_ref()),
-        GraphFormat::Aif => formats::to_aif(doc),
-        GraphFormat::Dot => formats::to_dot(doc, marks.as_ref()),
-        GraphFormat::Kialo => formats::to_kialo(doc),
-    };
-    emit(&text, output, out)?;
+    // Every format but JSON is written as it is made.
+    let (marks, lang) = (marks.as_ref(), doc.lang);
+    match format {
+        GraphFormat::Json => emit(&output::json::to_json(doc), output, out)?,
+        GraphFormat::Argdown => emit_streamed(output, out, |w| {
+            formats::argdown::write_to(doc, marks, lang, w);
+        })?,
+        GraphFormat::Aif => emit_streamed(output, out, |w| formats::aif::write_to(doc, lang, w))?,
+        GraphFormat::Dot => emit_streamed(output, out, |w| {
+            formats::dot::write_to(doc, marks, lang, w);
+        })?,
+        GraphFormat::Kialo => emit_streamed(output, out, |w| {
+            let _ = formats::kialo::write_to(doc, lang, w);
+        })?,
+    }
     Ok(0)
 }
