@@ -176,6 +176,8 @@ const CASES: &[Case] = &[
     ok(Content, "escapes-everywhere.json", ESCAPED_SHOWS),
     // ---- content: imports whose shape once cost more than the file ----
     ok(Content, "aif-product.json", &["premise 0", "conclusion 119"]),
+    ok(Content, "quotes-long-paragraph.yaml", &["w199"]),
+    ok(Content, "quotes-nested.yaml", &["aaaaaaaaaa"]),
     // ---- marks: refused ----
     bad(Marks, "empty.json", "empty", File),
     bad(Marks, "whitespace.json", "empty", File),
@@ -555,7 +557,7 @@ fn commands(kind: Kind, name: &OsStr, refused: bool) -> Vec<Vec<OsString>> {
                 &["brief", "FILE", "--side", "for"],
             ],
             &[
-                &["print", "FILE", "--lang", "en"],
+                &["brief", "FILE", "--side", "for"],
                 &["brief", "FILE", "--side", "against"],
             ],
         ),
@@ -1458,5 +1460,116 @@ fn a_deep_chain_of_supports_is_written_in_proportion_to_the_document() {
         "{}{}",
         back.out(),
         back.err()
+    );
+}
+
+/// A valid document with `paragraphs` (id, text) and article claims `(id, quote, listed paragraph)`.
+fn quotes_document(
+    paragraphs: &[(String, String)],
+    claims: &[(String, String, Option<String>)],
+) -> String {
+    let mut src = String::from(
+        "schema: stance/1\nid: q\nlang: en\nthesis: c0\ntitle: {zh: a, en: b}\n\
+         sections:\n  - id: s1\n    title: {zh: a, en: b}\n    paragraphs:\n",
+    );
+    for (id, text) in paragraphs {
+        src.push_str(&format!("      - {{id: {id}, en: \"{text}\", zh: y}}\n"));
+    }
+    src.push_str("nodes:\n");
+    for (id, quote, listed) in claims {
+        let listed = listed
+            .as_ref()
+            .map_or(String::new(), |p| format!(", paragraphs: [{p}]"));
+        src.push_str(&format!(
+            "  - {{id: {id}, kind: claim, text: {{zh: a, en: b}}, quote: \"{quote}\"{listed}}}\n"
+        ));
+    }
+    src
+}
+
+#[test]
+fn many_quotes_in_one_long_paragraph_are_checked_in_linear_time() {
+    // 4,000 claims quoting their own words near the end of one 400 KB
+    // paragraph: looking for each quote in its paragraph read the paragraph
+    // once per claim (and `print`, `graph` and `brief` did it again). The
+    // reference holds the same text with each claim's words in a paragraph of
+    // their own.
+    let n = 4_000;
+    let filler = "x ".repeat(200_000);
+    let words: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+    let long = vec![("p0".to_string(), format!("{filler}{}", words.join(" ")))];
+    let claims: Vec<_> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (format!("c{i}"), w.clone(), Some("p0".to_string())))
+        .collect();
+    let mut split = vec![("p0".to_string(), filler.clone())];
+    split.extend(
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (format!("q{i}"), w.clone())),
+    );
+    let own: Vec<_> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (format!("c{i}"), w.clone(), Some(format!("q{i}"))))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("long.yaml"),
+        quotes_document(&long, &claims),
+    )
+    .unwrap();
+    fs::write(dir.path().join("split.yaml"), quotes_document(&split, &own)).unwrap();
+    for args in [
+        &["check", "FILE"][..],
+        &["brief", "FILE", "--side", "for"],
+        &["graph", "FILE", "--format", "dot"],
+    ] {
+        let with = |file: &'static str| -> Vec<&str> {
+            args.iter()
+                .map(|&a| if a == "FILE" { file } else { a })
+                .collect()
+        };
+        as_cheap_as(dir.path(), &with("split.yaml"), &with("long.yaml"), 0);
+    }
+}
+
+#[test]
+fn quotes_nested_in_repeated_text_are_found_in_linear_time() {
+    // A paragraph of 200,000 `a`s and 600 claims quoting `a`, `aa`, `aaa`…
+    // without saying where: finding every occurrence of every quote is 120
+    // million matches. The reference says where (`paragraphs: [p0]`), which
+    // stance checks without searching the article.
+    let k = 600;
+    let paragraph = vec![("p0".to_string(), "a".repeat(200_000))];
+    let claims = |listed: bool| -> Vec<(String, String, Option<String>)> {
+        (1..=k)
+            .map(|i| {
+                (
+                    format!("c{}", i - 1),
+                    "a".repeat(i),
+                    listed.then(|| "p0".to_string()),
+                )
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("found.yaml"),
+        quotes_document(&paragraph, &claims(false)),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("listed.yaml"),
+        quotes_document(&paragraph, &claims(true)),
+    )
+    .unwrap();
+    as_cheap_as(
+        dir.path(),
+        &["check", "listed.yaml"],
+        &["check", "found.yaml"],
+        0,
     );
 }

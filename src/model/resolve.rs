@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::figures::resolve_figures;
+use super::quotes::Occurrences;
 use super::raw::{RawDocument, RawNode, RawSection, RawText, Str};
 use super::yaml::{Spanned, pos};
 use super::{
@@ -66,7 +67,7 @@ struct Resolver<'r> {
     /// For each quote written without `paragraphs`, the paragraphs (by index)
     /// that hold it: found in one pass over the text for all such quotes, so a
     /// large document does not search every paragraph once per quote.
-    quote_homes: HashMap<String, Vec<usize>>,
+    quotes: Occurrences,
 }
 
 /// Resolves and checks `raw`, read from `source`, adding every problem to
@@ -78,7 +79,7 @@ pub(crate) fn resolve(raw: RawDocument, source: &str, report: &mut Report) -> Do
         ids: HashMap::new(),
         broken: HashSet::new(),
         paragraph_lines: Vec::new(),
-        quote_homes: HashMap::new(),
+        quotes: Occurrences::default(),
         closest_budget: Budget(DOCUMENT_BUDGET),
     };
     r.document(raw, source)
@@ -276,7 +277,7 @@ impl Resolver<'_> {
             resolve_figures(&raw_figures, &id, &paragraph_set, lang, text, self.report);
         drop(raw_figures);
 
-        self.quote_homes = find_quote_homes(&raw_nodes, lang, &all_paragraphs);
+        self.quotes = find_quotes(&raw_nodes, lang, &all_paragraphs);
         let mut nodes = Vec::with_capacity(raw_nodes.len());
         // Where each node is written, when its id is written as it is kept:
         // problems found later on the whole graph point there.
@@ -594,10 +595,11 @@ impl Resolver<'_> {
     ) {
         if paragraphs.is_empty() {
             let found: Vec<&Paragraph> = self
-                .quote_homes
-                .get(quote)
-                .map(|homes| homes.iter().map(|&i| all[i]).collect())
-                .unwrap_or_default();
+                .quotes
+                .homes(quote)
+                .iter()
+                .filter_map(|&i| all.get(i as usize).copied())
+                .collect();
             match found.as_slice() {
                 [one] => paragraphs.push(one.id.clone()),
                 [] => {
@@ -628,7 +630,7 @@ impl Resolver<'_> {
         let verbatim = paragraphs.iter().any(|p| {
             paragraph_ids
                 .get(p.as_str())
-                .is_some_and(|&i| all[i].text(lang).contains(quote))
+                .is_some_and(|&i| self.quotes.occurs(quote, i))
         });
         if !verbatim {
             let listed: Vec<usize> = paragraphs
@@ -983,40 +985,17 @@ impl Resolver<'_> {
     }
 }
 
-/// The paragraphs holding each quote written without `paragraphs`, found by
-/// one Aho-Corasick pass over the article for all of them together.
-fn find_quote_homes(
-    raw: &[Spanned<RawNode>],
-    lang: Lang,
-    all: &[&Paragraph],
-) -> HashMap<String, Vec<usize>> {
+/// Where every quote occurs in the article, found in one pass over the text
+/// for all of them together (see [`Occurrences`]).
+fn find_quotes(raw: &[Spanned<RawNode>], lang: Lang, all: &[&Paragraph]) -> Occurrences {
     let quotes: Vec<String> = raw
         .iter()
-        .filter(|n| n.value.paragraphs.is_empty())
         .filter_map(|n| n.value.quote.as_ref())
         .map(|q| clean(Some(q.value.clone())))
         .filter(|q| !q.trim().is_empty())
-        .collect::<HashSet<_>>()
-        .into_iter()
         .collect();
-    let mut homes: HashMap<String, Vec<usize>> = HashMap::new();
-    if quotes.is_empty() {
-        return homes;
-    }
-    let Ok(ac) = aho_corasick::AhoCorasick::new(&quotes) else {
-        return homes;
-    };
-    for (i, p) in all.iter().enumerate() {
-        for m in ac.find_overlapping_iter(p.text(lang)) {
-            let list = homes
-                .entry(quotes[m.pattern().as_usize()].clone())
-                .or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
-        }
-    }
-    homes
+    let texts: Vec<&str> = all.iter().map(|p| p.text(lang)).collect();
+    Occurrences::find(quotes.iter().map(String::as_str), &texts)
 }
 
 /// A relation as written, before its ends are checked.
