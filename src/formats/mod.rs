@@ -28,7 +28,7 @@ pub mod kialo;
 use crate::marks::Marks;
 use crate::model::{Document, Lang, Node, NodeKind};
 
-pub use import::{ImportFormat, Imported, detect, import, load_any};
+pub use import::{ImportFormat, Imported, detect, import, load_any, load_any_with};
 
 /// Appended to the text of editorial nodes in formats without tags (AIF and Kialo).
 pub const EDITORIAL_SUFFIX: &str = " [editorial]";

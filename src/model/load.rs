@@ -55,6 +55,27 @@ pub struct LoadOptions {
     pub max_bytes: u64,
 }
 
+impl LoadOptions {
+    /// The most nodes a document may hold: 2,048 for each MiB of the size
+    /// limit (131,072 at the default 64 MiB), so raising `--max-size` raises it.
+    pub fn max_nodes(&self) -> usize {
+        usize::try_from((self.max_bytes / 512).max(1)).unwrap_or(usize::MAX)
+    }
+
+    /// The most relations a document may hold: 4,096 for each MiB of the size limit.
+    pub fn max_relations(&self) -> usize {
+        usize::try_from((self.max_bytes / 256).max(1)).unwrap_or(usize::MAX)
+    }
+
+    fn counts(&self) -> super::yaml::Counts {
+        super::yaml::Counts::new(
+            self.max_nodes(),
+            self.max_relations(),
+            self.max_bytes.div_ceil(1024 * 1024),
+        )
+    }
+}
+
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
@@ -119,7 +140,7 @@ pub fn load(input: &Input, options: LoadOptions) -> Loaded {
     match input {
         Input::Embedded => load_embedded(),
         Input::File(path) => match read_text(path, options) {
-            Ok(text) => load_text(&input.name(), text),
+            Ok(text) => load_text_with(&input.name(), text, options),
             Err(d) => {
                 let mut report = Report::new(input.name());
                 report.push(d);
@@ -132,14 +153,20 @@ pub fn load(input: &Input, options: LoadOptions) -> Loaded {
     }
 }
 
-/// Parses and checks `text` (YAML or JSON) as the content of a file called `name`.
+/// Parses and checks `text` (YAML or JSON) as the content of a file called
+/// `name`, within the default limits on nodes and relations.
 pub fn load_text(name: &str, text: String) -> Loaded {
+    load_text_with(name, text, LoadOptions::default())
+}
+
+/// Like [`load_text`], with the limits on nodes and relations that `options` give.
+pub fn load_text_with(name: &str, text: String, options: LoadOptions) -> Loaded {
     let mut report = Report::new(name);
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    let document = match parse(&text) {
+    let document = match super::yaml::with_counts(options.counts(), || parse(&text)) {
         Ok(raw) => Some(resolve::resolve(raw, &text, &mut report)),
         Err(d) => {
             report.push(d);

@@ -47,7 +47,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Pos, Report};
-use crate::model::{Lang, Loaded, NodeKind, RelationKind, load_text};
+use crate::model::load::load_text_with;
+use crate::model::{Lang, LoadOptions, Loaded, NodeKind, RelationKind};
 use crate::text::{sanitize, sanitize_line};
 use crate::wrap::{Ambiguous, truncate};
 
@@ -180,12 +181,22 @@ pub fn import(name: &str, text: &str, from: Option<ImportFormat>) -> Result<Impo
 /// only say that translations are missing); should the generated YAML have
 /// errors, which would be a bug in stance, those are reported instead.
 pub fn load_any(name: &str, text: String, from: Option<ImportFormat>) -> Loaded {
+    load_any_with(name, text, from, LoadOptions::default())
+}
+
+/// Like [`load_any`], with the limits on nodes and relations that `options` give.
+pub fn load_any_with(
+    name: &str,
+    text: String,
+    from: Option<ImportFormat>,
+    options: LoadOptions,
+) -> Loaded {
     let Some(format) = from.or_else(|| detect(&text)) else {
-        return load_text(name, text);
+        return load_text_with(name, text, options);
     };
     match import(name, &text, Some(format)) {
         Ok(imported) => {
-            let loaded = load_text(&format!("{name} (as imported)"), imported.yaml);
+            let loaded = load_text_with(&format!("{name} (as imported)"), imported.yaml, options);
             if loaded.report.has_errors() {
                 loaded
             } else {
