@@ -178,6 +178,7 @@ const CASES: &[Case] = &[
     ok(Content, "aif-product.json", &["premise 0", "conclusion 119"]),
     ok(Content, "quotes-long-paragraph.yaml", &["w199"]),
     ok(Content, "quotes-nested.yaml", &["aaaaaaaaaa"]),
+    ok(Content, "kialo-link-loop.txt", &["A reason.", "An answer to a link that leads nowhere."]),
     // ---- marks: refused ----
     bad(Marks, "empty.json", "empty", File),
     bad(Marks, "whitespace.json", "empty", File),
@@ -1614,4 +1615,65 @@ fn nodes_and_relations_are_limited_with_the_size_and_raised_with_it() {
         &os(&["check", "relations.yaml", "--max-size", "2"]),
     );
     assert!(!run.full_err().contains("more than"), "{}", run.err());
+}
+
+#[test]
+fn a_chain_of_kialo_links_imports_in_linear_time_and_a_loop_is_said() {
+    // 40,000 links each naming the link before it, which names a claim in
+    // the end: following each chain from its start cost its length per link
+    // (300,000 ran past 120 s). The reference links each straight to the claim.
+    let n = 40_000;
+    let discussion = |chained: bool| {
+        let mut src =
+            String::from("Discussion Title: Links\n\n1. The thesis.\n1.1. Pro: A reason.\n");
+        for i in 2..n + 2 {
+            let target = if chained && i > 2 { i - 1 } else { 1 };
+            src.push_str(&format!("1.{i}. Pro: -> See 1.{target}.\n"));
+        }
+        src
+    };
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("chain.txt"), discussion(true)).unwrap();
+    fs::write(dir.path().join("direct.txt"), discussion(false)).unwrap();
+    as_cheap_as(
+        dir.path(),
+        &["import", "direct.txt"],
+        &["import", "chain.txt"],
+        0,
+    );
+    as_cheap_as(
+        dir.path(),
+        &["check", "direct.txt"],
+        &["check", "chain.txt"],
+        0,
+    );
+
+    // Links that lead round a loop are said, each at its line, not dropped in silence.
+    let run = stance_in(
+        dir.path(),
+        &os(&[
+            "import",
+            &corpus()
+                .join("content/kialo-link-loop.txt")
+                .display()
+                .to_string(),
+        ]),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.err());
+    for (line, says) in [
+        (5, "`1.2.` links to `1.3.`, which leads round a loop"),
+        (6, "`1.3.` links to `1.2.`, which leads round a loop"),
+        (
+            7,
+            "`1.3.1.` answers the link `1.3.`, which leads to no claim",
+        ),
+        (8, "`1.4.` links to `1.5.`"),
+    ] {
+        assert!(
+            run.full_err()
+                .contains(&format!("kialo-link-loop.txt:{line}: warning: {says}")),
+            "line {line}: {}",
+            run.err()
+        );
+    }
 }
