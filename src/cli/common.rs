@@ -183,7 +183,10 @@ pub(super) fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFi
         let pos = crate::diag::Pos::new(e.line() as u64, e.column().max(1) as u64);
         let d = crate::diag::Diagnostic::error(
             pos,
-            format!("not a class file from `stance merge`: {e}"),
+            format!(
+                "not a class file from `stance merge`: {}",
+                model::yaml::json_error_words(&e)
+            ),
         )
         .hint("merge the students' marks with `stance merge A.json B.json -o class.json`");
         fail(d, Some(text.clone()))

@@ -187,6 +187,7 @@ fn parse(text: &str) -> Result<RawDocument, Diagnostic> {
         // serde_json's errors are the clearer ones for JSON syntax; the parse that
         // keeps positions for later checks is the same as for YAML.
         check_json_syntax(text)?;
+        return yaml::parse(&yaml::json_for_yaml(text));
     }
     yaml::parse(text)
 }
@@ -197,14 +198,9 @@ pub(crate) fn check_json_syntax(text: &str) -> Result<(), Diagnostic> {
     serde_json::from_str::<serde::de::IgnoredAny>(text)
         .map(|_| ())
         .map_err(|e| {
-            let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m)
-                .to_string();
             Diagnostic::error(
                 Pos::new(e.line() as u64, e.column() as u64),
-                format!("invalid JSON: {message}"),
+                format!("invalid JSON: {}", super::yaml::json_error_words(&e)),
             )
         })
 }

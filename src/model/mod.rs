@@ -12,7 +12,7 @@ pub mod load;
 mod quotes;
 mod raw;
 mod resolve;
-mod yaml;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 

@@ -230,11 +230,7 @@ fn to_diagnostic(e: serde_saphyr::Error) -> Diagnostic {
     } else {
         // The library appends the position to its message; ours goes in front instead.
         let suffix = format!(" at line {}, column {}", pos.line, pos.column);
-        rendered
-            .strip_suffix(&suffix)
-            .unwrap_or(&rendered)
-            .trim()
-            .to_string()
+        plain_words(rendered.strip_suffix(&suffix).unwrap_or(&rendered))
     };
     let hint = hint_for(&message);
     let d = Diagnostic::error(pos, message);
@@ -242,6 +238,132 @@ fn to_diagnostic(e: serde_saphyr::Error) -> Diagnostic {
         Some(h) => d.hint(h),
         None => d,
     }
+}
+
+/// JSON text as the YAML parser can read it: a raw C1 control (U+0080 to
+/// U+009F) is valid in a JSON string but not in YAML, so each is written as
+/// the JSON escape for it, which both read as the same character (and which
+/// stance then shows as visible text, like every control character).
+pub(crate) fn json_for_yaml(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !text.contains(is_c1) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        if is_c1(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A JSON parser's error in stance's own words, without the library's `at line
+/// L column C` (the position goes in front, as for every error).
+pub(crate) fn json_error_words(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    plain_words(message)
+}
+
+/// A parser's message in stance's own words: the YAML and JSON libraries
+/// speak to programmers ("set DuplicateKeyPolicy in Options", "EOF while
+/// parsing a value"); readers get what is wrong in the file.
+pub(crate) fn plain_words(message: &str) -> String {
+    let m = message.trim();
+    if let Some(rest) = m.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest).trim();
+        return format!("duplicate key `{key}`: it appears twice in the same mapping");
+    }
+    if let Some(rest) = m.strip_prefix("EOF while parsing ") {
+        let what = match rest {
+            "an object" => "an object (`{…}`)",
+            "a list" => "a list (`[…]`)",
+            "a string" => "a string",
+            _ => "a value",
+        };
+        return format!("the file ends in the middle of {what}; it may be cut short");
+    }
+    let fixed = [
+        (
+            "trailing characters",
+            "more text after the end of the document",
+        ),
+        (
+            "trailing comma",
+            "a comma before a closing bracket, which JSON does not allow",
+        ),
+        (
+            "key must be a string",
+            "expected a key in double quotes (JSON has no comments)",
+        ),
+        ("expected value", "expected a value here"),
+        ("expected ident", "expected `true`, `false` or `null` here"),
+        ("expected `:`", "expected `:` after the key"),
+        ("expected `,` or `}`", "expected `,` or `}` after the value"),
+        ("expected `,` or `]`", "expected `,` or `]` after the value"),
+        (
+            "invalid escape",
+            "an unknown escape (a `\\` followed by a letter JSON does not know)",
+        ),
+        ("invalid number", "a number JSON cannot read"),
+        ("number out of range", "a number too large"),
+        (
+            "invalid unicode code point",
+            "a `\\u` escape that names no character",
+        ),
+        (
+            "lone leading surrogate in hex escape",
+            "a `\\u` escape that names half a character",
+        ),
+        ("unexpected end of hex escape", "a `\\u` escape cut short"),
+        (
+            "recursion limit exceeded",
+            "the file nests more deeply than any stance document can",
+        ),
+        ("expected sequence start", "expected a list here"),
+        (
+            "expected mapping start",
+            "expected a mapping (`key: value` pairs) here",
+        ),
+    ];
+    for (library, ours) in fixed {
+        if m == library {
+            return ours.to_string();
+        }
+    }
+    if m.starts_with("!!binary scalar") {
+        return "a `!!binary` value where text was expected; write the text itself".to_string();
+    }
+    if m.starts_with("alias replay limit exceeded") || m.starts_with("alias expansion limit") {
+        return budget_message("").to_string();
+    }
+    if m == "expected string scalar" {
+        return "expected text here, not a list or a mapping".to_string();
+    }
+    if m.starts_with("invalid trailing content after") {
+        return "more text after the closing quote of a string; put the whole value inside the quotes".to_string();
+    }
+    if let Some(rest) = m.strip_prefix("unexpected character: ") {
+        let code = rest
+            .split_once("\\u{")
+            .and_then(|(_, r)| r.split_once('}'))
+            .and_then(|(hex, _)| u32::from_str_radix(hex, 16).ok());
+        return match code {
+            Some(c) => format!(
+                "unexpected character U+{c:04X}, which YAML does not allow raw; write it as `\\u{c:04X}` inside double quotes"
+            ),
+            None => "unexpected character, which YAML does not allow here".to_string(),
+        };
+    }
+    if m.starts_with("control character") && m.contains("while parsing a string") {
+        return "a raw control character in a string; write it as an escape such as `\\n` or `\\u0001`".to_string();
+    }
+    m.to_string()
 }
 
 /// Plain words for a budget the file broke (the library names them for programmers).
@@ -274,7 +396,7 @@ fn hint_for(message: &str) -> Option<&'static str> {
         Some(
             "if you trust this file, raise the limit with --max-size (each MiB allows 2,048 more nodes and 4,096 more relations)",
         )
-    } else if m.starts_with("expected string") {
+    } else if m.starts_with("expected text here") {
         Some("this value should be text; put it in quotes if it contains `:` or `#`")
     } else {
         None
