@@ -75,8 +75,10 @@ pub(super) fn emit_streamed(
     }
 }
 
-/// Text written (`fmt::Write`) straight into a byte stream (`io::Write`); the
-/// first I/O error is kept, and every write after it does nothing.
+/// Text written (`fmt::Write`) straight into a byte stream (`io::Write`),
+/// sanitized on the way (the last boundary before a terminal or a file: what
+/// reaches it has no escape sequence even if a document slipped one past
+/// loading); the first I/O error is kept, and every write after it does nothing.
 struct TextSink<'w> {
     inner: &'w mut dyn Write,
     error: Option<std::io::Error>,
@@ -97,6 +99,7 @@ impl std::fmt::Write for TextSink<'_> {
         if self.error.is_some() {
             return Err(std::fmt::Error);
         }
+        let s = crate::text::sanitize(s);
         self.inner.write_all(s.as_bytes()).map_err(|e| {
             self.error = Some(e);
             std::fmt::Error
