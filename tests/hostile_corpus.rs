@@ -178,6 +178,7 @@ const CASES: &[Case] = &[
     ok(Content, "aif-product.json", &["premise 0", "conclusion 119"]),
     ok(Content, "quotes-long-paragraph.yaml", &["w199"]),
     ok(Content, "quotes-nested.yaml", &["aaaaaaaaaa"]),
+    ok(Content, "lookalike-ids.yaml", &["LOOKALIKE-ZWSP", "LOOKALIKE-CYRILLIC"]),
     ok(Content, "raw-c1.json", &["小<U+0085>文章<U+009B>[31m"]),
     ok(Content, "kialo-link-loop.txt", &["A reason.", "An answer to a link that leads nowhere."]),
     // ---- marks: refused ----
@@ -1700,4 +1701,36 @@ fn a_chain_of_kialo_links_imports_in_linear_time_and_a_loop_is_said() {
             run.err()
         );
     }
+}
+
+#[test]
+fn ids_that_print_alike_are_warned_about_with_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        corpus().join("content/lookalike-ids.yaml"),
+        dir.path().join("ids.yaml"),
+    )
+    .unwrap();
+    let run = stance_in(dir.path(), &os(&["check", "ids.yaml"]));
+    assert_eq!(run.code, Some(0), "{}", run.err());
+    let err = run.full_err();
+    for (line, says) in [
+        (
+            45,
+            "looks just like `c-main` (line 27): they differ only by U+200B (an invisible character)",
+        ),
+        (
+            50,
+            "looks just like `e-idle` (line 32): they differ only by U+0456 (`\u{456}`, which looks like `i`)",
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("ids.yaml:{line}:9: warning: the id `")),
+            "{err}"
+        );
+        assert!(err.contains(says), "{says:?} in {err}");
+    }
+    // The article itself, with its Chinese text, has no look-alikes.
+    let run = stance_in(dir.path(), &os(&["check"]));
+    assert!(!run.full_err().contains("looks just like"), "{}", run.err());
 }

@@ -9,6 +9,7 @@
 pub mod cache;
 mod figures;
 pub mod load;
+mod lookalike;
 mod quotes;
 mod raw;
 mod resolve;

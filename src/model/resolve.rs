@@ -68,6 +68,8 @@ struct Resolver<'r> {
     /// that hold it: found in one pass over the text for all such quotes, so a
     /// large document does not search every paragraph once per quote.
     quotes: Occurrences,
+    /// What each id looks like (see [`super::lookalike`]), and the first id that looked so.
+    looks: HashMap<String, (String, u64)>,
 }
 
 /// Resolves and checks `raw`, read from `source`, adding every problem to
@@ -80,6 +82,7 @@ pub(crate) fn resolve(raw: RawDocument, source: &str, report: &mut Report) -> Do
         broken: HashSet::new(),
         paragraph_lines: Vec::new(),
         quotes: Occurrences::default(),
+        looks: HashMap::new(),
         closest_budget: Budget(DOCUMENT_BUDGET),
     };
     r.document(raw, source)
@@ -96,6 +99,35 @@ impl Resolver<'_> {
         let d = Diagnostic::warning(pos, message);
         self.report
             .push(if hint.is_empty() { d } else { d.hint(hint) });
+    }
+
+    /// Warns when `id` prints like an id already defined, differing only by
+    /// invisible or look-alike characters.
+    fn look_alike(&mut self, id: &str, at: Pos) {
+        let looks = super::lookalike::skeleton(id);
+        match self.looks.get(&looks) {
+            Some((first, line)) if first != id => {
+                let mut differ = super::lookalike::describe(id);
+                for d in super::lookalike::describe(first) {
+                    if !differ.contains(&d) {
+                        differ.push(d);
+                    }
+                }
+                let message = format!(
+                    "the id `{id}` looks just like `{first}` (line {line}): they differ only by {}",
+                    differ.join(", ")
+                );
+                self.warning(
+                    at,
+                    message,
+                    "a reader cannot tell them apart; rename one, using only characters that look like themselves",
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.looks.insert(looks, (id.to_string(), at.line));
+            }
+        }
     }
 
     /// Checks an id's form and uniqueness and returns it sanitized.
@@ -135,6 +167,7 @@ impl Resolver<'_> {
             self.error(p, format!("duplicate id `{id}`"), &hint);
         } else {
             self.ids.insert(id.clone(), (what, p.line));
+            self.look_alike(&id, p);
         }
         (id, changed)
     }
