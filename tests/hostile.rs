@@ -224,3 +224,28 @@ fn hostile_text_quoted_in_an_error_is_made_harmless() {
     let err = assert_rejected(&out, &path, "error");
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }
+
+#[test]
+fn a_watched_file_changed_without_changing_its_size_or_time_is_seen() {
+    use stance::model::LoadOptions;
+    use stance::model::load::Watched;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.yaml");
+    std::fs::write(&path, MINIMAL).unwrap();
+    let time = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let mut watched = Watched::new(&path, LoadOptions::default());
+    assert!(!watched.changed(), "nothing changed yet");
+    // The same number of bytes, and the modification time set back.
+    let edited = MINIMAL.replace("kind: claim", "kind: clam!");
+    assert_eq!(edited.len(), MINIMAL.len());
+    std::fs::write(&path, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), time);
+    assert!(watched.changed(), "the content changed");
+    assert!(!watched.changed(), "and then stayed the same");
+}

@@ -1065,43 +1065,91 @@ fn with_fifo_writer<T>(
 }
 
 #[test]
-fn a_fifo_is_read_no_further_than_the_size_limit() {
+fn a_fifo_is_refused_without_waiting_for_a_writer() {
+    // Opening a FIFO with no writer waits for one, forever: `check` on one hung
+    // (past SIGTERM). A FIFO, with a writer or without, is refused unopened.
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.yaml");
     if !mkfifo(&fifo) {
         eprintln!("skipped: mkfifo is not available");
         return;
     }
-    // A writer that would go on for 64 MiB: stance must stop reading after 1 MiB,
-    // so the writer gets no further than that and what the pipe buffers.
+    for args in content_commands("pipe.yaml") {
+        let run = expect_refused(dir.path(), &args, "pipe.yaml", "not a regular file");
+        assert!(run.full_err().contains("> article.yaml"), "{}", run.err());
+    }
+    // With a writer waiting: still refused, and the writer gets nothing read.
     static CHUNK: [u8; 64 * 1024] = [b'a'; 64 * 1024];
     let (_, sent) = with_fifo_writer(&fifo, &CHUNK, 1024, || {
         expect_refused(
             dir.path(),
-            &os(&["check", "pipe.yaml", "--max-size", "1"]),
+            &os(&["check", "pipe.yaml"]),
             "pipe.yaml",
-            "limit",
+            "not a regular file",
         )
     });
     assert!(
         sent < 8 * 1024 * 1024,
-        "stance read {sent} bytes from the FIFO with a 1 MiB limit"
+        "stance read {sent} bytes from the FIFO"
     );
-    // Marks from a FIFO: read, refused as not JSON, and the FIFO is still a FIFO.
+    // Marks from a FIFO: refused, and the FIFO is still a FIFO.
     let marks = dir.path().join("pipe.json");
     assert!(mkfifo(&marks));
     setup(dir.path());
     for args in [
         os(&["marks", DOC, "--marks", "pipe.json"]),
-        // Given twice, a FIFO would be opened twice and wait for a second writer.
         os(&["merge", PEER, "pipe.json"]),
     ] {
-        with_fifo_writer(&marks, b"not json \x1b[2J", 1, || {
-            expect_refused(dir.path(), &args, "pipe.json", "not valid json")
-        });
+        expect_refused(dir.path(), &args, "pipe.json", "not a regular file");
         use std::os::unix::fs::FileTypeExt;
         assert!(fs::metadata(&marks).unwrap().file_type().is_fifo());
     }
+}
+
+#[test]
+fn check_watch_survives_its_file_becoming_a_fifo_and_back() {
+    // Swapping a FIFO in for a watched file froze the watcher in `open`.
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.yaml");
+    let ok = fs::read(corpus().join("content/ok.yaml")).unwrap();
+    fs::write(&path, &ok).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["check", "--watch", "doc.yaml"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next_verdict = || loop {
+        let line = rx
+            .recv_timeout(HANG_LIMIT)
+            .expect("a verdict before the hang limit");
+        if line.contains("doc.yaml:") {
+            return line;
+        }
+    };
+    assert!(next_verdict().contains(": ok"));
+    fs::remove_file(&path).unwrap();
+    assert!(mkfifo(&path));
+    assert!(next_verdict().contains("cannot be read"));
+    fs::remove_file(&path).unwrap();
+    fs::write(&path, &ok).unwrap();
+    assert!(
+        next_verdict().contains(": ok"),
+        "the watcher is still watching"
+    );
+    child.kill().unwrap();
+    let _ = child.wait();
 }
 
 #[test]

@@ -232,12 +232,20 @@ pub fn read_text(path: &Path, options: LoadOptions) -> Result<String, Diagnostic
             size.div_ceil(1024 * 1024).max(1) * 2
         ))
     };
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
     if meta.len() > options.max_bytes {
         return Err(too_big(meta.len()));
     }
-    let file = fs::File::open(path).map_err(|e| io_error(&e))?;
-    // Special files can report a size of zero and never end, so the limit is
-    // enforced on the bytes actually read as well.
+    let file = open_without_waiting(path).map_err(|e| io_error(&e))?;
+    // What was opened is checked again: the path may have been swapped for a
+    // pipe between the two looks (a watched file is replaced all the time).
+    if !file.metadata().map_err(|e| io_error(&e))?.is_file() {
+        return Err(not_regular());
+    }
+    // A file can grow while it is read, so the limit is enforced on the bytes
+    // actually read as well.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(options.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -260,6 +268,133 @@ pub fn read_text(path: &Path, options: LoadOptions) -> Result<String, Diagnostic
         )
         .hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")")
     })
+}
+
+/// The error for a pipe (FIFO), device or socket: reading one can wait forever
+/// for a writer, or never end.
+fn not_regular() -> Diagnostic {
+    Diagnostic::error(
+        Pos::NONE,
+        "this is not a regular file (it is a pipe, a device or a socket); stance reads documents from files",
+    )
+    .hint("save what you want to read to a file first, as in `command > article.yaml`")
+}
+
+/// Opens `path` for reading without waiting: opening a pipe (FIFO) that has no
+/// writer waits until one comes, which could be forever, and not even SIGTERM
+/// would end the wait. On Linux the open does not wait (`O_NONBLOCK`); the
+/// caller then refuses anything but a regular file.
+fn open_without_waiting(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK on these architectures; it changes nothing for a regular file.
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Watches a file for changes: its modification time and size, and, when
+/// those stay the same, a digest of its content, since an editor or a tool
+/// can rewrite a file within one tick of a coarse clock, or set its time back.
+/// A file that is replaced by a pipe or a device counts as changed (and is
+/// then refused by [`read_text`]); a pipe is never opened here.
+#[derive(Debug)]
+pub struct Watched {
+    path: PathBuf,
+    limits: LoadOptions,
+    stamp: Option<Stamp>,
+    digest: Option<[u8; 32]>,
+    /// Looks since the content was last hashed.
+    since_digest: u32,
+}
+
+/// Files larger than this have their content hashed on every tenth look only
+/// when their stamp is unchanged (hashing 64 MiB five times a second would
+/// keep a core busy).
+const HASH_EVERY_LOOK_UP_TO: u64 = 1024 * 1024;
+
+/// What is cheap to ask of a file: whether it is a regular one, when it was modified, its size.
+type Stamp = (bool, Option<std::time::SystemTime>, u64);
+
+impl Watched {
+    /// Starts watching `path` as it is now.
+    pub fn new(path: impl Into<PathBuf>, limits: LoadOptions) -> Watched {
+        let path = path.into();
+        let stamp = Watched::stamp_of(&path);
+        let digest = Watched::digest_of(&path, limits, stamp);
+        Watched {
+            path,
+            limits,
+            stamp,
+            digest,
+            since_digest: 0,
+        }
+    }
+
+    /// The file watched.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn stamp_of(path: &Path) -> Option<Stamp> {
+        let m = fs::metadata(path).ok()?;
+        Some((m.is_file(), m.modified().ok(), m.len()))
+    }
+
+    fn digest_of(path: &Path, limits: LoadOptions, stamp: Option<Stamp>) -> Option<[u8; 32]> {
+        use sha2::{Digest, Sha256};
+        if !stamp.is_some_and(|(regular, _, len)| regular && len <= limits.max_bytes) {
+            return None;
+        }
+        let mut file = open_without_waiting(path).ok()?;
+        if !file.metadata().ok()?.is_file() {
+            return None;
+        }
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut read = 0u64;
+        loop {
+            let n = file.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
+            if read > limits.max_bytes {
+                return None;
+            }
+            hasher.update(&buf[..n]);
+        }
+        Some(hasher.finalize().into())
+    }
+
+    /// Whether the file changed since it was last looked at (by `new` or `changed`).
+    pub fn changed(&mut self) -> bool {
+        let stamp = Watched::stamp_of(&self.path);
+        self.since_digest = self.since_digest.saturating_add(1);
+        let large = stamp.is_some_and(|(_, _, len)| len > HASH_EVERY_LOOK_UP_TO);
+        if stamp == self.stamp && large && self.since_digest < 10 {
+            return false;
+        }
+        self.since_digest = 0;
+        let digest = Watched::digest_of(&self.path, self.limits, stamp);
+        let changed = stamp != self.stamp || digest != self.digest;
+        self.stamp = stamp;
+        self.digest = digest;
+        changed
+    }
 }
 
 /// Line and column (in characters) of byte `at`, counting only the valid text before it.
