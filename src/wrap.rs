@@ -337,27 +337,114 @@ fn build_clusters(text: &str, seg: Range<usize>, amb: Ambiguous, out: &mut Vec<C
     }
 }
 
+/// Bytes of a paragraph measured at a time. A cluster takes about 100 bytes,
+/// so measuring a 10 MB paragraph at once took a gigabyte; a window of this
+/// size keeps it to a few megabytes whatever the paragraph.
+const WINDOW: usize = 64 * 1024;
+/// Bytes measured past a window to find where it may end.
+const LOOKAHEAD: usize = 4 * 1024;
+
 /// Wraps one paragraph `seg` of `text`, appending its lines to `out`.
 fn wrap_segment(
+    text: &str,
+    seg: Range<usize>,
+    width: usize,
+    amb: Ambiguous,
+    clusters: &mut Vec<Cluster>,
+    out: &mut Vec<Range<usize>>,
+) {
+    wrap_segment_by(text, seg, width, amb, clusters, out, WINDOW);
+}
+
+/// [`wrap_segment`], measuring `window` bytes at a time.
+///
+/// A window ends just before a character where a line may break, and the
+/// next begins at the start of a line that follows such a place: every
+/// measurement a line is decided on (a unit's or a word's extent, where a
+/// break is allowed) stops at those places, so the lines are the same as
+/// with the whole paragraph measured at once (tested with windows of a few
+/// bytes). A paragraph with no such place for a window's length (one giant
+/// word) is measured whole.
+fn wrap_segment_by(
     text: &str,
     mut seg: Range<usize>,
     width: usize,
     amb: Ambiguous,
     clusters: &mut Vec<Cluster>,
     out: &mut Vec<Range<usize>>,
+    window: usize,
 ) {
     // CRLF text: the carriage return is part of the line break, not the line.
     if text[seg.clone()].ends_with('\r') {
         seg.end -= 1;
     }
-    build_clusters(text, seg.clone(), amb, clusters);
-    let cl = clusters.as_slice();
+    let mut start = seg.start;
+    let mut window = window.max(1);
+    let mut first_window = true;
+    loop {
+        let reach = start
+            .saturating_add(window)
+            .saturating_add(LOOKAHEAD.min(window));
+        let end = if reach >= seg.end {
+            seg.end
+        } else {
+            text.floor_char_boundary(reach)
+        };
+        build_clusters(text, start..end, amb, clusters);
+        let whole = end == seg.end;
+        // The window ends before the last cluster, within `window` bytes,
+        // where a line may break.
+        let cut = if whole {
+            Some(clusters.len())
+        } else {
+            clusters
+                .iter()
+                .rposition(|c| c.brk.is_some() && c.start - start <= window)
+                .filter(|&k| k > 0)
+        };
+        let Some(cut) = cut else {
+            // No place to end the window: measure more at once.
+            window = window.saturating_mul(2);
+            continue;
+        };
+        let lines_before = out.len();
+        let empty_at = first_window.then_some(seg.start);
+        match wrap_clusters(&clusters[..cut], width, whole, empty_at, out) {
+            None => return,
+            Some(restart) if restart > 0 => {
+                start = clusters[restart].start;
+                first_window = false;
+            }
+            Some(_) => {
+                // No line could be settled in this window: measure more at once.
+                out.truncate(lines_before);
+                window = window.saturating_mul(2);
+            }
+        }
+    }
+}
+
+/// Wraps clusters `cl`, appending their lines to `out`. When `whole`, they are
+/// the rest of the paragraph and every line is written (returns `None`);
+/// otherwise lines are written up to the last line start where a break is
+/// allowed, whose index is returned (0: none), to start the next window from.
+/// `empty_at` is where the paragraph starts, when `cl` starts it: a paragraph
+/// with nothing to show is one empty line there.
+fn wrap_clusters(
+    cl: &[Cluster],
+    width: usize,
+    whole: bool,
+    empty_at: Option<usize>,
+    out: &mut Vec<Range<usize>>,
+) -> Option<usize> {
     let (Some(first), Some(last_shown)) = (
         cl.iter().position(|c| !c.space),
         cl.iter().rposition(|c| !c.space),
     ) else {
-        out.push(seg.start..seg.start);
-        return;
+        if whole && let Some(at) = empty_at {
+            out.push(at..at);
+        }
+        return if whole { None } else { Some(0) };
     };
     let content_end = last_shown + 1;
     let paragraph_width = cl[last_shown].x + cl[last_shown].width;
@@ -371,6 +458,8 @@ fn wrap_segment(
     };
 
     let mut line_start = first;
+    // The last line start where a break is allowed, and the lines before it.
+    let mut safe = (0, out.len());
     // The last place the current line may break: (its end, next line's start).
     let mut last_break: Option<(usize, usize)> = None;
     let mut i = first;
@@ -403,13 +492,22 @@ fn wrap_segment(
         out.push(cl[line_start].start..cl[line_end - 1].end);
         line_start = next_start;
         last_break = None;
+        if !whole && line_start < content_end && cl[line_start].brk.is_some() {
+            safe = (line_start, out.len());
+        }
         // Carried-over clusters keep their measurements; only cluster `i`, which
         // did not fit, is looked at again against the new line.
         i = i.max(line_start);
     }
+    if !whole {
+        // Lines after the last safe start are decided again in the next window.
+        out.truncate(safe.1);
+        return Some(safe.0);
+    }
     if line_start < content_end {
         out.push(cl[line_start].start..cl[last_shown].end);
     }
+    None
 }
 
 /// Where to end the line `line_start..=overflow` when cluster `overflow` no
@@ -514,6 +612,58 @@ mod tests {
     const ENGLISH: &str = "In just two weeks, DeepSeek has surged ahead to become the world's second-largest AI app, with daily active users topping 20 million (already 40% of ChatGPT's).";
     /// Full-width punctuation, written as escapes so no editor folds it to ASCII.
     const FULLWIDTH: &str = "「产业政策」是什么\u{FF1F}《经济学》说\u{FF1A}“政府挑选赢家。”然而……市场\u{FF08}而非官员\u{FF09}决定了12-18个月内20%-30%的增长\u{FF01}";
+
+    #[test]
+    fn measuring_a_window_at_a_time_gives_the_same_lines() {
+        let long_word = format!("{} {} end", "x".repeat(300), "y".repeat(40));
+        let spaces = format!("a{}b  c\u{3000}d", " ".repeat(200));
+        let texts = [
+            DEEPSEEK,
+            STARGATE,
+            QUESTION,
+            ENGLISH,
+            FULLWIDTH,
+            long_word.as_str(),
+            spaces.as_str(),
+            "",
+            "   ",
+            "a",
+            "“”()「」……",
+        ];
+        for text in texts {
+            for amb in [NARROW, WIDE] {
+                for width in 1..=40 {
+                    let mut whole = Vec::new();
+                    wrap_segment_by(
+                        text,
+                        0..text.len(),
+                        width,
+                        amb,
+                        &mut Vec::new(),
+                        &mut whole,
+                        usize::MAX / 4,
+                    );
+                    assert_eq!(whole, wrap(text, width, amb), "{text:?} at width {width}");
+                    for window in [1, 2, 3, 5, 8, 13, 21, 34, 55] {
+                        let mut by = Vec::new();
+                        wrap_segment_by(
+                            text,
+                            0..text.len(),
+                            width,
+                            amb,
+                            &mut Vec::new(),
+                            &mut by,
+                            window,
+                        );
+                        assert_eq!(
+                            by, whole,
+                            "{text:?} at width {width}, window {window}, {amb:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn lines(text: &str, width: usize, amb: Ambiguous) -> Vec<&str> {
         wrap(text, width, amb)

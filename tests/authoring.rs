@@ -984,10 +984,12 @@ fn many_long_wrong_quotes_stay_cheap() {
             "  - {{id: c{n}, kind: claim, text: {{zh: 主张, en: Claim}}, quote: \"{quote}\"}}\n"
         ));
     }
+    // A limit only a hang reaches (the budget keeps this to seconds; the full
+    // search runs for many minutes), so a busy machine cannot fail it.
     let started = Instant::now();
     let loaded = load_text("big.yaml", src);
     assert!(
-        started.elapsed() < Duration::from_secs(30),
+        started.elapsed() < Duration::from_secs(180),
         "{:?}",
         started.elapsed()
     );

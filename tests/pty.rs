@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use vt100::Screen;
 
-/// How long any one thing may take to appear.
-const WAIT: Duration = Duration::from_secs(10);
+/// How long to wait for any one thing to appear before calling the program hung;
+/// a busy machine only makes the wait longer, so only a hang reaches it.
+const WAIT: Duration = Duration::from_secs(60);
 
 /// The status line's count of marked nodes in the built-in article: ` n/total`.
 fn marked(n: usize) -> String {

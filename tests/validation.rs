@@ -344,6 +344,51 @@ mod cache {
     }
 
     #[test]
+    fn a_tampered_entry_with_escapes_is_discarded() {
+        // The entry's digest matches the file, but its text was edited to carry
+        // escape sequences that print, the exports and brief would pass on.
+        let (_dir, cache) = cache();
+        let text = MINIMAL.replace("    basis: statistic\n", "");
+        let parses = Cell::new(0);
+        let good = load(&cache, &text, &parses);
+        let path = cache.entry_path(&text);
+        let entry = std::fs::read_to_string(&path).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&entry).unwrap();
+        let edits: [(&[&str], &str); 7] = [
+            (&["document", "title", "en"], "\u{1b}[2J\u{1b}]0;pwned\u{7}"),
+            (
+                &["document", "nodes", "0", "text", "zh"],
+                "市场\u{202e}说了算",
+            ),
+            (
+                &["document", "sections", "0", "paragraphs", "0", "en"],
+                "C1 \u{9b}31m here",
+            ),
+            (&["document", "nodes", "1", "quote"], "a\ttab"),
+            (&["document", "nodes", "0", "id"], "c-main\u{7f}"),
+            (&["document", "title", "zh"], "line\r\nend"),
+            (&["warnings", "0", "message"], "\u{1b}[31mred"),
+        ];
+        for (at, value) in edits {
+            let mut tampered = json.clone();
+            let mut v = &mut tampered;
+            for key in at {
+                v = match key.parse::<usize>() {
+                    Ok(i) => &mut v[i],
+                    Err(_) => &mut v[*key],
+                };
+            }
+            assert!(!v.is_null(), "{at:?} is in the entry");
+            *v = value.into();
+            std::fs::write(&path, tampered.to_string()).unwrap();
+            let before = parses.get();
+            let loaded = load(&cache, &text, &parses);
+            assert_eq!(parses.get(), before + 1, "{at:?} = {value:?} is not served");
+            assert_same(&good, &loaded);
+        }
+    }
+
+    #[test]
     fn an_unwritable_cache_is_no_error() {
         let dir = tempfile::tempdir().unwrap();
         // The cache directory's place is taken by a file.

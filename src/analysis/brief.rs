@@ -2,8 +2,14 @@
 //! argument with its evidence, what attacks it, and what answers the attacks —
 //! with the reader's marks, notes and tensions and the class's split where given.
 //! Everything follows the document's order, so two runs compare with diff.
+//!
+//! The brief is written as it is made, and its size stays in proportion to the
+//! document: a node already set out in full is named again with "see above"
+//! rather than re-printed with everything under it, and lists nest no deeper
+//! than [`MAX_INDENT`] (deeper items say what they support instead), so a
+//! chain of 20,000 supports is 20,000 short items, not 400 MB of indentation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{Analysis, Status, analyze};
@@ -33,7 +39,10 @@ pub struct Context<'a> {
     pub class: Option<&'a HashMap<String, ClassNode>>,
 }
 
-struct Writer<'a> {
+/// The deepest a list item is indented; items below it say what they support.
+pub const MAX_INDENT: usize = 8;
+
+struct Writer<'a, 'o> {
     doc: &'a Document,
     cx: &'a Context<'a>,
     analysis: Option<Analysis>,
@@ -41,10 +50,18 @@ struct Writer<'a> {
     names: Names,
     lang: UiLang,
     s: &'static CliStrings,
-    out: String,
-    shown_figures: std::collections::HashSet<String>,
+    /// Each claim's status in `analysis`, by node id.
+    status: HashMap<&'a str, usize>,
+    /// Undercuts by the node whose support they attack (their `link`).
+    undercuts_of: HashMap<&'a str, Vec<usize>>,
+    out: &'o mut dyn Write,
+    shown_figures: HashSet<String>,
     /// Attacks the map has no answer to, in the order met (for the side for).
     unanswered: Vec<(String, String)>,
+    /// Nodes whose case (the node and what supports it) is already set out.
+    shown_cases: HashSet<&'a str>,
+    /// Nodes whose attacks are already listed under an earlier line.
+    walked: HashSet<&'a str>,
 }
 
 /// The brief as Markdown, in English.
@@ -55,23 +72,53 @@ pub fn brief(doc: &Document, side: Side, cx: &Context) -> String {
 /// The brief as Markdown, written in `lang`: its headings and notes from the
 /// catalogue, each node's text in that language, each node named by its label.
 pub fn brief_in(doc: &Document, side: Side, cx: &Context, lang: UiLang) -> String {
+    let mut out = String::new();
+    brief_to(doc, side, cx, lang, &mut out);
+    out
+}
+
+/// Writes the brief as Markdown to `out` as it is made. A failing `out` (a
+/// closed pipe) makes the rest of the writes do nothing; the caller learns of
+/// it from its own writer.
+pub fn brief_to(doc: &Document, side: Side, cx: &Context, lang: UiLang, out: &mut dyn Write) {
+    let analysis = cx.marks.map(|m| analyze(doc, m));
+    let status = analysis.as_ref().map_or_else(HashMap::new, |a| {
+        let mut by_id = HashMap::new();
+        for (i, c) in a.claims.iter().enumerate() {
+            by_id
+                .entry(doc.node(&c.node).map_or("", |n| n.id.as_str()))
+                .or_insert(i);
+        }
+        by_id
+    });
+    let mut undercuts_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in doc.relations.iter().enumerate() {
+        if r.kind == RelationKind::Undercuts
+            && let Some(link) = r.link.as_deref()
+        {
+            undercuts_of.entry(link).or_default().push(i);
+        }
+    }
     let mut w = Writer {
         doc,
         cx,
-        analysis: cx.marks.map(|m| analyze(doc, m)),
+        analysis,
         words: cx.marks.map(|m| Words::new(doc, m, lang)),
         names: Names::new(doc),
         lang,
         s: cli_strings(lang),
-        out: String::new(),
-        shown_figures: std::collections::HashSet::new(),
+        status,
+        undercuts_of,
+        out,
+        shown_figures: HashSet::new(),
         unanswered: Vec::new(),
+        shown_cases: HashSet::new(),
+        walked: HashSet::new(),
     };
     w.write(side);
-    w.out
 }
 
-impl<'a> Writer<'a> {
+impl<'a> Writer<'a, '_> {
     fn node(&self, id: &str) -> Option<&'a Node> {
         self.doc.node(id)
     }
@@ -105,12 +152,8 @@ impl<'a> Writer<'a> {
             .into_iter()
             .map(|r| (r, self.label(id)))
             .collect();
-        for r in self
-            .doc
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationKind::Undercuts && r.link.as_deref() == Some(id))
-        {
+        let undercuts = self.undercuts_of.get(id).map_or(&[][..], Vec::as_slice);
+        for r in undercuts.iter().filter_map(|&i| self.doc.relations.get(i)) {
             if let Some(n) = self.node(&r.from) {
                 v.push((
                     n,
@@ -138,7 +181,7 @@ impl<'a> Writer<'a> {
 
     /// One node as a list item at `depth`, with its quote, flags, marks and class split.
     fn item(&mut self, n: &Node, depth: usize, lead: &str) {
-        let pad = "  ".repeat(depth);
+        let pad = "  ".repeat(depth.min(MAX_INDENT));
         let s = self.s;
         let label = match n.kind {
             NodeKind::Claim => s.kind_claim,
@@ -217,7 +260,8 @@ impl<'a> Writer<'a> {
         if let (Some(status), Some(words)) = (
             self.analysis
                 .as_ref()
-                .and_then(|a| a.claims.iter().find(|c| c.node == n.id)),
+                .zip(self.status.get(n.id.as_str()))
+                .and_then(|(a, &i)| a.claims.get(i)),
             &self.words,
         ) && status.status != Status::Stands
         {
@@ -280,26 +324,53 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// A claim with everything under it that supports it, recursively.
-    fn case_for(&mut self, claim: &Node, depth: usize) {
-        self.item(claim, depth, "");
-        for s in self.arriving(&claim.id, RelationKind::Supports) {
-            if s.kind == NodeKind::Claim {
-                self.case_for(s, depth + 1);
-            } else {
-                self.item(s, depth + 1, "");
+    /// A claim with everything under it that supports it, depth first
+    /// without recursion. A claim whose case is already set out is named with
+    /// "see above"; below [`MAX_INDENT`] an item says what it supports.
+    fn case_for(&mut self, claim: &'a Node, depth: usize) {
+        let mut stack: Vec<(&'a Node, usize, Option<&'a Node>)> = vec![(claim, depth, None)];
+        while let Some((n, depth, parent)) = stack.pop() {
+            let lead = match parent {
+                Some(p) if depth > MAX_INDENT => {
+                    fill(self.s.br_for, &[&md_text(&self.label(&p.id))])
+                }
+                _ => String::new(),
+            };
+            if n.kind != NodeKind::Claim {
+                self.item(n, depth, &lead);
+                continue;
+            }
+            if !self.shown_cases.insert(n.id.as_str()) {
+                let pad = "  ".repeat(depth.min(MAX_INDENT));
+                let _ = writeln!(
+                    self.out,
+                    "{pad}- {lead}**{} {}**{}{}",
+                    self.s.kind_claim,
+                    md_text(&self.label(&n.id)),
+                    self.s.colon,
+                    self.s.br_see_above
+                );
+                continue;
+            }
+            self.item(n, depth, &lead);
+            for s in self
+                .arriving(&n.id, RelationKind::Supports)
+                .into_iter()
+                .rev()
+            {
+                stack.push((s, depth + 1, Some(n)));
             }
         }
     }
 
     /// Everything that attacks a line: the claim, anything in its support tree,
     /// or the links between them; in document order, each attacker once.
-    fn attacks_on_line(&self, claim: &'a Node) -> Vec<(&'a Node, String)> {
+    /// Attacks on what an earlier line already covered are listed there.
+    fn attacks_on_line(&mut self, claim: &'a Node) -> Vec<(&'a Node, String)> {
         let mut stack = vec![claim];
-        let mut seen = std::collections::HashSet::new();
         let mut attacks = Vec::new();
         while let Some(n) = stack.pop() {
-            if !seen.insert(n.id.clone()) {
+            if !self.walked.insert(n.id.as_str()) {
                 continue;
             }
             attacks.extend(self.attacks(&n.id));
@@ -313,8 +384,9 @@ impl<'a> Writer<'a> {
     /// What answers an attack: nodes that rebut it, or undercut its support.
     fn answers(&self, attacker: &Node) -> Vec<&'a Node> {
         let mut v = self.arriving(&attacker.id, RelationKind::Rebuts);
+        let mut seen: HashSet<&str> = v.iter().map(|n| n.id.as_str()).collect();
         for (n, _) in self.attacks(&attacker.id) {
-            if !v.iter().any(|x| x.id == n.id) {
+            if seen.insert(n.id.as_str()) {
                 v.push(n);
             }
         }
@@ -326,9 +398,13 @@ impl<'a> Writer<'a> {
         let _ = writeln!(self.out, "\n## {}\n", md_text(self.text(claim)));
         let _ = writeln!(self.out, "### {}\n", s.br_the_case);
         self.case_for(claim, 0);
+        // A line set out under an earlier one had its attacks listed there.
+        let listed_above = self.walked.contains(claim.id.as_str());
         let attacks = self.attacks_on_line(claim);
         let _ = writeln!(self.out, "\n### {}\n", s.br_other_side);
-        if attacks.is_empty() {
+        if attacks.is_empty() && listed_above {
+            let _ = writeln!(self.out, "- {}", s.br_attacks_above);
+        } else if attacks.is_empty() {
             let _ = writeln!(self.out, "- {}", s.br_nothing_attacks);
         }
         for (a, target) in attacks {

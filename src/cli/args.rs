@@ -35,13 +35,14 @@ impl InputArgs {
             return model::load(&Input::Embedded, self.limits());
         };
         let name = path.display().to_string();
-        match read_file(path, self.limits()) {
+        let limits = self.limits();
+        match read_file(path, limits) {
             // Large files are kept resolved in the user's cache (model::cache).
             Ok(text) => match model::cache::Cache::from_env() {
                 Some(cache) => cache.load(&name, text, |name, text| {
-                    formats::load_any(name, text, None)
+                    formats::load_any_with(name, text, None, limits)
                 }),
-                None => formats::load_any(&name, text, None),
+                None => formats::load_any_with(&name, text, None, limits),
             },
             Err(report) => Loaded {
                 document: None,

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::InputArgs;
-use super::common::{Overwrite, emit, read_class, read_marks, with_document, wrong_class};
+use super::common::{Overwrite, emit_streamed, read_class, read_marks, with_document, wrong_class};
 use crate::analysis::{self, brief::Side};
 use crate::tui::i18n::UiLang;
 
@@ -66,6 +66,7 @@ pub(super) fn brief(
         .chain(marks_path)
         .chain(class_path)
         .collect();
-    let text = analysis::brief::brief_in(doc, side, &cx, lang);
-    emit(&text, output, &inputs, Overwrite::Replace, lang, out, err)
+    emit_streamed(output, &inputs, Overwrite::Replace, lang, out, err, |w| {
+        analysis::brief::brief_to(doc, side, &cx, lang, w)
+    })
 }

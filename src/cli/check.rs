@@ -21,16 +21,10 @@ pub(super) fn check_watch(
         )?;
         return Ok(2);
     };
-    let stamp = || {
-        std::fs::metadata(&path)
-            .ok()
-            .map(|m| (m.modified().ok(), m.len()))
-    };
-    let mut last = None;
+    let mut watched = crate::model::load::Watched::new(&path, input.limits());
+    let mut first = true;
     loop {
-        let now = stamp();
-        if last.as_ref() != Some(&now) {
-            last = Some(now);
+        if std::mem::take(&mut first) || watched.changed() {
             writeln!(out, "── {} ──", marks::now())?;
             check(input, out, err)?;
             out.flush()?;

@@ -105,6 +105,58 @@ pub(super) fn io_reason(e: &std::io::Error, lang: UiLang) -> &'static str {
     }]
 }
 
+/// As [`emit`], with `write` producing the text as it goes: a large export is
+/// never held whole in memory, and what it writes is sanitized on the way.
+pub(super) fn emit_streamed(
+    path: Option<&std::path::Path>,
+    inputs: &[&std::path::Path],
+    overwrite: Overwrite,
+    lang: UiLang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    write: impl FnOnce(&mut dyn std::fmt::Write),
+) -> std::io::Result<i32> {
+    emit_with(path, inputs, overwrite, lang, out, err, |w| {
+        let mut buffered = std::io::BufWriter::new(w);
+        let mut sink = TextSink::new(&mut buffered);
+        write(&mut sink);
+        sink.finish()?;
+        buffered.flush()
+    })
+}
+
+/// Text written (`fmt::Write`) straight into a byte stream (`io::Write`),
+/// sanitized on the way (the last boundary before a terminal or a file: what
+/// reaches it has no escape sequence even if a document slipped one past
+/// loading); the first I/O error is kept, and every write after it does nothing.
+struct TextSink<'w> {
+    inner: &'w mut dyn Write,
+    error: Option<std::io::Error>,
+}
+
+impl<'w> TextSink<'w> {
+    fn new(inner: &'w mut dyn Write) -> TextSink<'w> {
+        TextSink { inner, error: None }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl std::fmt::Write for TextSink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        let s = crate::text::sanitize(s);
+        self.inner.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
 /// Loads the document; on errors, reports them and returns 1 without running `f`.
 pub(super) fn with_document(
     input: &InputArgs,

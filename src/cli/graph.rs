@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::args::{GraphFormat, InputArgs};
-use super::common::{Overwrite, emit, read_marks, with_document};
+use super::common::{Overwrite, emit, emit_streamed, read_marks, with_document};
 use crate::formats;
 use crate::output;
 use crate::tui::i18n::UiLang;
@@ -30,26 +30,37 @@ pub(super) fn graph(
         },
         None => None,
     };
-    let text = match format {
-        GraphFormat::Json => output::json::to_json(doc),
-        GraphFormat::Argdown => formats::to_argdown(doc, marks.as_ref()),
-        GraphFormat::Aif => formats::to_aif(doc),
-        GraphFormat::Dot => formats::to_dot(doc, marks.as_ref()),
-        GraphFormat::Kialo => formats::to_kialo(doc),
-    };
     let inputs: Vec<&std::path::Path> = input
         .file
         .as_deref()
         .into_iter()
         .chain(marks_path)
         .collect();
-    emit(
-        &text,
-        output,
-        &inputs,
-        Overwrite::Replace,
-        UiLang::from_env(),
-        out,
-        err,
-    )
+    let ui = UiLang::from_env();
+    // Every format but JSON is written as it is made.
+    let (marks, lang) = (marks.as_ref(), doc.lang);
+    let replace = Overwrite::Replace;
+    match format {
+        GraphFormat::Json => emit(
+            &output::json::to_json(doc),
+            output,
+            &inputs,
+            replace,
+            ui,
+            out,
+            err,
+        ),
+        GraphFormat::Argdown => emit_streamed(output, &inputs, replace, ui, out, err, |w| {
+            formats::argdown::write_to(doc, marks, lang, w);
+        }),
+        GraphFormat::Aif => emit_streamed(output, &inputs, replace, ui, out, err, |w| {
+            formats::aif::write_to(doc, lang, w)
+        }),
+        GraphFormat::Dot => emit_streamed(output, &inputs, replace, ui, out, err, |w| {
+            formats::dot::write_to(doc, marks, lang, w);
+        }),
+        GraphFormat::Kialo => emit_streamed(output, &inputs, replace, ui, out, err, |w| {
+            let _ = formats::kialo::write_to(doc, lang, w);
+        }),
+    }
 }

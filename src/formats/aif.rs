@@ -18,6 +18,7 @@
 //! stance has no record of who said what when.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use serde_json::{Value, json};
 
@@ -40,55 +41,43 @@ pub fn verify_note(what: &str) -> String {
 
 /// The document as pretty AIF JSON ending with a newline, node texts in `lang`.
 pub fn write(doc: &Document, lang: Lang) -> String {
-    let mut nodes = Vec::new();
-    let mut edges = Vec::new();
-    let mut i_node: HashMap<&str, String> = HashMap::new();
-    let mut next_id = 1usize;
-    let mut fresh = || {
-        let id = next_id.to_string();
-        next_id += 1;
-        id
-    };
-    for n in &doc.nodes {
-        let id = fresh();
-        let mut text = text_in(n, lang).to_string();
-        if let Some(v) = &n.verify {
-            text.push_str(&verify_note(v.get_or_other(lang)));
-        }
-        if n.origin == Origin::Editorial {
-            text.push_str(EDITORIAL_SUFFIX);
-        }
-        let mut node = json!({"nodeID": id, "text": text, "type": "I"});
-        if let Some(note) = n.note.as_deref().filter(|t| !t.trim().is_empty()) {
-            node["note"] = Value::String(note.to_string());
-        }
-        nodes.push(node);
-        i_node.insert(n.id.as_str(), id);
-    }
+    let mut out = String::new();
+    write_to(doc, lang, &mut out);
+    out
+}
 
-    let edge = |from: &str, to: &str, edges: &mut Vec<Value>| {
-        let id = (edges.len() + 1).to_string();
-        edges.push(json!({"edgeID": id, "fromID": from, "toID": to}));
-    };
+/// Writes the document as AIF JSON to `out` as it goes: node texts are
+/// written straight from the document, and only numbers are kept for the
+/// edges. A failing `out` makes the rest of the writes do nothing; the caller
+/// learns of it from its own writer.
+pub fn write_to(doc: &Document, lang: Lang, out: &mut dyn Write) {
+    // AIF ids: I-nodes 1..=n in document order, then a scheme per relation.
+    let i_node: HashMap<&str, usize> = doc
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i + 1))
+        .collect();
+    let mut next_id = doc.nodes.len() + 1;
+    // Each scheme: (its id, RA or not, from, to).
+    let mut schemes: Vec<(usize, bool, usize, usize)> = Vec::new();
     // Supports first, so every undercut finds the RA node of the link it attacks.
-    let mut ra_of: HashMap<(&str, &str), String> = HashMap::new();
+    let mut ra_of: HashMap<(&str, &str), usize> = HashMap::new();
     for r in doc
         .relations
         .iter()
         .filter(|r| r.kind == RelationKind::Supports)
     {
-        let (Some(from), Some(to)) = (i_node.get(r.from.as_str()), i_node.get(r.to.as_str()))
+        let (Some(&from), Some(&to)) = (i_node.get(r.from.as_str()), i_node.get(r.to.as_str()))
         else {
             continue;
         };
-        let ra = fresh();
-        nodes.push(json!({"nodeID": ra, "text": RA_TEXT, "type": "RA"}));
-        edge(from, &ra, &mut edges);
-        edge(&ra, to, &mut edges);
-        ra_of.insert((r.from.as_str(), r.to.as_str()), ra);
+        schemes.push((next_id, true, from, to));
+        ra_of.insert((r.from.as_str(), r.to.as_str()), next_id);
+        next_id += 1;
     }
     for r in &doc.relations {
-        let Some(from) = i_node.get(r.from.as_str()) else {
+        let Some(&from) = i_node.get(r.from.as_str()) else {
             continue;
         };
         let target = match r.kind {
@@ -99,32 +88,58 @@ pub fn write(doc: &Document, lang: Lang) -> String {
                 .as_deref()
                 .and_then(|link| ra_of.get(&(r.to.as_str(), link))),
         };
-        let Some(target) = target else {
+        let Some(&target) = target else {
             continue;
         };
-        let ca = fresh();
-        nodes.push(json!({"nodeID": ca, "text": CA_TEXT, "type": "CA"}));
-        edge(from, &ca, &mut edges);
-        edge(&ca, target, &mut edges);
+        schemes.push((next_id, false, from, target));
+        next_id += 1;
     }
 
     // Written by hand rather than through a map, so that keys come in the
     // order AIFdb writes them (nodes, edges, locutions), one object per line.
-    let mut out = String::from("{\n  \"nodes\": [");
-    list(&mut out, &nodes);
-    out.push_str("],\n  \"edges\": [");
-    list(&mut out, &edges);
-    out.push_str("],\n  \"locutions\": []\n}\n");
-    out
-}
-
-/// Appends `items` as JSON objects, one per line, comma-separated.
-fn list(out: &mut String, items: &[Value]) {
-    for (i, item) in items.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        out.push_str(&serde_json::to_string(item).unwrap_or_default());
+    let _ = out.write_str("{\n  \"nodes\": [");
+    let mut first = true;
+    let mut item = |out: &mut dyn Write, value: Value| {
+        let _ = out.write_str(if first { "\n    " } else { ",\n    " });
+        let _ = out.write_str(&serde_json::to_string(&value).unwrap_or_default());
+        first = false;
+    };
+    for (i, n) in doc.nodes.iter().enumerate() {
+        let mut text = text_in(n, lang).to_string();
+        if let Some(v) = &n.verify {
+            text.push_str(&verify_note(v.get_or_other(lang)));
+        }
+        if n.origin == Origin::Editorial {
+            text.push_str(EDITORIAL_SUFFIX);
+        }
+        let mut node = json!({"nodeID": (i + 1).to_string(), "text": text, "type": "I"});
+        if let Some(note) = n.note.as_deref().filter(|t| !t.trim().is_empty()) {
+            node["note"] = Value::String(note.to_string());
+        }
+        item(out, node);
     }
-    if !items.is_empty() {
-        out.push_str("\n  ");
+    for &(id, ra, _, _) in &schemes {
+        let (text, kind) = if ra { (RA_TEXT, "RA") } else { (CA_TEXT, "CA") };
+        item(
+            out,
+            json!({"nodeID": id.to_string(), "text": text, "type": kind}),
+        );
     }
+    if !first {
+        let _ = out.write_str("\n  ");
+    }
+    let _ = out.write_str("],\n  \"edges\": [");
+    let mut edge_id = 0usize;
+    for &(id, _, from, to) in &schemes {
+        for (a, b) in [(from, id), (id, to)] {
+            edge_id += 1;
+            let _ = out.write_str(if edge_id == 1 { "\n    " } else { ",\n    " });
+            let edge = json!({"edgeID": edge_id.to_string(), "fromID": a.to_string(), "toID": b.to_string()});
+            let _ = out.write_str(&serde_json::to_string(&edge).unwrap_or_default());
+        }
+    }
+    if edge_id > 0 {
+        let _ = out.write_str("\n  ");
+    }
+    let _ = out.write_str("],\n  \"locutions\": []\n}\n");
 }

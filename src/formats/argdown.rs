@@ -36,9 +36,17 @@ use crate::model::{Document, Lang, Node, NodeKind, Origin, RelationKind};
 
 /// The document as Argdown, node texts in `lang` (falling back to the other language).
 pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
-    let titles = Titles::new(doc);
     let mut out = String::new();
-    out.push_str("===\n");
+    write_to(doc, marks, lang, &mut out);
+    out
+}
+
+/// Writes the document as Argdown to `out` as it goes (see [`write`]). A failing
+/// `out` makes the rest of the writes do nothing; the caller learns of it from
+/// its own writer.
+pub fn write_to(doc: &Document, marks: Option<&Marks>, lang: Lang, out: &mut dyn Write) {
+    let titles = Titles::new(doc);
+    let _ = out.write_str("===\n");
     let _ = writeln!(
         out,
         "title: {}",
@@ -47,7 +55,7 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
     if let Some(author) = &doc.source.author {
         let _ = writeln!(out, "author: {}", front_matter_string(&one_line(author)));
     }
-    out.push_str("===\n\n");
+    let _ = out.write_str("===\n\n");
     let _ = writeln!(
         out,
         "// Exported by stance from the document `{}`. Tags: #claim #evidence #rebuttal; #editorial marks what the encoder added, not the article; #verify an outside fact to check.",
@@ -64,11 +72,11 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
             title
         };
         let _ = write!(out, "\n# {}\n", escape(&title));
-        return out;
+        return;
     }
     let (unanchored, by_section) = nodes_by_section(doc);
     for node in unanchored {
-        statement(&mut out, doc, node, marks, lang, &titles);
+        statement(out, doc, node, marks, lang, &titles);
     }
     for (section, nodes) in doc.sections.iter().zip(by_section) {
         let title = one_line(section.title.get_or_other(lang));
@@ -79,15 +87,14 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
         };
         let _ = write!(out, "\n# {}\n", escape(&title));
         for node in nodes {
-            statement(&mut out, doc, node, marks, lang, &titles);
+            statement(out, doc, node, marks, lang, &titles);
         }
     }
-    out
 }
 
 /// Writes one node's definition and the relations it starts.
 fn statement(
-    out: &mut String,
+    out: &mut dyn Write,
     doc: &Document,
     node: &Node,
     marks: Option<&Marks>,
@@ -153,7 +160,7 @@ fn statement(
         let _ = write!(line, " {}", data_block(&Value::Object(data)));
     }
     line.push('\n');
-    out.push_str(&line);
+    let _ = out.write_str(&line);
 
     for r in doc.outgoing(&node.id) {
         let arrow = match r.kind {

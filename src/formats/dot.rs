@@ -33,21 +33,29 @@ pub const LABEL_WIDTH: usize = 28;
 /// The document as DOT, node texts in `lang`; `marks` fill the nodes.
 pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
     let mut out = String::new();
+    write_to(doc, marks, lang, &mut out);
+    out
+}
+
+/// Writes the document as DOT to `out` as it goes (see [`write`]). A failing
+/// `out` makes the rest of the writes do nothing; the caller learns of it from
+/// its own writer.
+pub fn write_to(doc: &Document, marks: Option<&Marks>, lang: Lang, out: &mut dyn Write) {
     let title = one_line(doc.title.get_or_other(lang));
-    out.push_str("digraph \"stance\" {\n");
+    let _ = out.write_str("digraph \"stance\" {\n");
     let _ = writeln!(
         out,
         "  graph [rankdir=BT, compound=true, fontname=\"sans-serif\", labelloc=t, label={}];",
         quote(&title)
     );
-    out.push_str(
+    let _ = out.write_str(
         "  node [fontname=\"sans-serif\", fontsize=10, style=\"filled\", fillcolor=\"white\"];\n",
     );
-    out.push_str("  edge [fontname=\"sans-serif\", fontsize=9];\n");
+    let _ = out.write_str("  edge [fontname=\"sans-serif\", fontsize=9];\n");
 
     let (unanchored, by_section) = nodes_by_section(doc);
     for n in unanchored {
-        node(&mut out, doc, n, marks, lang, "  ");
+        node(out, doc, n, marks, lang, "  ");
     }
     for (index, (section, nodes)) in doc.sections.iter().zip(by_section).enumerate() {
         if nodes.is_empty() {
@@ -66,9 +74,9 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
             quote(&wrapped(&label, LABEL_WIDTH * 2))
         );
         for n in nodes {
-            node(&mut out, doc, n, marks, lang, "    ");
+            node(out, doc, n, marks, lang, "    ");
         }
-        out.push_str("  }\n");
+        let _ = out.write_str("  }\n");
     }
 
     // Supports that are undercut go through a point, so the undercut can aim at the link.
@@ -141,13 +149,12 @@ pub fn write(doc: &Document, marks: Option<&Marks>, lang: Lang) -> String {
             quote(target)
         );
     }
-    out.push_str("}\n");
-    out
+    let _ = out.write_str("}\n");
 }
 
 /// Writes one node statement.
 fn node(
-    out: &mut String,
+    out: &mut dyn Write,
     doc: &Document,
     n: &Node,
     marks: Option<&Marks>,
@@ -211,12 +218,12 @@ fn node(
         quote(&label)
     );
     if thesis {
-        out.push_str(", peripheries=2, penwidth=1.5");
+        let _ = out.write_str(", peripheries=2, penwidth=1.5");
     }
     if !tooltip.is_empty() {
         let _ = write!(out, ", tooltip={}", quote(&tooltip));
     }
-    out.push_str("];\n");
+    let _ = out.write_str("];\n");
 }
 
 /// `text` on one line per paragraph, wrapped to `width` columns, lines joined with newlines.

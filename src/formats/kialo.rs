@@ -16,7 +16,9 @@
 //! supports) becomes a Con under the evidence — Kialo's own reading of a Con
 //! on a Pro includes "this does not support the parent" — and is placed
 //! under the evidence's first appearance. A node reached a second time is
-//! written as `-> See <its first number>`, as Kialo writes links.
+//! written as `-> See <its first number>`, as Kialo writes links. A branch
+//! deeper than [`MAX_DEPTH`] is linked the same way and continued as a
+//! top-level tree, so no line repeats more than that many ancestors.
 //!
 //! Nodes the thesis does not reach are not dropped: they head further
 //! top-level trees numbered `2.`, `3.`…, each grown from a node that answers
@@ -45,74 +47,285 @@
 //! stance's Kialo import reads all three back: the first as the note it was,
 //! the other two as the note or `verify`, their markers taken out of the text.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{EDITORIAL_SUFFIX, one_line, text_in, top_node};
 use crate::model::{Document, Lang, Node, Origin, RelationKind};
 use crate::text::sanitize_line;
 
+/// How deep a tree may grow before its branch is continued as a new top-level
+/// tree: Kialo numbers spell out the whole path (`1.1.1.…`), so a chain of
+/// 20,000 replies would repeat its ancestors' numbers on every line, 400 MB in
+/// all. Past this depth the node is written as a link, `-> See 7.`, and its
+/// branch goes on under `7.`, which keeps every line short and the output
+/// linear in the document.
+pub const MAX_DEPTH: usize = 32;
+
 /// The document as a Kialo discussion, node texts in `lang`.
 pub fn write(doc: &Document, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(
+    let _ = write_to(doc, lang, &mut out);
+    out
+}
+
+/// Writes the document as a Kialo discussion to `out` as it goes, holding no
+/// more than the numbers already given out.
+pub fn write_to(doc: &Document, lang: Lang, out: &mut dyn Write) -> std::fmt::Result {
+    writeln!(
         out,
         "Discussion Title: {}\n",
         sanitize_line(&one_line(doc.title.get_or_other(lang)))
-    );
+    )?;
     let Some(top) = top_node(doc) else {
-        return out;
+        return Ok(());
     };
-    let mut numbers: HashMap<&str, String> = HashMap::new();
-    let mut sources = Footnotes::new(doc, lang);
-    let mut roots = 1;
-    tree(
-        doc,
-        top,
-        "1.".into(),
-        lang,
-        &mut numbers,
-        &mut sources,
-        &mut out,
-    );
+    let mut w = Trees::new(doc, lang);
+    w.tree(doc.node_index(&top.id).unwrap_or(0), "1.".into(), out)?;
     // Further trees for what the thesis does not reach, each from a node that
     // answers no other unplaced node where there is one (so trees are not
-    // started from their leaves).
+    // started from their leaves); found without rescanning the nodes per tree.
     loop {
-        let unplaced: Vec<&Node> = doc
-            .nodes
-            .iter()
-            .filter(|n| !numbers.contains_key(n.id.as_str()))
-            .collect();
-        let Some(first) = unplaced.first() else {
-            break;
+        let root = match w.no_unplaced_target.first() {
+            Some(&n) => n,
+            None => {
+                while w.first_unplaced < doc.nodes.len() && w.numbers[w.first_unplaced].is_some() {
+                    w.first_unplaced += 1;
+                }
+                if w.first_unplaced == doc.nodes.len() {
+                    break;
+                }
+                w.first_unplaced
+            }
         };
-        let answers_unplaced = |n: &Node| {
-            doc.outgoing(&n.id)
-                .any(|r| !numbers.contains_key(r.to.as_str()))
-        };
-        let root = unplaced
-            .iter()
-            .find(|n| !answers_unplaced(n))
-            .unwrap_or(first);
-        roots += 1;
-        tree(
-            doc,
-            root,
-            format!("{roots}."),
-            lang,
-            &mut numbers,
-            &mut sources,
-            &mut out,
-        );
+        w.roots += 1;
+        let number = format!("{}.", w.roots);
+        w.tree(root, number, out)?;
     }
-    if !sources.entries.is_empty() {
-        out.push_str("\nSources:\n");
-        for (n, s) in &sources.entries {
-            let _ = writeln!(out, "[{n}] {}", sanitize_line(s));
+    if !w.sources.entries.is_empty() {
+        out.write_str("\nSources:\n")?;
+        for (n, s) in &w.sources.entries {
+            writeln!(out, "[{n}] {}", sanitize_line(s))?;
         }
     }
+    Ok(())
+}
+
+/// The trees as they are written: the number each node got, and what is left to place.
+struct Trees<'a> {
+    doc: &'a Document,
+    lang: Lang,
+    /// Each node's number (by position), once written or reserved.
+    numbers: Vec<Option<String>>,
+    /// Top-level trees so far.
+    roots: usize,
+    /// For each node, how many of the nodes it answers are not placed yet.
+    unplaced_targets: Vec<usize>,
+    /// Unplaced nodes that answer no unplaced node, by position.
+    no_unplaced_target: BTreeSet<usize>,
+    /// No node before this one is unplaced.
+    first_unplaced: usize,
+    /// Each relation's ends as node positions.
+    ends: Vec<(Option<usize>, Option<usize>)>,
+    /// Relations arriving at each node, by position.
+    incoming: Vec<Vec<usize>>,
+    /// The notes written as footnotes so far, for the `Sources:` list at the end.
+    sources: Footnotes,
+}
+
+impl<'a> Trees<'a> {
+    fn new(doc: &'a Document, lang: Lang) -> Trees<'a> {
+        let n = doc.nodes.len();
+        let ends = doc.relation_ends();
+        let mut unplaced_targets = vec![0; n];
+        let mut incoming = vec![Vec::new(); n];
+        for (r, &(from, to)) in ends.iter().enumerate() {
+            if let (Some(from), Some(to)) = (from, to) {
+                unplaced_targets[from] += 1;
+                incoming[to].push(r);
+            }
+        }
+        let no_unplaced_target = (0..n).filter(|&i| unplaced_targets[i] == 0).collect();
+        Trees {
+            doc,
+            lang,
+            numbers: vec![None; n],
+            roots: 1,
+            unplaced_targets,
+            no_unplaced_target,
+            first_unplaced: 0,
+            ends,
+            incoming,
+            sources: Footnotes::new(doc, lang),
+        }
+    }
+
+    /// Gives node `n` its number, and counts it placed for those answering it.
+    fn place(&mut self, n: usize, number: String) {
+        if self.numbers[n].replace(number).is_some() {
+            // Reserved for a continued branch: already counted.
+            return;
+        }
+        self.no_unplaced_target.remove(&n);
+        for &r in &self.incoming[n] {
+            if let (Some(from), _) = self.ends[r] {
+                self.unplaced_targets[from] = self.unplaced_targets[from].saturating_sub(1);
+                if self.unplaced_targets[from] == 0 && self.numbers[from].is_none() {
+                    self.no_unplaced_target.insert(from);
+                }
+            }
+        }
+    }
+
+    /// Writes the tree under `root`, numbered from `number`, depth first; a
+    /// branch deeper than [`MAX_DEPTH`] is linked and continued as a top-level
+    /// tree of its own once this one is done.
+    fn tree(&mut self, root: usize, number: String, out: &mut dyn Write) -> std::fmt::Result {
+        let mut continued: Vec<(usize, String)> = vec![(root, number)];
+        while let Some((root, number)) = continued.pop() {
+            // An explicit stack, so a deep chain of replies cannot overflow the call stack.
+            let mut stack: Vec<(usize, String, Option<&str>, usize)> =
+                vec![(root, number, None, 0)];
+            while let Some((node, number, side, depth)) = stack.pop() {
+                let prefix = match side {
+                    Some(side) => format!("{number} {side}: "),
+                    None => format!("{number} "),
+                };
+                let reserved_root =
+                    side.is_none() && self.numbers[node].as_deref() == Some(&number);
+                if !reserved_root && let Some(first) = &self.numbers[node] {
+                    writeln!(out, "{prefix}-> See {first}")?;
+                    continue;
+                }
+                if depth > MAX_DEPTH {
+                    self.roots += 1;
+                    let top = format!("{}.", self.roots);
+                    writeln!(out, "{prefix}-> See {top}")?;
+                    self.place(node, top.clone());
+                    continued.push((node, top));
+                    continue;
+                }
+                let doc = self.doc;
+                let n = &doc.nodes[node];
+                writeln!(
+                    out,
+                    "{prefix}{}",
+                    claim_text(n, self.lang, &mut self.sources)
+                )?;
+                self.place(node, number.clone());
+                let mut children: Vec<(usize, &'static str)> = Vec::new();
+                let mut answering = HashSet::new();
+                for &r in &self.incoming[node] {
+                    let (Some(from), _) = self.ends[r] else {
+                        continue;
+                    };
+                    let side = match doc.relations[r].kind {
+                        RelationKind::Supports => "Pro",
+                        RelationKind::Rebuts => "Con",
+                        // Undercutting several links from the same evidence, or
+                        // rebutting it as well, is still one Con under it.
+                        RelationKind::Undercuts if answering.contains(&from) => continue,
+                        RelationKind::Undercuts => "Con",
+                    };
+                    answering.insert(from);
+                    children.push((from, side));
+                }
+                for (i, (child, side)) in children.into_iter().enumerate().rev() {
+                    stack.push((child, format!("{number}{}.", i + 1), Some(side), depth + 1));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A node's text as a Kialo claim: one line, escaped, its notes and what it
+/// has to verify as footnotes (added to `sources`), tagged when editorial.
+fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
+    let text = one_line(text_in(node, lang));
+    // The note's sources cited in the text keep their markers; the rest of
+    // the note becomes footnotes of its own.
+    let mut markers: HashMap<u64, u64> = HashMap::new();
+    let mut own: Vec<String> = Vec::new();
+    for line in node.note.as_deref().unwrap_or_default().lines() {
+        match source_line(line) {
+            Some((k, source)) if has_marker(&text, k) && !markers.contains_key(&k) => {
+                let n = sources.cited(k, source);
+                markers.insert(k, n);
+            }
+            _ if line.trim().is_empty() => {}
+            _ => own.push(format!("{NOTE_LEAD}{}", one_line(line))),
+        }
+    }
+    let text = sanitize_line(&text);
+    let mut out = String::with_capacity(text.len() + 8);
+    if text.starts_with("->") {
+        out.push('\\');
+    }
+    let mut rest: &str = &text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(link) = link_len(rest) {
+            out.push_str(&rest[..link]);
+            rest = &rest[link..];
+            continue;
+        }
+        if c == '[' {
+            let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+            let close = 1 + digits;
+            let k = rest[1..close].parse::<u64>().ok();
+            if let Some(n) = k.and_then(|k| markers.get(&k))
+                && rest[close..].starts_with(']')
+                && !rest[close + 1..].starts_with('(')
+            {
+                let _ = write!(out, "[{n}]");
+                rest = &rest[close + 1..];
+                continue;
+            }
+        }
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if let Some(v) = &node.verify {
+        let n = sources.fresh(format!("{VERIFY_LEAD}{}", one_line(v.get_or_other(lang))));
+        let _ = write!(out, " [{n}]");
+    }
+    for note in own {
+        let n = sources.fresh(note);
+        let _ = write!(out, " [{n}]");
+    }
+    if node.origin == Origin::Editorial {
+        out.push_str(EDITORIAL_SUFFIX);
+    }
     out
+}
+
+/// The length of a Markdown link `[label](url)` at the start of `s`, which
+/// Kialo shows as a link and stance's import keeps as it is: a label without
+/// brackets or backslashes, a URL without spaces, brackets or backslashes
+/// whose parentheses balance.
+fn link_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('[')?;
+    let label = rest.find([']', '[', '\\'])?;
+    if label == 0 || !rest[label..].starts_with("](") {
+        return None;
+    }
+    let url_start = 1 + label + 2;
+    let mut depth = 0usize;
+    for (i, c) in s[url_start..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return (i > 0).then_some(url_start + i + 1),
+            ')' => depth -= 1,
+            // Stopping at the next bracket keeps the whole scan linear.
+            '\\' | '[' | ']' => return None,
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What a verify footnote says before the fact to check.
@@ -203,142 +416,6 @@ fn has_marker(text: &str, k: u64) -> bool {
     let marker = format!("[{k}]");
     text.match_indices(&marker)
         .any(|(i, m)| !text[i + m.len()..].starts_with('('))
-}
-
-/// Writes the tree under `root`, numbered from `number`, depth first.
-fn tree<'a>(
-    doc: &'a Document,
-    root: &'a Node,
-    number: String,
-    lang: Lang,
-    numbers: &mut HashMap<&'a str, String>,
-    sources: &mut Footnotes,
-    out: &mut String,
-) {
-    // An explicit stack, so a deep chain of replies cannot overflow the call stack.
-    let mut stack: Vec<(&Node, String, Option<&str>)> = vec![(root, number, None)];
-    while let Some((node, number, side)) = stack.pop() {
-        let prefix = match side {
-            Some(side) => format!("{number} {side}: "),
-            None => format!("{number} "),
-        };
-        if let Some(first) = numbers.get(node.id.as_str()) {
-            let _ = writeln!(out, "{prefix}-> See {first}");
-            continue;
-        }
-        numbers.insert(node.id.as_str(), number.clone());
-        let _ = writeln!(out, "{prefix}{}", claim_text(node, lang, sources));
-        let mut children: Vec<(&Node, &'static str)> = Vec::new();
-        for r in doc.incoming(&node.id) {
-            let side = match r.kind {
-                RelationKind::Supports => "Pro",
-                RelationKind::Rebuts => "Con",
-                // Undercutting several links from the same evidence, or
-                // rebutting it as well, is still one Con under it.
-                RelationKind::Undercuts if children_has(&children, &r.from) => continue,
-                RelationKind::Undercuts => "Con",
-            };
-            if let Some(child) = doc.node(&r.from) {
-                children.push((child, side));
-            }
-        }
-        for (i, (child, side)) in children.into_iter().enumerate().rev() {
-            stack.push((child, format!("{number}{}.", i + 1), Some(side)));
-        }
-    }
-}
-
-fn children_has(children: &[(&Node, &str)], id: &str) -> bool {
-    children.iter().any(|(n, _)| n.id == id)
-}
-
-/// A node's text as a Kialo claim: one line, escaped, its notes and what it
-/// has to verify as footnotes (added to `sources`), tagged when editorial.
-fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
-    let text = one_line(text_in(node, lang));
-    // The note's sources cited in the text keep their markers; the rest of
-    // the note becomes footnotes of its own.
-    let mut markers: HashMap<u64, u64> = HashMap::new();
-    let mut own: Vec<String> = Vec::new();
-    for line in node.note.as_deref().unwrap_or_default().lines() {
-        match source_line(line) {
-            Some((k, source)) if has_marker(&text, k) && !markers.contains_key(&k) => {
-                let n = sources.cited(k, source);
-                markers.insert(k, n);
-            }
-            _ if line.trim().is_empty() => {}
-            _ => own.push(format!("{NOTE_LEAD}{}", one_line(line))),
-        }
-    }
-    let text = sanitize_line(&text);
-    let mut out = String::with_capacity(text.len() + 8);
-    if text.starts_with("->") {
-        out.push('\\');
-    }
-    let mut rest: &str = &text;
-    while let Some(c) = rest.chars().next() {
-        if let Some(link) = link_len(rest) {
-            out.push_str(&rest[..link]);
-            rest = &rest[link..];
-            continue;
-        }
-        if c == '[' {
-            let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
-            let close = 1 + digits;
-            let k = rest[1..close].parse::<u64>().ok();
-            if let Some(n) = k.and_then(|k| markers.get(&k))
-                && rest[close..].starts_with(']')
-                && !rest[close + 1..].starts_with('(')
-            {
-                let _ = write!(out, "[{n}]");
-                rest = &rest[close + 1..];
-                continue;
-            }
-        }
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    if let Some(v) = &node.verify {
-        let n = sources.fresh(format!("{VERIFY_LEAD}{}", one_line(v.get_or_other(lang))));
-        let _ = write!(out, " [{n}]");
-    }
-    for note in own {
-        let n = sources.fresh(note);
-        let _ = write!(out, " [{n}]");
-    }
-    if node.origin == Origin::Editorial {
-        out.push_str(EDITORIAL_SUFFIX);
-    }
-    out
-}
-
-/// The length of a Markdown link `[label](url)` at the start of `s`, which
-/// Kialo shows as a link and stance's import keeps as it is: a label without
-/// brackets or backslashes, a URL without spaces, brackets or backslashes
-/// whose parentheses balance.
-fn link_len(s: &str) -> Option<usize> {
-    let rest = s.strip_prefix('[')?;
-    let label = rest.find([']', '[', '\\'])?;
-    if label == 0 || !rest[label..].starts_with("](") {
-        return None;
-    }
-    let url_start = 1 + label + 2;
-    let mut depth = 0usize;
-    for (i, c) in s[url_start..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => return (i > 0).then_some(url_start + i + 1),
-            ')' => depth -= 1,
-            // Stopping at the next bracket keeps the whole scan linear.
-            '\\' | '[' | ']' => return None,
-            c if c.is_whitespace() => return None,
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub mod kialo;
 use crate::marks::Marks;
 use crate::model::{Document, Lang, Node, NodeKind};
 
-pub use import::{ImportFormat, Imported, detect, import, load_any};
+pub use import::{ImportFormat, Imported, detect, import, load_any, load_any_with};
 
 /// Appended to the text of editorial nodes in formats without tags (AIF and Kialo).
 pub const EDITORIAL_SUFFIX: &str = " [editorial]";
@@ -59,8 +59,13 @@ fn text_in(node: &Node, lang: Lang) -> &str {
 }
 
 /// `s` on one line: every run of whitespace (newlines included) becomes one space.
+/// Sanitized as well (see [`crate::text::sanitize`]): documents are sanitized
+/// when loaded, and exports do it again at their own boundary.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::sanitize(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The node the formats put at the top: the document's thesis, or, when it

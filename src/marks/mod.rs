@@ -469,11 +469,7 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
             Ok(v) => v,
             Err(e) => {
                 let pos = Pos::new(e.line() as u64, e.column() as u64);
-                let msg = e.to_string();
-                let msg = msg
-                    .rsplit_once(" at line ")
-                    .map_or(msg.as_str(), |(m, _)| m)
-                    .to_string();
+                let msg = crate::model::yaml::json_error_words(&e);
                 return fail(report, Diagnostic::error(pos, format!("not valid JSON: {msg}")).hint(
                 "the file was changed or damaged outside stance; stance will not overwrite it",
             ));

@@ -10,7 +10,10 @@
 //! consistent (every reference names something it holds). Anything else — a
 //! corrupt, foreign, truncated or mismatched entry, an unwritable directory —
 //! is ignored, and the file is loaded as if there were no cache (and its entry
-//! rewritten); no cache problem is ever reported to the user.
+//! rewritten); no cache problem is ever reported to the user. So is an entry
+//! holding any control or bidi character, raw or escaped: every text a load
+//! keeps is sanitized, so such an entry was tampered with, and its escapes
+//! must not reach `print`, the exports or `brief`.
 //!
 //! Files under [`MIN_BYTES`] are not cached: they load in a fraction of a
 //! second anyway. `STANCE_NO_CACHE=1` turns the cache off.
@@ -228,6 +231,11 @@ fn is_entry_name(p: &Path) -> bool {
 /// text hashed to `sha256` and this version, and its document holds together.
 fn read(path: &Path, sha256: &str) -> Option<(Document, Vec<Diagnostic>)> {
     let bytes = fs::read(path).ok()?;
+    // Everything a load keeps is sanitized, so an entry that holds a control
+    // or bidi character anywhere was not written by stance: discarded whole.
+    if !clean(std::str::from_utf8(&bytes).ok()?) {
+        return None;
+    }
     let entry: Entry = serde_json::from_slice(&bytes).ok()?;
     drop(bytes);
     if entry.format != FORMAT || entry.version != version() || entry.sha256 != sha256 {
@@ -249,6 +257,48 @@ fn read(path: &Path, sha256: &str) -> Option<(Document, Vec<Diagnostic>)> {
         })
         .collect();
     Some((document, warnings))
+}
+
+/// Whether the JSON `text` holds no character a terminal could act on, raw or
+/// escaped: no C0 control but newline (raw, or as `\t`, `\r`, `\b`, `\f`,
+/// `\u0000`…), no DEL or C1 control, no bidirectional control. stance writes
+/// entries from sanitized documents, so a genuine entry always passes; one
+/// that fails was tampered with. (A `\\` followed by `t` is text, not an
+/// escape, and is passed over as such.)
+fn clean(text: &str) -> bool {
+    if matches!(crate::text::sanitize(text), std::borrow::Cow::Owned(_)) {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(b't' | b'r' | b'b' | b'f') => return false,
+            Some(b'u') => {
+                let code = text
+                    .get(i + 2..i + 6)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok());
+                match code {
+                    Some(c) => {
+                        let shown = char::from_u32(c).map_or(String::new(), String::from);
+                        if (c < 0x20 && c != 0x0a)
+                            || matches!(crate::text::sanitize(&shown), std::borrow::Cow::Owned(_))
+                        {
+                            return false;
+                        }
+                    }
+                    None => return false,
+                }
+                i += 6;
+            }
+            _ => i += 2,
+        }
+    }
+    true
 }
 
 /// Whether every reference in `doc` names something it holds and its ids are

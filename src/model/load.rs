@@ -55,6 +55,27 @@ pub struct LoadOptions {
     pub max_bytes: u64,
 }
 
+impl LoadOptions {
+    /// The most nodes a document may hold: 2,048 for each MiB of the size
+    /// limit (131,072 at the default 64 MiB), so raising `--max-size` raises it.
+    pub fn max_nodes(&self) -> usize {
+        usize::try_from((self.max_bytes / 512).max(1)).unwrap_or(usize::MAX)
+    }
+
+    /// The most relations a document may hold: 4,096 for each MiB of the size limit.
+    pub fn max_relations(&self) -> usize {
+        usize::try_from((self.max_bytes / 256).max(1)).unwrap_or(usize::MAX)
+    }
+
+    fn counts(&self) -> super::yaml::Counts {
+        super::yaml::Counts::new(
+            self.max_nodes(),
+            self.max_relations(),
+            self.max_bytes.div_ceil(1024 * 1024),
+        )
+    }
+}
+
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
@@ -119,7 +140,7 @@ pub fn load(input: &Input, options: LoadOptions) -> Loaded {
     match input {
         Input::Embedded => load_embedded(),
         Input::File(path) => match read_text(path, options) {
-            Ok(text) => load_text(&input.name(), text),
+            Ok(text) => load_text_with(&input.name(), text, options),
             Err(d) => {
                 let mut report = Report::new(input.name());
                 report.push(d);
@@ -132,14 +153,20 @@ pub fn load(input: &Input, options: LoadOptions) -> Loaded {
     }
 }
 
-/// Parses and checks `text` (YAML or JSON) as the content of a file called `name`.
+/// Parses and checks `text` (YAML or JSON) as the content of a file called
+/// `name`, within the default limits on nodes and relations.
 pub fn load_text(name: &str, text: String) -> Loaded {
+    load_text_with(name, text, LoadOptions::default())
+}
+
+/// Like [`load_text`], with the limits on nodes and relations that `options` give.
+pub fn load_text_with(name: &str, text: String, options: LoadOptions) -> Loaded {
     let mut report = Report::new(name);
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    let document = match parse(&text) {
+    let document = match super::yaml::with_counts(options.counts(), || parse(&text)) {
         Ok(raw) => Some(resolve::resolve(raw, &text, &mut report)),
         Err(d) => {
             report.push(d);
@@ -160,6 +187,7 @@ fn parse(text: &str) -> Result<RawDocument, Diagnostic> {
         // serde_json's errors are the clearer ones for JSON syntax; the parse that
         // keeps positions for later checks is the same as for YAML.
         check_json_syntax(text)?;
+        return yaml::parse(&yaml::json_for_yaml(text));
     }
     yaml::parse(text)
 }
@@ -170,14 +198,9 @@ pub(crate) fn check_json_syntax(text: &str) -> Result<(), Diagnostic> {
     serde_json::from_str::<serde::de::IgnoredAny>(text)
         .map(|_| ())
         .map_err(|e| {
-            let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m)
-                .to_string();
             Diagnostic::error(
                 Pos::new(e.line() as u64, e.column() as u64),
-                format!("invalid JSON: {message}"),
+                format!("invalid JSON: {}", super::yaml::json_error_words(&e)),
             )
         })
 }
@@ -209,12 +232,20 @@ pub fn read_text(path: &Path, options: LoadOptions) -> Result<String, Diagnostic
             size.div_ceil(1024 * 1024).max(1) * 2
         ))
     };
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
     if meta.len() > options.max_bytes {
         return Err(too_big(meta.len()));
     }
-    let file = fs::File::open(path).map_err(|e| io_error(&e))?;
-    // Special files can report a size of zero and never end, so the limit is
-    // enforced on the bytes actually read as well.
+    let file = open_without_waiting(path).map_err(|e| io_error(&e))?;
+    // What was opened is checked again: the path may have been swapped for a
+    // pipe between the two looks (a watched file is replaced all the time).
+    if !file.metadata().map_err(|e| io_error(&e))?.is_file() {
+        return Err(not_regular());
+    }
+    // A file can grow while it is read, so the limit is enforced on the bytes
+    // actually read as well.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(options.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -237,6 +268,133 @@ pub fn read_text(path: &Path, options: LoadOptions) -> Result<String, Diagnostic
         )
         .hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")")
     })
+}
+
+/// The error for a pipe (FIFO), device or socket: reading one can wait forever
+/// for a writer, or never end.
+fn not_regular() -> Diagnostic {
+    Diagnostic::error(
+        Pos::NONE,
+        "this is not a regular file (it is a pipe, a device or a socket); stance reads documents from files",
+    )
+    .hint("save what you want to read to a file first, as in `command > article.yaml`")
+}
+
+/// Opens `path` for reading without waiting: opening a pipe (FIFO) that has no
+/// writer waits until one comes, which could be forever, and not even SIGTERM
+/// would end the wait. On Linux the open does not wait (`O_NONBLOCK`); the
+/// caller then refuses anything but a regular file.
+fn open_without_waiting(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK on these architectures; it changes nothing for a regular file.
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Watches a file for changes: its modification time and size, and, when
+/// those stay the same, a digest of its content, since an editor or a tool
+/// can rewrite a file within one tick of a coarse clock, or set its time back.
+/// A file that is replaced by a pipe or a device counts as changed (and is
+/// then refused by [`read_text`]); a pipe is never opened here.
+#[derive(Debug)]
+pub struct Watched {
+    path: PathBuf,
+    limits: LoadOptions,
+    stamp: Option<Stamp>,
+    digest: Option<[u8; 32]>,
+    /// Looks since the content was last hashed.
+    since_digest: u32,
+}
+
+/// Files larger than this have their content hashed on every tenth look only
+/// when their stamp is unchanged (hashing 64 MiB five times a second would
+/// keep a core busy).
+const HASH_EVERY_LOOK_UP_TO: u64 = 1024 * 1024;
+
+/// What is cheap to ask of a file: whether it is a regular one, when it was modified, its size.
+type Stamp = (bool, Option<std::time::SystemTime>, u64);
+
+impl Watched {
+    /// Starts watching `path` as it is now.
+    pub fn new(path: impl Into<PathBuf>, limits: LoadOptions) -> Watched {
+        let path = path.into();
+        let stamp = Watched::stamp_of(&path);
+        let digest = Watched::digest_of(&path, limits, stamp);
+        Watched {
+            path,
+            limits,
+            stamp,
+            digest,
+            since_digest: 0,
+        }
+    }
+
+    /// The file watched.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn stamp_of(path: &Path) -> Option<Stamp> {
+        let m = fs::metadata(path).ok()?;
+        Some((m.is_file(), m.modified().ok(), m.len()))
+    }
+
+    fn digest_of(path: &Path, limits: LoadOptions, stamp: Option<Stamp>) -> Option<[u8; 32]> {
+        use sha2::{Digest, Sha256};
+        if !stamp.is_some_and(|(regular, _, len)| regular && len <= limits.max_bytes) {
+            return None;
+        }
+        let mut file = open_without_waiting(path).ok()?;
+        if !file.metadata().ok()?.is_file() {
+            return None;
+        }
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut read = 0u64;
+        loop {
+            let n = file.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
+            if read > limits.max_bytes {
+                return None;
+            }
+            hasher.update(&buf[..n]);
+        }
+        Some(hasher.finalize().into())
+    }
+
+    /// Whether the file changed since it was last looked at (by `new` or `changed`).
+    pub fn changed(&mut self) -> bool {
+        let stamp = Watched::stamp_of(&self.path);
+        self.since_digest = self.since_digest.saturating_add(1);
+        let large = stamp.is_some_and(|(_, _, len)| len > HASH_EVERY_LOOK_UP_TO);
+        if stamp == self.stamp && large && self.since_digest < 10 {
+            return false;
+        }
+        self.since_digest = 0;
+        let digest = Watched::digest_of(&self.path, self.limits, stamp);
+        let changed = stamp != self.stamp || digest != self.digest;
+        self.stamp = stamp;
+        self.digest = digest;
+        changed
+    }
 }
 
 /// Line and column (in characters) of byte `at`, counting only the valid text before it.

@@ -9,9 +9,11 @@
 pub mod cache;
 mod figures;
 pub mod load;
+mod lookalike;
+mod quotes;
 mod raw;
 mod resolve;
-mod yaml;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 
@@ -340,6 +342,10 @@ struct Index {
     outgoing_elsewhere: HashMap<String, Vec<usize>>,
     incoming_elsewhere: HashMap<String, Vec<usize>>,
     figures: HashMap<String, usize>,
+    /// For each node, the position in its `paragraphs` of the one holding its
+    /// quote, found for all nodes in one pass over the text (asking each
+    /// paragraph per node cost the paragraph's length per node).
+    quote_in: Vec<Option<u32>>,
 }
 
 /// Relation positions grouped by node, in two flat lists (a list per node
@@ -432,6 +438,38 @@ impl Document {
         for (i, f) in self.figures.iter().enumerate() {
             index.figures.entry(f.id.clone()).or_insert(i);
         }
+        let texts: Vec<&str> = self
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter())
+            .map(|p| p.text(self.lang))
+            .collect();
+        let quoted = self.nodes.iter().filter(|n| !n.paragraphs.is_empty());
+        let found = quotes::Occurrences::find(quoted.filter_map(|n| n.quote.as_deref()), &texts);
+        let starts: Vec<usize> = self
+            .sections
+            .iter()
+            .scan(0, |at, s| {
+                let start = *at;
+                *at += s.paragraphs.len();
+                Some(start)
+            })
+            .collect();
+        index.quote_in = self
+            .nodes
+            .iter()
+            .map(|n| {
+                let q = n.quote.as_deref()?;
+                n.paragraphs.iter().position(|p| {
+                    index
+                        .paragraphs
+                        .get(p.as_str())
+                        .and_then(|&(s, i)| starts.get(s).map(|start| start + i))
+                        .is_some_and(|at| found.occurs(q, at))
+                })
+            })
+            .map(|at| at.and_then(|a| u32::try_from(a).ok()))
+            .collect();
         self.index = index;
     }
 
@@ -556,6 +594,16 @@ impl Document {
 
     /// The paragraph a node is shown under: the one holding its quote, else its first.
     pub fn anchor<'a>(&self, node: &'a Node) -> Option<&'a str> {
+        // This document's own node: its anchor was found with the index.
+        if let Some(i) = self.node_index(&node.id)
+            && std::ptr::eq(&self.nodes[i], node)
+            && let Some(found) = self.index.quote_in.get(i)
+        {
+            return found
+                .and_then(|at| node.paragraphs.get(at as usize))
+                .or_else(|| node.paragraphs.first())
+                .map(String::as_str);
+        }
         let lang = self.lang;
         let holding_quote = node.quote.as_deref().and_then(|q| {
             node.paragraphs.iter().find(|p| {

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::yaml::Spanned;
+use super::yaml::{Spanned, counted_nodes, counted_relations};
 
 /// A string with its position.
 pub(crate) type Str = Spanned<String>;
@@ -24,9 +24,9 @@ pub(crate) struct RawDocument {
     pub thesis: Option<Str>,
     #[serde(default)]
     pub sections: Vec<Spanned<RawSection>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "counted_nodes")]
     pub nodes: Vec<Spanned<RawNode>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "counted_relations")]
     pub relations: Vec<Spanned<RawRelation>>,
     /// Figures the document defines itself (the built-in article's are embedded).
     #[serde(default)]
@@ -87,13 +87,13 @@ pub(crate) struct RawNode {
     /// An outside fact the node leans on: what to check, and where.
     pub verify: Option<Spanned<RawText>>,
     /// Relations written on the node: it supports these nodes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "counted_relations")]
     pub supports: Vec<Str>,
     /// It rebuts these nodes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "counted_relations")]
     pub rebuts: Vec<Str>,
     /// It undercuts the link from each of these nodes to the one node it supports.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "counted_relations")]
     pub undercuts: Vec<Str>,
 }
 

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::figures::resolve_figures;
+use super::quotes::Occurrences;
 use super::raw::{RawDocument, RawNode, RawSection, RawText, Str};
 use super::yaml::{Spanned, pos};
 use super::{
@@ -66,7 +67,9 @@ struct Resolver<'r> {
     /// For each quote written without `paragraphs`, the paragraphs (by index)
     /// that hold it: found in one pass over the text for all such quotes, so a
     /// large document does not search every paragraph once per quote.
-    quote_homes: HashMap<String, Vec<usize>>,
+    quotes: Occurrences,
+    /// What each id looks like (see [`super::lookalike`]), and the first id that looked so.
+    looks: HashMap<String, (String, u64)>,
 }
 
 /// Resolves and checks `raw`, read from `source`, adding every problem to
@@ -78,7 +81,8 @@ pub(crate) fn resolve(raw: RawDocument, source: &str, report: &mut Report) -> Do
         ids: HashMap::new(),
         broken: HashSet::new(),
         paragraph_lines: Vec::new(),
-        quote_homes: HashMap::new(),
+        quotes: Occurrences::default(),
+        looks: HashMap::new(),
         closest_budget: Budget(DOCUMENT_BUDGET),
     };
     r.document(raw, source)
@@ -95,6 +99,35 @@ impl Resolver<'_> {
         let d = Diagnostic::warning(pos, message);
         self.report
             .push(if hint.is_empty() { d } else { d.hint(hint) });
+    }
+
+    /// Warns when `id` prints like an id already defined, differing only by
+    /// invisible or look-alike characters.
+    fn look_alike(&mut self, id: &str, at: Pos) {
+        let looks = super::lookalike::skeleton(id);
+        match self.looks.get(&looks) {
+            Some((first, line)) if first != id => {
+                let mut differ = super::lookalike::describe(id);
+                for d in super::lookalike::describe(first) {
+                    if !differ.contains(&d) {
+                        differ.push(d);
+                    }
+                }
+                let message = format!(
+                    "the id `{id}` looks just like `{first}` (line {line}): they differ only by {}",
+                    differ.join(", ")
+                );
+                self.warning(
+                    at,
+                    message,
+                    "a reader cannot tell them apart; rename one, using only characters that look like themselves",
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.looks.insert(looks, (id.to_string(), at.line));
+            }
+        }
     }
 
     /// Checks an id's form and uniqueness and returns it sanitized.
@@ -134,6 +167,7 @@ impl Resolver<'_> {
             self.error(p, format!("duplicate id `{id}`"), &hint);
         } else {
             self.ids.insert(id.clone(), (what, p.line));
+            self.look_alike(&id, p);
         }
         (id, changed)
     }
@@ -276,7 +310,7 @@ impl Resolver<'_> {
             resolve_figures(&raw_figures, &id, &paragraph_set, lang, text, self.report);
         drop(raw_figures);
 
-        self.quote_homes = find_quote_homes(&raw_nodes, lang, &all_paragraphs);
+        self.quotes = find_quotes(&raw_nodes, lang, &all_paragraphs);
         let mut nodes = Vec::with_capacity(raw_nodes.len());
         // Where each node is written, when its id is written as it is kept:
         // problems found later on the whole graph point there.
@@ -599,10 +633,11 @@ impl Resolver<'_> {
     ) {
         if paragraphs.is_empty() {
             let found: Vec<&Paragraph> = self
-                .quote_homes
-                .get(quote)
-                .map(|homes| homes.iter().map(|&i| all[i]).collect())
-                .unwrap_or_default();
+                .quotes
+                .homes(quote)
+                .iter()
+                .filter_map(|&i| all.get(i as usize).copied())
+                .collect();
             match found.as_slice() {
                 [one] => paragraphs.push(one.id.clone()),
                 [] => {
@@ -633,7 +668,7 @@ impl Resolver<'_> {
         let verbatim = paragraphs.iter().any(|p| {
             paragraph_ids
                 .get(p.as_str())
-                .is_some_and(|&i| all[i].text(lang).contains(quote))
+                .is_some_and(|&i| self.quotes.occurs(quote, i))
         });
         if !verbatim {
             let listed: Vec<usize> = paragraphs
@@ -988,40 +1023,17 @@ impl Resolver<'_> {
     }
 }
 
-/// The paragraphs holding each quote written without `paragraphs`, found by
-/// one Aho-Corasick pass over the article for all of them together.
-fn find_quote_homes(
-    raw: &[Spanned<RawNode>],
-    lang: Lang,
-    all: &[&Paragraph],
-) -> HashMap<String, Vec<usize>> {
+/// Where every quote occurs in the article, found in one pass over the text
+/// for all of them together (see [`Occurrences`]).
+fn find_quotes(raw: &[Spanned<RawNode>], lang: Lang, all: &[&Paragraph]) -> Occurrences {
     let quotes: Vec<String> = raw
         .iter()
-        .filter(|n| n.value.paragraphs.is_empty())
         .filter_map(|n| n.value.quote.as_ref())
         .map(|q| clean(Some(q.value.clone())))
         .filter(|q| !q.trim().is_empty())
-        .collect::<HashSet<_>>()
-        .into_iter()
         .collect();
-    let mut homes: HashMap<String, Vec<usize>> = HashMap::new();
-    if quotes.is_empty() {
-        return homes;
-    }
-    let Ok(ac) = aho_corasick::AhoCorasick::new(&quotes) else {
-        return homes;
-    };
-    for (i, p) in all.iter().enumerate() {
-        for m in ac.find_overlapping_iter(p.text(lang)) {
-            let list = homes
-                .entry(quotes[m.pattern().as_usize()].clone())
-                .or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
-        }
-    }
-    homes
+    let texts: Vec<&str> = all.iter().map(|p| p.text(lang)).collect();
+    Occurrences::find(quotes.iter().map(String::as_str), &texts)
 }
 
 /// A relation as written, before its ends are checked.

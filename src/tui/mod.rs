@@ -608,36 +608,26 @@ fn apply(app: &mut App, io: &mut Io, ev: Event, asked: &mut bool) -> Option<Endi
     None
 }
 
-/// A file the reader follows: reloaded when its modification time or size changes.
+/// A file the reader follows: reloaded when it changes (see
+/// [`crate::model::load::Watched`]: time, size, type, and content).
 struct Watch {
     path: PathBuf,
     limits: LoadOptions,
-    stamp: Option<(std::time::SystemTime, u64)>,
+    watched: crate::model::load::Watched,
 }
 
 impl Watch {
     fn new(path: PathBuf, limits: LoadOptions) -> Watch {
-        let stamp = Watch::stamp_of(&path);
+        let watched = crate::model::load::Watched::new(&path, limits);
         Watch {
             path,
             limits,
-            stamp,
+            watched,
         }
-    }
-
-    fn stamp_of(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
-        let m = std::fs::metadata(path).ok()?;
-        Some((m.modified().ok()?, m.len()))
     }
 
     fn changed(&mut self) -> bool {
-        let now = Watch::stamp_of(&self.path);
-        if now != self.stamp {
-            self.stamp = now;
-            true
-        } else {
-            false
-        }
+        self.watched.changed()
     }
 
     /// Reloads the file into the app, or shows why it cannot be, keeping the last good document.

@@ -3,6 +3,13 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
+
+/// The longest any test waits for the binary before calling it hung. Only a hang
+/// reaches it: a debug build on a 2-core machine shared with others (load average
+/// 17 and more) must never fail a test by being slow. How fast something is, is
+/// measured against a reference run of the same test, never against this.
+pub const HANG_LIMIT: Duration = Duration::from_secs(180);
 
 /// Runs the `stance` binary with `args` from a directory outside the project,
 /// so tests prove the embedded article needs no files.

@@ -18,6 +18,12 @@
 //! * MA (rephrase): both statements are kept, and each gets a note naming the
 //!   other by its first words.
 //! * An I-node's `note` (a field stance's export adds) is the node's note.
+//! * A scheme joins every one of its sources to every one of its targets, so
+//!   one with many on both sides would make their product of relations (a few
+//!   thousand edges, millions of relations). The import keeps the relations it
+//!   makes within a budget proportional to the file ([`budget`]); a scheme
+//!   that would overrun it is skipped with a warning saying how many relations
+//!   it would have made, so the work stays linear in the file.
 //! * The dialogue layer (L, YA, TA nodes, `locutions`) is skipped; PA
 //!   (preference) nodes are skipped with a warning, since stance has no
 //!   preferences; so are nodes of other types.
@@ -95,6 +101,34 @@ struct Node {
     text: String,
     note: Option<String>,
     at: Pos,
+}
+
+/// How many relations an import may make from a file with `nodes` nodes and
+/// `edges` edges: ordinary maps make about one per edge, so this only stops
+/// schemes that multiply their sources by their targets.
+fn budget(nodes: usize, edges: usize) -> usize {
+    8usize
+        .saturating_mul(nodes.saturating_add(edges))
+        .saturating_add(10_000)
+}
+
+/// Spends `wanted` relations of `left`, or says why a scheme cannot have them.
+fn spend(left: &mut usize, wanted: usize, node: &Node, what: &str, report: &mut Report) -> bool {
+    if wanted <= *left {
+        *left -= wanted;
+        return true;
+    }
+    report.push(
+        Diagnostic::warning(
+            node.at,
+            format!(
+                "`{}` ({what}) would make {wanted} relations, one for each of its sources with each of its targets; skipped",
+                node.id
+            ),
+        )
+        .hint("stance keeps an import's relations in proportion to the file; split the scheme into smaller ones in the source"),
+    );
+    false
 }
 
 /// Reads an AIF map into `draft`, reporting problems to `report`.
@@ -252,6 +286,7 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
         at: Pos,
     }
     let mut rels: Vec<Rel> = Vec::new();
+    let mut left = budget(list.len(), edges.len());
     let mut inference_links: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
     for (s, n) in list.iter().enumerate().filter(|(_, n)| n.kind == Type::Ra) {
         let premises: Vec<usize> = ins[s].iter().copied().filter(|&i| is_i(i)).collect();
@@ -285,6 +320,15 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                     n.id
                 ),
             ));
+        }
+        if !spend(
+            &mut left,
+            premises.len().saturating_mul(conclusions.len()),
+            n,
+            "RA",
+            report,
+        ) {
+            continue;
         }
         let mut links = Vec::new();
         for &p in &premises {
@@ -347,6 +391,16 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                     continue;
                 }
                 for &t in &outs[s] {
+                    let wanted = if is_i(t) {
+                        attackers.len()
+                    } else {
+                        inference_links
+                            .get(&t)
+                            .map_or(0, |links| links.len().saturating_mul(attackers.len()))
+                    };
+                    if !spend(&mut left, wanted, n, "CA", report) {
+                        break;
+                    }
                     if is_i(t) {
                         for &a in &attackers {
                             rels.push(Rel {
@@ -405,6 +459,11 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                 }
             }
             Type::Ma => {
+                let sources = ins[s].iter().filter(|&&i| is_i(i)).count();
+                let targets = outs[s].iter().filter(|&&i| is_i(i)).count();
+                if !spend(&mut left, sources.saturating_mul(targets), n, "MA", report) {
+                    continue;
+                }
                 for &a in ins[s].iter().filter(|&&i| is_i(i)) {
                     for &b in outs[s].iter().filter(|&&i| is_i(i)) {
                         rephrases.push((a, b));

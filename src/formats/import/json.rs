@@ -73,7 +73,7 @@ impl<T> Lenient<T> {
 /// Parses JSON `text` into `T`, with positions; the error says where the file is broken.
 pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     crate::model::load::check_json_syntax(text)?;
-    let text = text.replace('\t', " ");
+    let text = crate::model::yaml::json_for_yaml(text).replace('\t', " ");
     // Budgets grow with the file, as for content files: a big corpus map is
     // fine, and JSON has no aliases to blow it up.
     let scaled = text.len().saturating_add(1_000);
@@ -93,11 +93,8 @@ pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
             .unwrap_or(Pos::NONE);
         let rendered = e.without_snippet().render();
         let suffix = format!(" at line {}, column {}", pos.line, pos.column);
-        let message = rendered
-            .strip_suffix(&suffix)
-            .unwrap_or(&rendered)
-            .trim()
-            .to_string();
+        let message =
+            crate::model::yaml::plain_words(rendered.strip_suffix(&suffix).unwrap_or(&rendered));
         Diagnostic::error(pos, format!("unexpected content: {message}"))
     })
 }

@@ -296,17 +296,11 @@ fn build(
             ),
         }
     }
-    // A link to a link is a link to what that one names (followed at most as
-    // many times as there are entries, so a loop of links ends).
-    let resolve = |mut i: usize| -> Option<usize> {
-        for _ in 0..=entries.len() {
-            match links[i] {
-                Some(t) => i = t,
-                None => return Some(i),
-            }
-        }
-        None
-    };
+    // A link to a link is a link to what that one names. Each entry's end is
+    // found once and remembered, so a chain of links costs its length, not its
+    // square; the links of a loop lead nowhere.
+    let ends = link_ends(&links);
+    let resolve = |i: usize| -> Option<usize> { ends.get(i).copied().flatten() };
 
     let mut node_of: Vec<Option<usize>> = vec![None; entries.len()];
     let mut section_of: Vec<Option<usize>> = vec![None; entries.len()];
@@ -405,10 +399,72 @@ fn build(
         };
         let from = resolve(i).and_then(|x| node_of[x]);
         let to = e.parent.and_then(resolve).and_then(|x| node_of[x]);
-        if let (Some(from), Some(to)) = (from, to) {
-            draft.relate(from, to, kind, None, Pos::new(e.line, 0));
+        match (from, to) {
+            (Some(from), Some(to)) => draft.relate(from, to, kind, None, Pos::new(e.line, 0)),
+            // A link that leads to no claim (a loop of links, or a chain
+            // ending at a link already left out) is said once, where it is.
+            (None, _) if is_link[i] && links[i].is_some() => report.push(
+                Diagnostic::warning(
+                    Pos::new(e.line, 0),
+                    format!(
+                        "`{}` links to `{}`, which leads round a loop of links or to a link left out, never to a claim; left out",
+                        e.number,
+                        links[i].map_or("", |t| entries[t].number.as_str())
+                    ),
+                )
+                .hint("point the link at the claim itself: `-> See 1.2.`"),
+            ),
+            (Some(_), None) if e.parent.is_some_and(|p| is_link[p]) => report.push(
+                Diagnostic::warning(
+                    Pos::new(e.line, 0),
+                    format!(
+                        "`{}` answers the link `{}`, which leads to no claim; left out",
+                        e.number,
+                        e.parent.map_or("", |p| entries[p].number.as_str())
+                    ),
+                )
+                .hint("point the link at the claim itself: `-> See 1.2.`"),
+            ),
+            _ => {}
         }
     }
+}
+
+/// For each entry, the entry its chain of links ends at (itself when it is no
+/// link), or `None` when the chain goes round a loop. Each entry is visited
+/// once: a chain is walked, then every link on it is given its end.
+fn link_ends(links: &[Option<usize>]) -> Vec<Option<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::New; links.len()];
+    let mut ends: Vec<Option<usize>> = vec![None; links.len()];
+    let mut path = Vec::new();
+    for start in 0..links.len() {
+        let mut i = start;
+        let end = loop {
+            match state[i] {
+                State::Done => break ends[i],
+                State::OnPath => break None,
+                State::New => {}
+            }
+            state[i] = State::OnPath;
+            path.push(i);
+            match links[i] {
+                Some(t) if t < links.len() => i = t,
+                Some(_) => break None,
+                None => break Some(i),
+            }
+        };
+        for p in path.drain(..) {
+            state[p] = State::Done;
+            ends[p] = end;
+        }
+    }
+    ends
 }
 
 /// Takes a header line apart: `1.2.3. Pro: text` → number `1.2.3.`, 3 parts, Pro, `text`.
@@ -624,6 +680,16 @@ mod tests {
         assert!(header("1.5 percent of it").is_none());
         assert!(header("1.2.x").is_none());
         assert!(header("Pro: x").is_none());
+    }
+
+    #[test]
+    fn chains_of_links_end_at_their_claim_and_loops_nowhere() {
+        // 0 is a claim; 1 → 0; 2 → 1; 3 → 4 → 3 loops; 5 → 3 leads into it.
+        let links = [None, Some(0), Some(1), Some(4), Some(3), Some(3)];
+        assert_eq!(
+            link_ends(&links),
+            [Some(0), Some(0), Some(0), None, None, None]
+        );
     }
 
     #[test]

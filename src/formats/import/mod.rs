@@ -47,7 +47,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Pos, Report};
-use crate::model::{Lang, Loaded, NodeKind, RelationKind, load_text};
+use crate::model::load::load_text_with;
+use crate::model::{Lang, LoadOptions, Loaded, NodeKind, RelationKind};
 use crate::text::{sanitize, sanitize_line};
 use crate::wrap::{Ambiguous, truncate};
 
@@ -180,12 +181,22 @@ pub fn import(name: &str, text: &str, from: Option<ImportFormat>) -> Result<Impo
 /// only say that translations are missing); should the generated YAML have
 /// errors, which would be a bug in stance, those are reported instead.
 pub fn load_any(name: &str, text: String, from: Option<ImportFormat>) -> Loaded {
+    load_any_with(name, text, from, LoadOptions::default())
+}
+
+/// Like [`load_any`], with the limits on nodes and relations that `options` give.
+pub fn load_any_with(
+    name: &str,
+    text: String,
+    from: Option<ImportFormat>,
+    options: LoadOptions,
+) -> Loaded {
     let Some(format) = from.or_else(|| detect(&text)) else {
-        return load_text(name, text);
+        return load_text_with(name, text, options);
     };
     match import(name, &text, Some(format)) {
         Ok(imported) => {
-            let loaded = load_text(&format!("{name} (as imported)"), imported.yaml);
+            let loaded = load_text_with(&format!("{name} (as imported)"), imported.yaml, options);
             if loaded.report.has_errors() {
                 loaded
             } else {
@@ -528,24 +539,31 @@ impl Draft {
         }
         // Editorial nodes are shown under the paragraph of the node they answer
         // (or, failing that, of a node that answers them).
-        let mut editorial_paragraph: Vec<Option<String>> = vec![None; self.nodes.len()];
-        for (i, n) in self.nodes.iter().enumerate() {
-            if !n.editorial {
-                continue;
+        // One pass over the relations (not one per editorial node, which is
+        // quadratic when a source marks most of its nodes editorial).
+        let mut answered: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        let mut answering: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        for r in &self.relations {
+            if self.nodes[r.from].editorial
+                && answered[r.from].is_none()
+                && paragraph[r.to].is_some()
+            {
+                answered[r.from] = Some(r.to);
             }
-            let answered = self
-                .relations
-                .iter()
-                .filter(|r| r.from == i)
-                .find_map(|r| paragraph[r.to].clone());
-            let answering = || {
-                self.relations
-                    .iter()
-                    .filter(|r| r.to == i)
-                    .find_map(|r| paragraph[r.from].clone())
-            };
-            editorial_paragraph[i] = answered.or_else(answering);
+            if self.nodes[r.to].editorial
+                && answering[r.to].is_none()
+                && paragraph[r.from].is_some()
+            {
+                answering[r.to] = Some(r.from);
+            }
         }
+        let editorial_paragraph: Vec<Option<String>> = (0..self.nodes.len())
+            .map(|i| {
+                answered[i]
+                    .or(answering[i])
+                    .and_then(|n| paragraph[n].clone())
+            })
+            .collect();
 
         let code = lang.code();
         let file = Path::new(name)
@@ -738,6 +756,8 @@ impl Draft {
 #[derive(Debug, Default)]
 struct Ids {
     used: HashSet<String>,
+    /// The next suffix to try for each base, so a base asked for n times costs n tries, not n².
+    next: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -756,10 +776,10 @@ impl Ids {
             clean
         };
         let mut id = clean.clone();
-        let mut k = 2;
+        let k = self.next.entry(clean.clone()).or_insert(2);
         while self.used.contains(&id) {
             id = format!("{clean}-{k}");
-            k += 1;
+            *k += 1;
         }
         self.used.insert(id.clone());
         id
