@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the real binary.
 #![allow(dead_code)]
 
+pub mod argdown;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
