@@ -5,25 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{stderr, stdout};
-
-/// Runs `stance ARGS` outside the project, in an English locale unless the
-/// test asks for another language, so no test depends on the machine's LANG.
-fn stance(args: &[&str]) -> std::process::Output {
-    stance_in(&std::env::temp_dir(), args)
-}
-
-/// Runs `stance ARGS` in `dir`, in an English locale.
-fn stance_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the stance binary runs")
-}
+// `stance` and `stance_in` run the binary outside the project in an English
+// locale (tests that want Chinese say `--ui zh` or set LANG themselves).
+use common::{stance, stance_in, stderr, stdout};
 
 // ---------------------------------------------------------------- 15-9
 

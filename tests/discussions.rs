@@ -6,10 +6,9 @@
 mod common;
 
 use common::argdown::argdown_json;
+use common::graphviz::graphviz_svg;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use stance::diag::Severity;
 use stance::formats::{self, ImportFormat, import};
@@ -299,43 +298,6 @@ fn argdown_to_stance_to_argdown_keeps_notes() {
 }
 
 // ---------------------------------------------------------------- Graphviz
-
-/// Renders `dot` with Graphviz to SVG; Graphviz must accept it without a word.
-fn graphviz_svg(dot: &str) -> String {
-    let ok = || {
-        Command::new("dot")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !ok() {
-        let _ = Command::new("apt-get")
-            .args(["install", "-y", "-qq", "graphviz"])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status();
-    }
-    assert!(
-        ok(),
-        "Graphviz `dot` is not installed, and this test renders with it: apt-get install graphviz"
-    );
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dot runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(dot.as_bytes())
-        .expect("write to dot");
-    let out = child.wait_with_output().expect("dot finishes");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && stderr.is_empty(), "{stderr}\n{dot}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[test]
 fn dot_shows_the_note_in_the_tooltip() {

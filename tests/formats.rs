@@ -5,12 +5,11 @@
 mod common;
 
 use common::argdown::argdown_json;
+use common::graphviz::graphviz_svg;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
 use serde_json::Value;
@@ -863,47 +862,13 @@ fn argdown_json_with_arguments_sections_and_contradictions() {
 
 #[test]
 fn graphviz_renders_the_dot_without_warnings() {
-    let dot_ok = || {
-        Command::new("dot")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    // On a fresh machine (where CI runs as root), install Graphviz the way the
-    // Argdown test installs its CLI, so `cargo test` alone runs everything.
-    if !dot_ok() {
-        let _ = Command::new("apt-get")
-            .args(["install", "-y", "-qq", "graphviz"])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status();
-    }
-    assert!(
-        dot_ok(),
-        "Graphviz `dot` is not installed, and this test renders with it: apt-get install graphviz"
-    );
     for doc in documents() {
         let mut marks = Marks::new(&doc, None);
         marks.set_stance(&doc, 0, Some(Stance::Agree));
         marks.set_stance(&doc, 1, Some(Stance::Dispute));
         marks.set_stance(&doc, 2, Some(Stance::Unsure));
         let dot = formats::to_dot(&doc, Some(&marks));
-        let mut child = Command::new("dot")
-            .arg("-Tsvg")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("dot runs");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(dot.as_bytes())
-            .expect("write to dot");
-        let out = child.wait_with_output().expect("dot finishes");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success() && stderr.is_empty(), "{stderr}\n{dot}");
-        let svg = String::from_utf8_lossy(&out.stdout);
+        let svg = graphviz_svg(&dot);
         for n in &doc.nodes {
             // Graphviz writes `-` in names as `&#45;`.
             let title = format!("<title>{}</title>", n.id.replace('-', "&#45;"));

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod argdown;
+pub mod graphviz;
 
 use std::path::Path;
 use std::process::{Command, Output};
