@@ -200,12 +200,7 @@ impl<'a> Writer<'a, '_> {
         }
         if let Some(b) = &n.basis {
             // A known basis in the reader's language; any other as written.
-            let known = cli_strings(UiLang::En)
-                .bases
-                .iter()
-                .position(|k| k == b)
-                .map(|i| s.bases[i].to_string());
-            flags.push(known.unwrap_or_else(|| md_text(b)));
+            flags.push(md_text(crate::tui::i18n::basis_name(self.lang, b)));
         }
         let flags = if flags.is_empty() {
             String::new()

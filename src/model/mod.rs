@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use figures::load_figure_file;
 pub use load::{Input, LoadOptions, Loaded, load, load_embedded, load_text};
+pub use resolve::KNOWN_BASES;
 /// Writes any text as a YAML double-quoted string (for tools that generate documents).
 pub use yaml::quoted as yaml_quoted;
 

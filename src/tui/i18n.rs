@@ -128,7 +128,6 @@ pub struct Strings {
     pub figure_agrees: &'static str,
     pub why: Wording,
     pub tension: [&'static str; 3],
-    pub basis_names: [(&'static str, &'static str); 7],
     pub figure_kinds: [&'static str; 5],
     pub figure_failed: &'static str,
     pub figure_errors: [&'static str; 2],
@@ -242,15 +241,16 @@ impl Strings {
             .replace("{c}", claim)
             .replace("{list}", &self.list(others))
     }
+}
 
-    /// A node's basis (statistic, event…) in this language; a basis the
-    /// catalogue does not know is shown as the document wrote it.
-    pub fn basis_name<'a>(&self, basis: &'a str) -> &'a str {
-        self.basis_names
-            .iter()
-            .find(|(k, _)| *k == basis)
-            .map_or(basis, |(_, v)| v)
-    }
+/// A node's basis (statistic, event…) in `lang`, from the one table of the
+/// known bases ([`crate::model::KNOWN_BASES`]); a basis the catalogue
+/// does not know is shown as the document wrote it.
+pub fn basis_name(lang: UiLang, basis: &str) -> &str {
+    crate::model::KNOWN_BASES
+        .iter()
+        .position(|k| *k == basis)
+        .map_or(basis, |i| cli_strings(lang).bases[i])
 }
 
 /// The strings for `lang`.
@@ -398,15 +398,6 @@ static EN: Strings = Strings {
         "You agree with {c} and also with {list}, which argues against it. Can both be right?",
         "You agree with {c}, but by your own marks none of its supports ({list}) holds. What makes you accept it?",
         "You dispute {c}, yet you agree with everything offered for it ({list}) and with nothing against it. What is missing?",
-    ],
-    basis_names: [
-        ("statistic", "statistic"),
-        ("event", "event"),
-        ("example", "example"),
-        ("reasoning", "reasoning"),
-        ("quote", "quote"),
-        ("policy", "policy"),
-        ("testimony", "testimony"),
     ],
     figure_kinds: ["bar", "change", "table", "formula", "stat"],
     figure_failed: "cannot be worked out:",
@@ -566,15 +557,6 @@ static ZH: Strings = Strings {
         "你同意 {c},也同意反驳它的 {list}。两者能同时成立吗?",
         "你同意 {c},但按你自己的标记,它的支持({list})都不成立。你为什么接受它?",
         "你反对 {c},却同意支持它的全部理由({list}),也不同意任何反对它的论点。还缺什么?",
-    ],
-    basis_names: [
-        ("statistic", "统计数据"),
-        ("event", "事件"),
-        ("example", "实例"),
-        ("reasoning", "推理"),
-        ("quote", "引述"),
-        ("policy", "政策"),
-        ("testimony", "证言"),
     ],
     figure_kinds: ["柱状图", "前后对比", "表格", "计算", "数字"],
     figure_failed: "无法计算:",

@@ -277,7 +277,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     }
     if let Some(b) = &n.basis {
         out.extend(wrapped(
-            &format!("{}: {}", s.basis, s.basis_name(b)),
+            &format!("{}: {}", s.basis, super::i18n::basis_name(app.ui, b)),
             Tone::Dim,
             width,
             app,
