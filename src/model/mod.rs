@@ -495,12 +495,10 @@ impl Document {
             .collect()
     }
 
-    /// The label of node `node` (see [`Document::labels`]; this one counts the
-    /// nodes before it, so use `labels` for many).
+    /// The label of node `node` (see [`Document::labels`], the one rule; this
+    /// labels every node, so use `labels` for many).
     pub fn label(&self, node: usize) -> Option<String> {
-        let kind = self.nodes.get(node)?.kind;
-        let place = self.nodes[..node].iter().filter(|n| n.kind == kind).count() + 1;
-        Some(format!("{}{place}", kind.label_letter().1))
+        self.labels().into_iter().nth(node)
     }
 
     /// The position of the paragraph with this id: (section, paragraph within it).
