@@ -77,6 +77,10 @@ pub struct ClaimStatus {
     pub because: Vec<String>,
     /// The reason in words.
     pub explanation: String,
+    /// The same reason as data (node indices), for wording it in another
+    /// language or with other names; not written to JSON.
+    #[serde(skip)]
+    pub why: Option<Why>,
 }
 
 /// Why a claim has its status, as data: node indices, not words, so the
@@ -638,6 +642,7 @@ pub fn analyze(doc: &Document, marks: &Marks) -> Analysis {
                 .map(|&i| doc.nodes[i].id.clone())
                 .collect(),
             explanation: engine.explain(doc, &marked, c),
+            why: engine.why(&marked, c),
         })
         .collect();
     let tensions = marked.tensions().cloned().collect();

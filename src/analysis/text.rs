@@ -2,11 +2,9 @@
 //! its one visible name, your own stance beside each status, in English or
 //! Chinese from the catalogue ([`crate::tui::i18n::cli_strings`]).
 
-use std::collections::HashMap;
-
 use super::{Analysis, ClaimStatus, Status, Tension, TensionKind};
 use crate::marks::{Marks, Stance};
-use crate::model::{Document, RelationKind};
+use crate::model::Document;
 use crate::output::names::Names;
 use crate::tui::i18n::{CliStrings, UiLang, cli_strings, fill};
 
@@ -17,31 +15,17 @@ pub struct Words<'a> {
     names: Names,
     lang: UiLang,
     s: &'static CliStrings,
-    /// Undercuts by the link they cut, (claim, supporter) → the undercutting nodes.
-    undercuts: HashMap<(&'a str, &'a str), Vec<&'a str>>,
 }
 
 impl<'a> Words<'a> {
     /// Words about `marks` on `doc`, in `lang`.
     pub fn new(doc: &'a Document, marks: &'a Marks, lang: UiLang) -> Words<'a> {
-        let mut undercuts: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-        for r in &doc.relations {
-            if r.kind == RelationKind::Undercuts
-                && let Some(link) = r.link.as_deref()
-            {
-                undercuts
-                    .entry((link, r.to.as_str()))
-                    .or_default()
-                    .push(r.from.as_str());
-            }
-        }
         Words {
             doc,
             marks,
             names: Names::new(doc),
             lang,
             s: cli_strings(lang),
-            undercuts,
         }
     }
 
@@ -97,11 +81,7 @@ impl<'a> Words<'a> {
     pub fn reason(&self, c: &ClaimStatus) -> String {
         let s = self.s;
         let because = self.list(&c.because);
-        let total = self
-            .doc
-            .incoming(&c.node)
-            .filter(|r| r.kind == RelationKind::Supports && self.doc.node(&r.from).is_some())
-            .count();
+        let total = c.why.as_ref().map_or(0, |w| w.supports);
         let head = match c.status {
             Status::Stands => return String::new(),
             Status::Contested => {
@@ -127,24 +107,18 @@ impl<'a> Words<'a> {
             Status::Unsupported => fill(s.why_unsupported_all, &[&total.to_string(), &because]),
         };
         // Each lost support: you disputed it, an undercut you agree with cut
-        // it, or it is a claim that lost its own support.
-        let (mut disputed, mut cut, mut fallen) = (Vec::new(), Vec::new(), Vec::new());
-        for id in &c.because {
-            if self.marks.stance(id) == Some(Stance::Dispute) {
-                disputed.push(id.clone());
-            } else if self
-                .undercuts
-                .get(&(c.node.as_str(), id.as_str()))
-                .is_some_and(|us| {
-                    us.iter()
-                        .any(|u| self.marks.stance(u) == Some(Stance::Agree))
-                })
-            {
-                cut.push(id.clone());
-            } else {
-                fallen.push(id.clone());
-            }
-        }
+        // it, or it is a claim that lost its own support (the analysis's own
+        // sorting, `Engine::why`).
+        let ids = |nodes: &[usize]| -> Vec<String> {
+            nodes
+                .iter()
+                .filter_map(|&i| self.doc.nodes.get(i))
+                .map(|n| n.id.clone())
+                .collect()
+        };
+        let (disputed, fallen, cut) = c.why.as_ref().map_or_else(Default::default, |w| {
+            (ids(&w.disputed), ids(&w.fallen), ids(&w.cut))
+        });
         let mut parts = Vec::new();
         if !disputed.is_empty() {
             parts.push(fill(s.why_you_disputed, &[&self.labels(&disputed)]));
