@@ -622,6 +622,7 @@ fn old_to_json(m: &Marks, doc: &Document) -> String {
         schema: SCHEMA.to_string(),
         document: m.document.clone(),
         reader: m.reader.clone(),
+        reader_id: m.reader_id.clone(),
         created: m.created.clone(),
         updated: m.updated.clone(),
         marks,

@@ -22,6 +22,12 @@ pub struct ReaderNote {
     pub reader: String,
     /// What they wrote.
     pub note: String,
+    /// Their stance on the node, if they took one (so the reasons read with the side).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    /// When they last changed their mark (RFC 3339), so the newest reasons come first.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub at: String,
 }
 
 /// The class's marks on one node.
@@ -185,6 +191,8 @@ pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<MergeWar
                 entry.1.notes.push(ReaderNote {
                     reader: reader.clone(),
                     note: n.clone(),
+                    stance: m.stance,
+                    at: m.at.clone(),
                 });
             }
         }

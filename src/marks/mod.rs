@@ -4,6 +4,8 @@
 
 pub mod class;
 pub mod export;
+pub mod folder;
+pub mod reader_id;
 pub mod store;
 pub mod writer;
 
@@ -101,6 +103,10 @@ pub struct MarksFile {
     /// Who marked it.
     #[serde(default)]
     pub reader: Option<String>,
+    /// The reader's id, generated once per user ([`reader_id`]): tells two
+    /// readers who picked the same name apart in a class folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reader_id: Option<String>,
     /// When the file was started.
     pub created: String,
     /// When it last changed.
@@ -126,6 +132,8 @@ pub struct Marks {
     pub document: DocumentRef,
     /// Who is marking.
     pub reader: Option<String>,
+    /// The reader's id ([`reader_id`]), when known.
+    pub reader_id: Option<String>,
     /// When the file was started.
     pub created: String,
     /// When anything last changed.
@@ -193,6 +201,7 @@ impl Marks {
                 digest: String::new(),
             },
             reader,
+            reader_id: None,
             created: now.clone(),
             updated: now,
             by_node: BTreeMap::new(),
@@ -333,6 +342,7 @@ impl Marks {
         Snapshot {
             document: self.document.clone(),
             reader: self.reader.clone(),
+            reader_id: self.reader_id.clone(),
             created: self.created.clone(),
             updated: self.updated.clone(),
             marks: self
@@ -349,6 +359,7 @@ impl Marks {
             schema: SCHEMA.to_string(),
             document: self.document.clone(),
             reader: self.reader.clone(),
+            reader_id: self.reader_id.clone(),
             created: self.created.clone(),
             updated: self.updated.clone(),
             marks: self
@@ -369,6 +380,7 @@ impl Marks {
         Marks {
             document: file.document,
             reader: file.reader,
+            reader_id: file.reader_id,
             created: file.created,
             updated: file.updated,
             by_node: file
@@ -387,6 +399,8 @@ struct FileRef<'a> {
     schema: &'a str,
     document: &'a DocumentRef,
     reader: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reader_id: &'a Option<String>,
     created: &'a str,
     updated: &'a str,
     marks: Vec<&'a Mark>,
@@ -415,6 +429,8 @@ pub struct Snapshot {
     pub document: DocumentRef,
     /// Who marked it.
     pub reader: Option<String>,
+    /// The reader's id, when known.
+    pub reader_id: Option<String>,
     /// When the file was started.
     pub created: String,
     /// When it last changed.
@@ -430,6 +446,7 @@ impl Snapshot {
             schema: SCHEMA,
             document: &self.document,
             reader: &self.reader,
+            reader_id: &self.reader_id,
             created: &self.created,
             updated: &self.updated,
             marks: self.marks.iter().map(Arc::as_ref).collect(),
@@ -524,6 +541,9 @@ fn sanitized(mut f: MarksFile) -> MarksFile {
     clean(&mut f.created);
     clean(&mut f.updated);
     if let Some(r) = &mut f.reader {
+        clean(r);
+    }
+    if let Some(r) = &mut f.reader_id {
         clean(r);
     }
     for m in &mut f.marks {

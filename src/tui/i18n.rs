@@ -1004,6 +1004,153 @@ impl UiLang {
     }
 }
 
+// ---- The class folder (`--class-dir`, `stance class`, the teacher's view) ----
+
+/// The words of the class folder, the class's reasons and the teacher's view.
+#[derive(Debug)]
+pub struct ClassStrings {
+    /// A file still being written.
+    pub half_written: &'static str,
+    /// A sync engine's conflict copy.
+    pub conflict_copy: &'static str,
+    /// Marks on another document: {0} its id.
+    pub other_document: &'static str,
+    /// From a newer stance: {0} its schema.
+    pub newer: &'static str,
+    /// Unreadable: {0} why.
+    pub unreadable: &'static str,
+    /// Beyond the most files read: {0} how many are read.
+    pub too_many: &'static str,
+    /// One file skipped, as the head of the summary.
+    pub skipped_1: &'static str,
+    /// Several files skipped: {0} how many.
+    pub skipped_n: &'static str,
+    /// A file and why: {0} file, {1} why.
+    pub skipped_one: &'static str,
+    /// Between files in the summary.
+    pub list_sep: &'static str,
+    /// More files than shown: {0} how many more.
+    pub and_more: &'static str,
+    /// Another reader has the same name: {0} name, {1} their file, {2} ours.
+    pub namesake_own: &'static str,
+    /// Two readers of one name in the folder: {0} name, {1} their files.
+    pub namesakes: &'static str,
+    /// The folder cannot be read: {0} folder, {1} why.
+    pub folder_unreadable: &'static str,
+    /// The class folder in the status line: {0} readers.
+    pub status_readers: &'static str,
+    /// Heading of the reasons in the node pane.
+    pub reasons: &'static str,
+    /// An anonymous classmate: {0} their number.
+    pub student_n: &'static str,
+    /// The teacher's view's title.
+    pub teacher_title: &'static str,
+    /// Heading: who has marked how much.
+    pub teacher_readers: &'static str,
+    /// A reader's line: {0} name, {1} marks, {2} notes.
+    pub teacher_reader_line: &'static str,
+    /// Heading: the most divisive nodes.
+    pub teacher_divisive: &'static str,
+    /// Heading: nodes no one has marked: {0} how many.
+    pub teacher_unmarked: &'static str,
+    /// Heading: the newest notes.
+    pub teacher_notes: &'static str,
+    /// Nothing to show under a heading.
+    pub teacher_none: &'static str,
+    /// The teacher's view needs a class folder.
+    pub teacher_needs_folder: &'static str,
+}
+
+static CLASS_EN: ClassStrings = ClassStrings {
+    half_written: "half-written, read again when it changes",
+    conflict_copy: "a conflict copy left by a sync program; merge it by hand or delete it",
+    other_document: "marks on another document ({0})",
+    newer: "written by a newer stance ({0}); update stance to count it",
+    unreadable: "unreadable: {0}",
+    too_many: "more than {0} files in the folder",
+    skipped_1: "1 file skipped: ",
+    skipped_n: "{0} files skipped: ",
+    skipped_one: "{0} ({1})",
+    list_sep: "; ",
+    and_more: "; and {0} more",
+    namesake_own: "another reader named {0} marks in this folder ({1}); your marks go to {2}, and neither file is overwritten",
+    namesakes: "two readers named {0} mark in this folder ({1}); one of you may pick another name with --reader",
+    folder_unreadable: "the class folder {0} cannot be read: {1}",
+    status_readers: "class: {0} readers",
+    reasons: "Reasons",
+    student_n: "student {0}",
+    teacher_title: "Class",
+    teacher_readers: "Who has marked how much",
+    teacher_reader_line: "{0}: {1} marks, {2} notes",
+    teacher_divisive: "Most divisive",
+    teacher_unmarked: "Marked by no one ({0})",
+    teacher_notes: "Newest notes",
+    teacher_none: "none yet",
+    teacher_needs_folder: "the class view needs a class folder: open with --class-dir DIR",
+};
+
+static CLASS_ZH: ClassStrings = ClassStrings {
+    half_written: "写了一半,文件变化后会再读",
+    conflict_copy: "同步程序留下的冲突副本;请手动合并或删除",
+    other_document: "另一篇文档的标记({0})",
+    newer: "由更新版本的 stance 写入({0});升级 stance 后才会计入",
+    unreadable: "无法读取:{0}",
+    too_many: "文件夹中的文件超过 {0} 个",
+    skipped_1: "跳过了 1 个文件:",
+    skipped_n: "跳过了 {0} 个文件:",
+    skipped_one: "{0}({1})",
+    list_sep: ";",
+    and_more: ";另有 {0} 个",
+    namesake_own: "这个文件夹里已有另一位叫 {0} 的读者({1});你的标记保存到 {2},两个文件都不会被覆盖",
+    namesakes: "这个文件夹里有两位叫 {0} 的读者({1});可以用 --reader 换一个名字",
+    folder_unreadable: "无法读取班级文件夹 {0}:{1}",
+    status_readers: "全班:{0} 位读者",
+    reasons: "理由",
+    student_n: "学生 {0}",
+    teacher_title: "全班",
+    teacher_readers: "谁标记了多少",
+    teacher_reader_line: "{0}:{1} 个标记,{2} 条笔记",
+    teacher_divisive: "分歧最大",
+    teacher_unmarked: "无人标记({0})",
+    teacher_notes: "最新笔记",
+    teacher_none: "暂无",
+    teacher_needs_folder: "全班视图需要班级文件夹:用 --class-dir DIR 打开",
+};
+
+/// The class folder's words in `lang`.
+pub fn class_strings(lang: UiLang) -> &'static ClassStrings {
+    match lang {
+        UiLang::En => &CLASS_EN,
+        UiLang::Zh => &CLASS_ZH,
+    }
+}
+
+#[cfg(test)]
+mod class_words {
+    use super::*;
+
+    #[test]
+    fn every_class_string_exists_in_both_languages_with_the_same_placeholders() {
+        let quoted = |t: &ClassStrings| -> Vec<String> {
+            format!("{t:?}")
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        };
+        let (en, zh) = (quoted(&CLASS_EN), quoted(&CLASS_ZH));
+        assert_eq!(en.len(), zh.len());
+        assert!(en.len() >= 25, "{en:?}");
+        for (e, z) in en.iter().zip(&zh) {
+            assert!(!e.is_empty() && !z.is_empty(), "{e:?} / {z:?}");
+            for p in ["{0}", "{1}", "{2}"] {
+                assert_eq!(e.contains(p), z.contains(p), "{e:?} / {z:?}");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
