@@ -91,14 +91,27 @@ pub struct MarksArgs {
     /// Your name, recorded in the marks (default: $USER).
     #[arg(long, value_name = "NAME")]
     pub reader: Option<String>,
+    /// A class folder shared by every reader: your marks are DIR/<your name>.marks.json.
+    #[arg(long, value_name = "DIR", conflicts_with = "marks")]
+    pub class_dir: Option<PathBuf>,
 }
 
 impl MarksArgs {
     /// The marks file for `doc`, if one can be named.
     pub(super) fn path(&self, doc: &model::Document) -> Option<PathBuf> {
+        if let Some(own) = self.own_in_class(marks::reader_id::load()) {
+            return Some(own.path);
+        }
         self.marks
             .clone()
             .or_else(|| marks::store::default_path(&doc.id))
+    }
+
+    /// The reader's own file in the class folder, for the reader with `id`.
+    pub(super) fn own_in_class(&self, id: Option<String>) -> Option<marks::folder::OwnFile> {
+        let dir = self.class_dir.as_deref()?;
+        let name = self.reader().unwrap_or_else(|| "reader".to_string());
+        Some(marks::folder::own_file(dir, &name, id.as_deref()))
     }
 
     /// The reader's name, from `--reader` or `$USER`, on one line with every
@@ -112,7 +125,17 @@ impl MarksArgs {
     }
 
     /// Opens the marks for `doc` to read and save them, or says why there are none.
+    /// In a class folder the marks carry the reader's id (made the first time).
     pub(super) fn open(&self, doc: &model::Document) -> Option<marks::store::Opened> {
+        if self.class_dir.is_some() {
+            let id = marks::reader_id::load_or_create();
+            let own = self.own_in_class(id.clone())?;
+            let mut opened = marks::store::open(&own.path, doc, self.reader());
+            if opened.marks.reader_id.is_none() {
+                opened.marks.reader_id = id;
+            }
+            return Some(opened);
+        }
         self.path(doc)
             .map(|p| marks::store::open(&p, doc, self.reader()))
     }

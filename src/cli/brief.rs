@@ -11,6 +11,8 @@ use crate::tui::i18n::UiLang;
 pub(super) struct Sources<'a> {
     pub marks: Option<&'a std::path::Path>,
     pub class: Option<&'a std::path::Path>,
+    /// A class folder (`--class-dir`).
+    pub class_dir: Option<&'a std::path::Path>,
 }
 
 pub(super) fn brief(
@@ -25,10 +27,32 @@ pub(super) fn brief(
     let Sources {
         marks: marks_path,
         class,
+        class_dir,
     } = sources;
     let loaded = input.load();
     let Some(doc) = loaded.usable() else {
         return with_document(input, lang, err, |_| Ok(()));
+    };
+    // In a class folder, the reader's own file is their marks, if they have one.
+    let own = class_dir.and_then(|dir| {
+        let args = super::args::MarksArgs {
+            class_dir: Some(dir.to_path_buf()),
+            ..Default::default()
+        };
+        args.own_in_class(crate::marks::reader_id::load())
+            .map(|o| o.path)
+            .filter(|p| p.is_file())
+    });
+    let marks_path = marks_path.or(own.as_deref());
+    let from_folder = match class_dir {
+        Some(dir) => match super::class::read_folder(dir, Some(doc), lang, err)? {
+            Ok((_, c)) => Some(c),
+            Err(message) => {
+                writeln!(err, "stance: {message}")?;
+                return Ok(1);
+            }
+        },
+        None => None,
     };
     let marks = match marks_path.map(|p| read_marks(p, doc)).transpose() {
         Ok(m) => m,
@@ -44,7 +68,7 @@ pub(super) fn brief(
             writeln!(err, "{}", wrong_class(path, &c.document.id, &doc.id))?;
             return Ok(1);
         }
-        Ok(c) => c.map(|c| {
+        Ok(c) => c.or(from_folder).map(|c| {
             c.nodes
                 .into_iter()
                 .map(|n| (n.node.clone(), n))

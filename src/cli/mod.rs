@@ -10,6 +10,7 @@ mod analyze;
 pub mod args;
 mod brief;
 mod check;
+mod class;
 mod common;
 mod export;
 mod figure;
@@ -68,11 +69,14 @@ pub enum Command {
         #[command(flatten)]
         marks: MarksArgs,
         /// A class's merged marks (from `stance merge`), shown beside your own.
-        #[arg(long, value_name = "MERGED.json")]
+        #[arg(long, value_name = "MERGED.json", conflicts_with = "class_dir")]
         class: Option<PathBuf>,
         /// Reload FILE whenever it changes on disk (for authors editing it).
         #[arg(long)]
         watch: bool,
+        /// With --class-dir: show classmates as "student 1…n" instead of by name.
+        #[arg(long, requires = "class_dir")]
+        anonymous: bool,
     },
     /// Write your marks as JSON, Markdown or W3C Web Annotations.
     Export {
@@ -111,6 +115,25 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// A class folder merged, as `merge` does for files: who agrees, disputes, is unsure, and why.
+    Class {
+        /// The class folder: each reader's `<name>.marks.json`.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The document the marks are on, for each node's text (default: the
+        /// built-in article, when the marks are on it).
+        #[arg(long, value_name = "FILE")]
+        document: Option<PathBuf>,
+        /// Language of what stance writes (default: from LANG).
+        #[arg(long, value_enum)]
+        ui: Option<UiLang>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ClassFormat::Table)]
+        format: ClassFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// What your marks imply: which claims stand, are weakened, unsupported or contested, and why; and where your marks pull against each other.
     Analyze {
         /// The document the marks are on.
@@ -143,6 +166,10 @@ pub enum Command {
         /// A class's merged marks (from `stance merge`), to show the class's split.
         #[arg(long, value_name = "MERGED.json")]
         class: Option<PathBuf>,
+        /// A class folder: the class's split from every reader's file in it, and
+        /// your own marks from it (unless --marks names them).
+        #[arg(long, value_name = "DIR", conflicts_with = "class")]
+        class_dir: Option<PathBuf>,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -262,6 +289,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 marks: cli.marks,
                 class: None,
                 watch: false,
+                anonymous: false,
             }
         } else {
             Command::Print {
@@ -281,7 +309,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             marks,
             class,
             watch,
-        } => read::read(&input, reader, &marks, class.as_deref(), watch, err),
+            anonymous,
+        } => read::read(
+            &input,
+            reader,
+            &marks,
+            class.as_deref(),
+            watch,
+            anonymous,
+            err,
+        ),
         Command::Export {
             input,
             marks,
@@ -305,6 +342,21 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             output,
         } => merge::merge(
             &files,
+            document.as_deref(),
+            ui(lang),
+            format,
+            output.as_deref(),
+            out,
+            err,
+        ),
+        Command::Class {
+            dir,
+            document,
+            ui: lang,
+            format,
+            output,
+        } => class::class(
+            &dir,
             document.as_deref(),
             ui(lang),
             format,
@@ -345,6 +397,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             ui: lang,
             marks,
             class,
+            class_dir,
             output,
         } => brief::brief(
             &input,
@@ -353,6 +406,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             brief::Sources {
                 marks: marks.as_deref(),
                 class: class.as_deref(),
+                class_dir: class_dir.as_deref(),
             },
             output.as_deref(),
             out,

@@ -13,6 +13,7 @@ pub(super) fn read(
     marks_args: &MarksArgs,
     class: Option<&std::path::Path>,
     watch: bool,
+    anonymous: bool,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
     if watch && input.file.is_none() {
@@ -52,8 +53,24 @@ pub(super) fn read(
         writeln!(err, "{}", wrong_class(path, &c.document.id, &doc.id))?;
         return Ok(1);
     }
+    let ui = reader.ui.unwrap_or_else(UiLang::from_env);
+    let class_dir = match &marks_args.class_dir {
+        Some(dir) => match class_dir(dir, marks_args, ui) {
+            Ok(c) => Some(c),
+            Err(message) => {
+                writeln!(err, "stance: {message}")?;
+                return Ok(1);
+            }
+        },
+        None => None,
+    };
+    let class_dir = class_dir.map(|mut c| {
+        c.anonymous = anonymous;
+        c
+    });
     let opened = marks_args.open(&doc);
     let options = tui::Options {
+        class_dir,
         ui: reader.ui.unwrap_or_else(UiLang::from_env),
         mode: reader.lang,
         watch: if watch {
@@ -66,5 +83,43 @@ pub(super) fn read(
         tui::Ending::Quit => 0,
         // The shell's convention: 128 plus the signal's number.
         tui::Ending::Signal(sig) => 128 + sig,
+    })
+}
+
+/// The class folder the reader follows: it must be a folder stance can list;
+/// another reader of the same name is named to the reader as the reader opens.
+fn class_dir(
+    dir: &std::path::Path,
+    marks_args: &MarksArgs,
+    ui: UiLang,
+) -> Result<tui::ClassDir, String> {
+    let s = crate::tui::i18n::class_strings(ui);
+    let shown = crate::text::sanitize_line(&dir.display().to_string()).into_owned();
+    if let Err(e) = std::fs::read_dir(dir) {
+        let why = crate::text::sanitize_line(&e.to_string()).into_owned();
+        return Err(crate::tui::i18n::fill(s.folder_unreadable, &[&shown, &why]));
+    }
+    let own = marks_args.own_in_class(crate::marks::reader_id::load_or_create());
+    let notice = own.and_then(|o| {
+        let theirs = o.namesake?;
+        let name = marks_args.reader().unwrap_or_default();
+        let ours = o
+            .path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Some(crate::tui::i18n::fill(
+            s.namesake_own,
+            &[
+                &name,
+                &crate::text::sanitize_line(&theirs),
+                &crate::text::sanitize_line(&ours),
+            ],
+        ))
+    });
+    Ok(tui::ClassDir {
+        dir: dir.to_path_buf(),
+        anonymous: false,
+        notice,
     })
 }

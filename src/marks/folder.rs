@@ -295,6 +295,12 @@ impl Folder {
     /// what the class file names; files for other documents should have been
     /// set aside first ([`Folder::keep_document`]).
     pub fn merge(&self, document: DocumentRef) -> ClassFile {
+        self.merge_named(document).0
+    }
+
+    /// As [`Folder::merge`], with each reader counted: their name as the
+    /// class shows it and their file.
+    pub fn merge_named(&self, document: DocumentRef) -> (ClassFile, Vec<(String, &Classmate)>) {
         // Each reader's newest file, keyed by id (or name).
         let mut newest: BTreeMap<String, &Classmate> = BTreeMap::new();
         for c in self
@@ -317,6 +323,7 @@ impl Folder {
         let mut chosen: Vec<&Classmate> = newest.into_values().collect();
         chosen.sort_by(|a, b| a.file.cmp(&b.file));
         let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut named = Vec::new();
         let files: Vec<(String, MarksFile)> = chosen
             .into_iter()
             .map(|c| {
@@ -329,11 +336,12 @@ impl Folder {
                     format!("{name} ({n})")
                 };
                 let mut marks = c.marks.clone();
-                marks.reader = Some(shown);
+                marks.reader = Some(shown.clone());
+                named.push((shown, c));
                 (c.file.clone(), marks)
             })
             .collect();
-        match class::merge(files) {
+        let class = match class::merge(files) {
             Ok((class, _)) => class,
             Err(_) => ClassFile {
                 schema: class::SCHEMA.to_string(),
@@ -341,7 +349,8 @@ impl Folder {
                 readers: Vec::new(),
                 nodes: Vec::new(),
             },
-        }
+        };
+        (class, named)
     }
 }
 
@@ -438,6 +447,105 @@ pub fn own_file(dir: &Path, reader: &str, id: Option<&str>) -> OwnFile {
             path,
             namesake: None,
         },
+    }
+}
+
+/// What tells a file changed without reading it: size, time, and (on unix) inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+fn stamp(meta: &fs::Metadata) -> Stamp {
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        inode,
+    }
+}
+
+/// Scans a folder again and again, reading only the files that changed
+/// since the last scan: what a watch or a poll calls on every change.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    seen: BTreeMap<String, (Stamp, Result<MarksFile, Leftover>)>,
+    scanned: bool,
+}
+
+impl Scanner {
+    /// A scanner that has read nothing yet.
+    pub fn new() -> Scanner {
+        Scanner::default()
+    }
+
+    /// Looks at `dir` again; gives the folder when anything changed since the
+    /// last look (always, the first time), `Ok(None)` when nothing did.
+    pub fn rescan(&mut self, dir: &Path, doc_id: Option<&str>) -> io::Result<Option<Folder>> {
+        let mut now: BTreeMap<String, Option<Stamp>> = BTreeMap::new();
+        for entry in fs::read_dir(dir)? {
+            let Ok(entry) = entry else { continue };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !is_candidate(&name) {
+                continue;
+            }
+            let meta = fs::symlink_metadata(entry.path()).ok();
+            now.insert(name, meta.as_ref().map(stamp));
+        }
+        let mut changed = !self.scanned;
+        self.scanned = true;
+        let before = self.seen.len();
+        self.seen.retain(|name, _| now.contains_key(name));
+        changed |= self.seen.len() != before;
+        let mut skipped = Vec::new();
+        for (i, (name, st)) in now.into_iter().enumerate() {
+            if i >= MAX_FILES {
+                changed |= self.seen.remove(&name).is_some();
+                skipped.push(Skipped {
+                    file: name,
+                    why: Leftover::TooMany,
+                });
+                continue;
+            }
+            // A file with no stamp (gone while listed) is read every time.
+            let fresh =
+                matches!((self.seen.get(&name), st), (Some((old, _)), Some(st)) if *old == st);
+            if fresh {
+                continue;
+            }
+            let result = read_one(&dir.join(&name), &name, doc_id);
+            let st = st.unwrap_or(Stamp {
+                len: u64::MAX,
+                modified: None,
+                inode: 0,
+            });
+            let same = matches!(self.seen.get(&name), Some((_, r)) if *r == result);
+            changed |= !same;
+            self.seen.insert(name, (st, result));
+        }
+        if !changed {
+            return Ok(None);
+        }
+        let mut readers = Vec::new();
+        for (name, (_, result)) in &self.seen {
+            match result {
+                Ok(marks) => readers.push(Classmate {
+                    file: name.clone(),
+                    marks: marks.clone(),
+                }),
+                Err(why) => skipped.push(Skipped {
+                    file: name.clone(),
+                    why: why.clone(),
+                }),
+            }
+        }
+        skipped.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(Some(Folder { readers, skipped }))
     }
 }
 
@@ -635,5 +743,37 @@ mod tests {
         let class = folder.merge(folder.main_document(None).unwrap());
         assert_eq!(class.readers, ["ana", "ana (2)"]);
         assert_eq!((class.nodes[0].agree, class.nodes[0].dispute), (1, 1));
+    }
+
+    #[test]
+    fn a_rescan_reads_what_changed_and_drops_what_went_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let mut scanner = Scanner::new();
+        let first = scanner.rescan(d, Some("doc")).unwrap().unwrap();
+        assert!(first.readers.is_empty());
+        assert_eq!(scanner.rescan(d, Some("doc")).unwrap(), None);
+        fs::write(
+            d.join("ana.marks.json"),
+            file_of("ana", None, "c1", "agree"),
+        )
+        .unwrap();
+        fs::write(d.join("bo.marks.json"), &GOOD[..30]).unwrap();
+        let second = scanner.rescan(d, Some("doc")).unwrap().unwrap();
+        assert_eq!(second.readers.len(), 1);
+        assert_eq!(second.skipped[0].why, Leftover::HalfWritten);
+        // The half-written file is read again once it is whole.
+        fs::write(
+            d.join("bo.marks.json"),
+            file_of("bo", None, "c1", "dispute"),
+        )
+        .unwrap();
+        let third = scanner.rescan(d, Some("doc")).unwrap().unwrap();
+        assert_eq!(third.readers.len(), 2);
+        assert!(third.skipped.is_empty());
+        fs::remove_file(d.join("ana.marks.json")).unwrap();
+        let fourth = scanner.rescan(d, Some("doc")).unwrap().unwrap();
+        let names: Vec<&str> = fourth.readers.iter().map(|c| c.file.as_str()).collect();
+        assert_eq!(names, ["bo.marks.json"]);
     }
 }

@@ -5,6 +5,7 @@
 //! touches the terminal.
 
 pub mod app;
+pub mod class_live;
 pub mod figure;
 pub mod graph;
 pub mod i18n;
@@ -56,6 +57,19 @@ pub struct Options {
     pub mode: Mode,
     /// A file to reload whenever it changes on disk, with its size limit.
     pub watch: Option<(PathBuf, LoadOptions)>,
+    /// A class folder to follow live (`--class-dir`).
+    pub class_dir: Option<ClassDir>,
+}
+
+/// A class folder the reader follows.
+#[derive(Debug, Clone)]
+pub struct ClassDir {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Classmates shown as "student 1…n".
+    pub anonymous: bool,
+    /// What to tell the reader as the reader opens (another reader of the same name).
+    pub notice: Option<String>,
 }
 
 /// How a reading session ended.
@@ -143,7 +157,23 @@ pub fn run(
             app = app.with_class(c);
         }
         let mut watch = options.watch.map(|(path, limits)| Watch::new(path, limits));
+        // The class folder is read off the UI thread; its news arrives as events.
+        let class_watch = match &options.class_dir {
+            Some(c) => {
+                app.class_live = Some(app::ClassLive::new(c.anonymous));
+                if let Some(notice) = &c.notice {
+                    app.message = Some(notice.clone());
+                }
+                Some(class_live::ClassWatch::start(
+                    c.dir.clone(),
+                    app.marks.document.clone(),
+                    class_live::POLL,
+                )?)
+            }
+            None => None,
+        };
         let io = Io {
+            class: class_watch.as_ref(),
             saver: saver.as_mut(),
             signal: &signal,
             resumed: &resumed,
@@ -337,6 +367,7 @@ struct Io<'a> {
     signal: &'a AtomicUsize,
     resumed: &'a std::sync::atomic::AtomicBool,
     watch: Option<&'a mut Watch>,
+    class: Option<&'a class_live::ClassWatch>,
     input: Input,
     tty: Tty,
 }
@@ -488,6 +519,10 @@ fn event_loop(
         if let Some(saver) = io.saver.as_deref_mut() {
             saver.report(app);
         }
+        // The class folder's news, even while keys keep coming.
+        if let Some(update) = io.class.and_then(class_live::ClassWatch::take) {
+            app.class_changed(update);
+        }
         if io.resumed.swap(false, Ordering::SeqCst) {
             // Not after a Ctrl-Z of ours: that sets the terminal up itself.
             if let Err(e) = reenter(terminal) {
@@ -526,6 +561,10 @@ fn event_loop(
                 && w.changed()
             {
                 w.reload(app);
+                break None;
+            }
+            if let Some(update) = io.class.and_then(class_live::ClassWatch::take) {
+                app.class_changed(update);
                 break None;
             }
         };

@@ -256,6 +256,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
             _ => out.push(Line::new().push(bar, Tone::Glyph)),
         }
     }
+    out.extend(reason_lines(app, idx, width));
     out.push(Line::new());
     out.extend(statement_lines(app, n, width));
     if let Some(q) = &n.quote {
@@ -546,6 +547,24 @@ pub fn help_lines(app: &App) -> Vec<Line> {
     out
 }
 
+/// The class's reasons on node `idx`, newest first: each classmate's note
+/// with their stance and name (or number, with `--anonymous`).
+fn reason_lines(app: &App, idx: usize, width: usize) -> Vec<Line> {
+    let reasons = app.reasons(idx);
+    if reasons.is_empty() {
+        return Vec::new();
+    }
+    let words = crate::tui::i18n::class_strings(app.ui);
+    let mut out = vec![Line::new().push(format!("{}:", words.reasons), Tone::Dim)];
+    for r in reasons {
+        let glyph = r.stance.map_or("·", Stance::glyph);
+        let text = format!("{glyph} {}: {}", r.who, r.note);
+        let tone = r.stance.map_or(Tone::Plain, stance_tone);
+        out.extend(wrapped(&text, tone, width, app));
+    }
+    out
+}
+
 /// The status line: where you are, then key hints for what is on screen, cut to `width`.
 pub fn status_line(app: &App, width: usize) -> Line {
     let s = app.strings();
@@ -581,6 +600,15 @@ pub fn status_line(app: &App, width: usize) -> Line {
     }
     if app.filter != super::app::Filter::All {
         place.push_str(&format!("· {} ", s.filters[app.filter.index()]));
+    }
+    if let Some(live) = &app.class_live {
+        let n = live.readers.len().to_string();
+        let words = crate::tui::i18n::class_strings(app.ui);
+        let what = crate::tui::i18n::fill(words.status_readers, &[&n]);
+        place.push_str(&format!("· {what} "));
+        if live.skipped.is_some() || live.error.is_some() {
+            place.push_str("⚠ ");
+        }
     }
     let mut right: Vec<Seg> = Vec::new();
     // Hints only fill what room is left; anything else on the right is news.

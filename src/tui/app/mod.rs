@@ -1,6 +1,7 @@
 //! The reader's state and `update`: every key, click and resize becomes a change
 //! of plain data here, with no terminal involved, so all of it can be tested.
 
+mod class;
 mod find;
 mod mouse;
 mod notes;
@@ -31,6 +32,7 @@ use crate::marks::{Mark, MarkCounts, Marks, Stance};
 use crate::model::Document;
 use crate::text::fold_case;
 use crate::wrap::Ambiguous;
+pub use class::ClassLive;
 
 /// A pane of the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,6 +266,8 @@ pub struct App {
     pub saving: Saving,
     /// The class's merged marks, by node id, when `--class` was given.
     pub class: Option<HashMap<String, ClassNode>>,
+    /// The class folder, when the reader follows one (`--class-dir`).
+    pub class_live: Option<ClassLive>,
     /// Which nodes the outline shows.
     pub filter: Filter,
     /// The note being written, if any.
@@ -370,6 +374,7 @@ impl App {
             marks,
             saving,
             class: None,
+            class_live: None,
             filter: Filter::All,
             editing: None,
             leaving_note: None,

@@ -1,0 +1,124 @@
+//! The class folder in the reader: the folder's updates arrive here as
+//! events ([`App::class_changed`]), the node pane asks for a node's reasons
+//! ([`App::reasons`]), and classmates are named, or numbered when the class
+//! votes without names.
+
+use super::*;
+use crate::tui::class_live::{ClassUpdate, ReaderSummary, Reason};
+use crate::tui::i18n::{class_strings, fill};
+
+/// The class as the reader knows it from the folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClassLive {
+    /// Classmates are shown as "student 1…n" (the teacher's view still names them).
+    pub anonymous: bool,
+    /// Each name's number, given in the order names first appear: stable for
+    /// the session, whatever comes and goes.
+    numbers: HashMap<String, usize>,
+    /// Every reader in the folder, with how much they marked.
+    pub readers: Vec<ReaderSummary>,
+    /// The files skipped, in English and Chinese.
+    pub skipped: Option<[String; 2]>,
+    /// Readers who picked the same name.
+    pub namesakes: Vec<(String, Vec<String>)>,
+    /// Why the folder could not be read, while it cannot.
+    pub error: Option<String>,
+    /// How many updates have arrived.
+    pub updates: u64,
+    /// The teacher's view's scroll.
+    pub scroll: usize,
+}
+
+impl ClassLive {
+    /// Following a folder, naming classmates or not.
+    pub fn new(anonymous: bool) -> ClassLive {
+        ClassLive {
+            anonymous,
+            ..ClassLive::default()
+        }
+    }
+
+    /// How `name` is shown to classmates: the name, or "student n".
+    pub fn shown(&self, name: &str, lang: UiLang) -> String {
+        match self.numbers.get(name) {
+            Some(n) if self.anonymous => fill(class_strings(lang).student_n, &[&n.to_string()]),
+            _ => name.to_string(),
+        }
+    }
+}
+
+impl App {
+    /// The class folder changed: the split, the reasons and the teacher's
+    /// view follow it; a reader whose file went away leaves the view.
+    pub fn class_changed(&mut self, update: ClassUpdate) {
+        let live = self.class_live.get_or_insert_with(ClassLive::default);
+        live.updates += 1;
+        if let Some((dir, why)) = update.error {
+            // The last good view stays; the status line says why it is not moving.
+            let dir_said = fill(class_strings(self.ui).folder_unreadable, &[&dir, &why]);
+            live.error = Some(dir_said.clone());
+            self.message = Some(dir_said);
+            return;
+        }
+        live.error = None;
+        for name in &update.class.readers {
+            let next = live.numbers.len() + 1;
+            live.numbers.entry(name.clone()).or_insert(next);
+        }
+        let lang_index = usize::from(self.ui == UiLang::Zh);
+        let news = |old: &Option<[String; 2]>, new: &Option<[String; 2]>| old != new;
+        let mut tell: Vec<String> = Vec::new();
+        if news(&live.skipped, &update.skipped)
+            && let Some(line) = &update.skipped
+        {
+            tell.push(line[lang_index].clone());
+        }
+        if live.namesakes != update.namesakes {
+            for (name, files) in &update.namesakes {
+                tell.push(fill(
+                    class_strings(self.ui).namesakes,
+                    &[name, &files.join(", ")],
+                ));
+            }
+        }
+        live.skipped = update.skipped;
+        live.namesakes = update.namesakes;
+        live.readers = update.readers;
+        if !tell.is_empty() {
+            self.message = Some(tell.join(" · "));
+        }
+        self.cruxes = update.class.nodes.iter().map(|n| n.node.clone()).collect();
+        self.class = Some(
+            update
+                .class
+                .nodes
+                .into_iter()
+                .map(|n| (n.node.clone(), n))
+                .collect(),
+        );
+    }
+
+    /// The class's reasons on node `idx`: each note with its writer's stance
+    /// and name (or number), newest first.
+    pub fn reasons(&self, idx: usize) -> Vec<Reason> {
+        let Some(c) = self.class_of(idx) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Reason> = c
+            .notes
+            .iter()
+            .map(|n| Reason {
+                who: match &self.class_live {
+                    Some(live) => live.shown(&n.reader, self.ui),
+                    None => n.reader.clone(),
+                },
+                stance: n.stance,
+                note: n.note.clone(),
+                at: n.at.clone(),
+            })
+            .collect();
+        // RFC 3339 in UTC sorts as text; ties keep the class's order.
+        out.sort_by(|a, b| b.at.cmp(&a.at));
+        out
+    }
+}

@@ -1,0 +1,171 @@
+//! The class folder followed live: a thread off the UI looks at the folder
+//! every [`POLL`] (a poll works on every disk, network drives and sync
+//! folders included, where change events are often missed), reads only the
+//! files that changed, and leaves the newest [`ClassUpdate`] for the event
+//! loop, which hands it to the app as an event.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::marks::class::ClassFile;
+use crate::marks::folder::{Folder, Scanner};
+use crate::marks::{DocumentRef, Stance};
+use crate::tui::i18n::UiLang;
+
+/// How often the folder is looked at: well inside the two seconds a class
+/// waits to see a classmate's mark.
+pub const POLL: Duration = Duration::from_millis(500);
+
+/// One reader of the class, as the teacher's view lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderSummary {
+    /// Their name as the class shows it.
+    pub name: String,
+    /// Nodes they took a stance on.
+    pub stances: usize,
+    /// Notes they wrote.
+    pub notes: usize,
+    /// When their file last changed (RFC 3339).
+    pub updated: String,
+}
+
+/// What the class folder holds now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassUpdate {
+    /// The class merged.
+    pub class: ClassFile,
+    /// Each reader, in the order the class lists them.
+    pub readers: Vec<ReaderSummary>,
+    /// The files skipped, as one line per language (English, Chinese), or `None`.
+    pub skipped: Option<[String; 2]>,
+    /// Readers who picked the same name: the name and their files.
+    pub namesakes: Vec<(String, Vec<String>)>,
+    /// The folder could not be read: the folder and why (the last good view stays).
+    pub error: Option<(String, String)>,
+}
+
+impl ClassUpdate {
+    /// The update a scan of the folder gives, for `document`.
+    pub fn of(mut folder: Folder, document: &DocumentRef) -> ClassUpdate {
+        folder.keep_document(&document.id);
+        let (class, named) = folder.merge_named(document.clone());
+        let readers = named
+            .into_iter()
+            .map(|(name, c)| ReaderSummary {
+                name,
+                stances: c.marks.marks.iter().filter(|m| m.stance.is_some()).count(),
+                notes: c.marks.marks.iter().filter(|m| m.note.is_some()).count(),
+                updated: c.marks.updated.clone(),
+            })
+            .collect();
+        let skipped = folder
+            .summary(UiLang::En)
+            .map(|en| [en, folder.summary(UiLang::Zh).unwrap_or_default()]);
+        ClassUpdate {
+            namesakes: folder.namesakes(),
+            class,
+            readers,
+            skipped,
+            error: None,
+        }
+    }
+}
+
+/// The newest update, replaced by each scan and taken by the event loop:
+/// however slowly the loop takes them, only one waits.
+type Slot = Arc<Mutex<Option<ClassUpdate>>>;
+
+/// The thread following a class folder; it stops when this is dropped.
+pub struct ClassWatch {
+    slot: Slot,
+    stop: Arc<AtomicBool>,
+}
+
+impl ClassWatch {
+    /// Starts following `dir` for `document`, looking every `every`.
+    pub fn start(
+        dir: PathBuf,
+        document: DocumentRef,
+        every: Duration,
+    ) -> std::io::Result<ClassWatch> {
+        let slot: Slot = Arc::new(Mutex::new(None));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (theirs, stopped) = (Arc::clone(&slot), Arc::clone(&stop));
+        std::thread::Builder::new()
+            .name("stance-class".into())
+            .spawn(move || {
+                let mut scanner = Scanner::new();
+                let mut failing = false;
+                while !stopped.load(Ordering::SeqCst) {
+                    let update = match scanner.rescan(&dir, Some(&document.id)) {
+                        Ok(Some(folder)) => {
+                            failing = false;
+                            Some(ClassUpdate::of(folder, &document))
+                        }
+                        Ok(None) => None,
+                        Err(e) if !failing => {
+                            failing = true;
+                            // Seen again in full once the folder is back.
+                            scanner = Scanner::new();
+                            Some(ClassUpdate {
+                                class: ClassFile {
+                                    schema: crate::marks::class::SCHEMA.to_string(),
+                                    document: document.clone(),
+                                    readers: Vec::new(),
+                                    nodes: Vec::new(),
+                                },
+                                readers: Vec::new(),
+                                skipped: None,
+                                namesakes: Vec::new(),
+                                error: Some((
+                                    crate::text::sanitize_line(&dir.display().to_string())
+                                        .into_owned(),
+                                    crate::text::sanitize_line(&e.to_string()).into_owned(),
+                                )),
+                            })
+                        }
+                        Err(_) => None,
+                    };
+                    if let Some(u) = update
+                        && let Ok(mut slot) = theirs.lock()
+                    {
+                        *slot = Some(u);
+                    }
+                    // Sleep in short steps so that dropping the watch stops it soon.
+                    let mut waited = Duration::ZERO;
+                    while waited < every && !stopped.load(Ordering::SeqCst) {
+                        let step = Duration::from_millis(50).min(every - waited);
+                        std::thread::sleep(step);
+                        waited += step;
+                    }
+                }
+            })?;
+        Ok(ClassWatch { slot, stop })
+    }
+
+    /// The newest update since the last call, if there is one.
+    pub fn take(&self) -> Option<ClassUpdate> {
+        self.slot.lock().ok()?.take()
+    }
+}
+
+impl Drop for ClassWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// A reason a classmate gave: their note on a node, with their stance and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// Who, as shown (a name, or "student 3").
+    pub who: String,
+    /// Their stance, if they took one.
+    pub stance: Option<Stance>,
+    /// What they wrote.
+    pub note: String,
+    /// When (RFC 3339).
+    pub at: String,
+}

@@ -1,0 +1,463 @@
+//! A shared class folder: `stance class DIR`, `--class-dir` on the commands,
+//! what sync engines leave behind, and the folder followed live in the reader.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use stance::marks::{Marks, Stance};
+use stance::model::{Document, load_embedded};
+use stance::tui::app::{App, ClassLive};
+use stance::tui::class_live::{ClassUpdate, ClassWatch};
+use stance::tui::i18n::UiLang;
+use stance::tui::reading::Mode;
+
+use common::{HANG_LIMIT, stderr, stdout};
+
+fn article() -> Document {
+    load_embedded().document.unwrap()
+}
+
+/// Runs stance with its data directory (and so its reader id) in `home`.
+fn stance_home(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .current_dir(home)
+        .output()
+        .expect("the stance binary runs")
+}
+
+/// Writes `reader`'s marks into `dir`: `stance` on each node listed, with a note.
+fn write_marks(dir: &Path, reader: &str, marks: &[(&str, Stance, &str)]) -> Marks {
+    let doc = article();
+    let mut m = Marks::new(&doc, Some(reader.to_string()));
+    for (node, stance, note) in marks {
+        let i = doc.node_index(node).unwrap();
+        m.set_stance(&doc, i, Some(*stance));
+        if !note.is_empty() {
+            m.set_note(&doc, i, note);
+        }
+    }
+    std::fs::write(dir.join(format!("{reader}.marks.json")), m.to_json(&doc)).unwrap();
+    m
+}
+
+fn class_schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schemas/class.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// A folder of two readers and every kind of leftover a sync engine makes.
+fn a_class_with_leftovers(dir: &Path) {
+    write_marks(
+        dir,
+        "ana",
+        &[("c-thesis", Stance::Dispute, "one success proves nothing")],
+    );
+    write_marks(dir, "bo", &[("c-thesis", Stance::Agree, "")]);
+    let ana = std::fs::read_to_string(dir.join("ana.marks.json")).unwrap();
+    std::fs::write(
+        dir.join("ana.sync-conflict-20261203-101010-ABCDEFG.marks.json"),
+        &ana,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("cy.marks.json"),
+        ana[..ana.len() / 2].replace("\"ana\"", "\"cy\""),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("di.marks.json"),
+        format!("<<<<<<< HEAD\n{ana}=======\n{ana}>>>>>>> origin\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("ed.marks.json"),
+        ana.replace("stance.marks/1", "stance.marks/9"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("fay.marks.json"),
+        ana.replace("\"id\": \"", "\"id\": \"another-"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("gus.marks.json"), "{ not json").unwrap();
+    std::fs::write(dir.join("ana.marks.json.lock"), "").unwrap();
+    std::fs::write(dir.join("README.md"), "our class").unwrap();
+}
+
+#[test]
+fn the_class_command_merges_the_folder_and_names_every_leftover() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("class");
+    std::fs::create_dir(&dir).unwrap();
+    a_class_with_leftovers(&dir);
+    let before: Vec<(String, Vec<u8>)> = files_in(&dir);
+    let out = stance_home(
+        home.path(),
+        &["class", dir.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let errors: Vec<String> = class_schema()
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(json["schema"], "stance.class/1");
+    assert_eq!(json["readers"], serde_json::json!(["ana", "bo"]));
+    let thesis = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["node"] == "c-thesis")
+        .unwrap();
+    assert_eq!(
+        (thesis["agree"].as_u64(), thesis["dispute"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(thesis["notes"][0]["stance"], "dispute");
+    let err = stderr(&out);
+    let line = err
+        .lines()
+        .find(|l| l.contains("files skipped"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("6 files skipped"), "{line}");
+    for (file, why) in [
+        (
+            "ana.sync-conflict-20261203-101010-ABCDEFG.marks.json",
+            "conflict copy",
+        ),
+        ("cy.marks.json", "half-written"),
+        ("di.marks.json", "conflict copy"),
+        ("ed.marks.json", "newer stance"),
+        ("fay.marks.json", "another document"),
+    ] {
+        assert!(line.contains(&format!("{file} (")), "{file} in {line}");
+        let at = line.find(file).unwrap();
+        assert!(line[at..].contains(why), "{file}: {why} in {line}");
+    }
+    // `and 1 more`: gus, unreadable, is counted.
+    assert!(line.contains("1 more"), "{line}");
+    // Nothing in the folder was touched.
+    assert_eq!(files_in(&dir), before);
+}
+
+#[test]
+fn the_class_command_writes_what_merge_writes_for_the_same_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("class");
+    std::fs::create_dir(&dir).unwrap();
+    write_marks(&dir, "ana", &[("c-thesis", Stance::Dispute, "no")]);
+    write_marks(&dir, "bo", &[("c-thesis", Stance::Agree, "yes")]);
+    for format in ["json", "table", "markdown"] {
+        let class = stance_home(
+            home.path(),
+            &["class", dir.to_str().unwrap(), "--format", format],
+        );
+        let merge = stance_home(
+            home.path(),
+            &[
+                "merge",
+                dir.join("ana.marks.json").to_str().unwrap(),
+                dir.join("bo.marks.json").to_str().unwrap(),
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(stdout(&class), stdout(&merge), "{format}");
+        assert!(!stdout(&class).is_empty());
+    }
+    // Chinese words for Chinese readers.
+    let zh = stance_home(home.path(), &["class", dir.to_str().unwrap(), "--ui", "zh"]);
+    assert!(stdout(&zh).contains("同意"), "{}", stdout(&zh));
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("no-such-class");
+    let out = stance_home(home.path(), &["class", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no-such-class"), "{}", stderr(&out));
+}
+
+#[test]
+fn export_analyze_and_brief_take_the_readers_file_from_the_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("class");
+    std::fs::create_dir(&dir).unwrap();
+    write_marks(
+        &dir,
+        "ana",
+        &[("c-thesis", Stance::Dispute, "ana's reason")],
+    );
+    write_marks(&dir, "bo", &[("c-thesis", Stance::Agree, "bo's reason")]);
+    let d = dir.to_str().unwrap();
+    let export = stance_home(
+        home.path(),
+        &["export", "--class-dir", d, "--reader", "ana"],
+    );
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    assert!(stdout(&export).contains("ana's reason"));
+    assert!(!stdout(&export).contains("bo's reason"));
+    let analyze = stance_home(
+        home.path(),
+        &[
+            "analyze",
+            "--class-dir",
+            d,
+            "--reader",
+            "bo",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(analyze.status.code(), Some(0), "{}", stderr(&analyze));
+    let brief = stance_home(
+        home.path(),
+        &["brief", "--side", "against", "--class-dir", d],
+    );
+    assert_eq!(brief.status.code(), Some(0), "{}", stderr(&brief));
+    // The class's split is in the brief as `--class` would put it.
+    let merged = home.path().join("merged.json");
+    let m = stance_home(
+        home.path(),
+        &[
+            "merge",
+            dir.join("ana.marks.json").to_str().unwrap(),
+            dir.join("bo.marks.json").to_str().unwrap(),
+            "-o",
+            merged.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(m.status.code(), Some(0), "{}", stderr(&m));
+    let by_file = stance_home(
+        home.path(),
+        &[
+            "brief",
+            "--side",
+            "against",
+            "--class",
+            merged.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(stdout(&brief), stdout(&by_file));
+    // --marks and --class-dir name two places for one reader's marks.
+    let both = stance_home(
+        home.path(),
+        &["export", "--class-dir", d, "--marks", "x.json"],
+    );
+    assert_eq!(both.status.code(), Some(2));
+}
+
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Waits for the watch's next update that satisfies `done`; a hang fails.
+fn wait_for(watch: &ClassWatch, done: impl Fn(&ClassUpdate) -> bool) -> ClassUpdate {
+    let start = Instant::now();
+    loop {
+        if let Some(u) = watch.take()
+            && done(&u)
+        {
+            return u;
+        }
+        assert!(
+            start.elapsed() < HANG_LIMIT,
+            "the class folder was never seen to change"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_watch_follows_readers_coming_changing_and_going() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = article();
+    let document = stance::marks::document_ref(&doc);
+    let watch = ClassWatch::start(
+        dir.path().to_path_buf(),
+        document,
+        Duration::from_millis(50),
+    )
+    .unwrap();
+    let first = wait_for(&watch, |_| true);
+    assert!(first.class.readers.is_empty());
+    write_marks(dir.path(), "ana", &[("c-thesis", Stance::Agree, "")]);
+    wait_for(&watch, |u| u.class.readers == ["ana"]);
+    write_marks(dir.path(), "bo", &[("c-thesis", Stance::Dispute, "")]);
+    let both = wait_for(&watch, |u| u.class.readers.len() == 2);
+    let thesis = both
+        .class
+        .nodes
+        .iter()
+        .find(|n| n.node == "c-thesis")
+        .unwrap();
+    assert_eq!((thesis.agree, thesis.dispute), (1, 1));
+    // Ana changes her mind.
+    write_marks(dir.path(), "ana", &[("c-thesis", Stance::Dispute, "")]);
+    let changed = wait_for(&watch, |u| {
+        u.class
+            .nodes
+            .iter()
+            .any(|n| n.node == "c-thesis" && n.dispute == 2)
+    });
+    assert_eq!(changed.class.readers, ["ana", "bo"]);
+    // A file that goes away takes its reader out of the view.
+    std::fs::remove_file(dir.path().join("bo.marks.json")).unwrap();
+    let gone = wait_for(&watch, |u| u.class.readers.len() == 1);
+    assert_eq!(gone.class.readers, ["ana"]);
+    assert_eq!(gone.readers.len(), 1);
+}
+
+fn reader_with(update: ClassUpdate, anonymous: bool) -> App {
+    let doc = article();
+    let mut app = App::new(doc, UiLang::En, Mode::Both, (120, 40));
+    app.class_live = Some(ClassLive::new(anonymous));
+    app.class_changed(update);
+    app
+}
+
+fn update_of(dir: &Path) -> ClassUpdate {
+    let doc = article();
+    let folder = stance::marks::folder::scan(dir, None).unwrap();
+    ClassUpdate::of(folder, &stance::marks::document_ref(&doc))
+}
+
+#[test]
+fn the_node_pane_shows_the_split_and_the_reasons_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ana = write_marks(
+        dir.path(),
+        "ana",
+        &[("c-thesis", Stance::Dispute, "older reason")],
+    );
+    let mut bo = write_marks(
+        dir.path(),
+        "bo",
+        &[("c-thesis", Stance::Agree, "newer reason")],
+    );
+    // Times decide the order, not the names.
+    let doc = article();
+    for (m, at) in [
+        (&mut ana, "2026-12-01T10:00:00Z"),
+        (&mut bo, "2026-12-02T10:00:00Z"),
+    ] {
+        let mut file = m.to_file(&doc);
+        file.marks[0].at = at.to_string();
+        let reader = file.reader.clone().unwrap();
+        std::fs::write(
+            dir.path().join(format!("{reader}.marks.json")),
+            file.to_json(),
+        )
+        .unwrap();
+    }
+    let app = reader_with(update_of(dir.path()), false);
+    let thesis = doc.node_index("c-thesis").unwrap();
+    let reasons = app.reasons(thesis);
+    let said: Vec<(String, Option<Stance>, String)> = reasons
+        .into_iter()
+        .map(|r| (r.who, r.stance, r.note))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "bo".to_string(),
+                Some(Stance::Agree),
+                "newer reason".to_string()
+            ),
+            (
+                "ana".to_string(),
+                Some(Stance::Dispute),
+                "older reason".to_string()
+            ),
+        ]
+    );
+    let mut app = app;
+    app.select_node(thesis);
+    let text: String = stance::tui::panes::node_lines(&app, 60)
+        .iter()
+        .map(|l| l.text() + "\n")
+        .collect();
+    let newer = text
+        .find("✓ bo: newer reason")
+        .unwrap_or_else(|| panic!("{text}"));
+    let older = text
+        .find("✗ ana: older reason")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(newer < older, "{text}");
+    assert!(text.contains("Reasons"), "{text}");
+    assert!(text.contains("Class: 1 agree"), "{text}");
+}
+
+#[test]
+fn anonymous_classmates_are_numbered_the_same_all_session() {
+    let dir = tempfile::tempdir().unwrap();
+    write_marks(dir.path(), "bo", &[("c-thesis", Stance::Agree, "bo says")]);
+    let mut app = reader_with(update_of(dir.path()), true);
+    let thesis = article().node_index("c-thesis").unwrap();
+    assert_eq!(app.reasons(thesis)[0].who, "student 1");
+    // A classmate who comes later gets the next number; bo keeps hers.
+    write_marks(
+        dir.path(),
+        "al",
+        &[("c-thesis", Stance::Dispute, "al says")],
+    );
+    app.class_changed(update_of(dir.path()));
+    let who: Vec<(String, String)> = app
+        .reasons(thesis)
+        .into_iter()
+        .map(|r| (r.note, r.who))
+        .collect();
+    assert!(
+        who.contains(&("bo says".into(), "student 1".into())),
+        "{who:?}"
+    );
+    assert!(
+        who.contains(&("al says".into(), "student 2".into())),
+        "{who:?}"
+    );
+    assert!(
+        !who.iter()
+            .any(|(_, w)| w.contains("bo") || w.contains("al"))
+    );
+    // In Chinese.
+    app.ui = UiLang::Zh;
+    assert!(app.reasons(thesis).iter().any(|r| r.who == "学生 1"));
+}
+
+#[test]
+fn leftovers_are_told_once_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    a_class_with_leftovers(dir.path());
+    let mut app = reader_with(update_of(dir.path()), false);
+    let said = app.message.clone().unwrap();
+    assert!(said.starts_with("6 files skipped"), "{said}");
+    app.message = None;
+    // The same leftovers again are not news.
+    app.class_changed(update_of(dir.path()));
+    assert_eq!(app.message, None);
+}
