@@ -143,7 +143,7 @@ fn diagnose(text: &str, report: &crate::diag::Report) -> Leftover {
         Err(e) if e.is_eof() => return Leftover::HalfWritten,
         Ok(v) => {
             let schema = v.get("schema").and_then(|s| s.as_str()).unwrap_or("");
-            if let (Some(theirs), Some(ours)) = (version(schema), version(super::SCHEMA))
+            if let (Some(theirs), Some(ours)) = (version(schema), version(super::SCHEMA_2))
                 && theirs > ours
             {
                 return Leftover::Newer(schema.to_string());

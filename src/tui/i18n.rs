@@ -137,6 +137,9 @@ pub struct Strings {
     pub legend_title: &'static str,
     pub legend_close: &'static str,
     pub legend: [(&'static str, &'static str); 14],
+    // A reader's own nodes (issue 17).
+    /// Said of a reader's own node, before its author's name.
+    pub reader_own: &'static str,
 }
 
 /// How a claim's status is said: templates with `{c}` (the claim's label),
@@ -426,6 +429,7 @@ static EN: Strings = Strings {
         ("∅", "unsupported"),
         ("→ C10 §3", "answers C10, in §3"),
     ],
+    reader_own: "A READER'S OWN — not in the article, added by",
 };
 
 static ZH: Strings = Strings {
@@ -582,6 +586,7 @@ static ZH: Strings = Strings {
         ("∅", "失去支持"),
         ("→ C10 §3", "回应第 3 节的 C10"),
     ],
+    reader_own: "读者自己添加 —— 并非原文内容,添加者:",
 };
 
 /// The command line's words (`stance analyze`, `stance brief`, `stance
