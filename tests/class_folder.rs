@@ -461,3 +461,134 @@ fn leftovers_are_told_once_in_the_status_line() {
     app.class_changed(update_of(dir.path()));
     assert_eq!(app.message, None);
 }
+
+/// Writes `reader`'s marks with every mark's time set to `at`, so what is
+/// newest does not depend on when the test runs.
+fn write_marks_at(dir: &Path, reader: &str, at: &str, marks: &[(&str, Stance, &str)]) {
+    let doc = article();
+    let m = write_marks(dir, reader, marks);
+    let mut file = m.to_file(&doc);
+    for mark in &mut file.marks {
+        mark.at = at.to_string();
+    }
+    file.created = at.to_string();
+    file.updated = at.to_string();
+    std::fs::write(dir.join(format!("{reader}.marks.json")), file.to_json()).unwrap();
+}
+
+fn render(app: &App) -> ratatui::buffer::Buffer {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| stance::tui::view::draw(f, app, &stance::tui::theme::Theme { color: false }))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn press(app: &mut App, c: char) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+}
+
+fn a_class_of_three(dir: &Path) {
+    write_marks_at(
+        dir,
+        "ana",
+        "2026-12-01T09:00:00Z",
+        &[
+            ("c-thesis", Stance::Dispute, "one success proves nothing"),
+            ("e-dau", Stance::Agree, ""),
+        ],
+    );
+    write_marks_at(
+        dir,
+        "bo",
+        "2026-12-01T09:05:00Z",
+        &[("c-thesis", Stance::Agree, "the numbers say so")],
+    );
+    write_marks_at(
+        dir,
+        "cy",
+        "2026-12-01T09:10:00Z",
+        &[
+            ("c-thesis", Stance::Dispute, ""),
+            ("e-dau", Stance::Dispute, ""),
+        ],
+    );
+}
+
+#[test]
+fn the_teachers_view_shows_who_marked_what_divides_and_the_newest_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    a_class_of_three(dir.path());
+    let doc = article();
+    let mut app = App::new(doc.clone(), UiLang::En, Mode::Both, (100, 32));
+    // Classmates vote without names; the teacher still sees them.
+    app.class_live = Some(ClassLive::new(true));
+    app.class_changed(update_of(dir.path()));
+    app.message = None;
+    press(&mut app, 'T');
+    let screen = common::buffer_text(&render(&app));
+    insta::assert_snapshot!("teacher_view", screen);
+    for name in [
+        "ana — marked: 2, notes: 1",
+        "bo — marked: 1, notes: 1",
+        "cy — marked: 2, notes: 0",
+    ] {
+        assert!(screen.contains(name), "{name}\n{screen}");
+    }
+    let newest = screen.find("bo · ").unwrap_or_else(|| panic!("{screen}"));
+    let older = screen.find("ana · ").unwrap_or_else(|| panic!("{screen}"));
+    assert!(newest < older, "{screen}");
+    // The thesis (2 against 1) is the most divisive; the unmarked count is the rest.
+    let unmarked = doc.nodes.len() - 2;
+    assert!(
+        screen.contains(&format!("Marked by no one ({unmarked})")),
+        "{screen}"
+    );
+    // T again, and the article is back.
+    press(&mut app, 'T');
+    assert!(app.overlays.is_empty());
+    // In Chinese.
+    app.ui = UiLang::Zh;
+    press(&mut app, 'T');
+    let zh = common::buffer_text(&render(&app));
+    assert!(
+        zh.contains("谁标记了多少") && zh.contains("最新笔记"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn the_teachers_view_follows_the_folder_as_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    a_class_of_three(dir.path());
+    let mut app = App::new(article(), UiLang::En, Mode::Both, (100, 32));
+    app.class_live = Some(ClassLive::new(false));
+    app.class_changed(update_of(dir.path()));
+    press(&mut app, 'T');
+    let before = common::buffer_text(&render(&app));
+    assert!(before.contains("cy — marked: 2"), "{before}");
+    std::fs::remove_file(dir.path().join("cy.marks.json")).unwrap();
+    write_marks_at(
+        dir.path(),
+        "di",
+        "2026-12-01T10:00:00Z",
+        &[("c-thesis", Stance::Unsure, "not sure yet")],
+    );
+    app.class_changed(update_of(dir.path()));
+    let after = common::buffer_text(&render(&app));
+    assert!(!after.contains("cy — "), "{after}");
+    assert!(after.contains("di — marked: 1, notes: 1"), "{after}");
+    assert!(after.contains("? di · "), "{after}");
+}
+
+#[test]
+fn without_a_class_folder_the_teachers_key_says_what_it_needs() {
+    let mut app = App::new(article(), UiLang::En, Mode::Both, (100, 32));
+    press(&mut app, 'T');
+    assert!(app.overlays.is_empty());
+    assert!(app.message.as_deref().unwrap().contains("--class-dir"));
+}

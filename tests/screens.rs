@@ -425,6 +425,8 @@ fn document_words(doc: &stance::model::Document) -> std::collections::HashSet<St
         "space",
         "stance",
         "class",
+        // `--class-dir`, a flag's name.
+        "dir",
         "merged",
         "json",
         "home",

@@ -77,6 +77,9 @@ pub enum Command {
         /// With --class-dir: show classmates as "student 1…n" instead of by name.
         #[arg(long, requires = "class_dir")]
         anonymous: bool,
+        /// With --class-dir: open on the teacher's view of the class (`T` toggles it).
+        #[arg(long, requires = "class_dir")]
+        teacher: bool,
     },
     /// Write your marks as JSON, Markdown or W3C Web Annotations.
     Export {
@@ -290,6 +293,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 class: None,
                 watch: false,
                 anonymous: false,
+                teacher: false,
             }
         } else {
             Command::Print {
@@ -310,13 +314,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             class,
             watch,
             anonymous,
+            teacher,
         } => read::read(
             &input,
             reader,
             &marks,
             class.as_deref(),
             watch,
-            anonymous,
+            read::ClassFlags { anonymous, teacher },
             err,
         ),
         Command::Export {

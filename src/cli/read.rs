@@ -7,13 +7,20 @@ use super::args::{InputArgs, MarksArgs, ReaderArgs};
 use super::common::{read_class, with_document, wrong_class};
 use crate::tui::{self, i18n::UiLang};
 
+/// How the class folder shows: `--anonymous`, `--teacher`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ClassFlags {
+    pub anonymous: bool,
+    pub teacher: bool,
+}
+
 pub(super) fn read(
     input: &InputArgs,
     reader: ReaderArgs,
     marks_args: &MarksArgs,
     class: Option<&std::path::Path>,
     watch: bool,
-    anonymous: bool,
+    flags: ClassFlags,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
     if watch && input.file.is_none() {
@@ -65,7 +72,8 @@ pub(super) fn read(
         None => None,
     };
     let class_dir = class_dir.map(|mut c| {
-        c.anonymous = anonymous;
+        c.anonymous = flags.anonymous;
+        c.teacher = flags.teacher;
         c
     });
     let opened = marks_args.open(&doc);
@@ -120,6 +128,7 @@ fn class_dir(
     Ok(tui::ClassDir {
         dir: dir.to_path_buf(),
         anonymous: false,
+        teacher: false,
         notice,
     })
 }

@@ -90,6 +90,8 @@ pub enum Action {
     Depth(u8),
     /// Widen the outline, a step at a time, then back to its normal width.
     WidenOutline,
+    /// Open or close the teacher's view of the class folder.
+    Teacher,
 }
 
 /// Where a binding applies.
@@ -109,6 +111,8 @@ pub enum Scope {
     Figure,
     /// The note being written.
     Note,
+    /// The teacher's view of the class folder.
+    Teacher,
 }
 
 /// A key with its modifiers.
@@ -305,6 +309,15 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[key(K::PageDown), ch(' ')], action: A::PageDown, scope: S::Help, describe: ("one screen down", "向下翻页"), hint: false },
     Binding { keys: &[key(K::PageUp)], action: A::PageUp, scope: S::Help, describe: ("one screen up", "向上翻页"), hint: false },
     Binding { keys: &[key(K::Esc), ch('?'), ch('q')], action: A::Close, scope: S::Help, describe: ("close this list", "关闭此列表"), hint: true },
+    // The class folder (--class-dir): the teacher's view.
+    Binding { keys: &[ch('T')], action: A::Teacher, scope: S::Reader, describe: ("the class at a glance (with --class-dir)", "全班概览(需 --class-dir)"), hint: false },
+    Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Teacher, describe: ("scroll down", "向下滚动"), hint: false },
+    Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Teacher, describe: ("scroll up", "向上滚动"), hint: false },
+    Binding { keys: &[key(K::PageDown), ch(' ')], action: A::PageDown, scope: S::Teacher, describe: ("one screen down", "向下翻页"), hint: false },
+    Binding { keys: &[key(K::PageUp)], action: A::PageUp, scope: S::Teacher, describe: ("one screen up", "向上翻页"), hint: false },
+    Binding { keys: &[ch('g'), key(K::Home)], action: A::Top, scope: S::Teacher, describe: ("go to the top", "跳到开头"), hint: false },
+    Binding { keys: &[key(K::Esc), ch('T'), ch('q')], action: A::Close, scope: S::Teacher, describe: ("back to the article", "回到文章"), hint: true },
+    Binding { keys: &[ch('?')], action: A::Help, scope: S::Teacher, describe: ("show these keys", "显示按键说明"), hint: true },
 ];
 
 /// The action bound to `event` in `scope` (global bindings first), if any.
@@ -481,6 +494,7 @@ mod tests {
             Scope::List,
             Scope::Figure,
             Scope::Note,
+            Scope::Teacher,
         ] {
             let mut seen = HashSet::new();
             for b in KEYMAP

@@ -18,6 +18,7 @@ pub mod outline;
 pub mod panes;
 pub mod reading;
 pub mod search;
+pub mod teacher;
 pub mod theme;
 pub mod view;
 
@@ -68,6 +69,8 @@ pub struct ClassDir {
     pub dir: PathBuf,
     /// Classmates shown as "student 1…n".
     pub anonymous: bool,
+    /// Open on the teacher's view.
+    pub teacher: bool,
     /// What to tell the reader as the reader opens (another reader of the same name).
     pub notice: Option<String>,
 }
@@ -161,6 +164,9 @@ pub fn run(
         let class_watch = match &options.class_dir {
             Some(c) => {
                 app.class_live = Some(app::ClassLive::new(c.anonymous));
+                if c.teacher {
+                    app.open_teacher();
+                }
                 if let Some(notice) = &c.notice {
                     app.message = Some(notice.clone());
                 }

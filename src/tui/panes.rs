@@ -536,6 +536,10 @@ pub fn help_lines(app: &App) -> Vec<Line> {
         (Scope::List, s.scope_list),
         (Scope::Figure, s.scope_figure),
         (Scope::Note, s.scope_note),
+        (
+            Scope::Teacher,
+            crate::tui::i18n::class_strings(app.ui).teacher_title,
+        ),
         (Scope::Global, s.scope_global),
     ] {
         out.push(Line::new().push(title, Tone::Heading));

@@ -54,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Help { scroll } => draw_help(frame, app, theme, body, *scroll),
             Overlay::List(kind, cursor) => draw_list(frame, app, theme, body, *kind, *cursor),
             Overlay::Figure(state) => super::figure::draw(frame, app, theme, body, state),
+            Overlay::Teacher => super::teacher::draw(frame, app, theme, body),
         }
     }
     if let Some(input) = &app.editing {

@@ -121,4 +121,44 @@ impl App {
         out.sort_by(|a, b| b.at.cmp(&a.at));
         out
     }
+
+    /// Opens the teacher's view, or says it needs a class folder.
+    pub fn open_teacher(&mut self) {
+        if self.class_live.is_some() {
+            if !matches!(self.overlays.last(), Some(Overlay::Teacher)) {
+                self.overlays.push(Overlay::Teacher);
+            }
+        } else {
+            self.message = Some(class_strings(self.ui).teacher_needs_folder.to_string());
+        }
+    }
+
+    /// A key in the teacher's view: scroll, help, or back to the article.
+    pub(super) fn teacher_action(&mut self, action: Action) -> Vec<Effect> {
+        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        match action {
+            Action::Close | Action::Teacher => {
+                self.overlays.pop();
+            }
+            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            _ => {
+                if let Some(live) = &mut self.class_live {
+                    live.scroll = match action {
+                        Action::Down => live.scroll.saturating_add(1),
+                        Action::Up => live.scroll.saturating_sub(1),
+                        Action::PageDown => live.scroll.saturating_add(page),
+                        Action::PageUp => live.scroll.saturating_sub(page),
+                        Action::Top => 0,
+                        _ => live.scroll,
+                    };
+                    // Never past the end, so scrolling back up answers at once.
+                    let lines = crate::tui::teacher::lines(self, usize::from(self.size.0)).len();
+                    if let Some(live) = &mut self.class_live {
+                        live.scroll = live.scroll.min(lines.saturating_sub(1));
+                    }
+                }
+            }
+        }
+        Vec::new()
+    }
 }

@@ -144,6 +144,8 @@ pub enum Overlay {
     List(ListKind, usize),
     /// Figures, one at a time.
     Figure(FigureState),
+    /// The teacher's view of the class folder (its state is in [`ClassLive`]).
+    Teacher,
 }
 
 /// Which list a list popup shows.
@@ -654,6 +656,7 @@ impl App {
             Some(Overlay::Map(_)) => Scope::Map,
             Some(Overlay::List(..)) => Scope::List,
             Some(Overlay::Figure(_)) => Scope::Figure,
+            Some(Overlay::Teacher) => Scope::Teacher,
             None => Scope::Reader,
         }
     }
@@ -852,6 +855,7 @@ impl App {
                 }
                 return Vec::new();
             }
+            Some(Overlay::Teacher) => return self.teacher_action(action),
             Some(Overlay::Figure(state)) => {
                 match state.act(action, &self.doc) {
                     FigureStep::Stay => {}
@@ -920,6 +924,7 @@ impl App {
             }
             Action::Export => return vec![Effect::ExportMarks],
             Action::Tensions => self.overlays.push(Overlay::List(ListKind::Tensions, 0)),
+            Action::Teacher => self.open_teacher(),
             Action::Cruxes => {
                 if self.class.is_some() {
                     self.overlays.push(Overlay::List(ListKind::Cruxes, 0));
