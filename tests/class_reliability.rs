@@ -70,7 +70,7 @@ fn one_reader_marking() {
         let node = (next() % doc.nodes.len() as u64) as usize;
         let stance = Stance::ALL[(next() % 3) as usize];
         marks.set_stance(&doc, node, Some(stance));
-        if next() % 4 == 0 {
+        if next().is_multiple_of(4) {
             marks.set_note(&doc, node, &format!("{name} note {saves}"));
         }
         opened.store.save(&marks, &doc).unwrap();
@@ -177,8 +177,8 @@ fn thirty_readers_marking_at_once_lose_nothing_and_every_file_always_parses() {
     many_readers_mark_at_once(30, 3.0);
 }
 
-/// The one-minute run of the issue (`cargo test --release --test
-/// class_reliability -- --ignored`); its result is in BENCHMARKS.md.
+/// The one-minute run of the issue (`cargo test --test class_reliability --
+/// --ignored thirty_readers_marking_for_a_minute`); its result is in BENCHMARKS.md.
 #[test]
 #[ignore = "a minute long: run by hand, see BENCHMARKS.md"]
 fn thirty_readers_marking_for_a_minute() {

@@ -431,10 +431,15 @@ pub fn own_file(dir: &Path, reader: &str, id: Option<&str>) -> OwnFile {
     let stem = file_stem(reader);
     let plain = format!("{stem}.marks.json");
     let path = dir.join(&plain);
-    let theirs = fs::read_to_string(&path)
-        .ok()
-        .and_then(|t| super::parse(&plain, &t, None).ok())
-        .and_then(|f| f.reader_id);
+    // A file there that this user cannot read (another student's, on a
+    // shared server) is someone else's as surely as one with another id.
+    let theirs = match fs::read_to_string(&path) {
+        Ok(t) => super::parse(&plain, &t, None)
+            .ok()
+            .and_then(|f| f.reader_id),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Some(String::new()),
+        Err(_) => None,
+    };
     match (theirs, id) {
         (Some(theirs), Some(mine)) if theirs != mine => {
             let short: String = mine.chars().take(8).collect();
