@@ -263,13 +263,30 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
         .clone()
         .or_else(|| marks.reader_id.clone())
         .unwrap_or_else(|| "reader".to_string());
+    with_authored(
+        doc,
+        marks
+            .additions
+            .iter()
+            .map(|a| (author.as_str(), a.as_ref())),
+    )
+}
+
+/// Several readers' additions as nodes of `doc`, each with its author, in
+/// the order given (a class's, for `stance merge`): [`with_additions`] for
+/// more than one reader. Ids are in each reader's namespace, so they do not
+/// collide; one that does is an [`Orphan::IdTaken`].
+pub fn with_authored<'a>(
+    doc: &Document,
+    additions: impl Iterator<Item = (&'a str, &'a Addition)> + Clone,
+) -> Overlay {
     let mut orphans = Vec::new();
     // The additions that are nodes: new ones, and (when `doc` is already an
     // overlay, so this is idempotent) those already in it as the reader's.
     let mut placed: HashSet<&str> = HashSet::new();
     let mut fresh: HashSet<&str> = HashSet::new();
-    let mut nodes = Vec::with_capacity(marks.additions.len());
-    for a in &marks.additions {
+    let mut nodes = Vec::new();
+    for (author, a) in additions.clone() {
         let already = doc.node(&a.id).map(|n| n.origin == Origin::Reader);
         if already == Some(false) || !placed.insert(a.id.as_str()) {
             orphans.push(Orphan::IdTaken {
@@ -311,12 +328,12 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
             figures: Vec::new(),
             note: a.note.clone(),
             verify: None,
-            author: Some(author.clone()),
+            author: Some(author.to_string()),
         });
     }
     let exists = |id: &str| doc.node_index(id).is_some() || placed.contains(id);
     let mut relations = Vec::new();
-    for a in &marks.additions {
+    for (_, a) in additions {
         if !placed.contains(a.id.as_str()) {
             continue;
         }
