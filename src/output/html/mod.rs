@@ -85,6 +85,8 @@ struct Context<'a> {
     class_by_node: HashMap<&'a str, &'a ClassNode>,
     /// Each paragraph's number on the page (1, 2…), by id.
     paragraph_numbers: HashMap<&'a str, usize>,
+    /// Each figure's place in the document, by id (the first, for a repeated id).
+    figure_numbers: HashMap<&'a str, usize>,
 }
 
 impl<'a> Context<'a> {
@@ -106,6 +108,13 @@ impl<'a> Context<'a> {
                 .map(|c| c.nodes.iter().map(|n| (n.node.as_str(), n)).collect())
                 .unwrap_or_default(),
             paragraph_numbers,
+            figure_numbers: doc
+                .figures
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, f)| (f.id.as_str(), i))
+                .collect(),
         }
     }
 
@@ -344,6 +353,10 @@ fn article(h: &mut Html, cx: &Context<'_>) {
             anchored.entry(p).or_default().push(i);
         }
     }
+    let mut figures_at: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in doc.figures.iter().enumerate() {
+        figures_at.entry(f.paragraph.as_str()).or_default().push(i);
+    }
     let (original, translation) = (doc.lang, doc.lang.other());
     h.raw("<section id=\"article\" aria-labelledby=\"article-title\"><h2 id=\"article-title\">")
         .word(|l| html_strings(l).article)
@@ -392,13 +405,7 @@ fn article(h: &mut Html, cx: &Context<'_>) {
                 .raw("\">")
                 .text(p.text(translation))
                 .raw("</p>");
-            let figs: Vec<usize> = doc
-                .figures
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.paragraph == p.id)
-                .map(|(i, _)| i)
-                .collect();
+            let figs = figures_at.get(p.id.as_str()).map_or(&[][..], Vec::as_slice);
             if !here.is_empty() || !figs.is_empty() {
                 h.raw("<p class=\"in-para\">");
                 if !here.is_empty() {
@@ -408,7 +415,7 @@ fn article(h: &mut Html, cx: &Context<'_>) {
                         cx.node_link(h, &doc.nodes[i].id);
                     }
                 }
-                for i in figs {
+                for &i in figs {
                     h.raw(" <a class=\"fig-link\" href=\"#fig")
                         .num(i + 1)
                         .raw("\">▦ ")
@@ -667,7 +674,7 @@ fn node_details(h: &mut Html, cx: &Context<'_>, i: usize, n: &Node) {
             .word(|l| html_strings(l).cites)
             .raw("</dt><dd>");
         for id in &n.figures {
-            match doc.figures.iter().position(|f| &f.id == id) {
+            match cx.figure_numbers.get(id.as_str()).copied() {
                 Some(f) => {
                     h.raw("<a href=\"#fig")
                         .num(f + 1)
@@ -822,6 +829,15 @@ fn figures(h: &mut Html, cx: &Context<'_>) {
     if doc.figures.is_empty() {
         h.raw("<p>").word(|l| strings(l).no_figures).raw("</p>");
     }
+    let mut citing: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in doc.nodes.iter().enumerate() {
+        for f in &n.figures {
+            let nodes = citing.entry(f.as_str()).or_default();
+            if nodes.last() != Some(&i) {
+                nodes.push(i);
+            }
+        }
+    }
     for (i, f) in doc.figures.iter().enumerate() {
         h.raw("<figure id=\"fig")
             .num(i + 1)
@@ -840,14 +856,9 @@ fn figures(h: &mut Html, cx: &Context<'_>) {
             }
             cx.paragraph_link(h, p);
         }
-        let citing: Vec<&Node> = doc
-            .nodes
-            .iter()
-            .filter(|n| n.figures.contains(&f.id))
-            .collect();
-        for n in citing {
+        for &n in citing.get(f.id.as_str()).map_or(&[][..], Vec::as_slice) {
             h.raw(" ");
-            cx.node_link(h, &n.id);
+            cx.node_link(h, &doc.nodes[n].id);
         }
         h.raw("</figcaption>");
         figure::body(h, f);
