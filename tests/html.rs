@@ -493,3 +493,19 @@ fn a_class_file_for_another_document_is_refused_with_the_file_named() {
     );
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn a_class_is_refused_by_the_exports_that_cannot_show_it() {
+    let home = tempfile::tempdir().unwrap();
+    let o = stance_at(
+        home.path(),
+        &["export", "--format", "markdown", "--class", "merged.json"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        common::stderr(&o).contains("--format html"),
+        "{}",
+        common::stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+}

@@ -309,6 +309,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             err,
         ),
         Command::Export {
+            ui: lang,
+            class: Some(_),
+            ..
+        } => writeln!(
+            err,
+            "stance: {}",
+            crate::tui::i18n::html_strings(ui(lang)).class_needs_html
+        )
+        .map(|()| 2),
+        Command::Export {
             input,
             marks,
             format,

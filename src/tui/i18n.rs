@@ -1117,6 +1117,8 @@ pub struct HtmlStrings {
     pub class_split: &'static str,
     pub class_notes: &'static str,
     pub no_class: &'static str,
+    /// `--class` given to an export that is not the page.
+    pub class_needs_html: &'static str,
     pub footer: &'static str,
 }
 
@@ -1190,6 +1192,7 @@ static HTML_EN: HtmlStrings = HtmlStrings {
     class_split: "Class",
     class_notes: "Notes",
     no_class: "No class marks were given (use --class MERGED.json).",
+    class_needs_html: "--class goes with --format html: the other export formats hold your own marks only",
     footer: "Written by stance. Everything is in this one file; it needs no network.",
 };
 
@@ -1255,6 +1258,7 @@ static HTML_ZH: HtmlStrings = HtmlStrings {
     class_split: "全班",
     class_notes: "笔记",
     no_class: "没有指定全班的标记(用 --class MERGED.json)。",
+    class_needs_html: "--class 只用于 --format html:其他导出格式只含你自己的标记",
     footer: "由 stance 生成。一切都在这一个文件里,无需网络。",
 };
 

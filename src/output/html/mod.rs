@@ -226,7 +226,7 @@ fn header(h: &mut Html, doc: &Document, options: Options) {
             .raw("</p>");
     }
     let src = &doc.source;
-    h.raw("<dl class=\"source\" aria-label=\"source\">");
+    h.raw("<dl class=\"source\">");
     let row =
         |h: &mut Html, word: fn(UiLang) -> &'static str, value: &Option<String>, link: bool| {
             if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
@@ -247,7 +247,7 @@ fn header(h: &mut Html, doc: &Document, options: Options) {
     h.raw("</dl>");
     // The article's language: radio buttons and CSS, so the switch works without script.
     h.raw(
-        "<nav class=\"controls\" aria-label=\"controls\"><fieldset class=\"article-lang\"><legend>",
+        "<nav class=\"controls\" aria-labelledby=\"toc-title\"><fieldset class=\"article-lang\"><legend>",
     )
     .word(|l| html_strings(l).article_lang)
     .raw("</legend>");
@@ -285,7 +285,7 @@ fn header(h: &mut Html, doc: &Document, options: Options) {
         .raw("</button> <button type=\"button\" id=\"collapse-all\">")
         .word(|l| html_strings(l).collapse_all)
         .raw("</button></p>");
-    h.raw("<h2 class=\"toc-title\">")
+    h.raw("<h2 class=\"toc-title\" id=\"toc-title\">")
         .word(|l| html_strings(l).contents)
         .raw("</h2><ol class=\"toc\">");
     for (href, word) in [
@@ -587,7 +587,9 @@ fn tree_line(
         .bilingual(&n.text)
         .raw("</span>");
     if n.origin == crate::model::Origin::Editorial {
-        h.raw(" <span class=\"ed\" title=\"editorial\">✎</span>");
+        h.raw(" <span class=\"ed\">✎ <span class=\"sr\">")
+            .word(|l| strings(l).legend[3].1)
+            .raw("</span></span>");
     }
     if let Some(m) = cx.marks.and_then(|m| m.by_node.get(&n.id))
         && let Some(s) = m.stance
@@ -1011,7 +1013,7 @@ fn class(h: &mut Html, cx: &Context<'_>) {
         split(h, c);
         h.raw("</div>");
         if !c.notes.is_empty() {
-            h.raw("<ul class=\"notes\" aria-label=\"notes\">");
+            h.raw("<ul class=\"notes\">");
             for note in &c.notes {
                 h.raw("<li><strong>")
                     .text(&note.reader)
