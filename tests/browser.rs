@@ -193,10 +193,12 @@ f.addEventListener("load", function () {{
   r.scrollWidth = d.documentElement.scrollWidth;
   r.clientWidth = d.documentElement.clientWidth;
   r.innerWidth = w.innerWidth;
+  // Elements past the right edge, for the failure message; a table in its own
+  // scrolling box and text kept for screen readers only (clipped) do not count.
   r.wide = [];
   d.querySelectorAll("body *").forEach(function (e) {{
     var b = e.getBoundingClientRect();
-    if (b.right > w.innerWidth + 1 && r.wide.length < 12 && !e.closest(".scroll")) r.wide.push(e.tagName + "." + e.className + " " + Math.round(b.right));
+    if (b.right > w.innerWidth + 1 && r.wide.length < 12 && !e.closest(".scroll, .sr")) r.wide.push(e.tagName + "." + e.className + " in #" + (e.closest("[id]") || {{}}).id + " " + Math.round(b.right));
   }});
   r.resources = w.performance.getEntriesByType("resource").map(function (e) {{ return e.name; }});
   r.jsShown = !d.querySelector(".js-only").hidden;
