@@ -399,6 +399,13 @@ fn nothing_overflows_a_desktop_screen_or_a_phone() {
             ],
         );
         assert_eq!(png_size(&shot), (w, h));
+        // A blank screen compresses to a few kilobytes; the page's first screen
+        // of text and highlights to tens of them.
+        let bytes = std::fs::metadata(&shot).unwrap().len();
+        assert!(
+            bytes > 30_000,
+            "the {w}×{h} screenshot looks blank ({bytes} bytes)"
+        );
         assert_quiet(&run);
     }
 }
