@@ -391,6 +391,15 @@ fn export_carries_the_students_nodes_in_json_markdown_and_w3c() {
         "commenting",
         "it supports her own claim"
     );
+
+    // The page shows her nodes as hers.
+    let html = run(&["export", "--marks", marks_arg(&s), "--format", "html"]);
+    assert!(html.contains("says nothing about the policy as a whole") && html.contains(OWN_CLAIM));
+    assert_eq!(
+        html.matches("a reader&#39;s own, not in the article — by ana")
+            .count(),
+        3
+    );
 }
 
 #[test]
