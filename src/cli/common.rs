@@ -204,7 +204,8 @@ pub(super) fn with_marks(
     if marks_args.reader.is_some() {
         marks.reader = marks_args.reader();
     }
-    f(doc, &marks, err)
+    let overlay = marks.with_overlay(doc);
+    f(&overlay.doc, &marks, err)
 }
 
 /// Reads a marks file for `doc` (never writing it).
@@ -273,6 +274,22 @@ pub(super) fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFi
     }
     for r in &mut c.readers {
         crate::text::sanitize_in_place(r);
+    }
+    for a in &mut c.additions {
+        crate::text::sanitize_in_place(&mut a.reader);
+        let x = &mut a.addition;
+        for s in [&mut x.id, &mut x.text.zh, &mut x.text.en] {
+            crate::text::sanitize_in_place(s);
+        }
+        for s in [&mut x.quote, &mut x.paragraph, &mut x.note]
+            .into_iter()
+            .flatten()
+        {
+            crate::text::sanitize_in_place(s);
+        }
+        for r in &mut x.relations {
+            crate::text::sanitize_in_place(&mut r.to);
+        }
     }
     Ok(c)
 }

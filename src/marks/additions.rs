@@ -23,7 +23,8 @@
 //!   Orphans stay in the file; they are only left out of the graph.
 //! * Saving: [`Marks::snapshot`] carries the additions (shared, not copied)
 //!   to the writer thread like marks; the file says `stance.marks/2` only
-//!   when it holds additions.
+//!   when it holds additions. The reader id, once made, stays in the file
+//!   (also when every addition is deleted and the file is `/1` again).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -112,16 +113,13 @@ impl TryFrom<RawRelation> for AdditionRelation {
 }
 
 /// `text: {zh, en}` with either key allowed to be missing (read as empty).
+/// Only an object is text (serde would take a list for a struct too).
 fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Bilingual, D::Error> {
-    #[derive(Deserialize)]
-    struct Text {
-        #[serde(default)]
-        zh: String,
-        #[serde(default)]
-        en: String,
-    }
-    let t = Text::deserialize(d)?;
-    Ok(Bilingual { zh: t.zh, en: t.en })
+    let mut t = std::collections::BTreeMap::<String, String>::deserialize(d)?;
+    Ok(Bilingual {
+        zh: t.remove("zh").unwrap_or_default(),
+        en: t.remove("en").unwrap_or_default(),
+    })
 }
 
 /// What a reader fills in to add or edit one of their nodes.
@@ -265,11 +263,32 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
         .clone()
         .or_else(|| marks.reader_id.clone())
         .unwrap_or_else(|| "reader".to_string());
+    with_authored(
+        doc,
+        marks
+            .additions
+            .iter()
+            .map(|a| (author.as_str(), a.as_ref())),
+    )
+}
+
+/// Several readers' additions as nodes of `doc`, each with its author, in
+/// the order given (a class's, for `stance merge`): [`with_additions`] for
+/// more than one reader. Ids are in each reader's namespace, so they do not
+/// collide; one that does is an [`Orphan::IdTaken`].
+pub fn with_authored<'a>(
+    doc: &Document,
+    additions: impl Iterator<Item = (&'a str, &'a Addition)> + Clone,
+) -> Overlay {
     let mut orphans = Vec::new();
+    // The additions that are nodes: new ones, and (when `doc` is already an
+    // overlay, so this is idempotent) those already in it as the reader's.
     let mut placed: HashSet<&str> = HashSet::new();
-    let mut nodes = Vec::with_capacity(marks.additions.len());
-    for a in &marks.additions {
-        if doc.node_index(&a.id).is_some() || !placed.insert(a.id.as_str()) {
+    let mut fresh: HashSet<&str> = HashSet::new();
+    let mut nodes = Vec::new();
+    for (author, a) in additions.clone() {
+        let already = doc.node(&a.id).map(|n| n.origin == Origin::Reader);
+        if already == Some(false) || !placed.insert(a.id.as_str()) {
             orphans.push(Orphan::IdTaken {
                 addition: a.id.clone(),
             });
@@ -289,6 +308,10 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
                 paragraph: a.paragraph.clone(),
             });
         }
+        if already.is_some() {
+            continue;
+        }
+        fresh.insert(a.id.as_str());
         nodes.push(Node {
             id: a.id.clone(),
             kind: a.kind,
@@ -305,13 +328,13 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
             figures: Vec::new(),
             note: a.note.clone(),
             verify: None,
-            author: Some(author.clone()),
+            author: Some(author.to_string()),
         });
     }
     let exists = |id: &str| doc.node_index(id).is_some() || placed.contains(id);
     let mut relations = Vec::new();
-    for a in &marks.additions {
-        if !placed.contains(a.id.as_str()) || doc.node_index(&a.id).is_some() {
+    for (_, a) in additions {
+        if !placed.contains(a.id.as_str()) {
             continue;
         }
         for r in &a.relations {
@@ -325,20 +348,22 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
                     addition: a.id.clone(),
                     to: to.clone(),
                 });
-                continue;
+            } else if fresh.contains(a.id.as_str()) {
+                relations.push(Relation {
+                    from: a.id.clone(),
+                    to: r.to.clone(),
+                    kind: r.kind,
+                    link: r.link.clone(),
+                });
             }
-            relations.push(Relation {
-                from: a.id.clone(),
-                to: r.to.clone(),
-                kind: r.kind,
-                link: r.link.clone(),
-            });
         }
     }
-    Overlay {
-        doc: doc.clone().with_nodes(nodes, relations),
-        orphans,
-    }
+    let doc = if nodes.is_empty() && relations.is_empty() {
+        doc.clone()
+    } else {
+        doc.clone().with_nodes(nodes, relations)
+    };
+    Overlay { doc, orphans }
 }
 
 /// A fresh reader id: `r` and eight hex digits, from the time, the process
@@ -363,6 +388,19 @@ pub fn new_reader_id() -> String {
     id
 }
 
+/// The highest addition number given out in a session ([`Marks`] keeps it):
+/// equal to every other, since it is bookkeeping, not meaning.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HighWater(u64);
+
+impl PartialEq for HighWater {
+    fn eq(&self, _: &HighWater) -> bool {
+        true
+    }
+}
+
+impl Eq for HighWater {}
+
 /// The number after the reader's namespace in an addition id, if it is one of `ns`'s.
 fn sequence(id: &str, ns: &str) -> Option<u64> {
     id.strip_prefix(ns)?.strip_prefix('.')?.parse().ok()
@@ -384,7 +422,7 @@ impl Marks {
         with_additions(doc, self)
     }
 
-    /// The reader's id, made now (and kept) if they have none yet.
+    /// The reader's id, made now (and kept in the file from then on) if they have none yet.
     pub fn ensure_reader_id(&mut self) -> &str {
         self.reader_id.get_or_insert_with(new_reader_id)
     }
@@ -394,13 +432,25 @@ impl Marks {
     /// verbatim.
     pub fn add_addition(&mut self, draft: Draft) -> String {
         let ns = self.ensure_reader_id().to_string();
-        let next = self
+        // Past every number still named anywhere: additions, their relations,
+        // marks (kept on deleted additions), and those given out this session
+        // (an undo may bring one back).
+        let named = self
             .additions
             .iter()
-            .filter_map(|a| sequence(&a.id, &ns))
+            .flat_map(|a| {
+                std::iter::once(a.id.as_str()).chain(
+                    a.relations
+                        .iter()
+                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
+                )
+            })
+            .chain(self.by_node.keys().map(String::as_str))
+            .filter_map(|id| sequence(id, &ns))
             .max()
-            .unwrap_or(0)
-            + 1;
+            .unwrap_or(0);
+        let next = named.max(self.high_water.0).saturating_add(1);
+        self.high_water.0 = next;
         let id = format!("{ns}.{next}");
         let d = draft.cleaned();
         let at = now();
@@ -606,6 +656,12 @@ mod tests {
                 }
             ]
         );
+        let again = with_additions(&o.doc, &m);
+        assert_eq!(
+            again.orphans, o.orphans,
+            "an overlay of an overlay is the same"
+        );
+        assert_eq!(again.doc, o.doc);
         let node = o.doc.node(&id).expect("still a node");
         assert!(node.paragraphs.is_empty());
         assert_eq!(o.doc.outgoing(&id).count(), 1);
@@ -632,7 +688,7 @@ mod tests {
         m.delete_addition(&id);
         let again = m.to_json(&doc);
         assert!(
-            again.contains(SCHEMA) && !again.contains("additions"),
+            again.contains(SCHEMA) && !again.contains("additions") && again.contains("reader_id"),
             "{again}"
         );
     }

@@ -348,6 +348,7 @@ impl Folder {
                 document,
                 readers: Vec::new(),
                 nodes: Vec::new(),
+                additions: Vec::new(),
             },
         };
         (class, named)

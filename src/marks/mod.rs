@@ -4,6 +4,7 @@
 
 pub mod additions;
 pub mod class;
+pub mod class_additions;
 pub mod export;
 pub mod folder;
 pub mod reader_id;
@@ -119,7 +120,8 @@ pub struct MarksFile {
     /// Who marked it.
     #[serde(default)]
     pub reader: Option<String>,
-    /// The reader's own id: the namespace of their additions' ids, and in a
+    /// The reader's own id: the namespace of their additions' ids (kept once
+    /// made, also in a `/1` file, so the namespace never changes), and in a
     /// class folder what tells two readers who picked the same name apart
     /// ([`reader_id`]). Written whenever the reader has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,6 +168,10 @@ pub struct Marks {
     /// The reader's own nodes in the file's order, shared with snapshots like
     /// marks. Change them through [`Marks::add_addition`] and its siblings.
     pub additions: Vec<Arc<additions::Addition>>,
+    /// The highest addition number handed out in this session, so a number
+    /// is never given twice while an undo may still bring its addition back.
+    /// Not saved, and not part of what the marks mean (it never affects `==`).
+    pub(crate) high_water: additions::HighWater,
 }
 
 /// The digest recorded for a document: SHA-256 of exactly the bytes
@@ -231,6 +237,7 @@ impl Marks {
             by_node: BTreeMap::new(),
             reader_id: None,
             additions: Vec::new(),
+            high_water: additions::HighWater::default(),
         }
     }
 
@@ -354,12 +361,25 @@ impl Marks {
     fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Arc<Mark>> {
         let mut placed: Vec<(usize, &Arc<Mark>)> = Vec::with_capacity(self.by_node.len());
         let mut orphans = Vec::new();
+        // Marks on the reader's own nodes come after the document's, in the
+        // additions' order, whether `doc` has the additions in it or not (with
+        // them in, those are exactly their positions).
+        let own: std::collections::HashMap<&str, usize> = self
+            .additions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let after = doc.nodes.len();
         for (id, mark) in &self.by_node {
             let index = doc.node_index(id);
-            if let Some(i) = index {
-                placed.push((i, mark));
+            let ours = own.get(id.as_str()).filter(|_| mark.node == *id);
+            match (index, ours) {
+                (_, Some(&a)) => placed.push((after + a, mark)),
+                (Some(i), None) => placed.push((i, mark)),
+                (None, None) => {}
             }
-            if is_orphan(doc, id, mark, index) {
+            if ours.is_none() && is_orphan(doc, id, mark, index) {
                 orphans.push(mark);
             }
         }
@@ -425,6 +445,7 @@ impl Marks {
                 .collect(),
             reader_id: file.reader_id,
             additions: file.additions.into_iter().map(Arc::new).collect(),
+            high_water: additions::HighWater::default(),
         }
     }
 }
@@ -542,7 +563,7 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
             format!("schema `{schema}`")
         };
         return fail(report, Diagnostic::error(Pos::NONE, format!("this is not a marks file ({shown})")).hint(
-            format!("stance marks files have `\"schema\": \"{SCHEMA}\"`; check you gave the right file"),
+            format!("stance marks files have `\"schema\": \"{SCHEMA}\"` (or `{SCHEMA_2}` with a reader's own nodes); check you gave the right file"),
         ));
     }
     let file: MarksFile = match serde_json::from_value(value) {
@@ -560,7 +581,8 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
             return fail(
                 report,
                 Diagnostic::error(pos, format!("the marks file is incomplete or wrong: {e}")).hint(
-                    "it does not have the fields stance writes; stance will not overwrite it",
+                    "it does not have the fields stance writes (fix the place shown, or move the \
+                     file aside); stance will not overwrite it",
                 ),
             );
         }

@@ -115,6 +115,7 @@ impl ClassWatch {
                                     document: document.clone(),
                                     readers: Vec::new(),
                                     nodes: Vec::new(),
+                                    additions: Vec::new(),
                                 },
                                 readers: Vec::new(),
                                 skipped: None,
