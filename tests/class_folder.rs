@@ -592,3 +592,125 @@ fn without_a_class_folder_the_teachers_key_says_what_it_needs() {
     assert!(app.overlays.is_empty());
     assert!(app.message.as_deref().unwrap().contains("--class-dir"));
 }
+
+/// Writes `reader`'s file with one argument of their own rebutting the thesis.
+fn write_rebuttal(dir: &Path, reader: &str, id: &str, words: &str) -> String {
+    use stance::marks::additions::{AdditionRelation, Draft};
+    use stance::model::{Bilingual, NodeKind, RelationKind};
+    let doc = article();
+    let mut m = Marks::new(&doc, Some(reader.to_string()));
+    m.reader_id = Some(id.to_string());
+    let mut draft = Draft::new(
+        NodeKind::Rebuttal,
+        Bilingual {
+            zh: String::new(),
+            en: words.to_string(),
+        },
+    );
+    draft.relations.push(AdditionRelation {
+        to: "c-thesis".into(),
+        kind: RelationKind::Rebuts,
+        link: None,
+    });
+    let added = m.add_addition(draft);
+    std::fs::write(dir.join(format!("{reader}.marks.json")), m.to_json(&doc)).unwrap();
+    added
+}
+
+fn reader_following(dir: &Path, own: &str, own_id: &str, anonymous: bool) -> App {
+    let doc = article();
+    let mut app = App::new(doc.clone(), UiLang::En, Mode::Both, (120, 40));
+    app.marks.reader = Some(own.to_string());
+    app.marks.reader_id = Some(own_id.to_string());
+    app.class_live = Some(
+        ClassLive::new(anonymous)
+            .with_arguments(std::sync::Arc::new(doc), Some(format!("{own}.marks.json"))),
+    );
+    app.class_changed(update_of(dir));
+    app
+}
+
+#[test]
+fn classmates_arguments_join_the_reader_as_nodes_by_their_authors_and_can_be_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = write_rebuttal(
+        dir.path(),
+        "bo",
+        &"b".repeat(32),
+        "one firm is not a policy test",
+    );
+    // Ana's own argument is hers, not a classmate's: it is not laid over twice.
+    let mine = write_rebuttal(dir.path(), "ana", &"a".repeat(32), "ana's own rebuttal");
+    let mut app = reader_following(dir.path(), "ana", &"a".repeat(32), false);
+    let i = app
+        .doc
+        .node_index(&theirs)
+        .expect("bo's argument is a node");
+    let node = &app.doc.nodes[i];
+    assert_eq!(node.author.as_deref(), Some("bo"));
+    assert_eq!(node.origin, stance::model::Origin::Reader);
+    assert!(app.doc.node_index(&mine).is_none());
+    // Ana agrees with bo's rebuttal, like any node.
+    app.select_node(i);
+    press(&mut app, 'a');
+    assert_eq!(app.marks.stance(&theirs), Some(Stance::Agree));
+    // Her file, saved, counts in the class: on the node and on bo's argument.
+    std::fs::write(
+        dir.path().join("ana.marks.json"),
+        app.marks.to_json(&app.doc),
+    )
+    .unwrap();
+    let update = update_of(dir.path());
+    let split = update
+        .class
+        .nodes
+        .iter()
+        .find(|n| n.node == theirs)
+        .unwrap();
+    assert_eq!((split.agree, split.dispute), (1, 0));
+    let listed = update
+        .class
+        .additions
+        .iter()
+        .find(|a| a.addition.id == theirs)
+        .unwrap();
+    assert_eq!((listed.reader.as_str(), listed.agree), ("bo", 1));
+    app.class_changed(update);
+    let i = app.doc.node_index(&theirs).unwrap();
+    assert_eq!(app.class_of(i).map(|c| c.agree), Some(1));
+}
+
+#[test]
+fn anonymous_classmates_arguments_carry_their_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = write_rebuttal(
+        dir.path(),
+        "bo",
+        &"b".repeat(32),
+        "one firm is not a policy test",
+    );
+    let app = reader_following(dir.path(), "ana", &"a".repeat(32), true);
+    let i = app.doc.node_index(&theirs).unwrap();
+    assert_eq!(app.doc.nodes[i].author.as_deref(), Some("student 1"));
+}
+
+#[test]
+fn the_class_command_lists_classmates_arguments_with_their_authors() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("class");
+    std::fs::create_dir(&dir).unwrap();
+    let theirs = write_rebuttal(&dir, "bo", &"b".repeat(32), "one firm is not a policy test");
+    let out = stance_home(
+        home.path(),
+        &["class", dir.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let errors: Vec<String> = class_schema()
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(json["additions"][0]["reader"], "bo");
+    assert_eq!(json["additions"][0]["addition"]["id"], theirs.as_str());
+}

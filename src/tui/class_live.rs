@@ -31,6 +31,19 @@ pub struct ReaderSummary {
     pub updated: String,
 }
 
+/// One classmate's own arguments (their additions), as the class shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TheirArguments {
+    /// Their name as the class shows it.
+    pub name: String,
+    /// Their file in the folder.
+    pub file: String,
+    /// Their reader id, if their file has one.
+    pub reader_id: Option<String>,
+    /// Their additions, in their file's order.
+    pub additions: Vec<crate::marks::additions::Addition>,
+}
+
 /// What the class folder holds now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassUpdate {
@@ -42,6 +55,8 @@ pub struct ClassUpdate {
     pub skipped: Option<[String; 2]>,
     /// Readers who picked the same name: the name and their files.
     pub namesakes: Vec<(String, Vec<String>)>,
+    /// Each reader's own arguments, for readers who have any.
+    pub arguments: Vec<TheirArguments>,
     /// The folder could not be read: the folder and why (the last good view stays).
     pub error: Option<(String, String)>,
 }
@@ -51,6 +66,16 @@ impl ClassUpdate {
     pub fn of(mut folder: Folder, document: &DocumentRef) -> ClassUpdate {
         folder.keep_document(&document.id);
         let (class, named) = folder.merge_named(document.clone());
+        let arguments = named
+            .iter()
+            .filter(|(_, c)| !c.marks.additions.is_empty())
+            .map(|(name, c)| TheirArguments {
+                name: name.clone(),
+                file: c.file.clone(),
+                reader_id: c.marks.reader_id.clone(),
+                additions: c.marks.additions.clone(),
+            })
+            .collect();
         let readers = named
             .into_iter()
             .map(|(name, c)| ReaderSummary {
@@ -64,6 +89,7 @@ impl ClassUpdate {
             .summary(UiLang::En)
             .map(|en| [en, folder.summary(UiLang::Zh).unwrap_or_default()]);
         ClassUpdate {
+            arguments,
             namesakes: folder.namesakes(),
             class,
             readers,
@@ -120,6 +146,7 @@ impl ClassWatch {
                                 readers: Vec::new(),
                                 skipped: None,
                                 namesakes: Vec::new(),
+                                arguments: Vec::new(),
                                 error: Some((
                                     crate::text::sanitize_line(&dir.display().to_string())
                                         .into_owned(),

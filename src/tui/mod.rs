@@ -155,6 +155,12 @@ pub fn run(
             }
         };
         let size = (size.width, size.height);
+        // The article as opened: classmates' arguments are laid over it.
+        let base = options.class_dir.as_ref().map(|_| Arc::new(doc.clone()));
+        let own_file = saver
+            .as_ref()
+            .and_then(|s| s.path.file_name())
+            .map(|f| f.to_string_lossy().into_owned());
         let mut app = App::open(doc, marks, saving, options.ui, options.mode, size);
         if let Some(c) = class {
             app = app.with_class(c);
@@ -163,7 +169,11 @@ pub fn run(
         // The class folder is read off the UI thread; its news arrives as events.
         let class_watch = match &options.class_dir {
             Some(c) => {
-                app.class_live = Some(app::ClassLive::new(c.anonymous));
+                let live = app::ClassLive::new(c.anonymous);
+                app.class_live = Some(match base {
+                    Some(base) => live.with_arguments(base, own_file),
+                    None => live,
+                });
                 if c.teacher {
                     app.open_teacher();
                 }

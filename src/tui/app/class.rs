@@ -8,7 +8,7 @@ use crate::tui::class_live::{ClassUpdate, ReaderSummary, Reason};
 use crate::tui::i18n::{class_strings, fill};
 
 /// The class as the reader knows it from the folder.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClassLive {
     /// Classmates are shown as "student 1…n" (the teacher's view still names them).
     pub anonymous: bool,
@@ -27,6 +27,14 @@ pub struct ClassLive {
     pub updates: u64,
     /// The teacher's view's scroll.
     pub scroll: usize,
+    /// The document as it was opened, before any classmate's arguments were
+    /// laid over it; `None` when classmates' arguments are not shown.
+    base: Option<Arc<Document>>,
+    /// The reader's own file in the folder: its arguments are the reader's
+    /// own, not a classmate's.
+    own_file: Option<String>,
+    /// The classmates' arguments laid over the document now (id, author, when changed).
+    laid: Vec<(String, String, String)>,
 }
 
 impl ClassLive {
@@ -36,6 +44,14 @@ impl ClassLive {
             anonymous,
             ..ClassLive::default()
         }
+    }
+
+    /// Following a folder where classmates' own arguments join `base` as
+    /// nodes by their authors; `own_file` is the reader's own file there.
+    pub fn with_arguments(mut self, base: Arc<Document>, own_file: Option<String>) -> ClassLive {
+        self.base = Some(base);
+        self.own_file = own_file;
+        self
     }
 
     /// How `name` is shown to classmates: the name, or "student n".
@@ -84,6 +100,7 @@ impl App {
         live.skipped = update.skipped;
         live.namesakes = update.namesakes;
         live.readers = update.readers;
+        let arguments = update.arguments;
         if !tell.is_empty() {
             self.message = Some(tell.join(" · "));
         }
@@ -96,6 +113,48 @@ impl App {
                 .map(|n| (n.node.clone(), n))
                 .collect(),
         );
+        self.lay_arguments(&arguments);
+    }
+
+    /// Lays classmates' own arguments over the document as nodes by their
+    /// authors (numbered with `--anonymous`), when they changed: they can be
+    /// read, followed and marked like any node, and only their authors change
+    /// them. The reader's own file is left to the reader's own arguments.
+    fn lay_arguments(&mut self, arguments: &[crate::tui::class_live::TheirArguments]) {
+        let Some(live) = &self.class_live else { return };
+        let Some(base) = live.base.clone() else {
+            return;
+        };
+        let own_id = self.marks.reader_id.as_deref();
+        let theirs: Vec<(String, &crate::marks::additions::Addition)> = arguments
+            .iter()
+            .filter(|t| Some(t.file.as_str()) != live.own_file.as_deref())
+            .filter(|t| own_id.is_none() || t.reader_id.as_deref() != own_id)
+            .flat_map(|t| {
+                let who = live.shown(&t.name, self.ui);
+                t.additions.iter().map(move |a| (who.clone(), a))
+            })
+            .collect();
+        let laid: Vec<(String, String, String)> = theirs
+            .iter()
+            .map(|(who, a)| (a.id.clone(), who.clone(), a.updated.clone()))
+            .collect();
+        if laid == live.laid {
+            return;
+        }
+        let doc = crate::marks::additions::with_authored(
+            &base,
+            theirs.iter().map(|(who, a)| (who.as_str(), *a)),
+        )
+        .doc;
+        let teacher = matches!(self.overlays.last(), Some(Overlay::Teacher));
+        self.reload(doc);
+        if let Some(live) = &mut self.class_live {
+            live.laid = laid;
+        }
+        if teacher {
+            self.overlays.push(Overlay::Teacher);
+        }
     }
 
     /// The class's reasons on node `idx`: each note with its writer's stance
