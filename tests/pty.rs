@@ -1532,3 +1532,146 @@ fn a_stop_stance_did_not_ask_for_is_followed_by_a_full_redraw() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+/// Writes `reader`'s marks on the built-in article into `dir`.
+fn class_file(
+    dir: &std::path::Path,
+    reader: &str,
+    node: &str,
+    stance: stance::marks::Stance,
+    note: &str,
+) {
+    let doc = stance::model::load_embedded().document.unwrap();
+    let mut m = stance::marks::Marks::new(&doc, Some(reader.to_string()));
+    let i = doc.node_index(node).unwrap();
+    m.set_stance(&doc, i, Some(stance));
+    m.set_note(&doc, i, note);
+    std::fs::write(dir.join(format!("{reader}.marks.json")), m.to_json(&doc)).unwrap();
+}
+
+#[test]
+fn a_class_folder_moves_the_teachers_view_without_a_key() {
+    use stance::marks::Stance;
+    let home = tempfile::tempdir().unwrap();
+    let class = home.path().join("class");
+    std::fs::create_dir(&class).unwrap();
+    class_file(
+        &class,
+        "bo",
+        "c-thesis",
+        Stance::Agree,
+        "the numbers say so",
+    );
+    let mut s = Session::start_in(
+        120,
+        40,
+        home.path(),
+        &[
+            "--class-dir",
+            class.to_str().unwrap(),
+            "--reader",
+            "ana",
+            "--teacher",
+        ],
+    );
+    s.wait_for("the teacher's view with bo", WAIT, |t| {
+        t.contains("class: 1 readers") && t.contains("bo — marked: 1, notes: 1")
+    });
+    // A classmate marks, and a sync program leaves a file half-written: no key is pressed.
+    class_file(
+        &class,
+        "cy",
+        "c-thesis",
+        Stance::Dispute,
+        "one firm proves nothing",
+    );
+    std::fs::write(class.join("di.marks.json"), "{\"schema\": \"stance.ma").unwrap();
+    let t = s.wait_for("cy in the teacher's view", WAIT, |t| {
+        t.contains("cy — marked: 1, notes: 1") && t.contains("✗ cy · C1: one firm proves nothing")
+    });
+    assert!(
+        t.contains("1 file skipped: di.marks.json (half-written"),
+        "{t}"
+    );
+    // Back to the article: the node pane has the split and the reasons.
+    s.send(b"T");
+    s.send(b"\t\t");
+    s.wait_for("the reasons in the node pane", WAIT, |t| {
+        t.contains("Reasons:") && t.contains("✗ cy: one firm proves nothing")
+    });
+    // Ana marks the thesis: her file is hers, with her reader id.
+    s.send(b"a");
+    let own = class.join("ana.marks.json");
+    let id_file = home.path().join("data/stance/reader-id");
+    let start = Instant::now();
+    let text = loop {
+        if let Ok(t) = std::fs::read_to_string(&own)
+            && t.contains("\"agree\"")
+        {
+            break t;
+        }
+        assert!(start.elapsed() < WAIT, "ana's marks were never saved");
+        thread::sleep(POLL);
+    };
+    let id = std::fs::read_to_string(&id_file).unwrap();
+    assert!(
+        text.contains(&format!("\"reader_id\": \"{}\"", id.trim())),
+        "{text}"
+    );
+    s.wait_for("ana counted", WAIT, |t| t.contains("class: 3 readers"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    // Nothing but her own file (and nothing of another's) was written.
+    let bo = std::fs::read_to_string(class.join("bo.marks.json")).unwrap();
+    assert!(bo.contains("the numbers say so") && !bo.contains("reader_id"));
+}
+
+#[test]
+fn a_second_reader_of_the_same_name_is_told_and_gets_a_file_of_their_own() {
+    let home = tempfile::tempdir().unwrap();
+    let class = home.path().join("class");
+    std::fs::create_dir(&class).unwrap();
+    // Another ana, with another reader id, got there first.
+    let doc = stance::model::load_embedded().document.unwrap();
+    let mut theirs = stance::marks::Marks::new(&doc, Some("ana".into()));
+    theirs.reader_id = Some("f".repeat(32));
+    theirs.set_stance(&doc, 0, Some(stance::marks::Stance::Agree));
+    let before = theirs.to_json(&doc);
+    std::fs::write(class.join("ana.marks.json"), &before).unwrap();
+    let mut s = Session::start_in(
+        120,
+        40,
+        home.path(),
+        &["--class-dir", class.to_str().unwrap(), "--reader", "ana"],
+    );
+    s.wait_for("the reader told", WAIT, |t| {
+        t.contains("another reader named ana marks in this folder")
+    });
+    s.send(b"d");
+    let start = Instant::now();
+    let mine = loop {
+        let found: Vec<_> = std::fs::read_dir(&class)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("ana-") && n.ends_with(".marks.json"))
+            .collect();
+        if let [name] = found.as_slice()
+            && std::fs::read_to_string(class.join(name)).is_ok_and(|t| t.contains("dispute"))
+        {
+            break name.clone();
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "the second ana's marks were never saved"
+        );
+        thread::sleep(POLL);
+    };
+    s.wait_for("both told", WAIT, |t| t.contains("class: 2 readers"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    assert_eq!(
+        std::fs::read_to_string(class.join("ana.marks.json")).unwrap(),
+        before
+    );
+    assert!(mine.len() > "ana-.marks.json".len());
+}
