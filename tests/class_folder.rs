@@ -714,3 +714,21 @@ fn the_class_command_lists_classmates_arguments_with_their_authors() {
     assert_eq!(json["additions"][0]["reader"], "bo");
     assert_eq!(json["additions"][0]["addition"]["id"], theirs.as_str());
 }
+
+#[test]
+fn a_change_is_seen_by_the_filesystem_watch_before_the_next_poll() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = article();
+    // A poll an hour away: only the watch can bring the change in.
+    let watch = ClassWatch::start(
+        dir.path().to_path_buf(),
+        stance::marks::document_ref(&doc),
+        Duration::from_secs(3600),
+    )
+    .unwrap();
+    let first = wait_for(&watch, |_| true);
+    assert!(first.class.readers.is_empty());
+    write_marks(dir.path(), "ana", &[("c-thesis", Stance::Agree, "")]);
+    let seen = wait_for(&watch, |u| !u.class.readers.is_empty());
+    assert_eq!(seen.class.readers, ["ana"]);
+}

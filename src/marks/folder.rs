@@ -25,6 +25,10 @@ pub const MAX_FILES: usize = 10_000;
 /// The largest marks file read from a class folder.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The most read from one folder in all: files past it are skipped, so a
+/// folder of huge files cannot take the reader's memory.
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Why a file in the folder is not counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Leftover {
@@ -39,7 +43,7 @@ pub enum Leftover {
     Newer(String),
     /// Not a marks file stance can read, and why (with line and column when known).
     Unreadable(String),
-    /// Beyond [`MAX_FILES`].
+    /// Beyond [`MAX_FILES`] files or [`MAX_TOTAL_BYTES`] in all.
     TooMany,
 }
 
@@ -53,7 +57,13 @@ impl Leftover {
             Leftover::OtherDocument(id) => fill(s.other_document, &[&sanitize_line(id)]),
             Leftover::Newer(schema) => fill(s.newer, &[&sanitize_line(schema)]),
             Leftover::Unreadable(why) => fill(s.unreadable, &[&sanitize_line(why)]),
-            Leftover::TooMany => fill(s.too_many, &[&MAX_FILES.to_string()]),
+            Leftover::TooMany => fill(
+                s.too_many,
+                &[
+                    &MAX_FILES.to_string(),
+                    &(MAX_TOTAL_BYTES / 1024 / 1024).to_string(),
+                ],
+            ),
         }
     }
 }
@@ -183,7 +193,17 @@ pub fn scan(dir: &Path, doc_id: Option<&str>) -> io::Result<Folder> {
         }
     }
     let mut readers = Vec::new();
+    let mut total = 0u64;
     for name in names {
+        let len = fs::symlink_metadata(dir.join(&name)).map_or(0, |m| m.len());
+        total = total.saturating_add(len.min(MAX_FILE_BYTES));
+        if total > MAX_TOTAL_BYTES {
+            skipped.push(Skipped {
+                file: name,
+                why: Leftover::TooMany,
+            });
+            continue;
+        }
         match read_one(&dir.join(&name), &name, doc_id) {
             Ok(marks) => readers.push(Classmate { file: name, marks }),
             Err(why) => skipped.push(Skipped { file: name, why }),
@@ -509,8 +529,10 @@ impl Scanner {
         self.seen.retain(|name, _| now.contains_key(name));
         changed |= self.seen.len() != before;
         let mut skipped = Vec::new();
+        let mut total = 0u64;
         for (i, (name, st)) in now.into_iter().enumerate() {
-            if i >= MAX_FILES {
+            total = total.saturating_add(st.map_or(0, |s| s.len.min(MAX_FILE_BYTES)));
+            if i >= MAX_FILES || total > MAX_TOTAL_BYTES {
                 changed |= self.seen.remove(&name).is_some();
                 skipped.push(Skipped {
                     file: name,
@@ -781,5 +803,30 @@ mod tests {
         let fourth = scanner.rescan(d, Some("doc")).unwrap().unwrap();
         let names: Vec<&str> = fourth.readers.iter().map(|c| c.file.as_str()).collect();
         assert_eq!(names, ["bo.marks.json"]);
+    }
+
+    #[test]
+    fn a_folder_of_huge_files_is_read_only_up_to_its_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let each = MAX_FILE_BYTES;
+        let files = MAX_TOTAL_BYTES / each + 1;
+        for i in 0..files {
+            // Sparse: the disk holds almost nothing.
+            let f = fs::File::create(dir.path().join(format!("big{i:02}.marks.json"))).unwrap();
+            f.set_len(each).unwrap();
+        }
+        for folder in [
+            scan(dir.path(), None).unwrap(),
+            Scanner::new().rescan(dir.path(), None).unwrap().unwrap(),
+        ] {
+            let too_many: Vec<&str> = folder
+                .skipped
+                .iter()
+                .filter(|k| k.why == Leftover::TooMany)
+                .map(|k| k.file.as_str())
+                .collect();
+            assert_eq!(too_many, [format!("big{:02}.marks.json", files - 1)]);
+            assert_eq!(folder.skipped.len() as u64, files);
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! The class folder followed live: a thread off the UI looks at the folder
-//! every [`POLL`] (a poll works on every disk, network drives and sync
-//! folders included, where change events are often missed), reads only the
-//! files that changed, and leaves the newest [`ClassUpdate`] for the event
-//! loop, which hands it to the app as an event.
+//! as soon as the system reports a change in it (a filesystem watch), and in
+//! any case every [`POLL`] (network drives and some sync engines report
+//! nothing), reads only the files that changed, and leaves the newest
+//! [`ClassUpdate`] for the event loop, which hands it to the app as an event.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -124,6 +124,10 @@ impl ClassWatch {
             .spawn(move || {
                 let mut scanner = Scanner::new();
                 let mut failing = false;
+                // The watch only wakes the thread early; without one (the
+                // system has none, or too many are in use) the poll does it all.
+                let (wake, woken) = std::sync::mpsc::channel::<()>();
+                let _watcher = watch(&dir, wake);
                 while !stopped.load(Ordering::SeqCst) {
                     let update = match scanner.rescan(&dir, Some(&document.id)) {
                         Ok(Some(folder)) => {
@@ -161,11 +165,17 @@ impl ClassWatch {
                     {
                         *slot = Some(u);
                     }
-                    // Sleep in short steps so that dropping the watch stops it soon.
+                    // Wait for a change or the next poll, in short steps so
+                    // that dropping the watch stops the thread soon.
                     let mut waited = Duration::ZERO;
                     while waited < every && !stopped.load(Ordering::SeqCst) {
                         let step = Duration::from_millis(50).min(every - waited);
-                        std::thread::sleep(step);
+                        if woken.recv_timeout(step).is_ok() {
+                            // A burst of events (a sync engine writing many
+                            // files) costs one look.
+                            while woken.try_recv().is_ok() {}
+                            break;
+                        }
                         waited += step;
                     }
                 }
@@ -183,6 +193,20 @@ impl Drop for ClassWatch {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
     }
+}
+
+/// A filesystem watch on `dir` that sends on `wake` at every change in it, if
+/// the system has one to give.
+fn watch(dir: &std::path::Path, wake: std::sync::mpsc::Sender<()>) -> Option<impl Drop> {
+    use notify::Watcher as _;
+    let mut w = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok() {
+            let _ = wake.send(());
+        }
+    })
+    .ok()?;
+    w.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+    Some(w)
 }
 
 /// A reason a classmate gave: their note on a node, with their stance and name.

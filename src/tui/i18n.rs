@@ -1074,7 +1074,7 @@ pub struct ClassStrings {
     pub newer: &'static str,
     /// Unreadable: {0} why.
     pub unreadable: &'static str,
-    /// Beyond the most files read: {0} how many are read.
+    /// Beyond the most files read: {0} how many files, {1} how many MiB.
     pub too_many: &'static str,
     /// One file skipped, as the head of the summary.
     pub skipped_1: &'static str,
@@ -1122,7 +1122,7 @@ static CLASS_EN: ClassStrings = ClassStrings {
     other_document: "marks on another document ({0})",
     newer: "written by a newer stance ({0}); update stance to count it",
     unreadable: "unreadable: {0}",
-    too_many: "more than {0} files in the folder",
+    too_many: "beyond what stance reads from one folder ({0} files, {1} MiB)",
     skipped_1: "1 file skipped: ",
     skipped_n: "{0} files skipped: ",
     skipped_one: "{0} ({1})",
@@ -1150,7 +1150,7 @@ static CLASS_ZH: ClassStrings = ClassStrings {
     other_document: "另一篇文档的标记({0})",
     newer: "由更新版本的 stance 写入({0});升级 stance 后才会计入",
     unreadable: "无法读取:{0}",
-    too_many: "文件夹中的文件超过 {0} 个",
+    too_many: "超出 stance 从一个文件夹读取的上限({0} 个文件,{1} MiB)",
     skipped_1: "跳过了 1 个文件:",
     skipped_n: "跳过了 {0} 个文件:",
     skipped_one: "{0}({1})",
