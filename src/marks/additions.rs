@@ -390,8 +390,10 @@ pub fn new_reader_id() -> String {
 
 /// The highest addition number given out in a session ([`Marks`] keeps it):
 /// equal to every other, since it is bookkeeping, not meaning.
+/// `None` until the first addition of the session, when every number the
+/// marks name is looked at once; after that, adding is O(1).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct HighWater(u64);
+pub struct HighWater(Option<u64>);
 
 impl PartialEq for HighWater {
     fn eq(&self, _: &HighWater) -> bool {
@@ -434,23 +436,11 @@ impl Marks {
         let ns = self.ensure_reader_id().to_string();
         // Past every number still named anywhere: additions, their relations,
         // marks (kept on deleted additions), and those given out this session
-        // (an undo may bring one back).
-        let named = self
-            .additions
-            .iter()
-            .flat_map(|a| {
-                std::iter::once(a.id.as_str()).chain(
-                    a.relations
-                        .iter()
-                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
-                )
-            })
-            .chain(self.by_node.keys().map(String::as_str))
-            .filter_map(|id| sequence(id, &ns))
-            .max()
-            .unwrap_or(0);
-        let next = named.max(self.high_water.0).saturating_add(1);
-        self.high_water.0 = next;
+        // (an undo may bring one back). Only the numbers in the file are
+        // looked for, once; this session's are counted as they are given.
+        let named = self.high_water.0.unwrap_or_else(|| self.highest_named(&ns));
+        let next = named.saturating_add(1);
+        self.high_water.0 = Some(next);
         let id = format!("{ns}.{next}");
         let d = draft.cleaned();
         let at = now();
@@ -467,6 +457,24 @@ impl Marks {
         }));
         self.updated = at;
         id
+    }
+
+    /// The highest number in namespace `ns` that the additions, their
+    /// relations or the marks name.
+    fn highest_named(&self, ns: &str) -> u64 {
+        self.additions
+            .iter()
+            .flat_map(|a| {
+                std::iter::once(a.id.as_str()).chain(
+                    a.relations
+                        .iter()
+                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
+                )
+            })
+            .chain(self.by_node.keys().map(String::as_str))
+            .filter_map(|id| sequence(id, ns))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Replaces the content of addition `id` with `draft` (its id and
@@ -514,6 +522,9 @@ impl Marks {
                 .iter()
                 .position(|a| sequence(&a.id, &ns).is_some_and(|m| m > n))
         });
+        if let (Some(n), Some(high)) = (sequence(&addition.id, &ns), self.high_water.0) {
+            self.high_water.0 = Some(high.max(n));
+        }
         let a = Arc::new(addition);
         match place {
             Some(i) => self.additions.insert(i, a),
