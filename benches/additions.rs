@@ -72,7 +72,9 @@ fn additions(doc: &Document, count: usize) -> Marks {
 }
 
 fn bench_additions(c: &mut Criterion) {
-    let article = stance::model::load_embedded().document.expect("the article");
+    let article = stance::model::load_embedded()
+        .document
+        .expect("the article");
     let synthetic = doc(10_000);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let mut group = c.benchmark_group("additions");

@@ -440,3 +440,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_readmes_example_of_a_v2_file_is_valid_and_reads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme
+        .find("#### Your own arguments in the marks file")
+        .expect("the section")..];
+    let start = section.find("```json\n").unwrap() + "```json\n".len();
+    let text = &section[start..start + section[start..].find("```").unwrap()];
+    // The digest is shortened in the README; the schema wants a whole one.
+    let whole = text.replace("sha256:…", &format!("sha256:{}", "0".repeat(64)));
+    valid(&whole).unwrap();
+    let doc = article();
+    let marks = Marks::from_file(parse("README.md", text, Some(&doc)).unwrap());
+    let overlay = marks.with_overlay(&doc);
+    assert!(overlay.orphans.is_empty(), "{:?}", overlay.orphans);
+    let analysis = stance::analysis::analyze(&overlay.doc, &marks);
+    let thesis = analysis
+        .claims
+        .iter()
+        .find(|c| c.node == "c-thesis")
+        .unwrap();
+    assert_eq!(thesis.because, ["r3f9a01bc.2"]);
+}
