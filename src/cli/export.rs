@@ -91,6 +91,9 @@ pub(super) fn export_html(
         .chain(marks_path.as_deref())
         .chain(page.class)
         .collect();
+    // A reader's own nodes are on the page with the article's.
+    let overlay = marks.as_ref().map(|m| m.with_overlay(doc));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
     let sources = html::Sources {
         marks: marks.as_ref(),
         class: class.as_ref(),
