@@ -664,8 +664,8 @@ fn node_details(h: &mut Html, cx: &Context<'_>, i: usize, n: &Node) {
             .word(|l| html_strings(l).editorial)
             .raw("</span>"),
         crate::model::Origin::Reader => {
-            let author = n.author.as_deref().unwrap_or("");
-            h.raw("<span class=\"own-by\">✚ ").both(
+            let author = n.author.as_deref().unwrap_or("?");
+            h.raw("<span class=\"own-by\">⊕ ").both(
                 &fill(cli_strings(UiLang::En).od_own_by, &[author]),
                 &fill(cli_strings(UiLang::Zh).od_own_by, &[author]),
             );
