@@ -53,11 +53,19 @@ pub fn write_page(
     options: Options,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    out.write_all(page(doc, sources, options).as_bytes())
+    let mut h = Html::to(out);
+    build(&mut h, doc, sources, options);
+    h.close()
 }
 
-/// The page, whole.
+/// The page, whole, in memory.
 pub fn page(doc: &Document, sources: Sources<'_>, options: Options) -> String {
+    let mut h = Html::new();
+    build(&mut h, doc, sources, options);
+    h.finish()
+}
+
+fn build(h: &mut Html, doc: &Document, sources: Sources<'_>, options: Options) {
     // The reader's own arguments join the article's graph as nodes of their
     // own (+C1…); the article's labels do not move. Idempotent on a document
     // that already holds them.
@@ -69,22 +77,20 @@ pub fn page(doc: &Document, sources: Sources<'_>, options: Options) -> String {
     let orphans = overlay.as_ref().map_or(&[][..], |o| o.orphans.as_slice());
     let mut cx = Context::new(doc, sources);
     cx.orphans = orphans;
-    let mut h = Html::new();
-    head(&mut h, doc, options);
-    header(&mut h, doc, options);
+    head(h, doc, options);
+    header(h, doc, options);
     h.raw("<main id=\"main\">");
-    article(&mut h, &cx);
-    map(&mut h, &cx);
-    nodes(&mut h, &cx);
-    figures(&mut h, &cx);
-    marks(&mut h, &cx);
-    class(&mut h, &cx);
+    article(h, &cx);
+    map(h, &cx);
+    nodes(h, &cx);
+    figures(h, &cx);
+    marks(h, &cx);
+    class(h, &cx);
     h.raw("</main><footer><p>")
         .word(|l| html_strings(l).footer)
         .raw("</p></footer><script>")
         .raw(SCRIPT)
         .raw("</script></body></html>\n");
-    h.finish()
 }
 
 /// What every part of the page looks up: labels, marks and the class by node.
