@@ -590,3 +590,25 @@ fn the_readers_own_arguments_join_the_map_under_labels_of_their_own() {
     assert_eq!(list[2].select(&sel("ul.orphans li")).count(), 1);
     assert_eq!(list[0].select(&sel("ul.orphans li")).count(), 0);
 }
+
+#[test]
+fn the_reader_named_on_the_command_line_is_the_one_on_the_page() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let doc = embedded();
+    let marks = format!(
+        r#"{{"schema":"stance.marks/1","document":{{"id":"{}","title":"t","digest":"sha256:0"}},
+        "reader":"Mei","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","marks":[]}}"#,
+        doc.id
+    );
+    std::fs::write(dir.join("m.json"), marks).unwrap();
+    let reader = |h: &Html| text_of(h.select(&sel("#marks > p")).next().unwrap());
+    let (_, as_filed) = page(dir, &["--marks", "m.json"]);
+    assert!(
+        reader(&as_filed).ends_with(": Mei"),
+        "{}",
+        reader(&as_filed)
+    );
+    let (_, renamed) = page(dir, &["--marks", "m.json", "--reader", "Lin"]);
+    assert!(reader(&renamed).ends_with(": Lin"), "{}", reader(&renamed));
+}
