@@ -732,3 +732,35 @@ fn a_change_is_seen_by_the_filesystem_watch_before_the_next_poll() {
     let seen = wait_for(&watch, |u| !u.class.readers.is_empty());
     assert_eq!(seen.class.readers, ["ana"]);
 }
+
+#[test]
+fn a_new_version_of_the_document_keeps_classmates_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = write_rebuttal(
+        dir.path(),
+        "bo",
+        &"b".repeat(32),
+        "one firm is not a policy test",
+    );
+    let mut app = reader_following(dir.path(), "ana", &"a".repeat(32), false);
+    let mut changed = article();
+    changed.nodes[0].text.en = "A thesis worded anew.".into();
+    app.document_changed(changed);
+    assert_eq!(app.doc.nodes[0].text.en, "A thesis worded anew.");
+    let i = app
+        .doc
+        .node_index(&theirs)
+        .expect("bo's argument is still a node");
+    assert_eq!(app.doc.nodes[i].author.as_deref(), Some("bo"));
+}
+
+#[test]
+fn a_new_version_of_the_document_arrives_in_a_class_without_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    write_marks(dir.path(), "bo", &[("c-thesis", Stance::Agree, "")]);
+    let mut app = reader_following(dir.path(), "ana", &"a".repeat(32), false);
+    let mut changed = article();
+    changed.nodes[0].text.en = "A thesis worded anew.".into();
+    app.document_changed(changed);
+    assert_eq!(app.doc.nodes[0].text.en, "A thesis worded anew.");
+}

@@ -700,7 +700,7 @@ impl Watch {
             }
         };
         match loaded.usable() {
-            Some(doc) => app.reload(doc.clone()),
+            Some(doc) => app.document_changed(doc.clone()),
             None => {
                 let report = &loaded.report;
                 let first = report

@@ -35,6 +35,9 @@ pub struct ClassLive {
     own_file: Option<String>,
     /// The classmates' arguments laid over the document now (id, author, when changed).
     laid: Vec<(String, String, String)>,
+    /// The classmates' arguments as the folder last had them, to lay again
+    /// over a new version of the document.
+    arguments: Vec<crate::tui::class_live::TheirArguments>,
 }
 
 impl ClassLive {
@@ -113,14 +116,34 @@ impl App {
                 .map(|n| (n.node.clone(), n))
                 .collect(),
         );
-        self.lay_arguments(&arguments);
+        self.lay_arguments(&arguments, false);
+        if let Some(live) = &mut self.class_live {
+            live.arguments = arguments;
+        }
+    }
+
+    /// The document changed on disk (`--watch`): in a class folder the new
+    /// version is the base classmates' arguments are laid over again.
+    pub fn document_changed(&mut self, doc: Document) {
+        match &mut self.class_live {
+            Some(live) if live.base.is_some() => {
+                live.base = Some(Arc::new(doc));
+                let arguments = std::mem::take(&mut live.arguments);
+                self.lay_arguments(&arguments, true);
+                if let Some(live) = &mut self.class_live {
+                    live.arguments = arguments;
+                }
+            }
+            _ => self.reload(doc),
+        }
     }
 
     /// Lays classmates' own arguments over the document as nodes by their
     /// authors (numbered with `--anonymous`), when they changed: they can be
     /// read, followed and marked like any node, and only their authors change
     /// them. The reader's own file is left to the reader's own arguments.
-    fn lay_arguments(&mut self, arguments: &[crate::tui::class_live::TheirArguments]) {
+    /// With `again`, the document is laid out anew even when the arguments are as they were.
+    fn lay_arguments(&mut self, arguments: &[crate::tui::class_live::TheirArguments], again: bool) {
         let Some(live) = &self.class_live else { return };
         let Some(base) = live.base.clone() else {
             return;
@@ -139,7 +162,7 @@ impl App {
             .iter()
             .map(|(who, a)| (a.id.clone(), who.clone(), a.updated.clone()))
             .collect();
-        if laid == live.laid {
+        if laid == live.laid && !again {
             return;
         }
         let doc = crate::marks::additions::with_authored(
