@@ -393,6 +393,49 @@ fn an_empty_map_warns_and_every_export_of_it_loads_back_in_its_peer() {
 }
 
 #[test]
+fn stance_check_warns_on_an_empty_document_in_every_format_it_reads() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let empty = dir.path().join("iac-empty.json");
+    fs::write(&empty, fixture("aif-empty.json")).expect("written");
+    let empty = empty.to_str().expect("a UTF-8 path");
+    let mut files = vec![("aif", empty.to_string())];
+    // What stance writes for it: its own JSON, the imported YAML, and the other formats.
+    for (format, name) in [
+        ("json", "empty.json"),
+        ("aif", "empty-again.json"),
+        ("kialo", "empty.txt"),
+    ] {
+        let out = dir.path().join(name);
+        let run = common::stance(&[
+            "graph",
+            "--format",
+            format,
+            empty,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{}", common::stderr(&run));
+        files.push((format, out.display().to_string()));
+    }
+    let yaml = dir.path().join("empty.yaml");
+    let run = common::stance(&["import", empty, "-o", yaml.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    files.push(("yaml", yaml.display().to_string()));
+
+    for (format, file) in &files {
+        let run = common::stance(&["check", file]);
+        let (out, err) = (common::stdout(&run), common::stderr(&run));
+        assert_eq!(run.status.code(), Some(0), "{format}: {out}{err}");
+        assert!(
+            out.contains("ok (1 warning") || out.contains("ok (2 warnings"),
+            "{format}: {out}"
+        );
+        assert!(err.contains("warning: no "), "{format}: {err}");
+        assert!(err.contains("is empty"), "{format}: {err}");
+    }
+}
+
+#[test]
 fn a_kialo_title_with_text_but_no_claim_is_still_an_error() {
     let report = import(
         "notes.txt",
@@ -401,6 +444,60 @@ fn a_kialo_title_with_text_but_no_claim_is_still_an_error() {
     )
     .expect_err("text with no claim is not a discussion");
     assert!(report.to_string().contains("no claims"), "{report}");
+}
+
+// ---------------------------------------------------------------- 7. stance check on a big import
+
+#[test]
+fn stance_check_says_each_kind_of_warning_once_and_all_lists_them() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let kialo = dir.path().join("big.txt");
+    fs::write(&kialo, common::kialo::discussion(3000)).expect("written");
+    let yaml = dir.path().join("big.yaml");
+    let run = common::stance(&[
+        "import",
+        kialo.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let yaml = yaml.to_str().unwrap();
+
+    let run = common::stance(&["check", yaml]);
+    let (out, err) = (common::stdout(&run), common::stderr(&run));
+    assert_eq!(run.status.code(), Some(0), "{out}{err}");
+    // Every node and paragraph lacks its `zh` text: two kinds, a line each,
+    // after the title's one warning in full.
+    assert!(err.lines().count() < 20, "{err}");
+    assert!(
+        err.contains("warning: node `c-1` has no `zh` translation (and 2999 more like it; `--all` lists every one)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: paragraph `p-1` has no `zh` translation (and 2999 more"),
+        "{err}"
+    );
+    assert!(err.contains("the title has no `zh` translation\n"), "{err}");
+    assert!(out.contains("ok (6001 warnings)"), "{out}");
+    // The checklist counts them all and lists a few.
+    assert!(out.contains("nodes without a translation (3000):"), "{out}");
+    assert!(
+        out.contains("… and 2990 more (`--all` lists every one)"),
+        "{out}"
+    );
+    assert!(out.lines().count() < 60, "{out}");
+
+    let run = common::stance(&["check", "--all", yaml]);
+    let (out, err) = (common::stdout(&run), common::stderr(&run));
+    assert_eq!(run.status.code(), Some(0), "{out}{err}");
+    assert_eq!(err.matches("warning: node `").count(), 3000);
+    assert_eq!(err.matches("warning: paragraph `").count(), 3000);
+    assert!(
+        err.contains("node `r-1.8.3.3.3` has no `zh` translation"),
+        "no deep node in:\n{err}"
+    );
+    assert!(!err.contains("more like it"));
+    assert_eq!(out.matches("  - [ ] node `").count(), 3000);
 }
 
 // ---------------------------------------------------------------- 6. an attack on an attack

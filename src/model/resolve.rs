@@ -374,7 +374,15 @@ impl Resolver<'_> {
             }
             id
         });
-        if thesis.is_none() && !nodes.is_empty() {
+        if nodes.is_empty() {
+            // An empty map (a real corpus has them) loads, but is worth a word:
+            // there is nothing to read, mark or export.
+            self.warning(
+                top,
+                "no nodes: the document has no claim, evidence or rebuttal, so it is empty".into(),
+                "add the article's claims under `nodes:`, or check that this is the file you meant",
+            );
+        } else if thesis.is_none() {
             self.warning(
                 top,
                 "no `thesis`".into(),
