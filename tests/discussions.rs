@@ -357,6 +357,138 @@ fn kialo_export_writes_links_in_kialo_syntax_and_escapes_only_what_breaks_it() {
     assert_eq!(thesis.origin, stance::model::Origin::Article);
 }
 
+// ---------------------------------------------------------------- 2. links as data
+
+/// The links of every node, as (id, words, address), sorted.
+fn all_links(doc: &Document) -> Vec<(String, String, String)> {
+    let mut all: Vec<_> = doc
+        .nodes
+        .iter()
+        .flat_map(|n| {
+            let text = n.text.get_or_other(doc.lang).to_string();
+            stance::model::links::links(&text)
+                .into_iter()
+                .map(|l| {
+                    (
+                        n.id.clone(),
+                        text[l.words].to_string(),
+                        text[l.url].to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn links_in_claims_are_kept_as_data_and_written_in_each_format_own_syntax() {
+    let (doc, _) = imported("cars.txt", &fixture("kialo-links.txt"), None);
+    let links = all_links(&doc);
+    let mut words: Vec<&str> = links.iter().map(|(_, w, _)| w.as_str()).collect();
+    words.sort();
+    assert_eq!(
+        words,
+        [
+            "burden of proof",
+            "low emission zones",
+            "map",
+            "survey",
+            "伦敦的数据"
+        ]
+    );
+    // The text keeps the link byte for byte.
+    assert_eq!(
+        node(&doc, "c-1.2.1").text.get_or_other(doc.lang),
+        "见[伦敦的数据](https://example.org/伦敦)。"
+    );
+    let burden = &links
+        .iter()
+        .find(|(_, w, _)| w == "burden of proof")
+        .unwrap()
+        .2;
+    assert_eq!(
+        burden,
+        "https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)"
+    );
+    let map = &links
+        .iter()
+        .find(|(_, w, _)| w == "low emission zones")
+        .unwrap()
+        .2;
+    assert_eq!(map.len(), 608);
+
+    // Kialo: the links as Kialo writes them, and back the same.
+    let kialo = formats::to_kialo(&doc);
+    assert!(
+        kialo.contains(
+            "The [burden of proof](https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)) lies"
+        ),
+        "{kialo}"
+    );
+    assert!(!kialo.contains("\\["), "{kialo}");
+    let (back, _) = imported("cars-again.txt", &kialo, None);
+    assert_eq!(all_links(&back), links);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+
+    // Argdown: its own link syntax, read by the real Argdown parser, and back.
+    let argdown = formats::to_argdown(&doc, None);
+    assert!(
+        argdown.contains(
+            "[burden of proof](https://en.wikipedia.org/wiki/Burden_of_proof_%28philosophy%29)"
+        ),
+        "{argdown}"
+    );
+    let json = argdown_json(&argdown);
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("Argdown JSON");
+    let urls =
+        json.matches("\"type\":\"link\"").count() + json.matches("\"type\": \"link\"").count();
+    assert!(urls >= 5, "Argdown found {urls} links:\n{parsed}");
+    let (back, _) = imported("cars.json", &json, None);
+    let ids = |l: &[(String, String, String)]| -> Vec<(String, String)> {
+        let mut v: Vec<_> = l.iter().map(|(_, w, u)| (w.clone(), u.clone())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&all_links(&back)), ids(&links));
+    let texts = |d: &Document| -> Vec<String> {
+        let mut v: Vec<String> = d
+            .nodes
+            .iter()
+            .map(|n| n.text.get_or_other(d.lang).to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(texts(&back), texts(&doc));
+
+    // DOT: the label shows the words, the tooltip the address; Graphviz reads it.
+    let dot = formats::to_dot(&doc, None);
+    let labels: Vec<&str> = dot
+        .lines()
+        .filter_map(|l| l.split("label=").nth(1))
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.contains("burden of proof")),
+        "{dot}"
+    );
+    assert!(
+        labels.iter().all(|l| !l
+            .split(", tooltip")
+            .next()
+            .unwrap_or("")
+            .contains("https://")),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("🔗 https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)"),
+        "{dot}"
+    );
+    let svg = graphviz_svg(&dot);
+    assert!(svg.contains("burden of proof"), "{svg}");
+}
+
 // ---------------------------------------------------------------- 5. an empty map
 
 #[test]
