@@ -5,6 +5,7 @@
 //! touches the terminal.
 
 pub mod app;
+pub mod discussion;
 pub mod figure;
 pub mod graph;
 pub mod i18n;
