@@ -722,3 +722,74 @@ fn kialo_export_of_a_huge_text_full_of_half_links_stays_linear() {
         "{links:?} against {plain:?} for plain text of the same size"
     );
 }
+
+// ---------------------------------------------------------------- 7. AIF: the thesis and every root
+
+#[test]
+fn an_aif_map_opens_a_section_per_root_and_says_how_the_thesis_was_chosen() {
+    let (doc, _) = imported("school.json", &fixture("aif-two-trees.json"), None);
+    // The larger tree (three statements answer it) is the thesis, though it
+    // comes second in the file.
+    assert_eq!(doc.thesis.as_deref(), Some("c-20"));
+    let section_nodes: Vec<Vec<String>> = doc
+        .sections
+        .iter()
+        .map(|s| {
+            s.paragraphs
+                .iter()
+                .flat_map(|p| doc.nodes.iter().filter(|n| n.paragraphs.contains(&p.id)))
+                .map(|n| n.id.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        section_nodes,
+        [
+            vec!["c-20", "c-21", "r-23", "r-25"],
+            vec!["c-10", "c-11"],
+            vec!["c-30"],
+        ]
+    );
+    let titles: Vec<String> = doc
+        .sections
+        .iter()
+        .map(|s| s.title.get_or_other(doc.lang).to_string())
+        .collect();
+    assert_eq!(
+        titles[0],
+        "Thesis (the root most answered): Schools should start later."
+    );
+    assert_eq!(titles[1], "Homework should be shorter.");
+    let notes = doc.source.notes.as_deref().unwrap_or_default();
+    assert!(
+        notes.contains(
+            "How the thesis was chosen: AIF names none, so stance takes the statement that answers \
+             nothing and has the most statements answering it, directly or not: \
+             “Schools should start later.” (3 of 7 statements). Each of the map's 2 trees"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.ends_with("Statements in no tree (answering nothing, answered by nothing), in the last section: 1."),
+        "{notes}"
+    );
+
+    // The reader starts from any root: each is the top of its own section.
+    let app = stance::tui::app::App::new(
+        doc,
+        stance::tui::i18n::UiLang::En,
+        stance::tui::reading::Mode::Both,
+        (100, 30),
+    );
+    let tops: Vec<String> = app
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            stance::tui::outline::Row::Node { node, depth: 0, .. } => {
+                Some(app.doc.nodes[*node].id.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tops, ["c-20", "c-10", "c-30"]);
+}

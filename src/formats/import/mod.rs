@@ -16,7 +16,8 @@
 //!   under the paragraph of the node they answer.
 //! * **Sections.** Kialo: the thesis, then one section per top-level branch
 //!   (each Pro or Con of the thesis with everything under it). Argdown: its
-//!   headings. AIF, which has none: one section. Section titles are stance's
+//!   headings. AIF, which has none: one section per tree (a root that answers
+//!   nothing and all that answers it), the thesis's first. Section titles are stance's
 //!   labels (`untitled: true`), except Argdown headings, which are the source's.
 //! * **Language.** The text is put in one language, `zh` when Chinese
 //!   characters make up a good share of it (Han characters at least a quarter
