@@ -178,12 +178,46 @@ fn links_show_their_words_and_the_address_is_one_key_away() {
     );
     assert!(!shown.contains("wikipedia"), "{shown}");
     assert!(shown.contains("o shows where they lead"), "{shown}");
+    assert!(stance::tui::discussion::hyperlinks(&app).is_empty());
     press(&mut app, 'o');
     // The address is wrapped where the pane ends: read the rows run together.
     let shown: String = node_pane_text(&app).split(' ').collect();
     assert!(
-        shown.contains("burdenofproof:https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)"),
+        shown.contains(
+            "Links🔗burdenofproofhttps://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)"
+        ),
         "{shown}"
+    );
+
+    // Where the terminal has hyperlinks, the words drawn are made a link to
+    // the address: the place given is where the words are on screen.
+    let links = stance::tui::discussion::hyperlinks(&app);
+    assert_eq!(links.len(), 1, "{links:?}");
+    let h = &links[0];
+    assert_eq!(h.words, "burden of proof");
+    assert_eq!(
+        h.url,
+        "https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)"
+    );
+    let (w, rows) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, rows)).expect("a test terminal");
+    t.draw(|f| stance::tui::view::draw(f, &app, &Theme { color: false }))
+        .expect("drawn");
+    let drawn: String = (h.x..h.x + h.words.len() as u16)
+        .map(|x| t.backend().buffer()[(x, h.y)].symbol().to_string())
+        .collect();
+    assert_eq!(drawn, h.words);
+    let mut out = Vec::new();
+    stance::tui::discussion::write_hyperlinks(&mut out, &app).expect("written");
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert_eq!(
+        out,
+        format!(
+            "\u{1b}[{};{}H\u{1b}]8;;{}\u{1b}\\burden of proof\u{1b}]8;;\u{1b}\\",
+            h.y + 1,
+            h.x + 1,
+            h.url
+        )
     );
     press(&mut app, 'o');
     // The 608-character map address reaches neither the outline nor the claim's text.

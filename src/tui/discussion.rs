@@ -42,6 +42,8 @@ pub struct DiscussionView {
     pub kialo: bool,
     /// The node pane lists where the selected node's links lead.
     pub show_links: bool,
+    /// The terminal shows OSC 8 hyperlinks: listed links are made links.
+    pub hyperlinks: bool,
 }
 
 impl DiscussionView {
@@ -51,6 +53,7 @@ impl DiscussionView {
             is_discussion: is_discussion(doc),
             kialo: !doc.nodes.is_empty() && doc.nodes.iter().all(|n| kialo_number(&n.id).is_some()),
             show_links: false,
+            hyperlinks: false,
         }
     }
 }
@@ -275,12 +278,144 @@ pub fn link_lines(app: &App, n: &Node, width: usize) -> Vec<Line> {
     }
     out.push(Line::new().push(d.links_title, Tone::Heading));
     for l in links {
-        let item = format!("🔗 {}: {}", &text[l.words], &text[l.url]);
-        for (k, r) in wrap(&item, width, app.ambiguous).into_iter().enumerate() {
-            out.push(Line::new().push(&item[r], if k == 0 { Tone::Plain } else { Tone::Link }));
+        // The words on a line of their own (a hyperlink where the terminal
+        // has them), the address in full under them.
+        out.push(Line::new().push(link_head(&text[l.words], width, app), Tone::Link));
+        let url = &text[l.url];
+        for r in wrap(url, width.saturating_sub(3).max(1), app.ambiguous) {
+            out.push(Line::new().push(format!("   {}", &url[r]), Tone::Dim));
         }
     }
     out
+}
+
+/// The line naming a link: `🔗 words`, cut to `width`.
+fn link_head(words: &str, width: usize, app: &App) -> String {
+    crate::wrap::truncate(&format!("🔗 {words}"), width, app.ambiguous).into_owned()
+}
+
+/// A link's words on screen, to be made a hyperlink to its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    /// Column of the words' first cell.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// The words as drawn there.
+    pub words: String,
+    /// The address.
+    pub url: String,
+}
+
+/// Where the node pane shows the selected node's links, when it lists them:
+/// each link's words, with its address. Empty when nothing is listed.
+pub fn hyperlinks(app: &App) -> Vec<Hyperlink> {
+    let (Some(selected), true) = (app.selected, app.discussion.show_links) else {
+        return Vec::new();
+    };
+    if !app.overlays.is_empty() {
+        return Vec::new();
+    }
+    let Some(area) = app.panes().and_then(|p| match p.single {
+        Some(single) if app.focus == super::app::Pane::Node => Some(single),
+        Some(_) => None,
+        None => p.node,
+    }) else {
+        return Vec::new();
+    };
+    let (w, h) = (
+        usize::from(area.w.saturating_sub(2)),
+        usize::from(area.h.saturating_sub(2)),
+    );
+    let n = &app.doc.nodes[selected];
+    let text = n.text.get_or_other(app.mode.primary(app.doc.lang));
+    let links = crate::model::links::links(text);
+    let lines = super::panes::node_lines(app, w);
+    let shown = super::panes::node_window(app, &lines, h);
+    let lead = crate::wrap::str_width("🔗 ", app.ambiguous);
+    let mut next = 0;
+    let mut out = Vec::new();
+    let heads: Vec<String> = links
+        .iter()
+        .map(|l| link_head(&text[l.words.clone()], w, app))
+        .collect();
+    // The link lines come in the order of the links, after the text (some
+    // may be scrolled out of view).
+    for (row, &i) in shown.iter().enumerate() {
+        let line = lines[i].text();
+        let Some(k) = heads[next.min(heads.len())..]
+            .iter()
+            .position(|h| *h == line)
+            .map(|k| k + next)
+        else {
+            continue;
+        };
+        out.push(Hyperlink {
+            x: area.x + 1 + lead as u16,
+            y: area.y + 1 + row as u16,
+            words: heads[k]["🔗 ".len()..].to_string(),
+            url: text[links[k].url.clone()].to_string(),
+        });
+        next = k + 1;
+    }
+    out
+}
+
+/// `words` as an OSC 8 hyperlink to `url`. The address is written with
+/// printable ASCII alone: anything else (controls, spaces, non-ASCII,
+/// whatever a file put there) is percent-encoded, so nothing from the file
+/// can end the sequence early or steer the terminal. `words` are already
+/// sanitized, as everything drawn is.
+pub fn osc8(url: &str, words: &str) -> String {
+    let mut safe = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if (0x21..0x7f).contains(&b) {
+            safe.push(char::from(b));
+        } else {
+            safe.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let words = crate::text::sanitize_line(words);
+    format!("\x1b]8;;{safe}\x1b\\{words}\x1b]8;;\x1b\\")
+}
+
+/// Whether the terminal is known to show OSC 8 hyperlinks, from its
+/// environment (`get` reads a variable). `STANCE_HYPERLINKS=1` or `=0`
+/// decides; otherwise terminals that say who they are and have them.
+pub fn hyperlinks_supported(get: impl Fn(&str) -> Option<String>) -> bool {
+    match get("STANCE_HYPERLINKS").as_deref() {
+        Some("1") => return true,
+        Some("0") => return false,
+        _ => {}
+    }
+    let program = get("TERM_PROGRAM").unwrap_or_default();
+    let term = get("TERM").unwrap_or_default();
+    matches!(
+        program.as_str(),
+        "iTerm.app" | "WezTerm" | "vscode" | "ghostty" | "Hyper" | "tabby" | "rio"
+    ) || get("KITTY_WINDOW_ID").is_some()
+        || get("WT_SESSION").is_some()
+        || get("KONSOLE_VERSION").is_some()
+        || get("VTE_VERSION")
+            .and_then(|v| v.parse::<u32>().ok())
+            .is_some_and(|v| v >= 5000)
+        || term.contains("kitty")
+        || term.contains("foot")
+        || term.contains("alacritty")
+}
+
+/// Writes the hyperlinks of the screen just drawn over their words (the same
+/// characters, so the screen does not change, only the words become links).
+pub fn write_hyperlinks(out: &mut impl std::io::Write, app: &App) -> std::io::Result<()> {
+    use crossterm::{cursor::MoveTo, queue, style::Print};
+    let links = hyperlinks(app);
+    if links.is_empty() {
+        return Ok(());
+    }
+    for h in links {
+        queue!(out, MoveTo(h.x, h.y), Print(osc8(&h.url, &h.words)))?;
+    }
+    out.flush()
 }
 
 /// A node's place as its discussion numbers it, when it is a Kialo claim: `1.8.9.14.2`.
@@ -303,6 +438,43 @@ mod tests {
         assert_eq!(kialo_number("c-"), None);
         assert_eq!(kialo_number("e-1.2"), None);
         assert_eq!(kialo_number("c-1.x"), None);
+    }
+
+    #[test]
+    fn a_hyperlink_carries_nothing_that_could_steer_the_terminal() {
+        let link = osc8(
+            "https://x.org/a b\u{1b}]0;pwned\u{7}\u{9b}é",
+            "wörds\u{1b}[2J",
+        );
+        assert!(
+            link.starts_with("\u{1b}]8;;https://x.org/a%20b%1B]0;pwned%07%C2%9B%C3%A9\u{1b}\\")
+        );
+        assert!(link.ends_with("\u{1b}]8;;\u{1b}\\"));
+        // Four escapes: two to open and end the link, two to end their
+        // strings; none from the address or the words.
+        assert_eq!(link.matches('\u{1b}').count(), 4, "{link:?}");
+        assert!(!link.contains('\u{7}'));
+        assert!(link.contains("wörds␛[2J"));
+    }
+
+    #[test]
+    fn hyperlinks_where_the_terminal_says_it_has_them() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(hyperlinks_supported(env(&[("TERM_PROGRAM", "WezTerm")])));
+        assert!(hyperlinks_supported(env(&[("VTE_VERSION", "7200")])));
+        assert!(!hyperlinks_supported(env(&[("VTE_VERSION", "4600")])));
+        assert!(!hyperlinks_supported(env(&[("TERM", "xterm-256color")])));
+        assert!(!hyperlinks_supported(env(&[
+            ("TERM", "kitty"),
+            ("STANCE_HYPERLINKS", "0")
+        ])));
+        assert!(hyperlinks_supported(env(&[("STANCE_HYPERLINKS", "1")])));
     }
 
     #[test]

@@ -435,6 +435,7 @@ impl App {
         self.load_error = None;
         self.discussion = super::discussion::DiscussionView {
             show_links: self.discussion.show_links,
+            hyperlinks: self.discussion.hyperlinks,
             ..super::discussion::DiscussionView::of(&self.doc)
         };
         self.rebuild_rows();
