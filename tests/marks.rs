@@ -622,9 +622,11 @@ fn old_to_json(m: &Marks, doc: &Document) -> String {
         schema: SCHEMA.to_string(),
         document: m.document.clone(),
         reader: m.reader.clone(),
+        reader_id: None,
         created: m.created.clone(),
         updated: m.updated.clone(),
         marks,
+        additions: Vec::new(),
     };
     let mut s = serde_json::to_string_pretty(&file).unwrap();
     s.push('\n');

@@ -2,6 +2,7 @@
 //! with precise errors, changing, and the time stamps they carry. No I/O here
 //! beyond parsing text; [`store`] reads and writes files.
 
+pub mod additions;
 pub mod class;
 pub mod export;
 pub mod store;
@@ -20,8 +21,23 @@ use crate::diag::{Diagnostic, Pos, Report};
 use crate::model::Document;
 use crate::text::sanitize;
 
-/// The value of `schema` in a marks file.
+/// The value of `schema` in a marks file without additions (and in every
+/// marks file stance wrote before readers could add nodes).
 pub const SCHEMA: &str = "stance.marks/1";
+
+/// The value of `schema` in a marks file that holds a reader's own nodes
+/// ([`additions::Addition`]). Both are read; `/2` is written only when the file
+/// has additions, so a file without them stays `/1`, readable by older stance.
+pub const SCHEMA_2: &str = "stance.marks/2";
+
+/// The schema a file with these additions is written as.
+fn schema_for<T>(additions: &[T]) -> &'static str {
+    if additions.is_empty() {
+        SCHEMA
+    } else {
+        SCHEMA_2
+    }
+}
 
 /// A reader's position on a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -91,22 +107,30 @@ pub struct Mark {
     pub quote: Option<String>,
 }
 
-/// A marks file: `stance.marks/1`.
+/// A marks file: `stance.marks/1`, or `stance.marks/2` when it holds additions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarksFile {
-    /// Always [`SCHEMA`].
+    /// [`SCHEMA`], or [`SCHEMA_2`] when there are additions.
     pub schema: String,
     /// The document marked.
     pub document: DocumentRef,
     /// Who marked it.
     #[serde(default)]
     pub reader: Option<String>,
+    /// The reader's own id, the namespace of their additions' ids; made when
+    /// they first add a node and kept from then on (also in a `/1` file, once
+    /// every addition is deleted, so the namespace never changes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reader_id: Option<String>,
     /// When the file was started.
     pub created: String,
     /// When it last changed.
     pub updated: String,
     /// The marks, in node order of the document (marks on nodes it no longer has last).
     pub marks: Vec<Mark>,
+    /// The reader's own nodes, in the order they were added (omitted when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additions: Vec<additions::Addition>,
 }
 
 /// How many marks are on nodes of a document, and how many on nodes it no longer has.
@@ -132,7 +156,17 @@ pub struct Marks {
     pub updated: String,
     /// By node id. Each mark is shared with the snapshots being saved
     /// ([`Marks::snapshot`]); changing one copies only that mark, if it is shared.
+    /// Marks on the reader's own nodes are here too, under the addition's id.
     pub by_node: BTreeMap<String, Arc<Mark>>,
+    /// The reader's own id ([`additions`]): made when they first add a node.
+    pub reader_id: Option<String>,
+    /// The reader's own nodes in the file's order, shared with snapshots like
+    /// marks. Change them through [`Marks::add_addition`] and its siblings.
+    pub additions: Vec<Arc<additions::Addition>>,
+    /// The highest addition number handed out in this session, so a number
+    /// is never given twice while an undo may still bring its addition back.
+    /// Not saved, and not part of what the marks mean (it never affects `==`).
+    pub(crate) high_water: additions::HighWater,
 }
 
 /// The digest recorded for a document: SHA-256 of exactly the bytes
@@ -196,6 +230,9 @@ impl Marks {
             created: now.clone(),
             updated: now,
             by_node: BTreeMap::new(),
+            reader_id: None,
+            additions: Vec::new(),
+            high_water: additions::HighWater::default(),
         }
     }
 
@@ -277,22 +314,30 @@ impl Marks {
         changed
     }
 
-    /// Marks on nodes `doc` does not have.
+    /// Marks on nodes `doc` does not have (nor the reader's own additions).
     pub fn orphans<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = &'a Mark> + 'a {
+        let own = self.own_ids();
         self.by_node
             .values()
             .map(Arc::as_ref)
-            .filter(|m| doc.node(&m.node).is_none())
+            .filter(move |m| doc.node(&m.node).is_none() && !own.contains(m.node.as_str()))
+    }
+
+    /// The ids of the reader's additions.
+    fn own_ids(&self) -> std::collections::HashSet<&str> {
+        self.additions.iter().map(|a| a.id.as_str()).collect()
     }
 
     /// [`Marks::marked_count`] and the number of [`Marks::orphans`] in one
     /// pass, for a caller that keeps them until the marks or the document change.
     pub fn counts(&self, doc: &Document) -> MarkCounts {
         let mut counts = MarkCounts::default();
+        let own = self.own_ids();
         for (id, mark) in &self.by_node {
             let index = doc.node_index(id);
             counts.marked += usize::from(index.is_some());
-            counts.orphans += usize::from(is_orphan(doc, id, mark, index));
+            counts.orphans +=
+                usize::from(is_orphan(doc, id, mark, index) && !own.contains(mark.node.as_str()));
         }
         counts
     }
@@ -311,12 +356,25 @@ impl Marks {
     fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Arc<Mark>> {
         let mut placed: Vec<(usize, &Arc<Mark>)> = Vec::with_capacity(self.by_node.len());
         let mut orphans = Vec::new();
+        // Marks on the reader's own nodes come after the document's, in the
+        // additions' order, whether `doc` has the additions in it or not (with
+        // them in, those are exactly their positions).
+        let own: std::collections::HashMap<&str, usize> = self
+            .additions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let after = doc.nodes.len();
         for (id, mark) in &self.by_node {
             let index = doc.node_index(id);
-            if let Some(i) = index {
-                placed.push((i, mark));
+            let ours = own.get(id.as_str()).filter(|_| mark.node == *id);
+            match (index, ours) {
+                (_, Some(&a)) => placed.push((after + a, mark)),
+                (Some(i), None) => placed.push((i, mark)),
+                (None, None) => {}
             }
-            if is_orphan(doc, id, mark, index) {
+            if ours.is_none() && is_orphan(doc, id, mark, index) {
                 orphans.push(mark);
             }
         }
@@ -340,15 +398,18 @@ impl Marks {
                 .into_iter()
                 .map(Arc::clone)
                 .collect(),
+            reader_id: self.reader_id.clone(),
+            additions: self.additions.clone(),
         }
     }
 
     /// The file form: marks in the document's node order, orphans last.
     pub fn to_file(&self, doc: &Document) -> MarksFile {
         MarksFile {
-            schema: SCHEMA.to_string(),
+            schema: schema_for(&self.additions).to_string(),
             document: self.document.clone(),
             reader: self.reader.clone(),
+            reader_id: self.reader_id.clone(),
             created: self.created.clone(),
             updated: self.updated.clone(),
             marks: self
@@ -356,6 +417,7 @@ impl Marks {
                 .into_iter()
                 .map(|m| Mark::clone(m))
                 .collect(),
+            additions: self.additions.iter().map(|a| a.as_ref().clone()).collect(),
         }
     }
 
@@ -376,6 +438,9 @@ impl Marks {
                 .into_iter()
                 .map(|m| (m.node.clone(), Arc::new(m)))
                 .collect(),
+            reader_id: file.reader_id,
+            additions: file.additions.into_iter().map(Arc::new).collect(),
+            high_water: additions::HighWater::default(),
         }
     }
 }
@@ -387,9 +452,13 @@ struct FileRef<'a> {
     schema: &'a str,
     document: &'a DocumentRef,
     reader: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reader_id: Option<&'a str>,
     created: &'a str,
     updated: &'a str,
     marks: Vec<&'a Mark>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    additions: Vec<&'a additions::Addition>,
 }
 
 /// Pretty JSON and a newline: the text of a marks file.
@@ -421,18 +490,24 @@ pub struct Snapshot {
     pub updated: String,
     /// The marks in the document's node order, orphans last.
     pub marks: Vec<Arc<Mark>>,
+    /// The reader's own id.
+    pub reader_id: Option<String>,
+    /// The reader's own nodes, in the file's order.
+    pub additions: Vec<Arc<additions::Addition>>,
 }
 
 impl Snapshot {
     /// The file's JSON text, byte for byte what [`Marks::to_json`] gives for the same marks.
     pub fn to_json(&self) -> String {
         file_json(&FileRef {
-            schema: SCHEMA,
+            schema: schema_for(&self.additions),
             document: &self.document,
             reader: &self.reader,
+            reader_id: self.reader_id.as_deref(),
             created: &self.created,
             updated: &self.updated,
             marks: self.marks.iter().map(Arc::as_ref).collect(),
+            additions: self.additions.iter().map(Arc::as_ref).collect(),
         })
     }
 }
@@ -476,27 +551,40 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
             }
         };
     let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
-    if schema != SCHEMA {
+    if schema != SCHEMA && schema != SCHEMA_2 {
         let shown = if schema.is_empty() {
             "no schema".to_string()
         } else {
             format!("schema `{schema}`")
         };
         return fail(report, Diagnostic::error(Pos::NONE, format!("this is not a marks file ({shown})")).hint(
-            format!("stance marks files have `\"schema\": \"{SCHEMA}\"`; check you gave the right file"),
+            format!("stance marks files have `\"schema\": \"{SCHEMA}\"` (or `{SCHEMA_2}` with a reader's own nodes); check you gave the right file"),
         ));
     }
     let file: MarksFile = match serde_json::from_value(value) {
         Ok(f) => f,
         Err(e) => {
+            // Read again from the text, which knows where the problem is.
+            let (pos, e) = match serde_json::from_str::<MarksFile>(text) {
+                Err(at) if at.line() > 0 => (
+                    Pos::new(at.line() as u64, at.column() as u64),
+                    at.to_string(),
+                ),
+                _ => (Pos::NONE, e.to_string()),
+            };
+            let e = strip_position(&e);
             return fail(
                 report,
-                Diagnostic::error(Pos::NONE, format!("the marks file is incomplete: {e}")).hint(
-                    "it does not have the fields stance writes; stance will not overwrite it",
+                Diagnostic::error(pos, format!("the marks file is incomplete or wrong: {e}")).hint(
+                    "it does not have the fields stance writes (fix the place shown, or move the \
+                     file aside); stance will not overwrite it",
                 ),
             );
         }
     };
+    if let Some(d) = additions_problem(text, &file) {
+        return fail(report, d);
+    }
     if let Some(doc) = doc
         && file.document.id != doc.id
     {
@@ -513,6 +601,50 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
         );
     }
     Ok(sanitized(file))
+}
+
+/// serde_json's message without its own " at line L column C" (the report shows the place).
+fn strip_position(e: &str) -> String {
+    match e.rfind(" at line ") {
+        Some(i) if e[i..].contains(" column ") => e[..i].to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// The first thing wrong with a file's additions that serde does not see:
+/// two with one id. Placed at the second one's `"id"` in the text.
+fn additions_problem(text: &str, file: &MarksFile) -> Option<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    let dup = file
+        .additions
+        .iter()
+        .find(|a| !seen.insert(a.id.as_str()))?;
+    let needle = serde_json::to_string(&dup.id).unwrap_or_default();
+    let mut found = text.match_indices(&needle).filter(|(i, _)| {
+        text[..*i].trim_end().ends_with(':')
+            && text[..*i]
+                .trim_end()
+                .trim_end_matches(':')
+                .trim_end()
+                .ends_with("\"id\"")
+    });
+    let at = found.nth(1).map(|(i, _)| i);
+    let pos = at.map_or(Pos::NONE, |i| {
+        let before = &text[..i];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Pos::new(line as u64, col as u64)
+    });
+    Some(
+        Diagnostic::error(
+            pos,
+            format!(
+                "two additions have the id `{}`",
+                crate::text::sanitize_line(&dup.id)
+            ),
+        )
+        .hint("each of a reader's own nodes needs an id of its own; rename one (stance never writes two)"),
+    )
 }
 
 /// Makes every string in a marks file safe to show.
@@ -535,6 +667,28 @@ fn sanitized(mut f: MarksFile) -> MarksFile {
         }
         if let Some(q) = &mut m.quote {
             clean(q);
+        }
+    }
+    if let Some(r) = &mut f.reader_id {
+        clean(r);
+    }
+    for a in &mut f.additions {
+        clean(&mut a.id);
+        clean(&mut a.text.zh);
+        clean(&mut a.text.en);
+        clean(&mut a.created);
+        clean(&mut a.updated);
+        for s in [&mut a.quote, &mut a.paragraph, &mut a.note]
+            .into_iter()
+            .flatten()
+        {
+            clean(s);
+        }
+        for r in &mut a.relations {
+            clean(&mut r.to);
+            if let Some(l) = &mut r.link {
+                clean(l);
+            }
         }
     }
     f

@@ -31,6 +31,10 @@ use crate::figures::Figure;
 /// The value of `schema` this version reads and writes.
 pub const SCHEMA: &str = "stance/1";
 
+/// What starts the label of a reader's own node (`+C1`), so it never reads as
+/// one of the article's (see [`Document::labels`]).
+pub const READER_LABEL_PREFIX: &str = "+";
+
 /// A string in the article's two languages.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Bilingual {
@@ -185,7 +189,7 @@ impl NodeKind {
     /// Every kind, in the order they are listed to users.
     pub const ALL: [NodeKind; 3] = [NodeKind::Claim, NodeKind::Evidence, NodeKind::Rebuttal];
 
-    /// Its place in [`NodeKind::ALL`] and the letter its labels start with.
+    /// Its place in [`NodeKind::ALL`] and the letter its labels carry.
     fn label_letter(self) -> (usize, char) {
         match self {
             NodeKind::Claim => (0, 'C'),
@@ -212,6 +216,9 @@ pub enum Origin {
     Article,
     /// Added by the encoder (for example a counter-argument); not in the article.
     Editorial,
+    /// A reader's own node, from their marks file (never from a content file):
+    /// its author is in [`Node::author`]. Built by `marks::additions::with_additions`.
+    Reader,
 }
 
 impl Origin {
@@ -220,6 +227,7 @@ impl Origin {
         match self {
             Origin::Article => "article",
             Origin::Editorial => "editorial",
+            Origin::Reader => "reader",
         }
     }
 }
@@ -254,6 +262,10 @@ pub struct Node {
     /// and in which named source, in both languages. Shown wherever the node is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify: Option<Bilingual>,
+    /// For a reader's own node ([`Origin::Reader`]): the reader's name. Never
+    /// set on the article's or the encoder's nodes; absent from JSON when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// How one node bears on another.
@@ -475,6 +487,72 @@ impl Document {
         self.index = index;
     }
 
+    /// This document with `nodes` appended after its own and `relations` after
+    /// its own, the index extended rather than built again (the article's text
+    /// is not searched again; each new node's quote is looked for in its own
+    /// paragraphs only). Nothing already in the document moves, so its labels
+    /// and positions stay. A new node whose id the document already has is
+    /// left out (the caller reports it). This is how a reader's own nodes join
+    /// the article (`marks::additions::with_additions`).
+    pub fn with_nodes(mut self, nodes: Vec<Node>, relations: Vec<Relation>) -> Document {
+        let first = self.nodes.len();
+        for n in nodes {
+            if self.index.nodes.contains_key(&n.id) {
+                continue;
+            }
+            self.index.nodes.insert(n.id.clone(), self.nodes.len());
+            let lang = self.lang;
+            let found = n.quote.as_deref().and_then(|q| {
+                n.paragraphs.iter().position(|p| {
+                    self.paragraph(p)
+                        .is_some_and(|(_, para)| para.text(lang).contains(q))
+                })
+            });
+            self.index
+                .quote_in
+                .push(found.and_then(|a| u32::try_from(a).ok()));
+            self.nodes.push(n);
+        }
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        let pairs = |by: &ByNode, nodes: usize| {
+            let mut out = Vec::with_capacity(by.relations.len());
+            for n in 0..nodes {
+                out.extend(by.get(n).iter().map(|&r| (at(n), r)));
+            }
+            out
+        };
+        let mut outgoing = pairs(&self.index.outgoing, first);
+        let mut incoming = pairs(&self.index.incoming, first);
+        for r in relations {
+            let i = self.relations.len();
+            match self.index.nodes.get(&r.from) {
+                Some(&n) => outgoing.push((at(n), at(i))),
+                None => self
+                    .index
+                    .outgoing_elsewhere
+                    .entry(r.from.clone())
+                    .or_default()
+                    .push(i),
+            }
+            match self.index.nodes.get(&r.to) {
+                Some(&n) => incoming.push((at(n), at(i))),
+                None => self
+                    .index
+                    .incoming_elsewhere
+                    .entry(r.to.clone())
+                    .or_default()
+                    .push(i),
+            }
+            self.relations.push(r);
+        }
+        // The old pairs come grouped by node in relation order and every new
+        // relation comes after them, so `ByNode::new` (stable) keeps each
+        // node's relations in the document's order.
+        self.index.outgoing = ByNode::new(self.nodes.len(), &outgoing);
+        self.index.incoming = ByNode::new(self.nodes.len(), &incoming);
+        self
+    }
+
     /// The position of the node with this id in [`Document::nodes`].
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.index.nodes.get(id).copied()
@@ -484,14 +562,23 @@ impl Document {
     /// place among the nodes of that kind, in document order (C1, E3, R19).
     /// Ids are for files and machines; everything a person reads names a node
     /// by this label (with its short text, or with the id beside it).
+    ///
+    /// A reader's own nodes ([`Origin::Reader`]) are counted in a series of
+    /// their own, [`READER_LABEL_PREFIX`] before the letter (+C1, +E1, +R1), so
+    /// the article's labels never shift when a reader adds nodes.
     pub fn labels(&self) -> Vec<String> {
-        let mut counters = [0usize; 3];
+        let mut counters = [0usize; 6];
         self.nodes
             .iter()
             .map(|n| {
                 let (i, letter) = n.kind.label_letter();
-                counters[i] += 1;
-                format!("{letter}{}", counters[i])
+                if n.origin == Origin::Reader {
+                    counters[i + 3] += 1;
+                    format!("{READER_LABEL_PREFIX}{letter}{}", counters[i + 3])
+                } else {
+                    counters[i] += 1;
+                    format!("{letter}{}", counters[i])
+                }
             })
             .collect()
     }
@@ -643,6 +730,7 @@ mod tests {
             figures: Vec::new(),
             note: None,
             verify: None,
+            author: None,
         }
     }
 

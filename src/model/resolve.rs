@@ -543,7 +543,7 @@ impl Resolver<'_> {
             (Some((q, qpos)), _) => {
                 self.check_quote(&id, q, *qpos, lang, &mut paragraphs, paragraph_ids, all_paragraphs)
             }
-            (None, Origin::Editorial) => {}
+            (None, Origin::Editorial | Origin::Reader) => {}
         }
 
         let basis = raw.basis.map(|b| {
@@ -615,6 +615,7 @@ impl Resolver<'_> {
             figures,
             note: raw.note.map(|n| clean(Some(n))),
             verify,
+            author: None,
         };
         let rest = NodeRest {
             id_at,

@@ -121,6 +121,10 @@ fn node(out: &mut String, doc: &Document, n: &Node, langs: &[Lang]) {
     let mut about = vec![match n.origin {
         Origin::Article => "from the article".to_string(),
         Origin::Editorial => "EDITORIAL, not in the article".to_string(),
+        Origin::Reader => format!(
+            "A READER'S OWN, not in the article, by {}",
+            crate::text::sanitize_line(n.author.as_deref().unwrap_or("?"))
+        ),
     }];
     about.extend(n.basis.clone());
     if !n.sourced {

@@ -137,6 +137,9 @@ pub struct Strings {
     pub legend_title: &'static str,
     pub legend_close: &'static str,
     pub legend: [(&'static str, &'static str); 14],
+    // A reader's own nodes (issue 17).
+    /// Said of a reader's own node, before its author's name.
+    pub reader_own: &'static str,
 }
 
 /// How a claim's status is said: templates with `{c}` (the claim's label),
@@ -426,6 +429,7 @@ static EN: Strings = Strings {
         ("∅", "unsupported"),
         ("→ C10 §3", "answers C10, in §3"),
     ],
+    reader_own: "A READER'S OWN — not in the article, added by",
 };
 
 static ZH: Strings = Strings {
@@ -582,6 +586,7 @@ static ZH: Strings = Strings {
         ("∅", "失去支持"),
         ("→ C10 §3", "回应第 3 节的 C10"),
     ],
+    reader_own: "读者自己添加 —— 并非原文内容,添加者:",
 };
 
 /// The command line's words (`stance analyze`, `stance brief`, `stance
@@ -711,6 +716,24 @@ pub struct CliStrings {
     pub mk_gone: &'static str,
     pub mk_none: &'static str,
     pub mk_no_orphans: &'static str,
+    // A reader's own nodes (issue 17) in the command line's outputs.
+    /// Said of a reader's own node: `{0}` is the reader's name.
+    pub od_own_by: &'static str,
+    /// The heading over a reader's own arguments in an export.
+    pub od_own_title: &'static str,
+    /// An addition's relations: supports `{0}`, rebuts `{0}`, undercuts the support of `{0}` for `{1}`.
+    pub od_relations: [&'static str; 3],
+    /// Why an addition is an orphan: its id is taken / `{0}` is gone / its quote is not in `{0}` / names no paragraph.
+    pub od_orphans: [&'static str; 4],
+    /// Where a reader wrote an answer to an attack in a brief.
+    pub od_your_answer: &'static str,
+    /// The lead of a reader's own argument in a brief.
+    pub od_your_argument: &'static str,
+    /// `stance merge`'s section of students' additions, and one line of it: `{0}` who, `{1}` agree, `{2}` dispute.
+    pub od_class_title: &'static str,
+    pub od_class_by: &'static str,
+    /// Under which node a student's additions go when they answer none.
+    pub od_class_unattached: &'static str,
 }
 
 /// The command line's words in `lang`.
@@ -860,6 +883,24 @@ static CLI_EN: CliStrings = CliStrings {
     mk_gone: "(no longer in the document)",
     mk_none: "no marks yet",
     mk_no_orphans: "no orphaned marks",
+    od_own_by: "a reader's own, not in the article — by {0}",
+    od_own_title: "Your own arguments",
+    od_relations: [
+        "supports {0}",
+        "rebuts {0}",
+        "undercuts how {0} supports {1}",
+    ],
+    od_orphans: [
+        "the document already has a node with this id, so it is left out of the map",
+        "answers {0}, which the document no longer has",
+        "its quote is no longer in paragraph {0}",
+        "its quote names no paragraph",
+    ],
+    od_your_answer: "your answer: ",
+    od_your_argument: "Your own argument: ",
+    od_class_title: "The students' own arguments",
+    od_class_by: "by {0} — classmates: {1} agree, {2} dispute",
+    od_class_unattached: "answering no node",
 };
 
 static CLI_ZH: CliStrings = CliStrings {
@@ -992,6 +1033,20 @@ static CLI_ZH: CliStrings = CliStrings {
     mk_gone: "(文档中已没有这个论点)",
     mk_none: "还没有标记",
     mk_no_orphans: "没有孤立的标记",
+    od_own_by: "读者自己添加,不在原文中 —— 作者:{0}",
+    od_own_title: "你自己的论证",
+    od_relations: ["支持 {0}", "反驳 {0}", "削弱 {0} 对 {1} 的支持"],
+    od_orphans: [
+        "文档中已有同一编号的论点,因此没有放进论证地图",
+        "回应的 {0} 已不在文档中",
+        "引文已不在段落 {0} 中",
+        "引文没有注明段落",
+    ],
+    od_your_answer: "你的回应:",
+    od_your_argument: "你自己的论证:",
+    od_class_title: "学生自己的论证",
+    od_class_by: "作者:{0} —— 同学:{1} 人同意,{2} 人反对",
+    od_class_unattached: "未回应任何论点",
 };
 
 /// The reader's words for big discussions and links ([`super::discussion`]).
@@ -1106,5 +1161,245 @@ mod tests {
             );
             assert_eq!(placeholders(e), placeholders(z), "{e:?} / {z:?}");
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The HTML page (`stance export --format html`): its own words, in both
+// languages. The page carries both tables and shows one at a time.
+
+/// Every word the HTML page says of its own, in one language.
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct HtmlStrings {
+    /// The `lang` attribute of the page in this language.
+    pub code: &'static str,
+    pub skip: &'static str,
+    pub contents: &'static str,
+    pub source: &'static str,
+    pub publisher: &'static str,
+    pub author: &'static str,
+    pub captured: &'static str,
+    pub about_source: &'static str,
+    pub article: &'static str,
+    pub article_lang: &'static str,
+    pub original: &'static str,
+    pub translation: &'static str,
+    pub both: &'static str,
+    /// The button that switches the page to the other language, in that language.
+    pub other_ui: &'static str,
+    pub expand_all: &'static str,
+    pub collapse_all: &'static str,
+    pub map_title: &'static str,
+    pub map_intro: &'static str,
+    pub thesis: &'static str,
+    pub no_thesis: &'static str,
+    /// How a child bears on its parent in the tree: supports, rebuts, undercuts.
+    pub relation_words: [&'static str; 3],
+    pub shown_above: &'static str,
+    pub not_under_thesis: &'static str,
+    pub nodes_title: &'static str,
+    pub kind: &'static str,
+    pub origin: &'static str,
+    pub from_article: &'static str,
+    pub editorial: &'static str,
+    pub unsourced: &'static str,
+    pub verify: &'static str,
+    pub quote: &'static str,
+    pub paragraph: &'static str,
+    pub encoder_note: &'static str,
+    pub cites: &'static str,
+    pub in_text: &'static str,
+    pub figures_title: &'static str,
+    pub derived: &'static str,
+    pub range: &'static str,
+    pub figure_unsourced: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub change: &'static str,
+    pub inputs: &'static str,
+    pub computed: &'static str,
+    pub stated: &'static str,
+    pub agrees: &'static str,
+    pub differs: &'static str,
+    pub cannot_compute: &'static str,
+    pub marks_title: &'static str,
+    pub reader: &'static str,
+    pub no_marks: &'static str,
+    pub marks_none_given: &'static str,
+    pub your_mark: &'static str,
+    pub your_note: &'static str,
+    pub gone: &'static str,
+    pub class_title: &'static str,
+    pub class_intro: &'static str,
+    pub class_readers: &'static str,
+    pub class_split: &'static str,
+    pub class_notes: &'static str,
+    pub no_class: &'static str,
+    /// `--class` given to an export that is not the page.
+    pub class_needs_html: &'static str,
+    pub footer: &'static str,
+}
+
+/// The HTML page's words in `lang`.
+pub fn html_strings(lang: UiLang) -> &'static HtmlStrings {
+    match lang {
+        UiLang::En => &HTML_EN,
+        UiLang::Zh => &HTML_ZH,
+    }
+}
+
+static HTML_EN: HtmlStrings = HtmlStrings {
+    code: "en",
+    skip: "Skip to the article",
+    contents: "Contents",
+    source: "Source",
+    publisher: "Published by",
+    author: "Written by",
+    captured: "Captured",
+    about_source: "About the source",
+    article: "The article",
+    article_lang: "Show the article in",
+    original: "the original",
+    translation: "the translation",
+    both: "both",
+    other_ui: "中文",
+    expand_all: "Open every branch",
+    collapse_all: "Close every branch",
+    map_title: "The argument",
+    map_intro: "From the thesis down: what supports each point (+), rebuts it (−) or undercuts its support (⊘).",
+    thesis: "Thesis",
+    no_thesis: "The document names no thesis; every claim nothing else answers starts a tree.",
+    relation_words: ["+ supports", "− rebuts", "⊘ undercuts the support of"],
+    shown_above: "(shown above)",
+    not_under_thesis: "Not under the thesis",
+    nodes_title: "Every claim, piece of evidence and rebuttal",
+    kind: "Kind",
+    origin: "Origin",
+    from_article: "from the article",
+    editorial: "✎ editorial: added for debate, not in the article",
+    unsourced: "⚠ the article gives no source for this",
+    verify: "⚑ verify, a fact from outside the article:",
+    quote: "Quote",
+    paragraph: "Paragraph",
+    encoder_note: "Note by whoever encoded the article",
+    cites: "Cites",
+    in_text: "Nodes in this paragraph:",
+    figures_title: "Figures",
+    derived: "* not given by the article: worked out from its other numbers (see the notes)",
+    range: "the lighter part of a bar is a range",
+    figure_unsourced: "⚠ the article gives no source for these numbers",
+    before: "before",
+    after: "after",
+    change: "change",
+    inputs: "Inputs",
+    computed: "Worked out",
+    stated: "The article states",
+    agrees: "✓ as the article states",
+    differs: "✗ not what the article states",
+    cannot_compute: "cannot be worked out",
+    marks_title: "The reader's marks",
+    reader: "Reader",
+    no_marks: "No marks yet.",
+    marks_none_given: "No marks file was given (use --marks FILE).",
+    your_mark: "Marked",
+    your_note: "Note",
+    gone: "(no longer in the document)",
+    class_title: "Where the class splits",
+    class_intro: "Most divisive first: ✓ agree, ✗ dispute, ? unsure.",
+    class_readers: "Readers",
+    class_split: "Class",
+    class_notes: "Notes",
+    no_class: "No class marks were given (use --class MERGED.json).",
+    class_needs_html: "--class goes with --format html: the other export formats hold your own marks only",
+    footer: "Written by stance. Everything is in this one file; it needs no network.",
+};
+
+static HTML_ZH: HtmlStrings = HtmlStrings {
+    code: "zh",
+    skip: "跳到原文",
+    contents: "目录",
+    source: "来源",
+    publisher: "发布者",
+    author: "作者",
+    captured: "存档于",
+    about_source: "关于来源",
+    article: "原文",
+    article_lang: "文章显示",
+    original: "原文",
+    translation: "译文",
+    both: "两者",
+    other_ui: "English",
+    expand_all: "展开所有分支",
+    collapse_all: "收起所有分支",
+    map_title: "论证",
+    map_intro: "从主论点往下:支持每一点的(+)、反驳它的(−)和削弱其支持的(⊘)。",
+    thesis: "主论点",
+    no_thesis: "文档没有指定主论点;每个无人回应的主张各自成树。",
+    relation_words: ["+ 支持", "− 反驳", "⊘ 削弱其支持:"],
+    shown_above: "(见上)",
+    not_under_thesis: "不在主论点之下",
+    nodes_title: "所有主张、证据和反驳",
+    kind: "类型",
+    origin: "出处",
+    from_article: "出自文章",
+    editorial: "✎ 编者所加:为辩论而补充,文章中没有",
+    unsourced: "⚠ 文章没有给出来源",
+    verify: "⚑ 待核实,来自文章之外的事实:",
+    quote: "引文",
+    paragraph: "段落",
+    encoder_note: "编码者的备注",
+    cites: "引用",
+    in_text: "本段的论点:",
+    figures_title: "图表",
+    derived: "* 文章未直接给出:由文中其他数字推算(见备注)",
+    range: "条形中颜色较浅的部分表示范围",
+    figure_unsourced: "⚠ 文章没有给出这些数字的来源",
+    before: "之前",
+    after: "之后",
+    change: "变化",
+    inputs: "输入",
+    computed: "计算结果",
+    stated: "文章所述",
+    agrees: "✓ 与文章一致",
+    differs: "✗ 与文章不符",
+    cannot_compute: "无法计算",
+    marks_title: "读者的标记",
+    reader: "读者",
+    no_marks: "还没有标记。",
+    marks_none_given: "没有指定标记文件(用 --marks FILE)。",
+    your_mark: "标记",
+    your_note: "笔记",
+    gone: "(文档中已没有这个论点)",
+    class_title: "全班分歧所在",
+    class_intro: "分歧最大的在前:✓ 同意,✗ 反对,? 不确定。",
+    class_readers: "读者",
+    class_split: "全班",
+    class_notes: "笔记",
+    no_class: "没有指定全班的标记(用 --class MERGED.json)。",
+    class_needs_html: "--class 只用于 --format html:其他导出格式只含你自己的标记",
+    footer: "由 stance 生成。一切都在这一个文件里,无需网络。",
+};
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    /// Both tables of the page's words are full, with the same number of strings.
+    #[test]
+    fn the_page_has_every_word_in_both_languages() {
+        let quoted = |t: &HtmlStrings| {
+            let debug = format!("{t:?}");
+            debug
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        let (en, zh) = (quoted(&HTML_EN), quoted(&HTML_ZH));
+        assert_eq!(en.len(), zh.len());
+        assert!(en.iter().chain(&zh).all(|s| !s.is_empty()));
+        assert_ne!(en, zh);
     }
 }

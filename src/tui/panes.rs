@@ -205,6 +205,12 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
             width,
             app,
         )),
+        Origin::Reader => out.extend(wrapped(
+            &format!("⊕ {} {}", s.reader_own, n.author.as_deref().unwrap_or("?")),
+            Tone::Editorial,
+            width,
+            app,
+        )),
     }
     if let Some(m) = app.mark_of(idx) {
         if let Some(st) = m.stance {
