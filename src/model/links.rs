@@ -149,6 +149,25 @@ mod tests {
         assert_eq!(links("[a[b](c)").len(), 1, "the inner link is one");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panicking_and_shown_consistently(
+            s in "[\\[\\]()a-z 见\\\\:/.]{0,80}"
+        ) {
+            let found = links(&s);
+            for l in &found {
+                proptest::prop_assert_eq!(link_len(&s[l.whole.clone()]), Some(l.whole.len()));
+                proptest::prop_assert!(!s[l.words.clone()].is_empty());
+            }
+            let (text, words, removed) = shown(&s);
+            proptest::prop_assert_eq!(words.len(), found.len());
+            proptest::prop_assert_eq!(moved(s.len(), &removed), text.len());
+            for (w, l) in words.iter().zip(&found) {
+                proptest::prop_assert_eq!(&text[w.clone()], &s[l.words.clone()]);
+            }
+        }
+    }
+
     #[test]
     fn the_shown_text_keeps_the_words_and_moves_other_ranges() {
         let s = "A [b](http://x) c [dd](y) e";

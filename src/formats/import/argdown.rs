@@ -507,6 +507,44 @@ fn without_tags(text: &str, tags: &[String]) -> String {
 mod tests {
     use super::*;
 
+    fn span(kind: &str, start: u64, stop: u64, url: &str) -> Lenient<Span> {
+        Lenient::Known(Span {
+            kind: Some(kind.into()),
+            start: Some(start),
+            stop: Some(stop),
+            url: Some(url.into()),
+        })
+    }
+
+    #[test]
+    fn links_are_written_back_where_argdown_found_them_in_utf16() {
+        // "见" is one UTF-16 unit, "🔗" two: Argdown counts in UTF-16.
+        let text = "见 🔗 data here #claim";
+        let ranges = [
+            span("link", 5, 8, "https://x.org/a%28b%29"),
+            span("tag", 15, 20, ""),
+        ];
+        assert_eq!(
+            with_links(text, &ranges),
+            "见 🔗 [data](https://x.org/a(b)) here #claim"
+        );
+    }
+
+    #[test]
+    fn link_ranges_that_do_not_fit_the_text_are_passed_over() {
+        let text = "abc 🔗 def";
+        let ranges = [
+            span("link", 0, 99, "u"),       // past the end
+            span("link", 5, 5, "u"),        // inside the surrogate pair
+            span("link", 2, 1, "u"),        // backwards
+            span("link", 0, u64::MAX, "u"), // would overflow
+            span("link", 0, 0, ""),         // no address
+            span("link", 0, 1, "u"),        // kept
+            span("link", 1, 2, "v"),        // overlaps the one kept
+        ];
+        assert_eq!(with_links(text, &ranges), "[ab](u)c 🔗 def");
+    }
+
     #[test]
     fn tags_are_removed_from_text() {
         let tags = vec!["claim".to_string(), "two words".to_string()];
