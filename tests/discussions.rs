@@ -774,6 +774,29 @@ fn an_aif_map_opens_a_section_per_root_and_says_how_the_thesis_was_chosen() {
         "{notes}"
     );
 
+    // A Chinese map says it in Chinese.
+    let zh = fixture("aif-two-trees.json")
+        .replace("Schools should start later.", "学校应该晚点上课。")
+        .replace("Teenagers sleep late by nature.", "青少年天生睡得晚。")
+        .replace("Homework should be shorter.", "作业应该更少。")
+        .replace("Pupils are tired in the evening.", "学生晚上很累。")
+        .replace(
+            "Later starts clash with parents' work.",
+            "晚上课与父母上班冲突。",
+        )
+        .replace(
+            "Many parents already leave before school starts.",
+            "许多父母早已在上课前出门。",
+        )
+        .replace("Uniforms are cheap.", "校服很便宜。");
+    let (zh, _) = imported("school-zh.json", &zh, None);
+    assert_eq!(
+        zh.sections[0].title.get_or_other(zh.lang),
+        "论点(被回应最多的根):学校应该晚点上课。",
+        "{:?}",
+        zh.lang
+    );
+
     // The reader starts from any root: each is the top of its own section.
     let app = stance::tui::app::App::new(
         doc,

@@ -635,19 +635,10 @@ fn by_root(draft: &mut Draft) {
     }
     let mut sections: Vec<DraftSection> = order
         .iter()
-        .enumerate()
-        .map(|(k, &root)| {
-            let words = label(&draft.nodes[root].text, ROOT_LABEL_WIDTH);
-            let title = if k == 0 {
-                format!("Thesis (the root most answered): {words}")
-            } else {
-                words
-            };
-            DraftSection {
-                title: Some(title),
-                untitled: true,
-                nodes: Vec::new(),
-            }
+        .map(|&root| DraftSection {
+            title: Some(label(&draft.nodes[root].text, ROOT_LABEL_WIDTH)),
+            untitled: true,
+            nodes: Vec::new(),
         })
         .collect();
     let mut rest = DraftSection {
@@ -663,6 +654,7 @@ fn by_root(draft: &mut Draft) {
     }
     if let Some(&thesis) = order.first() {
         draft.thesis = Some(thesis);
+        draft.chosen_thesis_section = Some(draft.sections.len());
         let rest_said = if rest.nodes.is_empty() {
             String::new()
         } else {
