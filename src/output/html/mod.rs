@@ -644,13 +644,11 @@ fn node_details(h: &mut Html, cx: &Context<'_>, i: usize, n: &Node) {
             .raw("<span class=\"warn\">")
             .word(|l| html_strings(l).editorial)
             .raw("</span>"),
-        // A reader's own node, as the reader's node pane says it.
         crate::model::Origin::Reader => h
-            .raw("<span class=\"warn\">⊕ ")
+            .raw("⊕ ")
             .word(|l| strings(l).reader_own)
             .raw(" ")
-            .text(n.author.as_deref().unwrap_or("?"))
-            .raw("</span>"),
+            .text(n.author.as_deref().unwrap_or("?")),
     };
     h.raw("</dd></div>");
     if let Some(q) = n.quote.as_deref().filter(|q| !q.is_empty()) {
