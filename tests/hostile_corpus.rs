@@ -231,8 +231,8 @@ const CASES: &[Case] = &[
     ok(Marks, "duplicate-keys.json", &["ana-again"]),
     ok(Marks, "bom.json", &["一个成功不证明政策全错"]),
     ok(Marks, "escapes-in-timestamps.json", &["stamps"]),
-    ok(Marks, "additions-ok.json", &[]),
-    ok(Marks, "additions-escapes.json", &[]),
+    ok(Marks, "additions-ok.json", &["一家公司不是一项政策", "Idle rooms are common"]),
+    ok(Marks, "additions-escapes.json", &["ADD-START", "ADD-END"]),
     // ---- class files: refused ----
     bad(Class, "empty.json", "not a class file", Somewhere),
     bad(Class, "binary.json", "binary", Somewhere),
@@ -1072,7 +1072,15 @@ fn with_fifo_writer<T>(
         sent
     });
     let result = f();
-    drop(fs::OpenOptions::new().read(true).write(true).open(path));
+    // The writer may not have reached its `open` yet (a loaded machine can
+    // schedule it after `f` is done), and an `open` that comes after the
+    // release below would wait forever. So release again until the writer has
+    // ended: each read-write open lets a waiting writer through, and once it
+    // is closed the writer's next write fails and it stops.
+    while !writer.is_finished() {
+        drop(fs::OpenOptions::new().read(true).write(true).open(path));
+        std::thread::yield_now();
+    }
     (result, writer.join().unwrap())
 }
 

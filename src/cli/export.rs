@@ -66,7 +66,13 @@ pub(super) fn export_html(
         .map(|p| read_marks(p, doc))
         .transpose()
     {
-        Ok(m) => m,
+        // `--reader` names the reader on the page, as in the other exports.
+        Ok(m) => m.map(|mut m| {
+            if marks_args.reader.is_some() {
+                m.reader = marks_args.reader();
+            }
+            m
+        }),
         Err(report) => {
             write!(err, "{report}")?;
             return Ok(1);
@@ -91,6 +97,9 @@ pub(super) fn export_html(
         .chain(marks_path.as_deref())
         .chain(page.class)
         .collect();
+    // A reader's own nodes are on the page with the article's.
+    let overlay = marks.as_ref().map(|m| m.with_overlay(doc));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
     let sources = html::Sources {
         marks: marks.as_ref(),
         class: class.as_ref(),

@@ -243,6 +243,53 @@ pub struct Overlay {
     pub doc: Document,
     /// What could not be placed, in the additions' order.
     pub orphans: Vec<Orphan>,
+    /// How many of `doc`'s nodes are the article's (the reader's follow).
+    pub base_nodes: usize,
+    /// How many of `doc`'s relations are the article's (the reader's follow).
+    pub base_relations: usize,
+}
+
+impl Overlay {
+    /// The overlay again after the reader's additions changed, without
+    /// copying the article: the reader's nodes and relations are cut off
+    /// ([`Document::truncated`]) and the current ones appended. The same
+    /// document [`with_additions`] would give, at the cost of the additions
+    /// and one pass over the index rather than a copy of the whole document.
+    pub fn refresh(self, marks: &Marks) -> Overlay {
+        let base = self.doc.truncated(self.base_nodes, self.base_relations);
+        if marks.additions.is_empty() {
+            return Overlay {
+                base_nodes: base.nodes.len(),
+                base_relations: base.relations.len(),
+                doc: base,
+                orphans: Vec::new(),
+            };
+        }
+        let author = author_of(marks);
+        let (nodes, relations, orphans) = parts(
+            &base,
+            marks
+                .additions
+                .iter()
+                .map(|a| (author.as_str(), a.as_ref())),
+        );
+        let (base_nodes, base_relations) = (base.nodes.len(), base.relations.len());
+        Overlay {
+            doc: base.with_nodes(nodes, relations),
+            orphans,
+            base_nodes,
+            base_relations,
+        }
+    }
+}
+
+/// The name a reader's nodes carry: their name, else their reader id.
+fn author_of(marks: &Marks) -> String {
+    marks
+        .reader
+        .clone()
+        .or_else(|| marks.reader_id.clone())
+        .unwrap_or_else(|| "reader".to_string())
 }
 
 /// The reader's additions in `marks` as nodes of `doc` ([`Origin::Reader`],
@@ -256,20 +303,73 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
         return Overlay {
             doc: doc.clone(),
             orphans: Vec::new(),
+            base_nodes: doc.nodes.len(),
+            base_relations: doc.relations.len(),
         };
     }
-    let author = marks
-        .reader
-        .clone()
-        .or_else(|| marks.reader_id.clone())
-        .unwrap_or_else(|| "reader".to_string());
+    let author = author_of(marks);
+    with_authored(
+        doc,
+        marks
+            .additions
+            .iter()
+            .map(|a| (author.as_str(), a.as_ref())),
+    )
+}
+
+/// Several readers' additions as nodes of `doc`, each with its author, in
+/// the order given (a class's, for `stance merge`): [`with_additions`] for
+/// more than one reader. Ids are in each reader's namespace, so they do not
+/// collide; one that does is an [`Orphan::IdTaken`].
+pub fn with_authored<'a>(
+    doc: &Document,
+    additions: impl Iterator<Item = (&'a str, &'a Addition)> + Clone,
+) -> Overlay {
+    let (nodes, relations, orphans) = parts(doc, additions);
+    // Where the reader's nodes start: after the article's, or (when `doc`
+    // is already an overlay) after the article's it has.
+    let base_nodes = doc.nodes.len()
+        - doc
+            .nodes
+            .iter()
+            .rev()
+            .take_while(|n| n.origin == Origin::Reader)
+            .count();
+    let base_relations = doc.relations.len()
+        - doc
+            .relations
+            .iter()
+            .rev()
+            .take_while(|r| {
+                doc.node(&r.from)
+                    .is_some_and(|n| n.origin == Origin::Reader)
+            })
+            .count();
+    let doc = if nodes.is_empty() && relations.is_empty() {
+        doc.clone()
+    } else {
+        doc.clone().with_nodes(nodes, relations)
+    };
+    Overlay {
+        doc,
+        orphans,
+        base_nodes,
+        base_relations,
+    }
+}
+
+/// The nodes and relations `additions` add to `doc`, and what cannot be placed.
+fn parts<'a>(
+    doc: &Document,
+    additions: impl Iterator<Item = (&'a str, &'a Addition)> + Clone,
+) -> (Vec<Node>, Vec<Relation>, Vec<Orphan>) {
     let mut orphans = Vec::new();
     // The additions that are nodes: new ones, and (when `doc` is already an
     // overlay, so this is idempotent) those already in it as the reader's.
     let mut placed: HashSet<&str> = HashSet::new();
     let mut fresh: HashSet<&str> = HashSet::new();
-    let mut nodes = Vec::with_capacity(marks.additions.len());
-    for a in &marks.additions {
+    let mut nodes = Vec::new();
+    for (author, a) in additions.clone() {
         let already = doc.node(&a.id).map(|n| n.origin == Origin::Reader);
         if already == Some(false) || !placed.insert(a.id.as_str()) {
             orphans.push(Orphan::IdTaken {
@@ -311,12 +411,12 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
             figures: Vec::new(),
             note: a.note.clone(),
             verify: None,
-            author: Some(author.clone()),
+            author: Some(author.to_string()),
         });
     }
     let exists = |id: &str| doc.node_index(id).is_some() || placed.contains(id);
     let mut relations = Vec::new();
-    for a in &marks.additions {
+    for (_, a) in additions {
         if !placed.contains(a.id.as_str()) {
             continue;
         }
@@ -341,12 +441,7 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
             }
         }
     }
-    let doc = if nodes.is_empty() && relations.is_empty() {
-        doc.clone()
-    } else {
-        doc.clone().with_nodes(nodes, relations)
-    };
-    Overlay { doc, orphans }
+    (nodes, relations, orphans)
 }
 
 /// A fresh reader id: `r` and eight hex digits, from the time, the process
@@ -373,8 +468,10 @@ pub fn new_reader_id() -> String {
 
 /// The highest addition number given out in a session ([`Marks`] keeps it):
 /// equal to every other, since it is bookkeeping, not meaning.
+/// `None` until the first addition of the session, when every number the
+/// marks name is looked at once; after that, adding is O(1).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct HighWater(u64);
+pub struct HighWater(Option<u64>);
 
 impl PartialEq for HighWater {
     fn eq(&self, _: &HighWater) -> bool {
@@ -417,23 +514,11 @@ impl Marks {
         let ns = self.ensure_reader_id().to_string();
         // Past every number still named anywhere: additions, their relations,
         // marks (kept on deleted additions), and those given out this session
-        // (an undo may bring one back).
-        let named = self
-            .additions
-            .iter()
-            .flat_map(|a| {
-                std::iter::once(a.id.as_str()).chain(
-                    a.relations
-                        .iter()
-                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
-                )
-            })
-            .chain(self.by_node.keys().map(String::as_str))
-            .filter_map(|id| sequence(id, &ns))
-            .max()
-            .unwrap_or(0);
-        let next = named.max(self.high_water.0).saturating_add(1);
-        self.high_water.0 = next;
+        // (an undo may bring one back). Only the numbers in the file are
+        // looked for, once; this session's are counted as they are given.
+        let named = self.high_water.0.unwrap_or_else(|| self.highest_named(&ns));
+        let next = named.saturating_add(1);
+        self.high_water.0 = Some(next);
         let id = format!("{ns}.{next}");
         let d = draft.cleaned();
         let at = now();
@@ -450,6 +535,24 @@ impl Marks {
         }));
         self.updated = at;
         id
+    }
+
+    /// The highest number in namespace `ns` that the additions, their
+    /// relations or the marks name.
+    fn highest_named(&self, ns: &str) -> u64 {
+        self.additions
+            .iter()
+            .flat_map(|a| {
+                std::iter::once(a.id.as_str()).chain(
+                    a.relations
+                        .iter()
+                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
+                )
+            })
+            .chain(self.by_node.keys().map(String::as_str))
+            .filter_map(|id| sequence(id, ns))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Replaces the content of addition `id` with `draft` (its id and
@@ -497,6 +600,9 @@ impl Marks {
                 .iter()
                 .position(|a| sequence(&a.id, &ns).is_some_and(|m| m > n))
         });
+        if let (Some(n), Some(high)) = (sequence(&addition.id, &ns), self.high_water.0) {
+            self.high_water.0 = Some(high.max(n));
+        }
         let a = Arc::new(addition);
         match place {
             Some(i) => self.additions.insert(i, a),
@@ -653,6 +759,37 @@ mod tests {
             2,
             "kept in the file"
         );
+    }
+
+    #[test]
+    fn refreshing_an_overlay_gives_what_a_fresh_one_gives() {
+        let doc = article();
+        let mut m = Marks::new(&doc, Some("ana".into()));
+        let mut r = Draft::new(NodeKind::Rebuttal, text("no"));
+        r.relations.push(rel("c-thesis", RelationKind::Rebuts));
+        r.relations.push(rel("gone", RelationKind::Rebuts));
+        let a = m.add_addition(r);
+        let overlay = m.with_overlay(&doc);
+        assert_eq!(
+            (overlay.base_nodes, overlay.base_relations),
+            (doc.nodes.len(), doc.relations.len())
+        );
+        let mut e = Draft::new(NodeKind::Evidence, text("yes"));
+        e.relations.push(rel(&a, RelationKind::Supports));
+        let b = m.add_addition(e);
+        let mut edited = Draft::of(m.addition(&a).unwrap());
+        edited.relations.remove(0);
+        m.edit_addition(&a, edited);
+        let refreshed = overlay.refresh(&m);
+        let fresh = m.with_overlay(&doc);
+        assert_eq!(refreshed.doc, fresh.doc);
+        assert_eq!(refreshed.orphans, fresh.orphans);
+        assert_eq!(refreshed.doc.node_index(&b), Some(doc.nodes.len() + 1));
+        assert!(refreshed.doc.incoming("c-thesis").all(|r| r.from != a));
+        // All gone: the article as it was.
+        m.delete_addition(&a);
+        m.delete_addition(&b);
+        assert_eq!(refreshed.refresh(&m).doc, doc);
     }
 
     #[test]
