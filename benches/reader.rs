@@ -401,6 +401,7 @@ fn components_at_scale(c: &mut Criterion, doc: &Document) {
                 amb: stance::wrap::Ambiguous::Narrow,
                 untitled_note: "",
                 stance_of: &no_stance,
+                discussion: false,
             };
             black_box(stance::tui::reading::layout(doc, &graph, &spec))
         })

@@ -148,35 +148,148 @@ impl fmt::Display for Report {
     /// Writes every problem as `file:line:column: error: message`, the quoted line
     /// with a caret, and the hint. All file-derived text is sanitized.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<&str> = if self.diagnostics.iter().any(|d| d.pos.line > 0) {
+        let lines = self.source_lines();
+        let file = sanitize_line(&self.file);
+        for d in &self.diagnostics {
+            write_one(f, &file, &lines, d)?;
+        }
+        Ok(())
+    }
+}
+
+impl Report {
+    /// The source's lines, when some problem has a line to quote.
+    fn source_lines(&self) -> Vec<&str> {
+        if self.diagnostics.iter().any(|d| d.pos.line > 0) {
             self.source
                 .as_deref()
                 .map(|t| t.lines().collect())
                 .unwrap_or_default()
         } else {
             Vec::new()
-        };
-        let file = sanitize_line(&self.file);
-        for d in &self.diagnostics {
-            let label = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let message = sanitize(&d.message);
-            match d.pos {
-                Pos { line: 0, .. } => writeln!(f, "{file}: {label}: {message}")?,
-                Pos { line, column: 0 } => writeln!(f, "{file}:{line}: {label}: {message}")?,
-                Pos { line, column } => writeln!(f, "{file}:{line}:{column}: {label}: {message}")?,
+        }
+    }
+
+    /// The report with each kind of warning said once: every error in full,
+    /// a warning of a kind that occurs once in full, and a kind that repeats
+    /// (5,319 nodes without a translation, say) as one line, at its first
+    /// place, with how many more there are. `Display` lists them all.
+    pub fn summarized(&self) -> Summarized<'_> {
+        Summarized(self)
+    }
+}
+
+/// A [`Report`] written with one line per repeated kind of warning; see [`Report::summarized`].
+pub struct Summarized<'a>(&'a Report);
+
+impl fmt::Display for Summarized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.0;
+        let mut kinds: std::collections::HashMap<String, usize> = Default::default();
+        for d in &report.diagnostics {
+            if d.severity == Severity::Warning {
+                *kinds.entry(kind_of(&d.message)).or_default() += 1;
             }
-            if let Some(text) = nth_line(&lines, d.pos.line) {
-                write_snippet(f, d.pos, text)?;
+        }
+        let lines = report.source_lines();
+        let file = sanitize_line(&report.file);
+        for d in &report.diagnostics {
+            if d.severity == Severity::Error {
+                write_one(f, &file, &lines, d)?;
+                continue;
             }
-            if let Some(hint) = &d.hint {
-                writeln!(f, "  = hint: {}", sanitize(hint))?;
+            // A repeated kind is said at its first place; the entry is then
+            // taken out, so its later warnings are passed over.
+            match kinds.remove(&kind_of(&d.message)) {
+                Some(1) => write_one(f, &file, &lines, d)?,
+                Some(n) => {
+                    write_position(f, &file, d.pos, "warning")?;
+                    writeln!(
+                        f,
+                        "{} (and {} more like it; `--all` lists every one)",
+                        sanitize(&d.message),
+                        n - 1
+                    )?;
+                }
+                None => {}
             }
         }
         Ok(())
     }
+}
+
+/// What a warning says with its particulars taken out: the ids, names and
+/// quoted words between backquotes or quotation marks, and every number. Two
+/// warnings of one kind differ only in those (`node `c-1` has no `zh`
+/// translation`, `node `c-2` …`).
+fn kind_of(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut closing: Option<char> = None;
+    let mut last_digit = false;
+    for c in message.chars() {
+        if let Some(close) = closing {
+            if c == close {
+                closing = None;
+                kind.push(c);
+            }
+            continue;
+        }
+        let close = match c {
+            '`' => Some('`'),
+            '“' => Some('”'),
+            '"' => Some('"'),
+            '«' => Some('»'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            closing = Some(close);
+            kind.push(c);
+            kind.push('…');
+            last_digit = false;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if !last_digit {
+                kind.push('#');
+            }
+            last_digit = true;
+            continue;
+        }
+        last_digit = false;
+        kind.push(c);
+    }
+    kind
+}
+
+/// Writes `file:line:column: label: ` for a problem at `pos`.
+fn write_position(f: &mut fmt::Formatter<'_>, file: &str, pos: Pos, label: &str) -> fmt::Result {
+    match pos {
+        Pos { line: 0, .. } => write!(f, "{file}: {label}: "),
+        Pos { line, column: 0 } => write!(f, "{file}:{line}: {label}: "),
+        Pos { line, column } => write!(f, "{file}:{line}:{column}: {label}: "),
+    }
+}
+
+/// Writes one problem in full: where, what, the quoted line and the hint.
+fn write_one(
+    f: &mut fmt::Formatter<'_>,
+    file: &str,
+    lines: &[&str],
+    d: &Diagnostic,
+) -> fmt::Result {
+    let label = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    write_position(f, file, d.pos, label)?;
+    writeln!(f, "{}", sanitize(&d.message))?;
+    if let Some(text) = nth_line(lines, d.pos.line) {
+        write_snippet(f, d.pos, text)?;
+    }
+    if let Some(hint) = &d.hint {
+        writeln!(f, "  = hint: {}", sanitize(hint))?;
+    }
+    Ok(())
 }
 
 /// Writes `   12 | the line` and a caret under `pos.column`, clipping long lines
@@ -246,6 +359,35 @@ mod tests {
         let target = text_line.find('算').unwrap();
         let expected = UnicodeWidthStr::width(&text_line[..target]) + 9;
         assert_eq!(caret_col, expected);
+    }
+
+    #[test]
+    fn a_repeated_kind_of_warning_is_one_line_and_errors_stay_whole() {
+        let mut r = Report::new("doc.yaml");
+        r.source = Some("a\nb\nc\nd\n".into());
+        r.push(Diagnostic::warning(
+            Pos::new(1, 1),
+            "node `c-1` has no `zh` translation",
+        ));
+        r.push(Diagnostic::error(Pos::new(2, 1), "a “bad” thing").hint("fix it"));
+        r.push(Diagnostic::error(Pos::new(3, 1), "a “worse” thing"));
+        r.push(Diagnostic::warning(
+            Pos::new(3, 1),
+            "node `c-22` has no `zh` translation",
+        ));
+        r.push(Diagnostic::warning(Pos::new(4, 1), "no `thesis`").hint("add one"));
+        let out = r.summarized().to_string();
+        assert!(out.starts_with(
+            "doc.yaml:1:1: warning: node `c-1` has no `zh` translation (and 1 more like it; `--all` lists every one)\n\
+             doc.yaml:2:1: error: a “bad” thing\n"
+        ), "{out}");
+        assert!(!out.contains("c-22"), "{out}");
+        assert!(out.contains("error: a “worse” thing"), "{out}");
+        assert!(
+            out.contains("warning: no `thesis`\n  |\n4 | d\n  | ^\n  = hint: add one\n"),
+            "{out}"
+        );
+        assert_eq!(r.to_string().matches("has no `zh`").count(), 2);
     }
 
     #[test]

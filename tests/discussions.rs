@@ -357,6 +357,138 @@ fn kialo_export_writes_links_in_kialo_syntax_and_escapes_only_what_breaks_it() {
     assert_eq!(thesis.origin, stance::model::Origin::Article);
 }
 
+// ---------------------------------------------------------------- 2. links as data
+
+/// The links of every node, as (id, words, address), sorted.
+fn all_links(doc: &Document) -> Vec<(String, String, String)> {
+    let mut all: Vec<_> = doc
+        .nodes
+        .iter()
+        .flat_map(|n| {
+            let text = n.text.get_or_other(doc.lang).to_string();
+            stance::model::links::links(&text)
+                .into_iter()
+                .map(|l| {
+                    (
+                        n.id.clone(),
+                        text[l.words].to_string(),
+                        text[l.url].to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn links_in_claims_are_kept_as_data_and_written_in_each_format_own_syntax() {
+    let (doc, _) = imported("cars.txt", &fixture("kialo-links.txt"), None);
+    let links = all_links(&doc);
+    let mut words: Vec<&str> = links.iter().map(|(_, w, _)| w.as_str()).collect();
+    words.sort();
+    assert_eq!(
+        words,
+        [
+            "burden of proof",
+            "low emission zones",
+            "map",
+            "survey",
+            "伦敦的数据"
+        ]
+    );
+    // The text keeps the link byte for byte.
+    assert_eq!(
+        node(&doc, "c-1.2.1").text.get_or_other(doc.lang),
+        "见[伦敦的数据](https://example.org/伦敦)。"
+    );
+    let burden = &links
+        .iter()
+        .find(|(_, w, _)| w == "burden of proof")
+        .unwrap()
+        .2;
+    assert_eq!(
+        burden,
+        "https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)"
+    );
+    let map = &links
+        .iter()
+        .find(|(_, w, _)| w == "low emission zones")
+        .unwrap()
+        .2;
+    assert_eq!(map.len(), 608);
+
+    // Kialo: the links as Kialo writes them, and back the same.
+    let kialo = formats::to_kialo(&doc);
+    assert!(
+        kialo.contains(
+            "The [burden of proof](https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)) lies"
+        ),
+        "{kialo}"
+    );
+    assert!(!kialo.contains("\\["), "{kialo}");
+    let (back, _) = imported("cars-again.txt", &kialo, None);
+    assert_eq!(all_links(&back), links);
+    assert_eq!(texts_and_notes(&back), texts_and_notes(&doc));
+
+    // Argdown: its own link syntax, read by the real Argdown parser, and back.
+    let argdown = formats::to_argdown(&doc, None);
+    assert!(
+        argdown.contains(
+            "[burden of proof](https://en.wikipedia.org/wiki/Burden_of_proof_%28philosophy%29)"
+        ),
+        "{argdown}"
+    );
+    let json = argdown_json(&argdown);
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("Argdown JSON");
+    let urls =
+        json.matches("\"type\":\"link\"").count() + json.matches("\"type\": \"link\"").count();
+    assert!(urls >= 5, "Argdown found {urls} links:\n{parsed}");
+    let (back, _) = imported("cars.json", &json, None);
+    let ids = |l: &[(String, String, String)]| -> Vec<(String, String)> {
+        let mut v: Vec<_> = l.iter().map(|(_, w, u)| (w.clone(), u.clone())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&all_links(&back)), ids(&links));
+    let texts = |d: &Document| -> Vec<String> {
+        let mut v: Vec<String> = d
+            .nodes
+            .iter()
+            .map(|n| n.text.get_or_other(d.lang).to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(texts(&back), texts(&doc));
+
+    // DOT: the label shows the words, the tooltip the address; Graphviz reads it.
+    let dot = formats::to_dot(&doc, None);
+    let labels: Vec<&str> = dot
+        .lines()
+        .filter_map(|l| l.split("label=").nth(1))
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.contains("burden of proof")),
+        "{dot}"
+    );
+    assert!(
+        labels.iter().all(|l| !l
+            .split(", tooltip")
+            .next()
+            .unwrap_or("")
+            .contains("https://")),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("🔗 https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)"),
+        "{dot}"
+    );
+    let svg = graphviz_svg(&dot);
+    assert!(svg.contains("burden of proof"), "{svg}");
+}
+
 // ---------------------------------------------------------------- 5. an empty map
 
 #[test]
@@ -393,6 +525,49 @@ fn an_empty_map_warns_and_every_export_of_it_loads_back_in_its_peer() {
 }
 
 #[test]
+fn stance_check_warns_on_an_empty_document_in_every_format_it_reads() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let empty = dir.path().join("iac-empty.json");
+    fs::write(&empty, fixture("aif-empty.json")).expect("written");
+    let empty = empty.to_str().expect("a UTF-8 path");
+    let mut files = vec![("aif", empty.to_string())];
+    // What stance writes for it: its own JSON, the imported YAML, and the other formats.
+    for (format, name) in [
+        ("json", "empty.json"),
+        ("aif", "empty-again.json"),
+        ("kialo", "empty.txt"),
+    ] {
+        let out = dir.path().join(name);
+        let run = common::stance(&[
+            "graph",
+            "--format",
+            format,
+            empty,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{}", common::stderr(&run));
+        files.push((format, out.display().to_string()));
+    }
+    let yaml = dir.path().join("empty.yaml");
+    let run = common::stance(&["import", empty, "-o", yaml.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    files.push(("yaml", yaml.display().to_string()));
+
+    for (format, file) in &files {
+        let run = common::stance(&["check", file]);
+        let (out, err) = (common::stdout(&run), common::stderr(&run));
+        assert_eq!(run.status.code(), Some(0), "{format}: {out}{err}");
+        assert!(
+            out.contains("ok (1 warning") || out.contains("ok (2 warnings"),
+            "{format}: {out}"
+        );
+        assert!(err.contains("warning: no "), "{format}: {err}");
+        assert!(err.contains("is empty"), "{format}: {err}");
+    }
+}
+
+#[test]
 fn a_kialo_title_with_text_but_no_claim_is_still_an_error() {
     let report = import(
         "notes.txt",
@@ -401,6 +576,60 @@ fn a_kialo_title_with_text_but_no_claim_is_still_an_error() {
     )
     .expect_err("text with no claim is not a discussion");
     assert!(report.to_string().contains("no claims"), "{report}");
+}
+
+// ---------------------------------------------------------------- 7. stance check on a big import
+
+#[test]
+fn stance_check_says_each_kind_of_warning_once_and_all_lists_them() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let kialo = dir.path().join("big.txt");
+    fs::write(&kialo, common::kialo::discussion(3000)).expect("written");
+    let yaml = dir.path().join("big.yaml");
+    let run = common::stance(&[
+        "import",
+        kialo.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let yaml = yaml.to_str().unwrap();
+
+    let run = common::stance(&["check", yaml]);
+    let (out, err) = (common::stdout(&run), common::stderr(&run));
+    assert_eq!(run.status.code(), Some(0), "{out}{err}");
+    // Every node and paragraph lacks its `zh` text: two kinds, a line each,
+    // after the title's one warning in full.
+    assert!(err.lines().count() < 20, "{err}");
+    assert!(
+        err.contains("warning: node `c-1` has no `zh` translation (and 2999 more like it; `--all` lists every one)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: paragraph `p-1` has no `zh` translation (and 2999 more"),
+        "{err}"
+    );
+    assert!(err.contains("the title has no `zh` translation\n"), "{err}");
+    assert!(out.contains("ok (6001 warnings)"), "{out}");
+    // The checklist counts them all and lists a few.
+    assert!(out.contains("nodes without a translation (3000):"), "{out}");
+    assert!(
+        out.contains("… and 2990 more (`--all` lists every one)"),
+        "{out}"
+    );
+    assert!(out.lines().count() < 60, "{out}");
+
+    let run = common::stance(&["check", "--all", yaml]);
+    let (out, err) = (common::stdout(&run), common::stderr(&run));
+    assert_eq!(run.status.code(), Some(0), "{out}{err}");
+    assert_eq!(err.matches("warning: node `").count(), 3000);
+    assert_eq!(err.matches("warning: paragraph `").count(), 3000);
+    assert!(
+        err.contains("node `r-1.8.3.3.3` has no `zh` translation"),
+        "no deep node in:\n{err}"
+    );
+    assert!(!err.contains("more like it"));
+    assert_eq!(out.matches("  - [ ] node `").count(), 3000);
 }
 
 // ---------------------------------------------------------------- 6. an attack on an attack
@@ -492,4 +721,98 @@ fn kialo_export_of_a_huge_text_full_of_half_links_stays_linear() {
         links < plain * 50 + std::time::Duration::from_millis(500),
         "{links:?} against {plain:?} for plain text of the same size"
     );
+}
+
+// ---------------------------------------------------------------- 7. AIF: the thesis and every root
+
+#[test]
+fn an_aif_map_opens_a_section_per_root_and_says_how_the_thesis_was_chosen() {
+    let (doc, _) = imported("school.json", &fixture("aif-two-trees.json"), None);
+    // The larger tree (three statements answer it) is the thesis, though it
+    // comes second in the file.
+    assert_eq!(doc.thesis.as_deref(), Some("c-20"));
+    let section_nodes: Vec<Vec<String>> = doc
+        .sections
+        .iter()
+        .map(|s| {
+            s.paragraphs
+                .iter()
+                .flat_map(|p| doc.nodes.iter().filter(|n| n.paragraphs.contains(&p.id)))
+                .map(|n| n.id.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        section_nodes,
+        [
+            vec!["c-20", "c-21", "r-23", "r-25"],
+            vec!["c-10", "c-11"],
+            vec!["c-30"],
+        ]
+    );
+    let titles: Vec<String> = doc
+        .sections
+        .iter()
+        .map(|s| s.title.get_or_other(doc.lang).to_string())
+        .collect();
+    assert_eq!(
+        titles[0],
+        "Thesis (the root most answered): Schools should start later."
+    );
+    assert_eq!(titles[1], "Homework should be shorter.");
+    let notes = doc.source.notes.as_deref().unwrap_or_default();
+    assert!(
+        notes.contains(
+            "How the thesis was chosen: AIF names none, so stance takes the statement that answers \
+             nothing and has the most statements answering it, directly or not: \
+             “Schools should start later.” (3 of 7 statements). Each of the map's 2 trees"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.ends_with("Statements in no tree (answering nothing, answered by nothing), in the last section: 1."),
+        "{notes}"
+    );
+
+    // A Chinese map says it in Chinese.
+    let zh = fixture("aif-two-trees.json")
+        .replace("Schools should start later.", "学校应该晚点上课。")
+        .replace("Teenagers sleep late by nature.", "青少年天生睡得晚。")
+        .replace("Homework should be shorter.", "作业应该更少。")
+        .replace("Pupils are tired in the evening.", "学生晚上很累。")
+        .replace(
+            "Later starts clash with parents' work.",
+            "晚上课与父母上班冲突。",
+        )
+        .replace(
+            "Many parents already leave before school starts.",
+            "许多父母早已在上课前出门。",
+        )
+        .replace("Uniforms are cheap.", "校服很便宜。");
+    let (zh, _) = imported("school-zh.json", &zh, None);
+    assert_eq!(
+        zh.sections[0].title.get_or_other(zh.lang),
+        "论点(被回应最多的根):学校应该晚点上课。",
+        "{:?}",
+        zh.lang
+    );
+
+    // The reader starts from any root: each is the top of its own section.
+    let app = stance::tui::app::App::new(
+        doc,
+        stance::tui::i18n::UiLang::En,
+        stance::tui::reading::Mode::Both,
+        (100, 30),
+    );
+    let tops: Vec<String> = app
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            stance::tui::outline::Row::Node { node, depth: 0, .. } => {
+                Some(app.doc.nodes[*node].id.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tops, ["c-20", "c-10", "c-30"]);
 }

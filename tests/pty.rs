@@ -1675,3 +1675,46 @@ fn a_second_reader_of_the_same_name_is_told_and_gets_a_file_of_their_own() {
     );
     assert!(mine.len() > "ana-.marks.json".len());
 }
+
+// ---------------------------------------------------------------- a discussion's links (issue 19)
+
+#[test]
+fn links_listed_in_a_discussion_are_hyperlinks_where_the_terminal_has_them() {
+    let home = tempfile::tempdir().expect("a temporary home");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/discussions/kialo-links.txt"),
+        home.path().join("cars.txt"),
+    )
+    .expect("the fixture is copied");
+    let mut s = Session::start_env(
+        100,
+        30,
+        home.path(),
+        &["cars.txt"],
+        &[("STANCE_HYPERLINKS", "1")],
+    );
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+    s.send(b"/burden\r");
+    s.wait_for("the claim with the link", WAIT, |t| {
+        t.contains("Kialo 1.1.1")
+    });
+    s.send(b"o");
+    let link = "\x1b]8;;https://en.wikipedia.org/wiki/Burden_of_proof_(philosophy)\x1b\\burden of proof\x1b]8;;\x1b\\";
+    let deadline = std::time::Instant::now() + WAIT;
+    while !String::from_utf8_lossy(&s.raw_output()).contains(link) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no hyperlink in:\n{}",
+            String::from_utf8_lossy(&s.raw_output()).escape_debug()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    // The words are drawn where they were: the link changes nothing on screen.
+    let screen = s.wait_for("the link's words", WAIT, |t| {
+        t.contains("🔗 burden of proof")
+    });
+    assert!(screen.contains("Burden_of_proof"), "{screen}");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -173,6 +173,13 @@ pub fn gaps(doc: &Document) -> Vec<Gap> {
 /// and a `- [ ] message` line per gap (the message names the id); empty when
 /// there are none.
 pub fn checklist(gaps: &[Gap]) -> String {
+    checklist_of_at_most(gaps, usize::MAX)
+}
+
+/// As [`checklist`], listing at most `most` items of each kind, then how many
+/// more there are (an imported discussion of 5,000 claims lacks 5,000
+/// translations; the count says so, the list need not).
+pub fn checklist_of_at_most(gaps: &[Gap], most: usize) -> String {
     let mut out = String::new();
     for kind in GapKind::ALL {
         let of_kind: Vec<&Gap> = gaps.iter().filter(|g| g.kind == kind).collect();
@@ -180,8 +187,14 @@ pub fn checklist(gaps: &[Gap]) -> String {
             continue;
         }
         out.push_str(&format!("{} ({}):\n", kind.heading(), of_kind.len()));
-        for g in of_kind {
+        for g in of_kind.iter().take(most) {
             out.push_str(&format!("  - [ ] {}\n", g.message));
+        }
+        if of_kind.len() > most {
+            out.push_str(&format!(
+                "  … and {} more (`--all` lists every one)\n",
+                of_kind.len() - most
+            ));
         }
     }
     out

@@ -21,7 +21,7 @@ pub use closest::{
     Budget, Closest, DOCUMENT_BUDGET, Difference, MAX_QUOTE_CHARS, closest_span, describe,
     shown_span,
 };
-pub use gaps::{Gap, GapKind, checklist, gaps};
+pub use gaps::{Gap, GapKind, checklist, checklist_of_at_most, gaps};
 pub use scaffold::{
     Article, ArticleSection, HEADING_MAX_WIDTH, SCHEMA_FILE_NAME, document_id, guess_lang,
     scaffold, scaffold_with_schema, split_article,

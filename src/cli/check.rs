@@ -11,6 +11,7 @@ use crate::text::sanitize_line;
 /// Checks the file, then again each time it changes, until interrupted.
 pub(super) fn check_watch(
     input: &InputArgs,
+    all: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
@@ -26,7 +27,7 @@ pub(super) fn check_watch(
     loop {
         if std::mem::take(&mut first) || watched.changed() {
             writeln!(out, "── {} ──", marks::now())?;
-            check(input, out, err)?;
+            check(input, all, out, err)?;
             out.flush()?;
             err.flush()?;
         }
@@ -34,13 +35,23 @@ pub(super) fn check_watch(
     }
 }
 
+/// Most items of one kind the checklist lists without `--all`.
+const CHECKLIST_ITEMS: usize = 10;
+
+/// Checks the document: every error, and each kind of warning once (all of
+/// them with `all`), then the summary and what the encoding still lacks.
 pub(super) fn check(
     input: &InputArgs,
+    all: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
     let loaded = input.load_source();
-    write!(err, "{}", loaded.report)?;
+    if all {
+        write!(err, "{}", loaded.report)?;
+    } else {
+        write!(err, "{}", loaded.report.summarized())?;
+    }
     let r = &loaded.report;
     let name = sanitize_line(&r.file);
     let problems = match (r.errors(), r.warnings()) {
@@ -77,7 +88,11 @@ pub(super) fn check(
             writeln!(
                 out,
                 "\nWhat the encoding still lacks:\n{}",
-                crate::authoring::checklist(&gaps).trim_end()
+                crate::authoring::checklist_of_at_most(
+                    &gaps,
+                    if all { usize::MAX } else { CHECKLIST_ITEMS }
+                )
+                .trim_end()
             )?;
         }
     }

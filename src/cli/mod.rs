@@ -238,6 +238,10 @@ pub enum Command {
         /// Check again whenever the file changes on disk (Ctrl-C stops).
         #[arg(long)]
         watch: bool,
+        /// List every warning and every gap; without it, a kind of warning
+        /// that repeats is said once, with how many there are.
+        #[arg(long)]
+        all: bool,
     },
     /// Print the article as plain text, with the claims, evidence and rebuttals under each paragraph.
     Print {
@@ -457,8 +461,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Check {
             input,
             watch: false,
-        } => check::check(&input, out, err),
-        Command::Check { input, watch: true } => check::check_watch(&input, out, err),
+            all,
+        } => check::check(&input, all, out, err),
+        Command::Check {
+            input,
+            watch: true,
+            all,
+        } => check::check_watch(&input, all, out, err),
         Command::Print { input, lang } => print::print(&input, lang, out, err),
         Command::Graph {
             input,

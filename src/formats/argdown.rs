@@ -104,7 +104,7 @@ fn statement(
     let mut line = format!(
         "\n[{}]: {}",
         titles.of(&node.id),
-        escape(&one_line(text_in(node, lang)))
+        with_links(&one_line(text_in(node, lang)))
     );
     let mut tags = vec![match node.kind {
         NodeKind::Claim => "claim",
@@ -242,6 +242,32 @@ pub fn escape(s: &str) -> String {
         }
         out.push(c);
     }
+    out
+}
+
+/// `s` escaped for Argdown, its Markdown links written as Argdown links:
+/// `[words](url)`, the words as they are (Argdown reads them raw) and the
+/// address with its parentheses as `%28` and `%29` (Argdown ends an address
+/// at the first `)`; the Argdown import turns them back).
+pub fn with_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut copied = 0;
+    for l in crate::model::links::links(s) {
+        out.push_str(&escape(&s[copied..l.whole.start]));
+        out.push('[');
+        out.push_str(&s[l.words.clone()]);
+        out.push_str("](");
+        for c in s[l.url.clone()].chars() {
+            match c {
+                '(' => out.push_str("%28"),
+                ')' => out.push_str("%29"),
+                c => out.push(c),
+            }
+        }
+        out.push(')');
+        copied = l.whole.end;
+    }
+    out.push_str(&escape(&s[copied..]));
     out
 }
 

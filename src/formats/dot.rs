@@ -18,13 +18,15 @@
 //!   long Chinese labels wrap at about 14 characters and English at about 28.
 //!   All text is escaped for DOT's quoted strings; the translation, what to
 //!   verify and the node's note (after ✎) go in the tooltip (shown by SVG
-//!   viewers).
+//!   viewers). A Markdown link in a text shows its words in the label, and
+//!   its address in the tooltip after 🔗.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{nodes_by_section, one_line, text_in};
 use crate::marks::{Marks, Stance};
+use crate::model::links;
 use crate::model::{Document, Lang, Node, NodeKind, Origin, RelationKind};
 use crate::wrap::{Ambiguous, wrap};
 
@@ -188,7 +190,9 @@ fn node(
     if n.verify.is_some() {
         head.push_str(" · ⚑ verify");
     }
-    let label = format!("{head}\n{}", wrapped(text_in(n, lang), LABEL_WIDTH));
+    // A link shows its words; its address goes in the tooltip.
+    let text = text_in(n, lang);
+    let label = format!("{head}\n{}", wrapped(&links::shown(text).0, LABEL_WIDTH));
     let fill = match mark.and_then(|m| m.stance) {
         Some(Stance::Agree) => "#c8e6c9",
         Some(Stance::Dispute) => "#ffcdd2",
@@ -207,7 +211,18 @@ fn node(
         if n.verify.is_some() { ",bold" } else { "" }
     );
     let thesis = doc.thesis.as_deref() == Some(n.id.as_str());
-    let mut tooltip = one_line(n.text.get(lang.other()));
+    let mut tooltip = one_line(&links::shown(n.text.get(lang.other())).0);
+    let urls: Vec<&str> = links::links(text)
+        .into_iter()
+        .map(|l| &text[l.url])
+        .collect();
+    if !urls.is_empty() {
+        if !tooltip.is_empty() {
+            tooltip.push_str(" — ");
+        }
+        tooltip.push_str("🔗 ");
+        tooltip.push_str(&one_line(&urls.join(" ")));
+    }
     if let Some(v) = &n.verify {
         if !tooltip.is_empty() {
             tooltip.push_str(" — ");

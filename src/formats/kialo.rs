@@ -264,7 +264,7 @@ fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
     }
     let mut rest: &str = &text;
     while let Some(c) = rest.chars().next() {
-        if let Some(link) = link_len(rest) {
+        if let Some(link) = crate::model::links::link_len(rest) {
             out.push_str(&rest[..link]);
             rest = &rest[link..];
             continue;
@@ -303,32 +303,6 @@ fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
         out.push_str(&suffix);
     }
     out
-}
-
-/// The length of a Markdown link `[label](url)` at the start of `s`, which
-/// Kialo shows as a link and stance's import keeps as it is: a label without
-/// brackets or backslashes, a URL without spaces, brackets or backslashes
-/// whose parentheses balance.
-fn link_len(s: &str) -> Option<usize> {
-    let rest = s.strip_prefix('[')?;
-    let label = rest.find([']', '[', '\\'])?;
-    if label == 0 || !rest[label..].starts_with("](") {
-        return None;
-    }
-    let url_start = 1 + label + 2;
-    let mut depth = 0usize;
-    for (i, c) in s[url_start..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => return (i > 0).then_some(url_start + i + 1),
-            ')' => depth -= 1,
-            // Stopping at the next bracket keeps the whole scan linear.
-            '\\' | '[' | ']' => return None,
-            c if c.is_whitespace() => return None,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// What a verify footnote says before the fact to check.
@@ -419,22 +393,4 @@ fn has_marker(text: &str, k: u64) -> bool {
     let marker = format!("[{k}]");
     text.match_indices(&marker)
         .any(|(i, m)| !text[i + m.len()..].starts_with('('))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_are_found_whole() {
-        let s = "[burden of proof](https://en.wikipedia.org/wiki/Burden_(philosophy)) rest";
-        assert_eq!(link_len(s), Some(s.len() - " rest".len()));
-        assert_eq!(link_len("[a](b c)"), None);
-        assert_eq!(link_len("[a] (b)"), None);
-        assert_eq!(link_len("[](b)"), None);
-        assert_eq!(link_len("[a]()"), None);
-        assert_eq!(link_len("[a[b](c)"), None);
-        assert_eq!(link_len("[a](b"), None);
-        assert_eq!(link_len("[a](b[c](d)"), None);
-    }
 }

@@ -8,6 +8,7 @@
 
 pub mod cache;
 mod figures;
+pub mod links;
 pub mod load;
 mod lookalike;
 mod quotes;

@@ -374,7 +374,17 @@ impl Resolver<'_> {
             }
             id
         });
-        if thesis.is_none() && !nodes.is_empty() {
+        if nodes.is_empty() && sections.iter().all(|s| s.paragraphs.is_empty()) {
+            // An empty map (a real corpus has them) loads, but is worth a word:
+            // there is nothing to read, mark or export. (A new document with
+            // its paragraphs and no nodes yet is not empty: the checklist says
+            // what to encode.)
+            self.warning(
+                top,
+                "no nodes and no paragraphs: the document is empty".into(),
+                "add the article's paragraphs and its claims, or check that this is the file you meant",
+            );
+        } else if thesis.is_none() && !nodes.is_empty() {
             self.warning(
                 top,
                 "no `thesis`".into(),

@@ -1049,6 +1049,49 @@ static CLI_ZH: CliStrings = CliStrings {
     od_class_unattached: "未回应任何论点",
 };
 
+/// The reader's words for big discussions and links ([`super::discussion`]).
+#[derive(Debug)]
+pub struct DiscussionStrings {
+    /// After `-`.
+    pub folded_all: &'static str,
+    /// After `+` or `0`.
+    pub unfolded_all: &'static str,
+    /// After a digit: `{n}` levels.
+    pub folded_to: &'static str,
+    /// Under a node with links, before `o` is pressed: `{n}` links.
+    pub links_hidden: &'static str,
+    /// Above the list of a node's links.
+    pub links_title: &'static str,
+    /// Before a Kialo claim's number in the node pane.
+    pub kialo_number: &'static str,
+}
+
+/// The discussion words in `lang`.
+pub fn discussion_strings(lang: UiLang) -> &'static DiscussionStrings {
+    match lang {
+        UiLang::En => &DISCUSSION_EN,
+        UiLang::Zh => &DISCUSSION_ZH,
+    }
+}
+
+static DISCUSSION_EN: DiscussionStrings = DiscussionStrings {
+    folded_all: "outline folded: Enter or l opens a branch, + unfolds everything",
+    unfolded_all: "outline unfolded",
+    folded_to: "outline folded to {n} levels",
+    links_hidden: "🔗 {n} link(s): o shows where they lead",
+    links_title: "Links",
+    kialo_number: "Kialo",
+};
+
+static DISCUSSION_ZH: DiscussionStrings = DiscussionStrings {
+    folded_all: "大纲已折叠:Enter 或 l 展开分支,+ 全部展开",
+    unfolded_all: "大纲已全部展开",
+    folded_to: "大纲只显示 {n} 层",
+    links_hidden: "🔗 {n} 个链接:按 o 显示地址",
+    links_title: "链接",
+    kialo_number: "Kialo 编号",
+};
+
 impl UiLang {
     /// The language a node's text is shown in for this interface language.
     pub fn text_lang(self) -> crate::model::Lang {
@@ -1231,6 +1274,27 @@ mod tests {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    #[test]
+    fn every_discussion_string_exists_in_both_languages_with_the_same_placeholders() {
+        let fields = |d: &'static DiscussionStrings| {
+            [
+                d.folded_all,
+                d.unfolded_all,
+                d.folded_to,
+                d.links_hidden,
+                d.links_title,
+                d.kialo_number,
+            ]
+        };
+        let en = fields(discussion_strings(UiLang::En));
+        let zh = fields(discussion_strings(UiLang::Zh));
+        for (e, z) in en.iter().zip(&zh) {
+            assert!(!e.is_empty() && !z.is_empty(), "{e:?} / {z:?}");
+            assert_ne!(e, z, "untranslated");
+            assert_eq!(placeholders(e), placeholders(z), "{e:?} / {z:?}");
+        }
     }
 
     #[test]

@@ -92,6 +92,12 @@ pub enum Action {
     WidenOutline,
     /// Open or close the teacher's view of the class folder.
     Teacher,
+    /// Show or hide where the selected node's links lead.
+    Links,
+    /// Fold the whole outline.
+    FoldAll,
+    /// Unfold the whole outline.
+    UnfoldAll,
 }
 
 /// Where a binding applies.
@@ -264,6 +270,11 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('F')], action: A::FigureIndex, scope: S::Reader, describe: ("every figure in the article", "文章中的全部图表"), hint: false },
     Binding { keys: &[ch('w')], action: A::WidenOutline, scope: S::Reader, describe: ("widen the outline (again: wider, then back)", "加宽大纲(再按更宽,然后复原)"), hint: false },
     Binding { keys: &[ch('e')], action: A::Export, scope: S::Reader, describe: ("export your marks to this folder", "把标记导出到当前目录"), hint: false },
+    // Big discussions: folding the whole outline, and links (tui::discussion).
+    Binding { keys: &[ch('-')], action: A::FoldAll, scope: S::Reader, describe: ("fold the whole outline", "折叠整个大纲"), hint: false },
+    Binding { keys: &[ch('+'), ch('=')], action: A::UnfoldAll, scope: S::Reader, describe: ("unfold the whole outline", "展开整个大纲"), hint: false },
+    Binding { keys: &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9'), ch('0')], action: A::Depth(0), scope: S::Reader, describe: ("fold the outline to that many levels (0: all)", "大纲只显示这么多层(0:全部)"), hint: false },
+    Binding { keys: &[ch('o')], action: A::Links, scope: S::Reader, describe: ("show where the selected node's links lead", "显示所选论点中链接的地址"), hint: false },
     // The map.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Map, describe: ("move down", "向下移动"), hint: false },
     Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Map, describe: ("move up", "向上移动"), hint: false },

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod class_live;
+pub mod discussion;
 pub mod figure;
 pub mod graph;
 pub mod i18n;
@@ -162,6 +163,7 @@ pub fn run(
             .and_then(|s| s.path.file_name())
             .map(|f| f.to_string_lossy().into_owned());
         let mut app = App::open(doc, marks, saving, options.ui, options.mode, size);
+        app.discussion.hyperlinks = discussion::hyperlinks_supported(|k| std::env::var(k).ok());
         if let Some(c) = class {
             app = app.with_class(c);
         }
@@ -546,6 +548,12 @@ fn event_loop(
             }
         }
         if let Err(e) = terminal.draw(|frame| view::draw(frame, app, theme)) {
+            return gone_or(io.tty, e);
+        }
+        // Links listed in the node pane become hyperlinks where the terminal has them.
+        if app.discussion.hyperlinks
+            && let Err(e) = discussion::write_hyperlinks(&mut stdout(), app)
+        {
             return gone_or(io.tty, e);
         }
         // Wait for an event, a signal, a vanished terminal, or a change to the watched file.

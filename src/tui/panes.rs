@@ -43,6 +43,8 @@ pub enum Tone {
     Dispute,
     /// The reader is unsure.
     Unsure,
+    /// The words of a link (its address is one key away).
+    Link,
 }
 
 /// The tone of a stance.
@@ -153,7 +155,9 @@ pub(crate) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
     }
     let room = width.saturating_sub(used + 1);
     if room > 0 {
-        let text = n.text.get_or_other(node_lang(app)).replace('\n', " ");
+        let text = crate::model::links::shown(n.text.get_or_other(node_lang(app)))
+            .0
+            .replace('\n', " ");
         segs.push(Seg {
             text: format!(" {}", truncate(&text, room, app.ambiguous)),
             tone: Tone::Plain,
@@ -179,7 +183,15 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     let head = format!("{} {kind} {}", kind_glyph(n.kind), app.graph.labels[idx]);
     let room = width.saturating_sub(str_width(&head, app.ambiguous));
     let head = truncate(&head, width, app.ambiguous).into_owned();
-    let id = truncate(&format!("  {}", n.id), room, app.ambiguous).into_owned();
+    // A Kialo claim by its number, as Kialo shows it; any other node by its id.
+    let id = match super::discussion::position(app, idx) {
+        Some(number) => format!(
+            "  {} {number}",
+            super::i18n::discussion_strings(app.ui).kialo_number
+        ),
+        None => format!("  {}", n.id),
+    };
+    let id = truncate(&id, room, app.ambiguous).into_owned();
     let mut out = vec![
         Line::new()
             .push(head, kind_tone(n.kind))
@@ -265,8 +277,10 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     out.extend(reason_lines(app, idx, width));
     out.push(Line::new());
     out.extend(statement_lines(app, n, width));
-    if let Some(q) = &n.quote {
+    // A discussion's claim is its own paragraph: its quote would say it twice.
+    if let Some(q) = n.quote.as_ref().filter(|_| !app.discussion.is_discussion) {
         out.push(Line::new());
+        let q = crate::model::links::shown(q).0;
         out.extend(wrapped(&format!("“{q}”"), Tone::Match, width, app));
         if let Some(p) = n.paragraphs.first() {
             let place = app
@@ -417,7 +431,7 @@ pub(super) fn statement_lines(app: &App, n: &crate::model::Node, width: usize) -
     for (i, l) in langs.into_iter().enumerate() {
         let text = n.text.get(l);
         if !text.is_empty() {
-            out.extend(wrapped(
+            out.extend(with_link_words(
                 text,
                 if i == 0 { Tone::Plain } else { Tone::Dim },
                 width,
@@ -425,7 +439,32 @@ pub(super) fn statement_lines(app: &App, n: &crate::model::Node, width: usize) -
             ));
         }
     }
+    out.extend(super::discussion::link_lines(app, n, width));
     out
+}
+
+/// Text wrapped to `width`, each Markdown link shown as its words in the link tone.
+fn with_link_words(text: &str, tone: Tone, width: usize, app: &App) -> Vec<Line> {
+    let (text, words, _) = crate::model::links::shown(text);
+    wrap(&text, width, app.ambiguous)
+        .into_iter()
+        .map(|r| {
+            let mut line = Line::new();
+            let mut at = r.start;
+            for w in words.iter().filter(|w| w.start < r.end && w.end > r.start) {
+                let (s, e) = (w.start.max(r.start), w.end.min(r.end));
+                if at < s {
+                    line = line.push(&text[at..s], tone);
+                }
+                line = line.push(&text[s..e], Tone::Link);
+                at = e;
+            }
+            if at < r.end {
+                line = line.push(&text[at..r.end], tone);
+            }
+            line
+        })
+        .collect()
 }
 
 /// Text wrapped to `width` in one tone.

@@ -64,6 +64,8 @@ pub enum Mark {
     Translation,
     /// A remark of ours, not the article's.
     Aside,
+    /// The words of a link, whose address is not shown in the text.
+    Link,
 }
 
 /// One wrapped line of the reading pane.
@@ -102,6 +104,10 @@ pub struct Spec<'a> {
     pub untitled_note: &'a str,
     /// The reader's stance on a node, shown in its badge.
     pub stance_of: &'a dyn Fn(usize) -> Option<Stance>,
+    /// The document is a discussion (see [`super::discussion`]): its section
+    /// titles are stance's, said without a note, and each claim is indented
+    /// by its depth in its branch.
+    pub discussion: bool,
 }
 
 /// Lays out a section as `spec` says.
@@ -113,6 +119,7 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
         amb,
         untitled_note,
         stance_of,
+        discussion,
     } = *spec;
     let mut out = ReadingText::default();
     let Some(sec) = doc.sections.get(section) else {
@@ -122,8 +129,13 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
     let langs = mode.langs(doc.lang);
     if section == 0 {
         // The article opens with its title, so the first screen says what it is.
-        for &l in &langs {
-            let title = doc.title.get_or_other(l);
+        for (i, &l) in langs.iter().enumerate() {
+            // A title with no translation is said once, not twice.
+            let title = if i == 0 {
+                doc.title.get_or_other(l)
+            } else {
+                doc.title.get(l)
+            };
             if !title.is_empty() {
                 push_wrapped(
                     &mut out.lines,
@@ -139,8 +151,15 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
     if !out.lines.is_empty() || section > 0 {
         out.lines.push(blank());
     }
-    for &l in &langs {
-        let title = sec.title.get_or_other(l);
+    for (i, &l) in langs.iter().enumerate() {
+        let title = if i == 0 {
+            sec.title.get_or_other(l)
+        } else {
+            sec.title.get(l)
+        };
+        if i > 0 && title.is_empty() {
+            continue;
+        }
         push_wrapped(
             &mut out.lines,
             title,
@@ -150,7 +169,7 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
             amb,
         );
     }
-    if sec.untitled {
+    if sec.untitled && !discussion {
         let note = untitled_note;
         push_wrapped(
             &mut out.lines,
@@ -161,6 +180,11 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
             amb,
         );
     }
+    let depths = if discussion {
+        branch_depths(graph, section)
+    } else {
+        std::collections::HashMap::new()
+    };
     for (p, para) in sec.paragraphs.iter().enumerate() {
         out.lines.push(blank());
         let start = out.lines.len();
@@ -168,6 +192,11 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
             .get(p)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        // Two columns a level, at most half the width.
+        let indent = nodes
+            .first()
+            .and_then(|n| depths.get(n))
+            .map_or(0, |d| (2 * d).min(width / 2));
         for (i, &l) in langs.iter().enumerate() {
             let (text, marks) = if i == 0 {
                 with_badges(doc, graph, para.text(l), l == doc.lang, nodes, stance_of)
@@ -176,7 +205,18 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
                 let len = t.len();
                 (t, vec![(0..len, Mark::Translation)])
             };
-            push_wrapped(&mut out.lines, &text, &marks, Some(p), width, amb);
+            let (text, marks) = without_addresses(&text, marks);
+            let first = out.lines.len();
+            push_wrapped(&mut out.lines, &text, &marks, Some(p), width - indent, amb);
+            if indent > 0 {
+                let pad = " ".repeat(indent);
+                for line in &mut out.lines[first..] {
+                    line.text.insert_str(0, &pad);
+                    for (r, _) in &mut line.marks {
+                        *r = r.start + indent..r.end + indent;
+                    }
+                }
+            }
         }
         out.paragraphs.push(start..out.lines.len());
     }
@@ -254,6 +294,46 @@ fn with_badges(
         }
     }
     (out, marks)
+}
+
+/// The depth of each node in section `section`'s outline tree (0 for its
+/// top nodes), each node once, whatever cycles the graph has.
+fn branch_depths(graph: &Graph, section: usize) -> std::collections::HashMap<usize, usize> {
+    let mut depths = std::collections::HashMap::new();
+    let Some(roots) = graph.outline_roots.get(section) else {
+        return depths;
+    };
+    let mut stack: Vec<(usize, usize)> = roots.iter().map(|&r| (r, 0)).collect();
+    while let Some((n, d)) = stack.pop() {
+        if depths.contains_key(&n) {
+            continue;
+        }
+        depths.insert(n, d);
+        if let Some(children) = graph.outline_children.get(n) {
+            stack.extend(children.iter().map(|&c| (c, d + 1)));
+        }
+    }
+    depths
+}
+
+/// `text` with each Markdown link shown as its words, marked as a link (the
+/// address is one key away, in the node pane), and `marks` moved to match.
+fn without_addresses(
+    text: &str,
+    marks: Vec<(Range<usize>, Mark)>,
+) -> (String, Vec<(Range<usize>, Mark)>) {
+    let (shown, words, removed) = crate::model::links::shown(text);
+    if removed.is_empty() {
+        return (shown, marks);
+    }
+    let moved = |p| crate::model::links::moved(p, &removed);
+    let mut marks: Vec<(Range<usize>, Mark)> = marks
+        .into_iter()
+        .map(|(r, m)| (moved(r.start)..moved(r.end), m))
+        .filter(|(r, _)| r.start < r.end)
+        .collect();
+    marks.extend(words.into_iter().map(|r| (r, Mark::Link)));
+    (shown, marks)
 }
 
 /// Wraps `text` and appends its lines, cutting the marks to each line.

@@ -51,6 +51,7 @@ impl Theme {
             Tone::Agree => self.fg(Color::Green).add_modifier(Modifier::BOLD),
             Tone::Dispute => self.fg(Color::Red).add_modifier(Modifier::BOLD),
             Tone::Unsure => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Tone::Link => self.fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -74,6 +75,7 @@ impl Theme {
             Mark::Title => self.tone(Tone::Heading).add_modifier(Modifier::BOLD),
             Mark::Translation => self.fg(Color::Gray),
             Mark::Aside => self.tone(Tone::Dim).add_modifier(Modifier::ITALIC),
+            Mark::Link => self.tone(Tone::Link),
         }
     }
 

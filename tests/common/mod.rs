@@ -3,6 +3,7 @@
 
 pub mod argdown;
 pub mod graphviz;
+pub mod kialo;
 
 use std::path::Path;
 use std::process::{Command, Output};

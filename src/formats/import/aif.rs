@@ -15,6 +15,11 @@
 //!   microtexts corpus): stance has no relation for it, so each attacker is
 //!   kept as a rebuttal of the attacked conflict's attackers, with a warning
 //!   and a note on the attacker saying what it really attacks.
+//! * Sections: one per tree of the map, so a reader can start from any root
+//!   (a statement that answers nothing): the tree of the root with the most
+//!   statements answering it first, as the thesis (AIF names none; its
+//!   section's title and the document's notes say how it was chosen), then
+//!   the others, largest first; statements in no tree share a last section.
 //! * MA (rephrase): both statements are kept, and each gets a note naming the
 //!   other by its first words.
 //! * An I-node's `note` (a field stance's export adds) is the node's note.
@@ -567,4 +572,110 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                 .push(format!("AIF: a rephrase of “{name_a}”."));
         }
     }
+    by_root(draft);
+}
+
+/// Widest label, in columns, of a section named after its root statement.
+const ROOT_LABEL_WIDTH: usize = 40;
+
+/// Puts each tree of the map in a section of its own, so a reader can start
+/// from any root: a root is a statement that answers nothing, and its tree
+/// everything that answers it, directly or not. AIF names no thesis; the
+/// thesis is the root with the most statements answering it (the first in
+/// the file on a tie), its section first and titled to say so, and the
+/// document's notes say how it was chosen. A statement in several trees is
+/// in the first (the thesis's first); statements that answer nothing and
+/// that nothing answers, and any caught in a loop with no root, share a last
+/// section. Linear in the map: each statement is walked once.
+fn by_root(draft: &mut Draft) {
+    let Some(all) = draft.sections.pop() else {
+        return;
+    };
+    let n = draft.nodes.len();
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut answers = vec![false; n];
+    for r in &draft.relations {
+        if r.from != r.to {
+            incoming[r.to].push(r.from);
+            answers[r.from] = true;
+        }
+    }
+    let roots: Vec<usize> = all.nodes.iter().copied().filter(|&i| !answers[i]).collect();
+    // How many statements reach each root (stamped per root, so no clearing).
+    let mut seen = vec![usize::MAX; n];
+    let mut size = vec![0usize; n];
+    for &root in &roots {
+        let mut stack = vec![root];
+        seen[root] = root;
+        while let Some(x) = stack.pop() {
+            for &y in &incoming[x] {
+                if seen[y] != root {
+                    seen[y] = root;
+                    size[root] += 1;
+                    stack.push(y);
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = roots.iter().copied().filter(|&r| size[r] > 0).collect();
+    order.sort_by_key(|&r| std::cmp::Reverse(size[r]));
+    // Each statement goes to the first tree (in that order) that reaches it.
+    let mut home: Vec<Option<usize>> = vec![None; n];
+    for (k, &root) in order.iter().enumerate() {
+        let mut stack = vec![root];
+        home[root] = Some(k);
+        while let Some(x) = stack.pop() {
+            for &y in &incoming[x] {
+                if home[y].is_none() {
+                    home[y] = Some(k);
+                    stack.push(y);
+                }
+            }
+        }
+    }
+    let mut sections: Vec<DraftSection> = order
+        .iter()
+        .map(|&root| DraftSection {
+            title: Some(label(&draft.nodes[root].text, ROOT_LABEL_WIDTH)),
+            untitled: true,
+            nodes: Vec::new(),
+        })
+        .collect();
+    let mut rest = DraftSection {
+        title: None,
+        untitled: true,
+        nodes: Vec::new(),
+    };
+    for &i in &all.nodes {
+        match home[i] {
+            Some(k) => sections[k].nodes.push(i),
+            None => rest.nodes.push(i),
+        }
+    }
+    if let Some(&thesis) = order.first() {
+        draft.thesis = Some(thesis);
+        draft.chosen_thesis_section = Some(draft.sections.len());
+        let rest_said = if rest.nodes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Statements in no tree (answering nothing, answered by nothing), in the last section: {}.",
+                rest.nodes.len()
+            )
+        };
+        draft.notes.push(format!(
+            "How the thesis was chosen: AIF names none, so stance takes the statement that answers \
+             nothing and has the most statements answering it, directly or not: “{}” ({} of {} \
+             statements). Each of the map's {} trees is a section of its own, headed by its root, \
+             so any can be read from its root.{rest_said}",
+            label(&draft.nodes[thesis].text, ROOT_LABEL_WIDTH),
+            size[thesis],
+            all.nodes.len(),
+            order.len(),
+        ));
+    }
+    if !rest.nodes.is_empty() || sections.is_empty() {
+        sections.push(rest);
+    }
+    draft.sections.extend(sections);
 }

@@ -54,12 +54,26 @@ struct Class {
 #[derive(Deserialize)]
 struct Member {
     text: Option<Lenient<String>>,
+    /// Where the text's links (and tags) are: Argdown gives a link's words in
+    /// the text and its address here.
+    #[serde(default)]
+    ranges: Vec<Lenient<Span>>,
     #[serde(rename = "startLine")]
     start_line: Option<Lenient<u64>>,
     #[serde(default)]
     tags: Vec<Lenient<String>>,
     section: Option<Lenient<String>>,
     data: Option<Lenient<Data>>,
+}
+
+/// A marked stretch of a member's text, in UTF-16 code units, `stop` included.
+#[derive(Deserialize)]
+struct Span {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    start: Option<u64>,
+    stop: Option<u64>,
+    url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -345,8 +359,11 @@ pub(super) fn read(text: &str, draft: &mut Draft, report: &mut Report) {
                 .is_some_and(|t| !t.trim().is_empty())
         });
         let text = defining
-            .and_then(|m| m.text.as_ref().and_then(Lenient::known))
-            .map(|t| without_tags(t, &tags))
+            .and_then(|m| {
+                let text = m.text.as_ref().and_then(Lenient::known)?;
+                Some(with_links(text, &m.ranges))
+            })
+            .map(|t| without_tags(&t, &tags))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| item.title.to_string());
         let n = draft.add_node(item.title, kind, &text, has("editorial"), item.at);
@@ -411,6 +428,53 @@ fn data_of(class: &Class) -> impl Iterator<Item = &Data> {
         .filter_map(Lenient::known)
 }
 
+/// `text` with each link Argdown found written back as `[words](url)` (an
+/// address's `%28` and `%29` as the parentheses stance's export encoded).
+/// Ranges that do not fit the text, overlap or are not links are passed over.
+fn with_links(text: &str, ranges: &[Lenient<Span>]) -> String {
+    // Byte offset of each UTF-16 offset that starts a character.
+    let mut at16: Vec<(u64, usize)> = Vec::with_capacity(text.len() + 1);
+    let mut u = 0u64;
+    for (b, c) in text.char_indices() {
+        at16.push((u, b));
+        u += c.len_utf16() as u64;
+    }
+    at16.push((u, text.len()));
+    let byte = |u: u64| {
+        at16.binary_search_by_key(&u, |&(x, _)| x)
+            .ok()
+            .map(|i| at16[i].1)
+    };
+    let mut found: Vec<(usize, usize, String)> = ranges
+        .iter()
+        .filter_map(Lenient::known)
+        .filter(|r| r.kind.as_deref() == Some("link"))
+        .filter_map(|r| {
+            let start = byte(r.start?)?;
+            let end = byte(r.stop?.checked_add(1)?)?;
+            let url = r.url.as_deref()?.replace("%28", "(").replace("%29", ")");
+            (start < end && !url.is_empty()).then_some((start, end, url))
+        })
+        .collect();
+    found.sort_by_key(|&(start, _, _)| start);
+    let mut out = String::with_capacity(text.len() + found.len() * 16);
+    let mut copied = 0;
+    for (start, end, url) in found {
+        if start < copied {
+            continue;
+        }
+        out.push_str(&text[copied..start]);
+        out.push('[');
+        out.push_str(&text[start..end]);
+        out.push_str("](");
+        out.push_str(&url);
+        out.push(')');
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// `text` without its `#tag` and `#(tag text)` markers, spaces tidied.
 fn without_tags(text: &str, tags: &[String]) -> String {
     let mut out = text.to_string();
@@ -442,6 +506,44 @@ fn without_tags(text: &str, tags: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn span(kind: &str, start: u64, stop: u64, url: &str) -> Lenient<Span> {
+        Lenient::Known(Span {
+            kind: Some(kind.into()),
+            start: Some(start),
+            stop: Some(stop),
+            url: Some(url.into()),
+        })
+    }
+
+    #[test]
+    fn links_are_written_back_where_argdown_found_them_in_utf16() {
+        // "见" is one UTF-16 unit, "🔗" two: Argdown counts in UTF-16.
+        let text = "见 🔗 data here #claim";
+        let ranges = [
+            span("link", 5, 8, "https://x.org/a%28b%29"),
+            span("tag", 15, 20, ""),
+        ];
+        assert_eq!(
+            with_links(text, &ranges),
+            "见 🔗 [data](https://x.org/a(b)) here #claim"
+        );
+    }
+
+    #[test]
+    fn link_ranges_that_do_not_fit_the_text_are_passed_over() {
+        let text = "abc 🔗 def";
+        let ranges = [
+            span("link", 0, 99, "u"),       // past the end
+            span("link", 5, 5, "u"),        // inside the surrogate pair
+            span("link", 2, 1, "u"),        // backwards
+            span("link", 0, u64::MAX, "u"), // would overflow
+            span("link", 0, 0, ""),         // no address
+            span("link", 0, 1, "u"),        // kept
+            span("link", 1, 2, "v"),        // overlaps the one kept
+        ];
+        assert_eq!(with_links(text, &ranges), "[ab](u)c 🔗 def");
+    }
 
     #[test]
     fn tags_are_removed_from_text() {

@@ -16,7 +16,8 @@
 //!   under the paragraph of the node they answer.
 //! * **Sections.** Kialo: the thesis, then one section per top-level branch
 //!   (each Pro or Con of the thesis with everything under it). Argdown: its
-//!   headings. AIF, which has none: one section. Section titles are stance's
+//!   headings. AIF, which has none: one section per tree (a root that answers
+//!   nothing and all that answers it), the thesis's first. Section titles are stance's
 //!   labels (`untitled: true`), except Argdown headings, which are the source's.
 //! * **Language.** The text is put in one language, `zh` when Chinese
 //!   characters make up a good share of it (Han characters at least a quarter
@@ -258,6 +259,9 @@ struct Draft {
     relations: Vec<DraftRelation>,
     sections: Vec<DraftSection>,
     thesis: Option<usize>,
+    /// The section headed by a thesis stance chose (AIF names none): its
+    /// title is led by words saying so, in the document's language.
+    chosen_thesis_section: Option<usize>,
     ids: Ids,
 }
 
@@ -271,6 +275,7 @@ impl Draft {
             relations: Vec::new(),
             sections: Vec::new(),
             thesis: None,
+            chosen_thesis_section: None,
             ids: Ids::default(),
         }
     }
@@ -620,7 +625,7 @@ impl Draft {
         y.push_str("sections:\n");
         let only_one = self.sections.len() == 1;
         let mut written_sections = 0;
-        for s in &self.sections {
+        for (k, s) in self.sections.iter().enumerate() {
             let paragraphs: Vec<usize> = s
                 .nodes
                 .iter()
@@ -650,6 +655,11 @@ impl Draft {
                     crate::model::yaml_quoted(&en)
                 );
             } else {
+                let title = match (self.chosen_thesis_section == Some(k), lang) {
+                    (false, _) => title,
+                    (true, Lang::Zh) => format!("论点(被回应最多的根):{title}"),
+                    (true, Lang::En) => format!("Thesis (the root most answered): {title}"),
+                };
                 if s.untitled {
                     y.push_str("    untitled: true\n");
                 }

@@ -301,6 +301,8 @@ pub struct App {
     map_cache: RefCell<Option<FullMap>>,
     /// Sections laid out for the reading pane, for one [`ReadingKey`].
     reading_cache: RefCell<SectionCache>,
+    /// Reading a discussion rather than an article (see [`super::discussion`]).
+    pub discussion: super::discussion::DiscussionView,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -391,7 +393,9 @@ impl App {
             what_if_cache: RefCell::new(None),
             map_cache: RefCell::new(None),
             reading_cache: RefCell::new((None, HashMap::new())),
+            discussion: Default::default(),
         };
+        app.discussion = super::discussion::DiscussionView::of(&app.doc);
         app.rebuild_rows();
         app.start_digest();
         app.marks_changed();
@@ -399,6 +403,7 @@ impl App {
             Some(t) => app.select_node(t),
             None => app.select_paragraph(0, 0),
         }
+        super::discussion::open_folded(&mut app);
         // The article opens at its title and first heading, whatever is selected.
         app.scroll = Place::default();
         app.legend = app.counts == MarkCounts::default();
@@ -435,6 +440,11 @@ impl App {
         *self.what_if_cache.borrow_mut() = None;
         *self.map_cache.borrow_mut() = None;
         self.load_error = None;
+        self.discussion = super::discussion::DiscussionView {
+            show_links: self.discussion.show_links,
+            hyperlinks: self.discussion.hyperlinks,
+            ..super::discussion::DiscussionView::of(&self.doc)
+        };
         self.rebuild_rows();
         self.marks_changed();
         self.focus = focus;
@@ -643,6 +653,9 @@ impl App {
 
     /// Where each pane is at the current size.
     pub fn panes(&self) -> Option<Panes> {
+        if self.discussion.is_discussion {
+            return super::discussion::layout(self.size.0, self.size.1, self.outline_wider);
+        }
         layout(self.size.0, self.size.1, self.outline_wider)
     }
 
@@ -688,6 +701,7 @@ impl App {
             amb: self.ambiguous,
             untitled_note: self.strings().untitled_note,
             stance_of: &stance_of,
+            discussion: self.discussion.is_discussion,
         };
         let text = Rc::new(reading::layout(&self.doc, &self.graph, &spec));
         let mut cache = self.reading_cache.borrow_mut();
@@ -883,8 +897,18 @@ impl App {
                 self.outline_wider = (self.outline_wider + 1) % (super::layout::WIDER + 1);
                 self.resize(self.size.0, self.size.1);
             }
-            Action::FocusNext => self.focus = self.focus.step(1),
-            Action::FocusPrev => self.focus = self.focus.step(-1),
+            Action::FocusNext | Action::FocusPrev => {
+                let by = if action == Action::FocusNext { 1 } else { -1 };
+                self.focus = self.focus.step(by);
+                // A pane the layout leaves out (a discussion's reading pane) is passed over.
+                if let Some(p) = self.panes()
+                    && p.single.is_none()
+                    && self.focus == Pane::Reading
+                    && p.reading.is_none()
+                {
+                    self.focus = self.focus.step(by);
+                }
+            }
             Action::CycleLang => {
                 self.mode = self.mode.next();
                 self.scroll_to_paragraph();
@@ -932,6 +956,7 @@ impl App {
                     self.message = Some(self.strings().no_class.to_string());
                 }
             }
+            action if super::discussion::handles(action) => super::discussion::update(self, action),
             _ => match self.focus {
                 Pane::Outline => self.outline_action(action),
                 Pane::Reading => self.reading_action(action),
@@ -1266,8 +1291,13 @@ impl App {
                 self.rebuild_rows();
             }
             if self.node_row(node).is_none() && !self.folded_nodes.is_empty() {
-                self.folded_nodes.clear();
+                // Only the branches it is in open; the rest stay as folded.
+                super::discussion::unfold_above(self, node);
                 self.rebuild_rows();
+                if self.node_row(node).is_none() {
+                    self.folded_nodes.clear();
+                    self.rebuild_rows();
+                }
             }
         }
         if let Some(row) = self.node_row(node) {
@@ -1360,7 +1390,7 @@ impl App {
         self.scroll = top;
     }
 
-    fn keep_outline_visible(&mut self) {
+    pub(crate) fn keep_outline_visible(&mut self) {
         let h = self.pane_height(Pane::Outline);
         if self.outline_cursor < self.outline_offset {
             self.outline_offset = self.outline_cursor;
@@ -1371,7 +1401,7 @@ impl App {
         self.outline_offset = self.outline_offset.min(max);
     }
 
-    fn rebuild_rows(&mut self) {
+    pub(crate) fn rebuild_rows(&mut self) {
         let mut rows = outline::rows(
             &self.doc,
             &self.graph,
