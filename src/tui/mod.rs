@@ -4,6 +4,7 @@
 //! state and returns effects, and [`view`] draws the state. Only this file
 //! touches the terminal.
 
+pub mod addform;
 pub mod app;
 pub mod figure;
 pub mod graph;
@@ -17,6 +18,7 @@ pub mod outline;
 pub mod panes;
 pub mod reading;
 pub mod search;
+pub mod selection;
 pub mod theme;
 pub mod view;
 

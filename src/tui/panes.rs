@@ -151,6 +151,14 @@ pub(crate) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
         });
         used += 2;
     }
+    if n.origin == Origin::Reader {
+        let own = format!(" {}", super::addform::OWN_GLYPH);
+        used += str_width(&own, app.ambiguous);
+        segs.push(Seg {
+            text: own,
+            tone: Tone::Editorial,
+        });
+    }
     let room = width.saturating_sub(used + 1);
     if room > 0 {
         let text = n.text.get_or_other(node_lang(app)).replace('\n', " ");
@@ -535,6 +543,8 @@ pub fn help_lines(app: &App) -> Vec<Line> {
         (Scope::List, s.scope_list),
         (Scope::Figure, s.scope_figure),
         (Scope::Note, s.scope_note),
+        (Scope::Select, s.own.scope_select),
+        (Scope::Form, s.own.scope_form),
         (Scope::Global, s.scope_global),
     ] {
         out.push(Line::new().push(title, Tone::Heading));

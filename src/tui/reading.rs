@@ -75,6 +75,10 @@ pub struct ReadingLine {
     pub marks: Vec<(Range<usize>, Mark)>,
     /// The paragraph (index in the section) it belongs to.
     pub para: Option<usize>,
+    /// For a line of a paragraph's original text: the byte of that text the
+    /// line starts at. The line is that text from there, with the bytes under
+    /// its `Badge` marks added, so a selection maps onto it.
+    pub source: Option<usize>,
 }
 
 /// A section laid out for one width and mode. The article reads as one
@@ -169,14 +173,19 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         for (i, &l) in langs.iter().enumerate() {
+            let original = l == doc.lang;
             let (text, marks) = if i == 0 {
-                with_badges(doc, graph, para.text(l), l == doc.lang, nodes, stance_of)
+                with_badges(doc, graph, para.text(l), original, nodes, stance_of)
             } else {
                 let t = para.text(l).to_string();
                 let len = t.len();
                 (t, vec![(0..len, Mark::Translation)])
             };
-            push_wrapped(&mut out.lines, &text, &marks, Some(p), width, amb);
+            let from = out.lines.len();
+            let starts = push_wrapped(&mut out.lines, &text, &marks, Some(p), width, amb);
+            if i == 0 && original {
+                set_sources(&mut out.lines[from..], &starts, &marks);
+            }
         }
         out.paragraphs.push(start..out.lines.len());
     }
@@ -188,6 +197,31 @@ fn blank() -> ReadingLine {
         text: String::new(),
         marks: Vec::new(),
         para: None,
+        source: None,
+    }
+}
+
+/// Records where in the original text each of `lines` (wrapped from `text`,
+/// the original with badges, at `starts`) begins: its start in `text` less
+/// the badge bytes before it, counted in one pass as both go in order.
+fn set_sources(lines: &mut [ReadingLine], starts: &[usize], marks: &[(Range<usize>, Mark)]) {
+    let mut badges: Vec<&Range<usize>> = marks
+        .iter()
+        .filter(|(_, m)| matches!(m, Mark::Badge(_)))
+        .map(|(r, _)| r)
+        .collect();
+    badges.sort_by_key(|r| r.start);
+    let (mut next, mut passed) = (0, 0);
+    for (line, &at) in lines.iter_mut().zip(starts) {
+        while let Some(r) = badges.get(next).filter(|r| r.end <= at) {
+            passed += r.len();
+            next += 1;
+        }
+        // A badge the line starts inside of (cut by the wrapping).
+        let inside = badges
+            .get(next)
+            .map_or(0, |r| at.min(r.end).saturating_sub(r.start));
+        line.source = Some(at - passed - inside);
     }
 }
 
@@ -256,7 +290,8 @@ fn with_badges(
     (out, marks)
 }
 
-/// Wraps `text` and appends its lines, cutting the marks to each line.
+/// Wraps `text` and appends its lines, cutting the marks to each line; returns
+/// where in `text` each line starts.
 fn push_wrapped(
     lines: &mut Vec<ReadingLine>,
     text: &str,
@@ -264,8 +299,10 @@ fn push_wrapped(
     para: Option<usize>,
     width: usize,
     amb: Ambiguous,
-) {
-    for r in wrap(text, width, amb) {
+) -> Vec<usize> {
+    let ranges = wrap(text, width, amb);
+    let starts = ranges.iter().map(|r| r.start).collect();
+    for r in ranges {
         let line_marks = marks
             .iter()
             .filter_map(|(m, mark)| {
@@ -278,8 +315,10 @@ fn push_wrapped(
             text: text[r.clone()].to_string(),
             marks: line_marks,
             para,
+            source: None,
         });
     }
+    starts
 }
 
 /// A line of the article as the reading pane scrolls through it: a line of one

@@ -4,6 +4,7 @@
 mod find;
 mod mouse;
 mod notes;
+mod own;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -274,8 +275,9 @@ pub struct App {
     /// The id of the node the note is on: saved there even if the document
     /// is reloaded meanwhile.
     note_for: Option<String>,
-    /// Marks as they were before each change, newest last, for undo.
-    undo: Vec<(String, Option<Arc<Mark>>)>,
+    /// What each change replaced, newest last, for undo: marks, and the
+    /// reader's own nodes.
+    undo: Vec<own::Undo>,
     /// Why the watched file could not be reloaded (the last good version is shown).
     pub load_error: Option<String>,
     /// How many nodes are marked, and how many marks are on nodes the document
@@ -295,6 +297,17 @@ pub struct App {
     map_cache: RefCell<Option<FullMap>>,
     /// Sections laid out for the reading pane, for one [`ReadingKey`].
     reading_cache: RefCell<SectionCache>,
+    /// Words being selected in the reading pane, to quote or answer.
+    pub selection: Option<super::selection::Selection>,
+    /// The form for a node of the reader's own, when open.
+    pub form: Option<super::addform::AddForm>,
+    /// The article alone, without the reader's own nodes: what the content
+    /// file says, whose digest the marks carry. `doc` is this with the
+    /// reader's additions in it.
+    pub base: Arc<Document>,
+    /// The reader's additions the document cannot place (their target or
+    /// their quote is gone): kept in the marks file, listed, not shown in the graph.
+    pub orphan_additions: Vec<crate::marks::additions::Orphan>,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -333,10 +346,15 @@ impl App {
         mode: Mode,
         size: (u16, u16),
     ) -> App {
+        let base = Arc::new(doc);
+        let overlay = crate::marks::additions::with_additions(&base, &marks);
+        let doc = overlay.doc;
         let graph = Graph::new(&doc);
         let engine = Engine::new(&doc);
         let doc = Arc::new(doc);
         let mut app = App {
+            base,
+            orphan_additions: overlay.orphans,
             search_text: Prepared::start(&doc),
             digest: None,
             doc,
@@ -384,6 +402,8 @@ impl App {
             what_if_cache: RefCell::new(None),
             map_cache: RefCell::new(None),
             reading_cache: RefCell::new((None, HashMap::new())),
+            selection: None,
+            form: None,
         };
         app.rebuild_rows();
         app.start_digest();
@@ -411,6 +431,11 @@ impl App {
             .and_then(|s| s.paragraphs.get(self.paragraph))
             .map(|p| p.id.clone());
         let (scroll, focus) = (self.scroll, self.focus);
+        // The reader's own nodes join the new version of the article.
+        self.base = Arc::new(doc);
+        let overlay = crate::marks::additions::with_additions(&self.base, &self.marks);
+        self.orphan_additions = overlay.orphans;
+        let doc = overlay.doc;
         self.graph = Rc::new(Graph::new(&doc));
         self.engine = Rc::new(Engine::new(&doc));
         let doc = Arc::new(doc);
@@ -424,6 +449,8 @@ impl App {
         self.forward.clear();
         self.overlays.retain(|o| matches!(o, Overlay::Help { .. }));
         self.search = Search::default();
+        // Offsets into a paragraph that may have changed mean nothing now.
+        self.selection = None;
         *self.reading_cache.borrow_mut() = (None, HashMap::new());
         *self.what_if_cache.borrow_mut() = None;
         *self.map_cache.borrow_mut() = None;
@@ -445,6 +472,10 @@ impl App {
     pub fn with_marks(mut self, marks: Marks, saving: Saving) -> App {
         self.marks = marks;
         self.saving = saving;
+        if !self.marks.additions().is_empty() || self.doc.nodes.len() != self.base.nodes.len() {
+            // Their own nodes come with them.
+            self.reload(Document::clone(&self.base));
+        }
         self.start_digest();
         self.marks_changed();
         self
@@ -454,7 +485,8 @@ impl App {
     /// lack it ([`App::settle_digest`] waits for it).
     fn start_digest(&mut self) {
         if self.marks.digest_missing() && self.digest.is_none() {
-            let doc = Arc::clone(&self.doc);
+            // The digest is the article's own, without the reader's nodes.
+            let doc = Arc::clone(&self.base);
             // If no thread can be started, settle_digest computes it in place.
             self.digest = std::thread::Builder::new()
                 .name("stance-digest".into())
@@ -620,7 +652,7 @@ impl App {
             .digest
             .take()
             .and_then(|h| h.join().ok())
-            .unwrap_or_else(|| crate::marks::digest(&self.doc));
+            .unwrap_or_else(|| crate::marks::digest(&self.base));
         self.marks.document.digest = digest;
     }
 
@@ -644,11 +676,15 @@ impl App {
         if self.editing.is_some() {
             return Scope::Note;
         }
+        if self.form.is_some() {
+            return Scope::Form;
+        }
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Scope::Help,
             Some(Overlay::Map(_)) => Scope::Map,
             Some(Overlay::List(..)) => Scope::List,
             Some(Overlay::Figure(_)) => Scope::Figure,
+            None if self.selection.is_some() => Scope::Select,
             None => Scope::Reader,
         }
     }
@@ -784,6 +820,9 @@ impl App {
         if self.editing.is_some() {
             return self.note_key(key);
         }
+        if self.form.is_some() {
+            return self.form_key(key);
+        }
         if self.search.typing {
             return self.search_key(key);
         }
@@ -859,8 +898,15 @@ impl App {
             }
             None => {}
         }
+        if self.selection.is_some() {
+            return self.select_action(action);
+        }
         match action {
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Select => self.start_selection(),
+            Action::AddOwn => self.open_form(),
+            Action::EditOwn => self.edit_own(),
+            Action::DeleteOwn => return self.delete_own(),
             Action::Figures => self.open_figures(),
             Action::FigureIndex => {
                 if self.doc.figures.is_empty() {

@@ -1,0 +1,316 @@
+//! A reader's own arguments in the reader, without a terminal: selecting words
+//! of the article and the form that makes a node of them.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use stance::model::load_embedded;
+use stance::tui::app::{App, Pane};
+use stance::tui::i18n::UiLang;
+use stance::tui::keymap::Scope;
+use stance::tui::reading::Mode;
+
+const PHRASE: &str = "一个百来人的 AI 创业团队";
+
+fn app(mode: Mode) -> App {
+    let doc = load_embedded().document.unwrap();
+    App::new(doc, UiLang::En, mode, (120, 40))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The paragraph holding `words` in the article's original language: (section, paragraph, id).
+fn paragraph_with(app: &App, words: &str) -> (usize, usize, String) {
+    for (s, sec) in app.doc.sections.iter().enumerate() {
+        for (p, para) in sec.paragraphs.iter().enumerate() {
+            if para.text(app.doc.lang).contains(words) {
+                return (s, p, para.id.clone());
+            }
+        }
+    }
+    panic!("no paragraph has {words}");
+}
+
+/// The text of the paragraph being selected in.
+fn selecting_in(app: &App) -> &str {
+    let sel = app.selection.as_ref().expect("selecting");
+    app.doc.sections[sel.section].paragraphs[sel.paragraph].text(app.doc.lang)
+}
+
+/// The words selected now.
+fn selected(app: &App) -> &str {
+    app.selection.as_ref().unwrap().quote(selecting_in(app))
+}
+
+/// Starts selecting in the paragraph holding `words`, the caret moved by
+/// word from the paragraph's start to where they begin.
+fn caret_at(app: &mut App, words: &str) {
+    let (s, p, _) = paragraph_with(app, words);
+    app.select_paragraph(s, p);
+    keys(app, "s0");
+    for _ in 0..200 {
+        let sel = app.selection.as_ref().unwrap();
+        if selecting_in(app)[sel.head()..].starts_with(words) {
+            return;
+        }
+        keys(app, "w");
+    }
+    panic!("the caret never reached {words}");
+}
+
+#[test]
+fn selecting_by_word_in_the_article_gives_its_words_verbatim() {
+    let mut a = app(Mode::Both);
+    caret_at(&mut a, PHRASE);
+    assert_eq!(a.scope(), Scope::Select);
+    assert_eq!(a.focus, Pane::Reading);
+    keys(&mut a, " ");
+    // 一 个 百 来 人 的, AI, 创 业 团 队: eleven words.
+    keys(&mut a, &"w".repeat(10));
+    assert_eq!(selected(&a), "一个百来人的 AI 创业团");
+    keys(&mut a, "w");
+    assert_eq!(selected(&a), PHRASE);
+    let (_, _, id) = paragraph_with(&a, PHRASE);
+    assert_eq!(a.selection.as_ref().unwrap().paragraph_id, id);
+    // Shrinking by character and growing by one again lands on the same words.
+    press(&mut a, KeyCode::Left);
+    assert_eq!(selected(&a), "一个百来人的 AI 创业团");
+    press(&mut a, KeyCode::Right);
+    assert_eq!(selected(&a), PHRASE);
+    keys(&mut a, "q");
+    assert!(
+        a.selection.is_none(),
+        "q stops selecting, and does not quit"
+    );
+    assert_eq!(a.scope(), Scope::Reader);
+}
+
+#[test]
+fn a_view_of_the_translation_alone_shows_the_original_to_select_in() {
+    let mut a = app(Mode::En);
+    let (s, p, _) = paragraph_with(&a, PHRASE);
+    a.select_paragraph(s, p);
+    keys(&mut a, "s");
+    assert_eq!(a.mode, Mode::Both, "the quote is the article's own words");
+    keys(&mut a, "0 $");
+    assert_eq!(
+        selected(&a),
+        a.doc.sections[s].paragraphs[p].text(a.doc.lang)
+    );
+}
+
+#[test]
+fn the_selection_is_drawn_over_exactly_the_words_selected() {
+    use stance::tui::selection::on_line;
+    let mut a = app(Mode::Both);
+    caret_at(&mut a, PHRASE);
+    keys(&mut a, " ");
+    keys(&mut a, &"w".repeat(11));
+    let sel = a.selection.clone().unwrap();
+    let text = a.section_text(sel.section);
+    let range = text.paragraphs[sel.paragraph].clone();
+    let drawn: String = text.lines[range]
+        .iter()
+        .flat_map(|l| {
+            on_line(l, sel.span())
+                .into_iter()
+                .map(move |r| l.text[r].to_string())
+        })
+        .collect();
+    assert_eq!(
+        drawn, PHRASE,
+        "badges among the words are not drawn as selected"
+    );
+}
+
+#[test]
+fn every_line_of_the_original_knows_where_in_its_paragraph_it_starts() {
+    use stance::tui::selection::on_line;
+    for cols in [40, 57, 120, 200] {
+        let a = {
+            let doc = load_embedded().document.unwrap();
+            App::new(doc, UiLang::En, Mode::Both, (cols, 30))
+        };
+        let mut lines = 0;
+        for (s, sec) in a.doc.sections.iter().enumerate() {
+            let text = a.section_text(s);
+            for (p, range) in text.paragraphs.iter().enumerate() {
+                let para = sec.paragraphs[p].text(a.doc.lang);
+                for line in &text.lines[range.clone()] {
+                    let Some(at) = line.source else { continue };
+                    let words: String = on_line(line, 0..para.len())
+                        .into_iter()
+                        .map(|r| &line.text[r])
+                        .collect();
+                    assert!(
+                        para[at..].starts_with(&words),
+                        "{cols} columns, §{s} ¶{p}: {words:?} is not at byte {at}"
+                    );
+                    lines += 1;
+                }
+            }
+        }
+        assert!(lines > 50, "the original's lines were checked ({lines})");
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The reader's own node with this id, as the document shows it.
+fn own_node(app: &App, id: &str) -> usize {
+    let n = app
+        .doc
+        .node_index(id)
+        .expect("the reader's node is in the document");
+    assert_eq!(app.doc.nodes[n].origin, stance::model::Origin::Reader);
+    n
+}
+
+#[test]
+fn a_rebuttal_of_ones_own_joins_the_argument_and_agreeing_contests_the_thesis() {
+    use stance::analysis::Status;
+    use stance::tui::app::Effect;
+    let mut a = app(Mode::Both);
+    let thesis = a.selected.unwrap();
+    assert_eq!(a.doc.nodes[thesis].id, "c-thesis");
+    keys(&mut a, "A");
+    assert_eq!(a.scope(), Scope::Form);
+    let form = a.form.as_ref().unwrap();
+    assert_eq!(
+        form.target().unwrap().id,
+        "c-thesis",
+        "it answers the selected node"
+    );
+    typed(&mut a, "Chips were stockpiled before the ban");
+    let effects = a.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(effects, vec![Effect::SaveMarks]);
+    assert!(a.form.is_none());
+    let added = a.marks.additions();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].text.en, "Chips were stockpiled before the ban");
+    assert_eq!(added[0].relations[0].to, "c-thesis");
+    let id = added[0].id.clone();
+    let n = own_node(&a, &id);
+    assert_eq!(a.selected, Some(n), "the new node is selected");
+    assert!(a.graph.labels[n].starts_with('+'), "{}", a.graph.labels[n]);
+    assert!(
+        a.rows
+            .iter()
+            .any(|r| matches!(r, stance::tui::outline::Row::Node { node, .. } if *node == n)),
+        "the outline lists it"
+    );
+    assert_eq!(a.status_of(thesis), Status::Stands);
+    keys(&mut a, "a");
+    assert_eq!(a.marks.stance(&id), Some(stance::marks::Stance::Agree));
+    assert_eq!(
+        a.status_of(thesis),
+        Status::Contested,
+        "agreeing with it contests the thesis"
+    );
+}
+
+#[test]
+fn selected_words_become_the_quote_of_evidence_shown_as_a_badge_on_them() {
+    let mut a = app(Mode::Both);
+    caret_at(&mut a, PHRASE);
+    keys(&mut a, " ");
+    keys(&mut a, &"w".repeat(11));
+    keys(&mut a, "e");
+    assert!(a.selection.is_none());
+    let form = a.form.as_ref().expect("the form opens");
+    assert_eq!(form.quote.as_ref().unwrap().0, PHRASE);
+    assert_eq!(form.kind, stance::model::NodeKind::Evidence);
+    typed(&mut a, "A small team can do it");
+    press(&mut a, KeyCode::Enter);
+    let added = &a.marks.additions()[0];
+    let (s, p, para) = paragraph_with(&a, PHRASE);
+    assert_eq!(added.quote.as_deref(), Some(PHRASE));
+    assert_eq!(added.paragraph.as_deref(), Some(para.as_str()));
+    let n = own_node(&a, &added.id.clone());
+    assert_eq!(
+        a.graph.anchors[n],
+        Some((s, p)),
+        "anchored in its paragraph"
+    );
+    let text = a.section_text(s);
+    let badge = text.lines[text.paragraphs[p].clone()].iter().any(|l| {
+        l.marks.iter().any(|(r, m)| {
+            *m == stance::tui::reading::Mark::Badge(n)
+                && l.text[r.clone()].contains(&a.graph.labels[n])
+        })
+    });
+    assert!(badge, "its badge is in the text");
+}
+
+#[test]
+fn editing_and_deleting_ones_own_node_are_undone_in_turn() {
+    let mut a = app(Mode::Both);
+    keys(&mut a, "A");
+    typed(&mut a, "first words");
+    press(&mut a, KeyCode::Enter);
+    let id = a.marks.additions()[0].id.clone();
+    keys(&mut a, "u");
+    keys(&mut a, "E");
+    assert_eq!(a.form.as_ref().unwrap().text.text, "first words");
+    for _ in 0.."words".len() {
+        press(&mut a, KeyCode::Backspace);
+    }
+    typed(&mut a, "thoughts");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.marks.addition(&id).unwrap().text.en, "first thoughts");
+    keys(&mut a, "D");
+    assert!(a.marks.addition(&id).is_none());
+    assert!(a.doc.node_index(&id).is_none(), "gone from the document");
+    assert!(a.marks.get(&id).is_none(), "its mark goes with it");
+    keys(&mut a, "U");
+    assert_eq!(a.marks.addition(&id).unwrap().text.en, "first thoughts");
+    assert_eq!(
+        a.marks.stance(&id),
+        Some(stance::marks::Stance::Unsure),
+        "and comes back"
+    );
+    own_node(&a, &id);
+    keys(&mut a, "U");
+    assert_eq!(a.marks.addition(&id).unwrap().text.en, "first words");
+    keys(&mut a, "U");
+    assert_eq!(a.marks.stance(&id), None, "the mark undone");
+    keys(&mut a, "U");
+    assert!(a.marks.additions().is_empty(), "the addition undone");
+    assert!(a.doc.node_index(&id).is_none());
+}
+
+#[test]
+fn the_articles_own_nodes_cannot_be_edited_or_deleted() {
+    let mut a = app(Mode::Both);
+    let before = a.doc.nodes.len();
+    keys(&mut a, "E");
+    assert!(a.form.is_none());
+    keys(&mut a, "D");
+    assert_eq!(a.doc.nodes.len(), before);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(stance::tui::i18n::strings(UiLang::En).own.not_yours)
+    );
+}
+
+#[test]
+fn chinese_typed_into_the_form_is_kept_in_chinese() {
+    let doc = load_embedded().document.unwrap();
+    let mut a = App::new(doc, UiLang::Zh, Mode::Both, (80, 24));
+    keys(&mut a, "A");
+    typed(&mut a, "小团队也能做出来");
+    press(&mut a, KeyCode::Enter);
+    let added = &a.marks.additions()[0];
+    assert_eq!(added.text.zh, "小团队也能做出来");
+    assert_eq!(added.text.en, "", "the other language may stay empty");
+}
