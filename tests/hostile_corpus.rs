@@ -203,12 +203,18 @@ const CASES: &[Case] = &[
     bad(Marks, "string.json", "not a marks file", File),
     bad(Marks, "other-document.json", "another document|one document's marks at a time", File),
     bad(Marks, "other-document-escapes.json", "another document|one document's marks at a time", File),
-    bad(Marks, "incomplete.json", "incomplete", File),
-    bad(Marks, "no-marks.json", "incomplete", File),
-    bad(Marks, "marks-not-a-list.json", "incomplete", File),
-    bad(Marks, "wrong-stance.json", "unknown variant `love`", File),
-    bad(Marks, "wrong-stance-escapes.json", "unknown variant", File),
-    bad(Marks, "wrong-type.json", "incomplete", File),
+    // Where the file has the wrong thing, serde's reading of the text places it.
+    bad(Marks, "incomplete.json", "incomplete", Somewhere),
+    bad(Marks, "no-marks.json", "incomplete", Somewhere),
+    bad(Marks, "marks-not-a-list.json", "incomplete", Somewhere),
+    bad(Marks, "wrong-stance.json", "unknown variant `love`", Line("\"love‸\"", 1)),
+    bad(Marks, "wrong-stance-escapes.json", "unknown variant", Somewhere),
+    bad(Marks, "wrong-type.json", "incomplete", Line("\"node\": 4‸2", 1)),
+    // ---- marks: a reader's own nodes (stance.marks/2) ----
+    bad(Marks, "additions-unknown-kind.json", "unknown variant `opinion`", Line("\"opinion‸\"", 1)),
+    bad(Marks, "additions-relation-to-nothing.json", "points at nothing", Somewhere),
+    bad(Marks, "additions-bad-type.json", "invalid type", Line("[‸\"not\"", 1)),
+    bad(Marks, "additions-duplicate-id.json", "two additions have the id", Line("\"r0a0b0c0d.1\"‸,\n      \"kind\"", 2)),
     // ---- marks: valid but awkward ----
     ok(Marks, "ok.json", &["一个成功不证明政策全错", "c-gone-from-the-article"]),
     ok(Marks, "crlf.json", &["一个成功不证明政策全错"]),
@@ -225,6 +231,8 @@ const CASES: &[Case] = &[
     ok(Marks, "duplicate-keys.json", &["ana-again"]),
     ok(Marks, "bom.json", &["一个成功不证明政策全错"]),
     ok(Marks, "escapes-in-timestamps.json", &["stamps"]),
+    ok(Marks, "additions-ok.json", &[]),
+    ok(Marks, "additions-escapes.json", &[]),
     // ---- class files: refused ----
     bad(Class, "empty.json", "not a class file", Somewhere),
     bad(Class, "binary.json", "binary", Somewhere),

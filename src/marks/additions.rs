@@ -23,7 +23,8 @@
 //!   Orphans stay in the file; they are only left out of the graph.
 //! * Saving: [`Marks::snapshot`] carries the additions (shared, not copied)
 //!   to the writer thread like marks; the file says `stance.marks/2` only
-//!   when it holds additions.
+//!   when it holds additions. The reader id, once made, stays in the file
+//!   (also when every addition is deleted and the file is `/1` again).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -112,16 +113,13 @@ impl TryFrom<RawRelation> for AdditionRelation {
 }
 
 /// `text: {zh, en}` with either key allowed to be missing (read as empty).
+/// Only an object is text (serde would take a list for a struct too).
 fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Bilingual, D::Error> {
-    #[derive(Deserialize)]
-    struct Text {
-        #[serde(default)]
-        zh: String,
-        #[serde(default)]
-        en: String,
-    }
-    let t = Text::deserialize(d)?;
-    Ok(Bilingual { zh: t.zh, en: t.en })
+    let mut t = std::collections::BTreeMap::<String, String>::deserialize(d)?;
+    Ok(Bilingual {
+        zh: t.remove("zh").unwrap_or_default(),
+        en: t.remove("en").unwrap_or_default(),
+    })
 }
 
 /// What a reader fills in to add or edit one of their nodes.
@@ -363,6 +361,19 @@ pub fn new_reader_id() -> String {
     id
 }
 
+/// The highest addition number given out in a session ([`Marks`] keeps it):
+/// equal to every other, since it is bookkeeping, not meaning.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HighWater(u64);
+
+impl PartialEq for HighWater {
+    fn eq(&self, _: &HighWater) -> bool {
+        true
+    }
+}
+
+impl Eq for HighWater {}
+
 /// The number after the reader's namespace in an addition id, if it is one of `ns`'s.
 fn sequence(id: &str, ns: &str) -> Option<u64> {
     id.strip_prefix(ns)?.strip_prefix('.')?.parse().ok()
@@ -384,7 +395,7 @@ impl Marks {
         with_additions(doc, self)
     }
 
-    /// The reader's id, made now (and kept) if they have none yet.
+    /// The reader's id, made now (and kept in the file from then on) if they have none yet.
     pub fn ensure_reader_id(&mut self) -> &str {
         self.reader_id.get_or_insert_with(new_reader_id)
     }
@@ -394,13 +405,25 @@ impl Marks {
     /// verbatim.
     pub fn add_addition(&mut self, draft: Draft) -> String {
         let ns = self.ensure_reader_id().to_string();
-        let next = self
+        // Past every number still named anywhere: additions, their relations,
+        // marks (kept on deleted additions), and those given out this session
+        // (an undo may bring one back).
+        let named = self
             .additions
             .iter()
-            .filter_map(|a| sequence(&a.id, &ns))
+            .flat_map(|a| {
+                std::iter::once(a.id.as_str()).chain(
+                    a.relations
+                        .iter()
+                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
+                )
+            })
+            .chain(self.by_node.keys().map(String::as_str))
+            .filter_map(|id| sequence(id, &ns))
             .max()
-            .unwrap_or(0)
-            + 1;
+            .unwrap_or(0);
+        let next = named.max(self.high_water.0).saturating_add(1);
+        self.high_water.0 = next;
         let id = format!("{ns}.{next}");
         let d = draft.cleaned();
         let at = now();
@@ -632,7 +655,7 @@ mod tests {
         m.delete_addition(&id);
         let again = m.to_json(&doc);
         assert!(
-            again.contains(SCHEMA) && !again.contains("additions"),
+            again.contains(SCHEMA) && !again.contains("additions") && again.contains("reader_id"),
             "{again}"
         );
     }

@@ -117,8 +117,9 @@ pub struct MarksFile {
     /// Who marked it.
     #[serde(default)]
     pub reader: Option<String>,
-    /// The reader's own id, the namespace of their additions' ids; written
-    /// with additions only.
+    /// The reader's own id, the namespace of their additions' ids; made when
+    /// they first add a node and kept from then on (also in a `/1` file, once
+    /// every addition is deleted, so the namespace never changes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reader_id: Option<String>,
     /// When the file was started.
@@ -162,6 +163,10 @@ pub struct Marks {
     /// The reader's own nodes in the file's order, shared with snapshots like
     /// marks. Change them through [`Marks::add_addition`] and its siblings.
     pub additions: Vec<Arc<additions::Addition>>,
+    /// The highest addition number handed out in this session, so a number
+    /// is never given twice while an undo may still bring its addition back.
+    /// Not saved, and not part of what the marks mean (it never affects `==`).
+    pub(crate) high_water: additions::HighWater,
 }
 
 /// The digest recorded for a document: SHA-256 of exactly the bytes
@@ -227,6 +232,7 @@ impl Marks {
             by_node: BTreeMap::new(),
             reader_id: None,
             additions: Vec::new(),
+            high_water: additions::HighWater::default(),
         }
     }
 
@@ -390,10 +396,7 @@ impl Marks {
             schema: schema_for(&self.additions).to_string(),
             document: self.document.clone(),
             reader: self.reader.clone(),
-            reader_id: self
-                .reader_id
-                .clone()
-                .filter(|_| !self.additions.is_empty()),
+            reader_id: self.reader_id.clone(),
             created: self.created.clone(),
             updated: self.updated.clone(),
             marks: self
@@ -424,6 +427,7 @@ impl Marks {
                 .collect(),
             reader_id: file.reader_id,
             additions: file.additions.into_iter().map(Arc::new).collect(),
+            high_water: additions::HighWater::default(),
         }
     }
 }
@@ -486,10 +490,7 @@ impl Snapshot {
             schema: schema_for(&self.additions),
             document: &self.document,
             reader: &self.reader,
-            reader_id: self
-                .reader_id
-                .as_deref()
-                .filter(|_| !self.additions.is_empty()),
+            reader_id: self.reader_id.as_deref(),
             created: &self.created,
             updated: &self.updated,
             marks: self.marks.iter().map(Arc::as_ref).collect(),
@@ -544,7 +545,7 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
             format!("schema `{schema}`")
         };
         return fail(report, Diagnostic::error(Pos::NONE, format!("this is not a marks file ({shown})")).hint(
-            format!("stance marks files have `\"schema\": \"{SCHEMA}\"`; check you gave the right file"),
+            format!("stance marks files have `\"schema\": \"{SCHEMA}\"` (or `{SCHEMA_2}` with a reader's own nodes); check you gave the right file"),
         ));
     }
     let file: MarksFile = match serde_json::from_value(value) {
@@ -562,7 +563,8 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
             return fail(
                 report,
                 Diagnostic::error(pos, format!("the marks file is incomplete or wrong: {e}")).hint(
-                    "it does not have the fields stance writes; stance will not overwrite it",
+                    "it does not have the fields stance writes (fix the place shown, or move the \
+                     file aside); stance will not overwrite it",
                 ),
             );
         }
