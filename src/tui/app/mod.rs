@@ -423,6 +423,13 @@ impl App {
     /// paragraph, and the same scroll, where they still exist. Marks are keyed by
     /// node id, so they carry over; marks on nodes that went away become orphans.
     pub fn reload(&mut self, doc: Document) {
+        self.base = Arc::new(doc);
+        self.overlay_again();
+    }
+
+    /// Lays the reader's own nodes over the article (`base`) again and
+    /// rebuilds what is derived from the document, as [`App::reload`] says.
+    fn overlay_again(&mut self) {
         let node_id = self.selected.map(|i| self.doc.nodes[i].id.clone());
         let para_id = self
             .doc
@@ -431,8 +438,7 @@ impl App {
             .and_then(|s| s.paragraphs.get(self.paragraph))
             .map(|p| p.id.clone());
         let (scroll, focus) = (self.scroll, self.focus);
-        // The reader's own nodes join the new version of the article.
-        self.base = Arc::new(doc);
+        // The reader's own nodes join the (new version of the) article.
         let overlay = crate::marks::additions::with_additions(&self.base, &self.marks);
         self.orphan_additions = overlay.orphans;
         let doc = overlay.doc;
@@ -474,7 +480,7 @@ impl App {
         self.saving = saving;
         if !self.marks.additions().is_empty() || self.doc.nodes.len() != self.base.nodes.len() {
             // Their own nodes come with them.
-            self.reload(Document::clone(&self.base));
+            self.overlay_again();
         }
         self.start_digest();
         self.marks_changed();

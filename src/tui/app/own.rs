@@ -376,7 +376,7 @@ impl App {
     /// `select` (an addition's id) selected if given.
     fn additions_changed(&mut self, select: Option<&str>) {
         let load_error = self.load_error.take();
-        self.reload(Document::clone(&self.base));
+        self.overlay_again();
         self.load_error = load_error;
         if let Some(n) = select.and_then(|id| self.doc.node_index(id)) {
             self.select_node(n);
