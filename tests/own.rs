@@ -314,3 +314,118 @@ fn chinese_typed_into_the_form_is_kept_in_chinese() {
     assert_eq!(added.text.zh, "小团队也能做出来");
     assert_eq!(added.text.en, "", "the other language may stay empty");
 }
+
+/// One thing a reader does to their own nodes, for the property test.
+#[derive(Debug, Clone)]
+enum Step {
+    /// `A` on article node (index mod count), kind cycled `k` times, these words.
+    Add(usize, usize, String),
+    /// `E` on own node (index mod count), these words appended.
+    Edit(usize, String),
+    /// `D` on own node (index mod count).
+    Delete(usize),
+    /// `a` on own node (index mod count).
+    Agree(usize),
+    /// `U`.
+    Undo,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    let words = "[a-z 中文“”\\-]{1,12}";
+    prop_oneof![
+        (any::<usize>(), 0..3usize, words).prop_map(|(n, k, w)| Step::Add(n, k, w)),
+        (any::<usize>(), words).prop_map(|(n, w)| Step::Edit(n, w)),
+        any::<usize>().prop_map(Step::Delete),
+        any::<usize>().prop_map(Step::Agree),
+        Just(Step::Undo),
+    ]
+}
+
+/// The reader's own nodes as the document shows them.
+fn own_nodes(app: &App) -> Vec<usize> {
+    (0..app.doc.nodes.len())
+        .filter(|&n| app.doc.nodes[n].origin == stance::model::Origin::Reader)
+        .collect()
+}
+
+fn apply(a: &mut App, s: &Step) {
+    let own = own_nodes(a);
+    let base = a.base.nodes.len();
+    match s {
+        Step::Add(n, k, w) => {
+            a.select_node(n % base);
+            keys(a, "A");
+            // From the words up to the kind, cycled, and back down.
+            for _ in 0..3 {
+                press(a, KeyCode::BackTab);
+            }
+            for _ in 0..*k {
+                press(a, KeyCode::Right);
+            }
+            for _ in 0..3 {
+                press(a, KeyCode::Tab);
+            }
+            typed(a, w);
+            press(a, KeyCode::Enter);
+            // Words of spaces alone are refused: the form stays, and goes.
+            if a.form.is_some() {
+                press(a, KeyCode::Esc);
+                press(a, KeyCode::Esc);
+            }
+        }
+        Step::Edit(n, w) if !own.is_empty() => {
+            a.select_node(own[n % own.len()]);
+            keys(a, "E");
+            typed(a, w);
+            press(a, KeyCode::Enter);
+        }
+        Step::Delete(n) if !own.is_empty() => {
+            a.select_node(own[n % own.len()]);
+            keys(a, "D");
+        }
+        Step::Agree(n) if !own.is_empty() => {
+            a.select_node(own[n % own.len()]);
+            keys(a, "a");
+        }
+        Step::Undo => keys(a, "U"),
+        _ => {}
+    }
+    assert!(a.form.is_none(), "{s:?} left the form open");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    #[test]
+    fn random_adds_edits_deletes_and_undos_keep_the_marks_file_valid_and_loadable(
+        steps in proptest::collection::vec(step(), 1..14)
+    ) {
+        let base = load_embedded().document.unwrap();
+        let mut a = App::new(base.clone(), UiLang::En, Mode::Both, (100, 30));
+        for s in &steps {
+            apply(&mut a, s);
+            // What would be saved now loads back into the same nodes.
+            let json = a.marks.to_json(&a.doc);
+            let file = stance::marks::parse("m.json", &json, Some(&base))
+                .unwrap_or_else(|e| panic!("after {s:?} the file does not load: {e}\n{json}"));
+            let marks = stance::marks::Marks::from_file(file);
+            proptest::prop_assert_eq!(marks.additions(), a.marks.additions());
+            let again = App::open(
+                base.clone(),
+                marks,
+                stance::tui::app::Saving::Nowhere,
+                UiLang::En,
+                Mode::Both,
+                (100, 30),
+            );
+            let ids = |app: &App| own_nodes(app).into_iter().map(|n| app.doc.nodes[n].id.clone()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(ids(&again), ids(&a));
+            proptest::prop_assert_eq!(own_nodes(&a).len(), a.marks.additions().len());
+            for n in own_nodes(&a) {
+                let id = &a.doc.nodes[n].id;
+                proptest::prop_assert_eq!(again.marks.stance(id), a.marks.stance(id));
+            }
+        }
+    }
+}
