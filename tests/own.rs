@@ -429,3 +429,50 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn ones_own_node_is_related_to_another_with_r_twice_and_undo_takes_it_back() {
+    let mut a = app(Mode::Both);
+    keys(&mut a, "A");
+    typed(&mut a, "my claim");
+    press(&mut a, KeyCode::Enter);
+    let id = a.marks.additions()[0].id.clone();
+    let relations = |a: &App| a.marks.addition(&id).unwrap().relations.len();
+    assert_eq!(relations(&a), 1);
+    keys(&mut a, "R");
+    let other = a.doc.node_index("c-algorithms-over-compute").unwrap();
+    a.select_node(other);
+    keys(&mut a, "R");
+    assert_eq!(a.scope(), Scope::Form);
+    assert_eq!(
+        a.form.as_ref().unwrap().target().unwrap().id,
+        "c-algorithms-over-compute"
+    );
+    // Rebuts comes first; supports is one step back.
+    press(&mut a, KeyCode::Left);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(relations(&a), 2);
+    let added = &a.marks.addition(&id).unwrap().relations[1];
+    assert_eq!(added.to, "c-algorithms-over-compute");
+    assert_eq!(added.kind, stance::model::RelationKind::Supports);
+    assert!(
+        a.doc
+            .relations
+            .iter()
+            .any(|r| r.from == id && r.to == "c-algorithms-over-compute"),
+        "the relation is in the argument"
+    );
+    // Editing the node keeps the relation the form does not show.
+    a.select_node(a.doc.node_index(&id).unwrap());
+    keys(&mut a, "E");
+    typed(&mut a, "!");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(relations(&a), 2);
+    keys(&mut a, "UU");
+    assert_eq!(relations(&a), 1, "undo takes the relation back");
+    // R on the article's own node first does nothing but say so.
+    a.select_node(other);
+    keys(&mut a, "R");
+    assert!(a.relating.is_none());
+    assert!(a.form.is_none());
+}

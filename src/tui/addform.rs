@@ -115,6 +115,8 @@ pub struct Filled {
     /// The node it answers (the one chosen, even with no relation to it): a
     /// node without a quote of its own is placed at that node's paragraph.
     pub answers: Option<String>,
+    /// Only a relation to add from this addition (its id): nothing else.
+    pub relating: Option<String>,
 }
 
 /// The form being filled in.
@@ -122,6 +124,8 @@ pub struct Filled {
 pub struct AddForm {
     /// The addition being edited (its id), or `None` for a new one.
     pub editing: Option<String>,
+    /// When only a relation is being added from one's own node: its (id, label).
+    pub relating: Option<(String, String)>,
     /// Claim, evidence or rebuttal.
     pub kind: NodeKind,
     /// How it bears on the target.
@@ -185,6 +189,7 @@ impl AddForm {
         };
         let mut form = AddForm {
             editing: None,
+            relating: None,
             kind,
             bearing,
             targets,
@@ -226,15 +231,28 @@ impl AddForm {
     /// The fields shown, in Tab order: a target's bearing only with a target,
     /// the support to undercut only for an undercut of a node that has some.
     pub fn fields(&self) -> Vec<Field> {
-        let mut out = vec![Field::Kind];
+        let relating = self.relating.is_some();
+        let mut out = if relating { vec![] } else { vec![Field::Kind] };
         if !self.targets.is_empty() {
             out.extend([Field::Target, Field::Bearing]);
         }
         if self.bearing == Bearing::Undercuts && self.supports().len() > 1 {
             out.push(Field::Link);
         }
-        out.extend([Field::Lang, Field::Text, Field::Note]);
+        if !relating {
+            out.extend([Field::Lang, Field::Text, Field::Note]);
+        }
         out
+    }
+
+    /// A form adding only a relation from one's own node (`from`: id, label)
+    /// to `target`, bearing on it as `bearing`.
+    pub fn relate(from: (String, String), target: Target, bearing: Bearing) -> AddForm {
+        let mut form = AddForm::new(vec![target], NodeKind::Claim, bearing, Lang::En, None);
+        form.relating = Some(from);
+        form.field = Field::Bearing;
+        form.snapshot();
+        form
     }
 
     /// The node it answers, if any.
@@ -258,6 +276,8 @@ impl AddForm {
             .into_iter()
             .filter(|b| *b != Bearing::Undercuts || !self.supports().is_empty())
             .filter(|b| !self.targets.is_empty() || *b == Bearing::None)
+            // A relation on its own must be one.
+            .filter(|b| self.relating.is_none() || *b != Bearing::None)
             .collect()
     }
 
@@ -318,7 +338,7 @@ impl AddForm {
     /// What the form holds, if it can be saved (it has words).
     pub fn filled(&self) -> Option<Filled> {
         let text = self.text.text.trim();
-        if text.is_empty() {
+        if text.is_empty() && self.relating.is_none() {
             return None;
         }
         let note = self.note.text.trim();
@@ -342,6 +362,7 @@ impl AddForm {
             note: (!note.is_empty()).then(|| note.to_string()),
             quote: self.quote.clone(),
             answers: self.target().map(|t| t.id.clone()),
+            relating: self.relating.as_ref().map(|(id, _)| id.clone()),
         })
     }
 
@@ -594,6 +615,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, body: Rect, form: &AddF
     );
     clear(frame, at);
     let title = match (&form.editing, form.target()) {
+        (_, Some(t)) if form.relating.is_some() => {
+            let from = form.relating.as_ref().map_or("", |(_, l)| l.as_str());
+            format!(" {} {} {from} → {} ", OWN_GLYPH, o.form_relate, t.label)
+        }
         (Some(_), _) => format!(" {} {} ", OWN_GLYPH, o.form_edit),
         (None, Some(t)) if form.bearing != Bearing::None => {
             format!(
@@ -749,6 +774,26 @@ mod tests {
         let mut untouched =
             AddForm::new(Vec::new(), NodeKind::Claim, Bearing::None, Lang::En, None);
         assert_eq!(press(&mut untouched, KeyCode::Esc), FormStep::Close);
+    }
+
+    #[test]
+    fn a_relation_alone_needs_no_words_and_is_always_one() {
+        let from = ("r1.1".to_string(), "+C1".to_string());
+        let mut form = AddForm::relate(from, target(), Bearing::Supports);
+        assert_eq!(form.fields(), [Field::Target, Field::Bearing]);
+        for _ in 0..8 {
+            press(&mut form, KeyCode::Right);
+            assert_ne!(form.bearing, Bearing::None);
+        }
+        form.bearing = Bearing::Rebuts;
+        let FormStep::Save(d) = press(&mut form, KeyCode::Enter) else {
+            panic!("a relation saves without words");
+        };
+        assert_eq!(d.relating.as_deref(), Some("r1.1"));
+        assert_eq!(
+            d.relation,
+            Some((RelationKind::Rebuts, "thesis".into(), None))
+        );
     }
 
     #[test]

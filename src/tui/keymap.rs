@@ -117,6 +117,8 @@ pub enum Action {
     EditOwn,
     /// Delete the selected node, one's own.
     DeleteOwn,
+    /// Relate one's own node to another: on one's own node, then on the other.
+    Relate,
     /// Next field of the form.
     NextField,
     /// Previous field of the form.
@@ -347,6 +349,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('A')], action: A::AddOwn, scope: S::Reader, describe: ("add your own claim, evidence or rebuttal to the selected node", "为所选论点添加你自己的主张、证据或反驳"), hint: false },
     Binding { keys: &[ch('E')], action: A::EditOwn, scope: S::Reader, describe: ("edit your own node", "修改你自己的论点"), hint: false },
     Binding { keys: &[ch('D')], action: A::DeleteOwn, scope: S::Reader, describe: ("delete your own node (U undoes)", "删除你自己的论点(U 可撤销)"), hint: false },
+    Binding { keys: &[ch('R')], action: A::Relate, scope: S::Reader, describe: ("relate your own node to another (R on yours, then R on the other)", "把你自己的论点关联到另一个论点(先在你的论点上按 R,再在另一个上按 R)"), hint: false },
     Binding { keys: &[ch('?')], action: A::Help, scope: S::Select, describe: ("show these keys", "显示按键说明"), hint: false },
     Binding { keys: &[ch(' '), ch('v')], action: A::SelectFrom, scope: S::Select, describe: ("start the selection here (again: start over)", "从这里开始选取(再按:重新开始)"), hint: true },
     Binding { keys: &[ch('h'), key(K::Left)], action: A::CharLeft, scope: S::Select, describe: ("one character left", "左移一个字"), hint: false },

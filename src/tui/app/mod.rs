@@ -308,6 +308,9 @@ pub struct App {
     /// The reader's additions the document cannot place (their target or
     /// their quote is gone): kept in the marks file, listed, not shown in the graph.
     pub orphan_additions: Vec<crate::marks::additions::Orphan>,
+    /// One's own node (its id) a relation is being made from (`R`), until
+    /// `R` on the node it bears on.
+    pub relating: Option<String>,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -355,6 +358,7 @@ impl App {
         let mut app = App {
             base,
             orphan_additions: overlay.orphans,
+            relating: None,
             search_text: Prepared::start(&doc),
             digest: None,
             doc,
@@ -912,6 +916,7 @@ impl App {
             Action::Select => self.start_selection(),
             Action::AddOwn => self.open_form(),
             Action::EditOwn => self.edit_own(),
+            Action::Relate => self.relate(),
             Action::DeleteOwn => return self.delete_own(),
             Action::Figures => self.open_figures(),
             Action::FigureIndex => {
@@ -954,6 +959,7 @@ impl App {
             Action::PrevMatch => self.step_match(-1),
             Action::Close => {
                 self.search = Search::default();
+                self.relating = None;
             }
             Action::Agree => return self.mark(Some(Stance::Agree)),
             Action::Dispute => return self.mark(Some(Stance::Dispute)),

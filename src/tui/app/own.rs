@@ -290,8 +290,66 @@ impl App {
             .is_some_and(|node| node.origin == Origin::Reader)
     }
 
+    /// `R`: on one's own node, starts relating it; on another node after
+    /// that, opens the form for how it bears on it.
+    pub(super) fn relate(&mut self) {
+        let s = self.strings();
+        let from = self
+            .relating
+            .as_deref()
+            .and_then(|id| self.doc.node_index(id));
+        match (from, self.selected) {
+            (None, Some(n)) if self.is_own(n) => {
+                self.relating = Some(self.doc.nodes[n].id.clone());
+                self.message = Some(format!("{} {}", self.graph.labels[n], s.own.relate_from));
+            }
+            (None, _) => {
+                self.relating = None;
+                self.message = Some(s.own.not_yours.to_string());
+            }
+            (Some(f), Some(n)) if f == n => self.message = Some(s.own.relate_self.to_string()),
+            (Some(_), None) => self.message = Some(s.select_first.to_string()),
+            (Some(f), Some(n)) => {
+                let from = (self.doc.nodes[f].id.clone(), self.graph.labels[f].clone());
+                self.relating = None;
+                self.form = Some(AddForm::relate(from, self.target(n), Bearing::Rebuts));
+            }
+        }
+    }
+
+    /// Adds the relation a relate form made to the addition it is from.
+    fn save_relation(&mut self, from: &str, filled: Filled) -> Vec<Effect> {
+        self.form = None;
+        let (Some(before), Some((kind, to, link))) =
+            (self.marks.addition(from).cloned(), filled.relation)
+        else {
+            return Vec::new();
+        };
+        let relation = AdditionRelation { to, kind, link };
+        let mut draft = Draft::of(&before);
+        if draft.relations.contains(&relation) {
+            return Vec::new();
+        }
+        draft.relations.push(relation);
+        if !self.marks.edit_addition(from, draft) {
+            return Vec::new();
+        }
+        self.push_change(Undo::Own(OwnChange::Edited(before)));
+        self.additions_changed(Some(from));
+        let s = self.strings();
+        let label = self
+            .doc
+            .node_index(from)
+            .map_or("", |n| self.graph.labels[n].as_str());
+        self.message = Some(format!("{} {label} · {}", s.own.related, s.undo_hint));
+        vec![Effect::SaveMarks]
+    }
+
     /// Saves the form as a new addition, or as the new content of the one it edits.
     fn save_form(&mut self, filled: Filled) -> Vec<Effect> {
+        if let Some(from) = filled.relating.clone() {
+            return self.save_relation(&from, filled);
+        }
         let before = filled
             .editing
             .as_deref()
