@@ -476,3 +476,49 @@ fn ones_own_node_is_related_to_another_with_r_twice_and_undo_takes_it_back() {
     assert!(a.relating.is_none());
     assert!(a.form.is_none());
 }
+
+#[test]
+fn dragging_the_mouse_over_words_selects_them() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use stance::tui::app::GUTTER;
+    use stance::wrap::{Ambiguous, str_width};
+    let mut a = app(Mode::Both);
+    let (s, p, _) = paragraph_with(&a, PHRASE);
+    a.select_paragraph(s, p);
+    let area = a.panes().unwrap().reading.unwrap();
+    // Where on screen a byte of the paragraph is drawn: (column, row).
+    let cell_of = |a: &App, byte: usize| -> (u16, u16) {
+        for (row, (sec, line)) in a.reading_window().iter().enumerate() {
+            let Some(src) = line.source.filter(|_| (*sec, line.para) == (s, Some(p))) else {
+                continue;
+            };
+            if byte < src || byte >= src + line.text.len() {
+                continue;
+            }
+            // No badge sits before the phrase on its line in this article.
+            let col = str_width(&line.text[..byte - src], Ambiguous::Narrow);
+            return (area.x + 1 + GUTTER + col as u16, area.y + 1 + row as u16);
+        }
+        panic!("byte {byte} is not on screen");
+    };
+    let text = a.doc.sections[s].paragraphs[p].text(a.doc.lang).to_string();
+    let start = text.find(PHRASE).unwrap();
+    let last = start + PHRASE.len() - "队".len();
+    let (x0, y0) = cell_of(&a, start);
+    let (x1, y1) = cell_of(&a, last);
+    let mouse = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    a.mouse(mouse(MouseEventKind::Down(MouseButton::Left), x0, y0));
+    a.mouse(mouse(MouseEventKind::Drag(MouseButton::Left), x1, y1));
+    assert_eq!(selected(&a), PHRASE);
+    assert_eq!(a.scope(), Scope::Select);
+    // Dragged back to where it began, the one character there is selected.
+    a.mouse(mouse(MouseEventKind::Drag(MouseButton::Left), x0, y0));
+    assert_eq!(selected(&a), "一");
+    keys(&mut a, "e");
+    assert_eq!(a.form.as_ref().unwrap().quote.as_ref().unwrap().0, "一");
+}

@@ -318,6 +318,30 @@ pub fn on_line(line: &ReadingLine, span: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// The byte of the paragraph's original text shown at display column `col`
+/// of `line` (a badge counts as the text right after it; past the end, the
+/// end of the line's words). `None` for a line not of the original text.
+pub fn source_at(line: &ReadingLine, col: usize, amb: crate::wrap::Ambiguous) -> Option<usize> {
+    let start = line.source?;
+    let badges: Vec<&Range<usize>> = line
+        .marks
+        .iter()
+        .filter(|(_, m)| matches!(m, Mark::Badge(_)))
+        .map(|(r, _)| r)
+        .collect();
+    let (mut shown, mut src) = (0, start);
+    for (i, c) in line.text.char_indices() {
+        if shown + crate::wrap::char_width(c, amb) > col {
+            break;
+        }
+        shown += crate::wrap::char_width(c, amb);
+        if !badges.iter().any(|r| r.contains(&i)) {
+            src += c.len_utf8();
+        }
+    }
+    Some(src)
+}
+
 /// The bytes of `line` showing the character at byte `at` of the original
 /// text, where a caret is drawn (a space past the line's end shows nothing).
 pub fn caret_on_line(line: &ReadingLine, text: &str, at: usize) -> Option<Range<usize>> {
@@ -453,6 +477,29 @@ mod tests {
             ..line
         };
         assert!(on_line(&translation, 0..4).is_empty());
+    }
+
+    #[test]
+    fn a_column_of_a_line_is_a_byte_of_the_paragraph() {
+        use crate::wrap::Ambiguous::Narrow;
+        // "算力[E1]不够" from "算力不够", from its start: wide characters, a badge.
+        let line = ReadingLine {
+            text: "算力[E1]不够".into(),
+            marks: vec![(6..10, Mark::Badge(0))],
+            para: Some(0),
+            source: Some(0),
+        };
+        assert_eq!(source_at(&line, 0, Narrow), Some(0));
+        assert_eq!(source_at(&line, 1, Narrow), Some(0), "the right half of 算");
+        assert_eq!(source_at(&line, 2, Narrow), Some(3));
+        assert_eq!(
+            source_at(&line, 5, Narrow),
+            Some(6),
+            "on the badge: the text after it"
+        );
+        assert_eq!(source_at(&line, 8, Narrow), Some(6));
+        assert_eq!(source_at(&line, 10, Narrow), Some(9));
+        assert_eq!(source_at(&line, 99, Narrow), Some(12));
     }
 
     #[test]

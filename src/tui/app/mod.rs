@@ -311,6 +311,9 @@ pub struct App {
     /// One's own node (its id) a relation is being made from (`R`), until
     /// `R` on the node it bears on.
     pub relating: Option<String>,
+    /// Where a mouse drag in the article began: (section, paragraph, byte of
+    /// the paragraph's original text).
+    drag_from: Option<(usize, usize, usize)>,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -359,6 +362,7 @@ impl App {
             base,
             orphan_additions: overlay.orphans,
             relating: None,
+            drag_from: None,
             search_text: Prepared::start(&doc),
             digest: None,
             doc,

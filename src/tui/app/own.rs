@@ -226,6 +226,90 @@ impl App {
         self.selection = None;
     }
 
+    /// The paragraph and byte of its original text under screen cell (`x`, `y`)
+    /// of the article pane, if the original text is there.
+    fn text_at(&self, panes: &Panes, x: u16, y: u16) -> Option<(usize, usize, usize)> {
+        let area = panes.reading.or(panes.single)?;
+        if !area.contains(x, y) || (panes.reading.is_none() && self.focus != Pane::Reading) {
+            return None;
+        }
+        let row = usize::from(y.checked_sub(area.y + 1)?);
+        let col = usize::from(x.checked_sub(area.x + 1 + GUTTER)?);
+        let window = self.reading_window();
+        let (section, line) = window.get(row)?;
+        let at = crate::tui::selection::source_at(line, col, self.ambiguous)?;
+        Some((*section, line.para?, at))
+    }
+
+    /// A mouse press or drag over the article's words selects them: the press
+    /// sets where, dragging within the same paragraph selects up to the
+    /// character under the pointer. Whether the event was the selection's.
+    pub(super) fn select_mouse(&mut self, event: MouseEvent, panes: &Panes) -> bool {
+        use crossterm::event::MouseButton;
+        let at = self.text_at(panes, event.column, event.row);
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.drag_from = at;
+                // While selecting, a press moves the caret in the paragraph.
+                if let (Some((s, p, byte)), Some(sel)) = (at, self.selection.as_mut())
+                    && (sel.section, sel.paragraph) == (s, p)
+                {
+                    let doc = Arc::clone(&self.doc);
+                    let text = doc.sections[s].paragraphs[p].text(doc.lang);
+                    sel.select(text, byte, byte);
+                    sel.unstart();
+                    return true;
+                }
+                self.selection.is_some()
+            }
+            MouseEventKind::Drag(MouseButton::Left) => {
+                let (Some(from), Some((s, p, byte))) = (self.drag_from, at) else {
+                    return self.selection.is_some();
+                };
+                if (from.0, from.1) != (s, p) {
+                    return true;
+                }
+                let doc = Arc::clone(&self.doc);
+                let Some(para) = doc.sections.get(s).and_then(|sec| sec.paragraphs.get(p)) else {
+                    return true;
+                };
+                let text = para.text(doc.lang);
+                if self
+                    .selection
+                    .as_ref()
+                    .is_none_or(|sel| (sel.section, sel.paragraph) != (s, p))
+                {
+                    self.selection = Some(Selection::new(s, p, &para.id, text, from.2));
+                }
+                let Some(sel) = self.selection.as_mut() else {
+                    return true;
+                };
+                // The character under the pointer is in, whichever way the drag goes.
+                let (a, b) = if byte >= from.2 {
+                    (
+                        from.2,
+                        text[byte..]
+                            .chars()
+                            .next()
+                            .map_or(byte, |c| byte + c.len_utf8()),
+                    )
+                } else {
+                    (
+                        text[from.2..]
+                            .chars()
+                            .next()
+                            .map_or(from.2, |c| from.2 + c.len_utf8()),
+                        byte,
+                    )
+                };
+                sel.select(text, a, b);
+                self.focus = Pane::Reading;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Columns of the form's text fields.
     pub fn form_width(&self) -> usize {
         super::super::addform::text_width(self.size.0)
