@@ -136,7 +136,7 @@ pub struct Strings {
     pub section_keys: &'static str,
     pub legend_title: &'static str,
     pub legend_close: &'static str,
-    pub legend: [(&'static str, &'static str); 14],
+    pub legend: [(&'static str, &'static str); 15],
     // A reader's own nodes (issue 17).
     /// Said of a reader's own node, before its author's name.
     pub reader_own: &'static str,
@@ -420,6 +420,7 @@ static EN: Strings = Strings {
         ("●", "evidence"),
         ("✕", "rebuttal"),
         ("✎", "editorial"),
+        ("⊕", "yours"),
         ("[E3]", "node in the text"),
         ("▌", "your paragraph"),
         ("✓", "agree"),
@@ -578,6 +579,7 @@ static ZH: Strings = Strings {
         ("●", "证据"),
         ("✕", "反驳"),
         ("✎", "编者添加"),
+        ("⊕", "你自己的"),
         ("[E3]", "文中论点"),
         ("▌", "当前段落"),
         ("✓", "同意"),
