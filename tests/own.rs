@@ -522,3 +522,40 @@ fn dragging_the_mouse_over_words_selects_them() {
     keys(&mut a, "e");
     assert_eq!(a.form.as_ref().unwrap().quote.as_ref().unwrap().0, "一");
 }
+
+#[test]
+fn a_node_of_ones_own_whose_words_left_the_article_is_kept_and_counted() {
+    use stance::marks::Marks;
+    use stance::marks::additions::Draft;
+    use stance::model::{Bilingual, NodeKind};
+    let doc = load_embedded().document.unwrap();
+    let (_, _, para) = paragraph_with(&app(Mode::Both), PHRASE);
+    let mut marks = Marks::new(&doc, None);
+    let mut draft = Draft::new(
+        NodeKind::Evidence,
+        Bilingual {
+            zh: String::new(),
+            en: "quoted words an older version had".into(),
+        },
+    );
+    draft.quote = Some("旧版本里的一句话".into());
+    draft.paragraph = Some(para);
+    marks.add_addition(draft);
+    let a = App::open(
+        doc,
+        marks,
+        stance::tui::app::Saving::Nowhere,
+        UiLang::En,
+        Mode::Both,
+        (120, 40),
+    );
+    assert_eq!(a.orphan_count(), 1);
+    assert_eq!(a.marks.additions().len(), 1, "kept");
+    let status: String = stance::tui::panes::status_line(&a, 200)
+        .segs
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    let said = stance::tui::i18n::strings(UiLang::En).own.orphaned;
+    assert!(status.contains(&format!("1 {said}")), "{status}");
+}

@@ -1094,8 +1094,7 @@ pub struct Own {
     pub edited: &'static str,
     pub deleted: &'static str,
     pub not_yours: &'static str,
-    pub yours: &'static str,
-    pub by: &'static str,
+    pub orphaned: &'static str,
 }
 
 static OWN_EN: Own = Own {
@@ -1132,8 +1131,7 @@ static OWN_EN: Own = Own {
     edited: "Changed",
     deleted: "Deleted",
     not_yours: "Only your own nodes can be edited or deleted.",
-    yours: "yours",
-    by: "by",
+    orphaned: "of your nodes lost their place in the article (kept)",
 };
 
 static OWN_ZH: Own = Own {
@@ -1170,6 +1168,5 @@ static OWN_ZH: Own = Own {
     edited: "已修改",
     deleted: "已删除",
     not_yours: "只能修改或删除你自己的论点。",
-    yours: "你的",
-    by: "作者",
+    orphaned: "个你的论点在文章中已找不到位置(仍保留)",
 };

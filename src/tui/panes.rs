@@ -595,6 +595,12 @@ pub fn status_line(app: &App, width: usize) -> Line {
         let what = if compact { "⚠" } else { s.orphaned };
         place.push_str(&format!("· {orphans} {what} "));
     }
+    // The reader's own nodes the article no longer has a place for.
+    let own = app.orphan_count();
+    if own > 0 {
+        let what = if compact { "⊕⚠" } else { s.own.orphaned };
+        place.push_str(&format!("· {own} {what} "));
+    }
     if app.filter != super::app::Filter::All {
         place.push_str(&format!("· {} ", s.filters[app.filter.index()]));
     }

@@ -366,6 +366,13 @@ pub(super) enum OwnChange {
 }
 
 impl App {
+    /// How many of the reader's own nodes have lost something the article no
+    /// longer has: a target, or the words they quote (each counted once).
+    pub fn orphan_count(&self) -> usize {
+        let ids: HashSet<&str> = self.orphan_additions.iter().map(|o| o.addition()).collect();
+        ids.len()
+    }
+
     /// Whether node `n` is one of the reader's own.
     pub fn is_own(&self, n: usize) -> bool {
         self.doc
