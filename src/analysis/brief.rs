@@ -80,7 +80,17 @@ pub fn brief_in(doc: &Document, side: Side, cx: &Context, lang: UiLang) -> Strin
 /// Writes the brief as Markdown to `out` as it is made. A failing `out` (a
 /// closed pipe) makes the rest of the writes do nothing; the caller learns of
 /// it from its own writer.
+///
+/// A reader's own nodes in `cx.marks` join the map first
+/// ([`crate::marks::additions::with_additions`]): their arguments appear on
+/// their side with their quotes, tagged as theirs, and where they answered
+/// an attack the answer is theirs ("your answer: …").
 pub fn brief_to(doc: &Document, side: Side, cx: &Context, lang: UiLang, out: &mut dyn Write) {
+    let overlay = cx
+        .marks
+        .filter(|m| !m.additions.is_empty())
+        .map(|m| crate::marks::additions::with_additions(doc, m));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
     let analysis = cx.marks.map(|m| analyze(doc, m));
     let status = analysis.as_ref().map_or_else(HashMap::new, |a| {
         let mut by_id = HashMap::new();
@@ -116,6 +126,15 @@ pub fn brief_to(doc: &Document, side: Side, cx: &Context, lang: UiLang, out: &mu
         walked: HashSet::new(),
     };
     w.write(side);
+}
+
+/// How an answer to an attack is introduced: the reader's own is theirs.
+fn answer_lead(n: &Node, s: &'static CliStrings) -> &'static str {
+    if n.origin == Origin::Reader {
+        s.od_your_answer
+    } else {
+        s.br_answer
+    }
 }
 
 impl<'a> Writer<'a, '_> {
@@ -191,6 +210,10 @@ impl<'a> Writer<'a, '_> {
         let mut flags = Vec::new();
         if n.origin == Origin::Editorial {
             flags.push(s.br_editorial.to_string());
+        }
+        if n.origin == Origin::Reader {
+            let who = md_text(n.author.as_deref().unwrap_or_default());
+            flags.push(fill(s.od_own_by, &[&who]));
         }
         if !n.sourced {
             flags.push(s.br_unsourced.to_string());
@@ -410,7 +433,7 @@ impl<'a> Writer<'a, '_> {
                 self.note_unanswered(a);
             }
             for n in answers {
-                self.item(n, 1, s.br_answer);
+                self.item(n, 1, answer_lead(n, s));
             }
         }
     }
@@ -502,7 +525,7 @@ impl<'a> Writer<'a, '_> {
                             self.note_unanswered(a);
                         }
                         for n in answers {
-                            self.item(n, 1, s.br_answer);
+                            self.item(n, 1, answer_lead(n, s));
                         }
                     }
                 }

@@ -204,7 +204,8 @@ pub(super) fn with_marks(
     if marks_args.reader.is_some() {
         marks.reader = marks_args.reader();
     }
-    f(doc, &marks, err)
+    let overlay = marks.with_overlay(doc);
+    f(&overlay.doc, &marks, err)
 }
 
 /// Reads a marks file for `doc` (never writing it).

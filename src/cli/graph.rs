@@ -30,6 +30,9 @@ pub(super) fn graph(
         },
         None => None,
     };
+    // A reader's own nodes join the graph (`--marks` with additions).
+    let overlay = marks.as_ref().map(|m| m.with_overlay(doc));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
     let inputs: Vec<&std::path::Path> = input
         .file
         .as_deref()

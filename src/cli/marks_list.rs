@@ -51,6 +51,23 @@ pub(super) fn list_marks(
                 sanitize_line(&note)
             )?;
         }
+        if orphans {
+            // The reader's own nodes the document cannot place, or only in part.
+            for o in marks.with_overlay(doc).orphans {
+                let Some(a) = marks.addition(o.addition()) else {
+                    continue;
+                };
+                count += 1;
+                let label = names.label(doc, &a.id).unwrap_or("—");
+                writeln!(
+                    out,
+                    "{label}\t{}\taddition\t{} — {}",
+                    sanitize_line(&a.id),
+                    sanitize_line(a.text.get_or_other(doc.lang)),
+                    crate::marks::export::orphan_words(&o, lang)
+                )?;
+            }
+        }
         if count == 0 {
             let what = if orphans { s.mk_no_orphans } else { s.mk_none };
             writeln!(err, "stance: {what}")?;

@@ -112,6 +112,9 @@ pub fn write_to(doc: &Document, lang: Lang, out: &mut dyn Write) {
         if n.origin == Origin::Editorial {
             text.push_str(EDITORIAL_SUFFIX);
         }
+        if let Some(suffix) = super::reader_suffix(n) {
+            text.push_str(&suffix);
+        }
         let mut node = json!({"nodeID": (i + 1).to_string(), "text": text, "type": "I"});
         if let Some(note) = n.note.as_deref().filter(|t| !t.trim().is_empty()) {
             node["note"] = Value::String(note.to_string());

@@ -58,7 +58,7 @@ pub fn write_to(doc: &Document, marks: Option<&Marks>, lang: Lang, out: &mut dyn
     let _ = out.write_str("===\n\n");
     let _ = writeln!(
         out,
-        "// Exported by stance from the document `{}`. Tags: #claim #evidence #rebuttal; #editorial marks what the encoder added, not the article; #verify an outside fact to check.",
+        "// Exported by stance from the document `{}`. Tags: #claim #evidence #rebuttal; #editorial marks what the encoder added, not the article; #own and a reader's name mark a reader's own nodes; #verify an outside fact to check.",
         one_line(&doc.id).replace('\n', " ")
     );
 
@@ -113,6 +113,11 @@ fn statement(
     }];
     if node.origin == Origin::Editorial {
         tags.push("editorial");
+    }
+    let reader = super::reader_tag(node);
+    if let Some(r) = &reader {
+        tags.push("own");
+        tags.push(r);
     }
     if node.verify.is_some() {
         tags.push("verify");

@@ -4,7 +4,8 @@
 //!   anchored in no paragraph sit outside every cluster.
 //! * Kinds by shape, so they read in black and white: claims are rounded
 //!   boxes, evidence plain boxes, rebuttals hexagons; the thesis has a double
-//!   border. Editorial nodes have a dashed border and say "editorial"; nodes
+//!   border. Editorial nodes have a dashed border and say "editorial"; a
+//!   reader's own nodes a blue dotted border and "by NAME"; nodes
 //!   that lean on a fact from outside the article have a bold border and say
 //!   "⚑ verify", with what to check in the tooltip.
 //! * Relations by style and arrowhead: supports solid with a filled arrow,
@@ -167,6 +168,7 @@ fn node(
         NodeKind::Rebuttal => ("hexagon", "R", ""),
     };
     let editorial = n.origin == Origin::Editorial;
+    let reader = super::reader_tag(n);
     let mark = marks.and_then(|m| m.get(&n.id));
     let mut head = String::new();
     if let Some(stance) = mark.and_then(|m| m.stance) {
@@ -180,6 +182,9 @@ fn node(
     if editorial {
         head.push_str(" · editorial");
     }
+    if let Some(r) = &reader {
+        let _ = write!(head, " · by {r}");
+    }
     if n.verify.is_some() {
         head.push_str(" · ⚑ verify");
     }
@@ -192,7 +197,13 @@ fn node(
     };
     let style = format!(
         "{kind_style}filled{}{}",
-        if editorial { ",dashed" } else { "" },
+        if editorial {
+            ",dashed"
+        } else if reader.is_some() {
+            ",dotted"
+        } else {
+            ""
+        },
         if n.verify.is_some() { ",bold" } else { "" }
     );
     let thesis = doc.thesis.as_deref() == Some(n.id.as_str());
@@ -219,6 +230,9 @@ fn node(
     );
     if thesis {
         let _ = out.write_str(", peripheries=2, penwidth=1.5");
+    }
+    if reader.is_some() {
+        let _ = out.write_str(", color=\"#1565c0\", penwidth=1.5");
     }
     if !tooltip.is_empty() {
         let _ = write!(out, ", tooltip={}", quote(&tooltip));

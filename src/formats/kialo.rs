@@ -299,6 +299,9 @@ fn claim_text(node: &Node, lang: Lang, sources: &mut Footnotes) -> String {
     if node.origin == Origin::Editorial {
         out.push_str(EDITORIAL_SUFFIX);
     }
+    if let Some(suffix) = super::reader_suffix(node) {
+        out.push_str(&suffix);
+    }
     out
 }
 

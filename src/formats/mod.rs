@@ -17,6 +17,10 @@
 //!   [`EDITORIAL_SUFFIX`] on the text in AIF and Kialo (the imports strip it
 //!   and restore `origin: editorial`), and in DOT a dashed border with the word
 //!   "editorial" in the label.
+//! * **A reader's own nodes** (from a marks file, [`Origin::Reader`]) are
+//!   tagged with the reader ([`reader_tag`]): `#own #ana` in Argdown, the
+//!   suffix ` [ana]` on the text in AIF and Kialo, and in DOT a blue dotted
+//!   border with "+C1 · by ana" in the label.
 //! * **Imports** are described in [`import`].
 
 pub mod aif;
@@ -26,12 +30,46 @@ pub mod import;
 pub mod kialo;
 
 use crate::marks::Marks;
-use crate::model::{Document, Lang, Node, NodeKind};
+use crate::model::{Document, Lang, Node, NodeKind, Origin};
 
 pub use import::{ImportFormat, Imported, detect, import, load_any, load_any_with};
 
 /// Appended to the text of editorial nodes in formats without tags (AIF and Kialo).
 pub const EDITORIAL_SUFFIX: &str = " [editorial]";
+
+/// The reader a reader's own node is tagged with: their name as one word of
+/// letters, digits, `-` and `_` (anything else becomes `-`), or `reader`.
+/// `None` for the article's and the encoder's nodes.
+pub fn reader_tag(node: &Node) -> Option<String> {
+    if node.origin != Origin::Reader {
+        return None;
+    }
+    let name: String = node
+        .author
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-');
+    Some(if name.is_empty() {
+        "reader".into()
+    } else {
+        name.to_string()
+    })
+}
+
+/// The suffix on a reader's own node's text in AIF and Kialo: ` [ana]`.
+pub fn reader_suffix(node: &Node) -> Option<String> {
+    reader_tag(node).map(|t| format!(" [{t}]"))
+}
 
 /// The document as Argdown, in its original language; `marks` become tags (`#agree`, `#dispute`, `#unsure`).
 pub fn to_argdown(doc: &Document, marks: Option<&Marks>) -> String {

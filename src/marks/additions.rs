@@ -264,10 +264,14 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
         .or_else(|| marks.reader_id.clone())
         .unwrap_or_else(|| "reader".to_string());
     let mut orphans = Vec::new();
+    // The additions that are nodes: new ones, and (when `doc` is already an
+    // overlay, so this is idempotent) those already in it as the reader's.
     let mut placed: HashSet<&str> = HashSet::new();
+    let mut fresh: HashSet<&str> = HashSet::new();
     let mut nodes = Vec::with_capacity(marks.additions.len());
     for a in &marks.additions {
-        if doc.node_index(&a.id).is_some() || !placed.insert(a.id.as_str()) {
+        let already = doc.node(&a.id).map(|n| n.origin == Origin::Reader);
+        if already == Some(false) || !placed.insert(a.id.as_str()) {
             orphans.push(Orphan::IdTaken {
                 addition: a.id.clone(),
             });
@@ -287,6 +291,10 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
                 paragraph: a.paragraph.clone(),
             });
         }
+        if already.is_some() {
+            continue;
+        }
+        fresh.insert(a.id.as_str());
         nodes.push(Node {
             id: a.id.clone(),
             kind: a.kind,
@@ -309,7 +317,7 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
     let exists = |id: &str| doc.node_index(id).is_some() || placed.contains(id);
     let mut relations = Vec::new();
     for a in &marks.additions {
-        if !placed.contains(a.id.as_str()) || doc.node_index(&a.id).is_some() {
+        if !placed.contains(a.id.as_str()) {
             continue;
         }
         for r in &a.relations {
@@ -323,20 +331,22 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
                     addition: a.id.clone(),
                     to: to.clone(),
                 });
-                continue;
+            } else if fresh.contains(a.id.as_str()) {
+                relations.push(Relation {
+                    from: a.id.clone(),
+                    to: r.to.clone(),
+                    kind: r.kind,
+                    link: r.link.clone(),
+                });
             }
-            relations.push(Relation {
-                from: a.id.clone(),
-                to: r.to.clone(),
-                kind: r.kind,
-                link: r.link.clone(),
-            });
         }
     }
-    Overlay {
-        doc: doc.clone().with_nodes(nodes, relations),
-        orphans,
-    }
+    let doc = if nodes.is_empty() && relations.is_empty() {
+        doc.clone()
+    } else {
+        doc.clone().with_nodes(nodes, relations)
+    };
+    Overlay { doc, orphans }
 }
 
 /// A fresh reader id: `r` and eight hex digits, from the time, the process
@@ -629,6 +639,12 @@ mod tests {
                 }
             ]
         );
+        let again = with_additions(&o.doc, &m);
+        assert_eq!(
+            again.orphans, o.orphans,
+            "an overlay of an overlay is the same"
+        );
+        assert_eq!(again.doc, o.doc);
         let node = o.doc.node(&id).expect("still a node");
         assert!(node.paragraphs.is_empty());
         assert_eq!(o.doc.outgoing(&id).count(), 1);

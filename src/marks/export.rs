@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::additions::{Addition, Orphan, with_additions};
 use super::{Mark, Marks, Stance};
 use crate::model::Document;
 use crate::text::{iri_segment, md_code, md_text};
@@ -14,7 +15,7 @@ use crate::tui::i18n::{UiLang, cli_strings, fill};
 /// Formats `stance export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// The marks file itself (`stance.marks/1`).
+    /// The marks file itself (`stance.marks/1`, or `/2` with the reader's own nodes).
     Json,
     /// A readable list: each marked node with its quote, stance, note and paragraph.
     Markdown,
@@ -43,6 +44,13 @@ pub fn export_to(
     lang: UiLang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let overlay;
+    let doc = if marks.additions.is_empty() {
+        doc
+    } else {
+        overlay = with_additions(doc, marks);
+        &overlay.doc
+    };
     match format {
         ExportFormat::Json => out.write_all(marks.to_json(doc).as_bytes()),
         ExportFormat::Markdown => out.write_all(markdown_in(doc, marks, lang).as_bytes()),
@@ -112,6 +120,10 @@ pub fn markdown(doc: &Document, marks: &Marks) -> String {
 
 /// [`markdown`], its own words in `lang` (the nodes' text and quotes stay in the article's language).
 pub fn markdown_in(doc: &Document, marks: &Marks, lang: UiLang) -> String {
+    // The reader's own nodes are nodes like any other here (marked, placed,
+    // labelled +C1…), and listed again, all of them, in a section of their own.
+    let overlay = (!marks.additions.is_empty()).then(|| with_additions(doc, marks));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
     let s = cli_strings(lang);
     let file = marks.to_file(doc);
     let in_order = reading_order(doc, marks);
@@ -159,6 +171,12 @@ pub fn markdown_in(doc: &Document, marks: &Marks, lang: UiLang) -> String {
         if node.is_some_and(|n| n.origin == crate::model::Origin::Editorial) {
             out.push_str(&format!("*{}*\n\n", s.ex_editorial));
         }
+        if let Some(author) = node
+            .filter(|n| n.origin == crate::model::Origin::Reader)
+            .and_then(|n| n.author.as_deref())
+        {
+            out.push_str(&format!("*{}*\n\n", fill(s.od_own_by, &[&md_text(author)])));
+        }
         if let Some(q) = node.and_then(|n| n.quote.as_deref()).or(m.quote.as_deref()) {
             out.push_str(&format!("> {}\n\n", md_text(q)));
         }
@@ -171,7 +189,103 @@ pub fn markdown_in(doc: &Document, marks: &Marks, lang: UiLang) -> String {
             None => {}
         }
     }
+    if let Some(o) = &overlay {
+        own_markdown(doc, marks, &o.orphans, &names, lang, &mut out);
+    }
     out
+}
+
+/// The reader's own nodes, all of them, in the order they were added: each
+/// with its text in both languages, quote, place, what it answers, note, and
+/// why it is an orphan if it is one.
+fn own_markdown(
+    doc: &Document,
+    marks: &Marks,
+    orphans: &[Orphan],
+    names: &crate::output::names::Names,
+    lang: UiLang,
+    out: &mut String,
+) {
+    let s = cli_strings(lang);
+    out.push_str(&format!("\n# {}\n", s.od_own_title));
+    for a in marks.additions() {
+        let kind = match a.kind {
+            crate::model::NodeKind::Claim => s.ex_kinds[0],
+            crate::model::NodeKind::Evidence => s.ex_kinds[1],
+            crate::model::NodeKind::Rebuttal => s.ex_kinds[2],
+        };
+        let label = names.label(doc, &a.id).unwrap_or("—");
+        out.push_str(&format!(
+            "\n## {} ({kind} {})\n\n",
+            md_text(label),
+            md_code(&a.id)
+        ));
+        for text in [&a.text.zh, &a.text.en] {
+            if !text.is_empty() {
+                out.push_str(&format!("{}\n\n", md_text(text)));
+            }
+        }
+        if let Some(q) = &a.quote {
+            out.push_str(&format!("> {}\n\n", md_text(q)));
+        }
+        for r in &a.relations {
+            out.push_str(&format!(
+                "- {}\n",
+                md_text(&relation_words(doc, names, a, r, lang))
+            ));
+        }
+        if !a.relations.is_empty() {
+            out.push('\n');
+        }
+        if let Some(note) = &a.note {
+            out.push_str(&format!("{}\n\n", fill(s.ex_note, &[&md_text(note)])));
+        }
+        if let Some(p) = place(doc, &a.id) {
+            out.push_str(&format!("{}\n\n", fill(s.ex_paragraph, &[&md_text(&p)])));
+        }
+        for o in orphans.iter().filter(|o| o.addition() == a.id) {
+            out.push_str(&format!("⚠ {}\n\n", md_text(&orphan_words(o, lang))));
+        }
+    }
+}
+
+/// What an addition's relation says, in `lang`: "rebuts C1 “…”".
+pub fn relation_words(
+    doc: &Document,
+    names: &crate::output::names::Names,
+    _a: &Addition,
+    r: &super::additions::AdditionRelation,
+    lang: UiLang,
+) -> String {
+    let s = cli_strings(lang);
+    let to = names.short(doc, &r.to, lang.text_lang());
+    match r.kind {
+        crate::model::RelationKind::Supports => fill(s.od_relations[0], &[&to]),
+        crate::model::RelationKind::Rebuts => fill(s.od_relations[1], &[&to]),
+        crate::model::RelationKind::Undercuts => {
+            let link = r
+                .link
+                .as_deref()
+                .map_or_else(String::new, |l| names.label_or_id(doc, l));
+            fill(s.od_relations[2], &[&names.label_or_id(doc, &r.to), &link])
+        }
+    }
+}
+
+/// Why an addition (or part of it) could not be placed, in `lang`.
+pub fn orphan_words(o: &Orphan, lang: UiLang) -> String {
+    let s = cli_strings(lang);
+    let line = |t: &str| crate::text::sanitize_line(t).into_owned();
+    match o {
+        Orphan::IdTaken { .. } => s.od_orphans[0].to_string(),
+        Orphan::Target { to, .. } => fill(s.od_orphans[1], &[&line(to)]),
+        Orphan::Anchor {
+            paragraph: Some(p), ..
+        } => fill(s.od_orphans[2], &[&line(p)]),
+        Orphan::Anchor {
+            paragraph: None, ..
+        } => s.od_orphans[3].to_string(),
+    }
 }
 
 /// A TextQuoteSelector on the quoted words of a mark's node.
@@ -186,11 +300,34 @@ struct QuoteSelector<'a> {
 
 /// The quote of `m` with up to [`CONTEXT`] characters either side, from its paragraph.
 fn quote_selector<'d>(doc: &'d Document, m: &Mark) -> Option<(&'d str, QuoteSelector<'d>)> {
-    let node = doc.node(&m.node)?;
+    node_selector(doc, &m.node)
+}
+
+/// The quote of node `id` with up to [`CONTEXT`] characters either side, from its paragraph.
+fn node_selector<'d>(doc: &'d Document, id: &str) -> Option<(&'d str, QuoteSelector<'d>)> {
+    let node = doc.node(id)?;
     let quote = node.quote.as_deref()?;
     let pid = doc.anchor(node)?;
     let (_, para) = doc.paragraph(pid)?;
-    let text = para.text(doc.lang);
+    selector_in(para.text(doc.lang), quote).map(|sel| (pid, sel))
+}
+
+/// An addition's own quote in its paragraph: in the article's language, or
+/// in the translation when the reader quoted that.
+fn addition_selector<'d>(
+    doc: &'d Document,
+    a: &'d Addition,
+) -> Option<(&'d str, QuoteSelector<'d>)> {
+    let (quote, pid) = (a.quote.as_deref()?, a.paragraph.as_deref()?);
+    let (_, para) = doc.paragraph(pid)?;
+    let pid = para.id.as_str();
+    selector_in(para.text(doc.lang), quote)
+        .or_else(|| selector_in(para.text(doc.lang.other()), quote))
+        .map(|sel| (pid, sel))
+}
+
+/// `quote` in `text` with up to [`CONTEXT`] characters either side.
+fn selector_in<'q>(text: &str, quote: &'q str) -> Option<QuoteSelector<'q>> {
     let at = text.find(quote)?;
     let before = &text[..at];
     let start = before
@@ -199,15 +336,12 @@ fn quote_selector<'d>(doc: &'d Document, m: &Mark) -> Option<(&'d str, QuoteSele
         .nth(CONTEXT - 1)
         .map_or(0, |(i, _)| i);
     let suffix: String = text[at + quote.len()..].chars().take(CONTEXT).collect();
-    Some((
-        pid,
-        QuoteSelector {
-            kind: "TextQuoteSelector",
-            exact: quote,
-            prefix: before[start..].to_string(),
-            suffix,
-        },
-    ))
+    Some(QuoteSelector {
+        kind: "TextQuoteSelector",
+        exact: quote,
+        prefix: before[start..].to_string(),
+        suffix,
+    })
 }
 
 #[derive(Serialize)]
@@ -218,6 +352,8 @@ struct Body<'a> {
     value: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -254,12 +390,16 @@ struct Items<'a> {
     base: &'a str,
     reader_base: &'a str,
     creator: Option<&'a Person<'a>>,
+    /// The reader's own nodes, annotated after the marks.
+    additions: &'a [std::sync::Arc<Addition>],
+    /// Where their ids start: `…/readers/READER/additions`.
+    additions_base: &'a str,
 }
 
 impl Serialize for Items<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut seq = ser.serialize_seq(Some(self.marks.len()))?;
+        let mut seq = ser.serialize_seq(Some(self.marks.len() + self.additions.len()))?;
         for m in self.marks {
             let mut body = Vec::with_capacity(2);
             if let Some(s) = m.stance {
@@ -268,6 +408,7 @@ impl Serialize for Items<'_> {
                     purpose: "tagging",
                     value: s.name(),
                     format: None,
+                    language: None,
                 });
             }
             if let Some(n) = &m.note {
@@ -276,6 +417,7 @@ impl Serialize for Items<'_> {
                     purpose: "commenting",
                     value: n,
                     format: Some("text/plain"),
+                    language: None,
                 });
             }
             let base = self.base;
@@ -304,7 +446,82 @@ impl Serialize for Items<'_> {
                 creator: self.creator,
             })?;
         }
+        for a in self.additions {
+            seq.serialize_element(&self.addition(a))?;
+        }
         seq.end()
+    }
+}
+
+impl<'a> Items<'a> {
+    /// A reader's own node as an annotation: its text in the body (one
+    /// TextualBody per language it is written in), its kind as a tag, its
+    /// note as a description; the target is its own quote (a
+    /// TextQuoteSelector on the paragraph) when it is anchored, else the
+    /// quote of the node it answers, else that node or the document.
+    /// Motivated `replying` when it answers a node that quotes the article,
+    /// `commenting` otherwise.
+    fn addition(&self, a: &'a Addition) -> Annotation<'a> {
+        let (doc, base) = (self.doc, self.base);
+        let answered = a.relations.iter().find_map(|r| doc.node(&r.to));
+        let replying = a
+            .relations
+            .iter()
+            .filter_map(|r| doc.node(&r.to))
+            .any(|n| n.quote.is_some() && n.origin != crate::model::Origin::Reader);
+        let motivation = if replying { "replying" } else { "commenting" };
+        let mut body = Vec::with_capacity(4);
+        for (text, code) in [(&a.text.zh, "zh"), (&a.text.en, "en")] {
+            if !text.is_empty() {
+                body.push(Body {
+                    kind: "TextualBody",
+                    purpose: motivation,
+                    value: text,
+                    format: Some("text/plain"),
+                    language: Some(code),
+                });
+            }
+        }
+        body.push(Body {
+            kind: "TextualBody",
+            purpose: "tagging",
+            value: a.kind.name(),
+            format: None,
+            language: None,
+        });
+        if let Some(n) = &a.note {
+            body.push(Body {
+                kind: "TextualBody",
+                purpose: "describing",
+                value: n,
+                format: Some("text/plain"),
+                language: None,
+            });
+        }
+        let target = match addition_selector(doc, a)
+            .or_else(|| answered.and_then(|n| node_selector(doc, &n.id)))
+        {
+            Some((pid, selector)) => Target {
+                source: format!("{base}#{}", iri_segment(pid)),
+                selector: Some(selector),
+            },
+            None => Target {
+                source: match answered {
+                    Some(n) => format!("{base}#{}", iri_segment(&n.id)),
+                    None => base.to_string(),
+                },
+                selector: None,
+            },
+        };
+        Annotation {
+            id: format!("{}/{}", self.additions_base, iri_segment(&a.id)),
+            kind: "Annotation",
+            motivation,
+            created: &a.created,
+            body,
+            target,
+            creator: self.creator,
+        }
     }
 }
 
@@ -337,7 +554,12 @@ struct Collection<'a> {
 /// clashing: `urn:stance:DOC/readers/READER/marks/NODE`, each part
 /// percent-encoded; a file without a reader's name is told apart by when it
 /// was started.
+///
+/// The reader's own nodes follow, one annotation each, with ids
+/// `…/readers/READER/additions/ID` (see `Items::addition`).
 pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io::Result<()> {
+    let overlay = (!marks.additions.is_empty()).then(|| with_additions(doc, marks));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
     let in_order = reading_order(doc, marks);
     let base = format!("urn:stance:{}", iri_segment(&doc.id));
     let who = match &marks.reader {
@@ -345,6 +567,7 @@ pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io:
         None => format!("unnamed-{}", iri_segment(&marks.created)),
     };
     let reader_base = format!("{base}/readers/{who}/marks");
+    let additions_base = format!("{base}/readers/{who}/additions");
     let creator = marks.reader.as_deref().map(|name| Person {
         kind: "Person",
         name,
@@ -354,7 +577,7 @@ pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io:
         id: reader_base.clone(),
         kind: "AnnotationCollection",
         label: format!("Marks on {}", doc.title.get_or_other(doc.lang)),
-        total: in_order.len(),
+        total: in_order.len() + marks.additions.len(),
         first: Page {
             kind: "AnnotationPage",
             items: Items {
@@ -363,6 +586,8 @@ pub fn write_w3c(doc: &Document, marks: &Marks, out: &mut dyn Write) -> std::io:
                 base: &base,
                 reader_base: &reader_base,
                 creator: creator.as_ref(),
+                additions: &marks.additions,
+                additions_base: &additions_base,
             },
         },
     };

@@ -356,12 +356,25 @@ impl Marks {
     fn in_file_order<'a>(&'a self, doc: &Document) -> Vec<&'a Arc<Mark>> {
         let mut placed: Vec<(usize, &Arc<Mark>)> = Vec::with_capacity(self.by_node.len());
         let mut orphans = Vec::new();
+        // Marks on the reader's own nodes come after the document's, in the
+        // additions' order, whether `doc` has the additions in it or not (with
+        // them in, those are exactly their positions).
+        let own: std::collections::HashMap<&str, usize> = self
+            .additions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let after = doc.nodes.len();
         for (id, mark) in &self.by_node {
             let index = doc.node_index(id);
-            if let Some(i) = index {
-                placed.push((i, mark));
+            let ours = own.get(id.as_str()).filter(|_| mark.node == *id);
+            match (index, ours) {
+                (_, Some(&a)) => placed.push((after + a, mark)),
+                (Some(i), None) => placed.push((i, mark)),
+                (None, None) => {}
             }
-            if is_orphan(doc, id, mark, index) {
+            if ours.is_none() && is_orphan(doc, id, mark, index) {
                 orphans.push(mark);
             }
         }

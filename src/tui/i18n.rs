@@ -722,6 +722,24 @@ pub struct CliStrings {
     pub mk_gone: &'static str,
     pub mk_none: &'static str,
     pub mk_no_orphans: &'static str,
+    // A reader's own nodes (issue 17) in the command line's outputs.
+    /// Said of a reader's own node: `{0}` is the reader's name.
+    pub od_own_by: &'static str,
+    /// The heading over a reader's own arguments in an export.
+    pub od_own_title: &'static str,
+    /// An addition's relations: supports `{0}`, rebuts `{0}`, undercuts the support of `{0}` for `{1}`.
+    pub od_relations: [&'static str; 3],
+    /// Why an addition is an orphan: its id is taken / `{0}` is gone / its quote is not in `{0}` / names no paragraph.
+    pub od_orphans: [&'static str; 4],
+    /// Where a reader wrote an answer to an attack in a brief.
+    pub od_your_answer: &'static str,
+    /// The lead of a reader's own argument in a brief.
+    pub od_your_argument: &'static str,
+    /// `stance merge`'s section of students' additions, and one line of it: `{0}` who, `{1}` agree, `{2}` dispute.
+    pub od_class_title: &'static str,
+    pub od_class_by: &'static str,
+    /// Under which node a student's additions go when they answer none.
+    pub od_class_unattached: &'static str,
 }
 
 /// The command line's words in `lang`.
@@ -871,6 +889,24 @@ static CLI_EN: CliStrings = CliStrings {
     mk_gone: "(no longer in the document)",
     mk_none: "no marks yet",
     mk_no_orphans: "no orphaned marks",
+    od_own_by: "a reader's own, not in the article — by {0}",
+    od_own_title: "Your own arguments",
+    od_relations: [
+        "supports {0}",
+        "rebuts {0}",
+        "undercuts how {0} supports {1}",
+    ],
+    od_orphans: [
+        "the document already has a node with this id, so it is left out of the map",
+        "answers {0}, which the document no longer has",
+        "its quote is no longer in paragraph {0}",
+        "its quote names no paragraph",
+    ],
+    od_your_answer: "your answer: ",
+    od_your_argument: "Your own argument: ",
+    od_class_title: "The students' own arguments",
+    od_class_by: "by {0} — classmates: {1} agree, {2} dispute",
+    od_class_unattached: "answering no node",
 };
 
 static CLI_ZH: CliStrings = CliStrings {
@@ -1003,6 +1039,20 @@ static CLI_ZH: CliStrings = CliStrings {
     mk_gone: "(文档中已没有这个论点)",
     mk_none: "还没有标记",
     mk_no_orphans: "没有孤立的标记",
+    od_own_by: "读者自己添加,不在原文中 —— 作者:{0}",
+    od_own_title: "你自己的论证",
+    od_relations: ["支持 {0}", "反驳 {0}", "削弱 {0} 对 {1} 的支持"],
+    od_orphans: [
+        "文档中已有同一编号的论点,因此没有放进论证地图",
+        "回应的 {0} 已不在文档中",
+        "引文已不在段落 {0} 中",
+        "引文没有注明段落",
+    ],
+    od_your_answer: "你的回应:",
+    od_your_argument: "你自己的论证:",
+    od_class_title: "学生自己的论证",
+    od_class_by: "作者:{0} —— 同学:{1} 人同意,{2} 人反对",
+    od_class_unattached: "未回应任何论点",
 };
 
 impl UiLang {
