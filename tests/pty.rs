@@ -1612,4 +1612,23 @@ fn a_student_quotes_the_article_rebuts_the_thesis_and_finds_it_all_again() {
     });
     s.send(b"q");
     assert!(s.wait_exit().success());
+
+    // The analysis counts the rebuttal the student agrees with.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["analyze", "--ui", "en", "--format", "json", "--marks", &arg])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("analyze runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let claim = json["claims"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["node"] == "c-thesis"))
+        .unwrap_or_else(|| panic!("the thesis is analysed: {json}"));
+    assert_eq!(claim["status"], "contested", "{json}");
 }
