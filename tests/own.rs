@@ -559,3 +559,17 @@ fn a_node_of_ones_own_whose_words_left_the_article_is_kept_and_counted() {
     let said = stance::tui::i18n::strings(UiLang::En).own.orphaned;
     assert!(status.contains(&format!("1 {said}")), "{status}");
 }
+
+#[test]
+fn a_changed_form_is_not_lost_when_the_screen_shrinks_and_q_is_pressed() {
+    let mut a = app(Mode::Both);
+    keys(&mut a, "A");
+    typed(&mut a, "half a thought");
+    a.resize(20, 6);
+    assert!(a.panes().is_none(), "too small to show anything");
+    keys(&mut a, "q");
+    assert!(a.form.is_some(), "q types nothing and quits nothing here");
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(a.handle_key(ctrl_c).is_empty(), "the first Ctrl-C asks");
+    assert_eq!(a.handle_key(ctrl_c), vec![stance::tui::app::Effect::Quit]);
+}

@@ -462,6 +462,7 @@ const READING_HINTS: &[Hint] = &[
     hint(&[A::CycleLang], "中/EN", "中/英"),
     hint(&[A::Search], "search", "搜索"),
     MARK,
+    hint(&[A::Select], "select words", "选取文字"),
     PANE,
     QUIT,
 ];
@@ -471,6 +472,7 @@ const NODE_HINTS: &[Hint] = &[
     hint(&[A::Back], "back", "返回"),
     MARK,
     hint(&[A::Note], "note", "笔记"),
+    hint(&[A::AddOwn], "answer it", "回应"),
     hint(&[A::Figures], "figures", "图表"),
     PANE,
     QUIT,

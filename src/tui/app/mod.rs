@@ -820,11 +820,15 @@ impl App {
             // would change marks the reader never saw. Only leaving works.
             let scope = if self.editing.is_some() {
                 Scope::Note
+            } else if self.form.is_some() {
+                Scope::Form
             } else {
                 Scope::Reader
             };
             return match lookup(scope, &key) {
                 Some(Action::Quit) if self.editing.is_some() => self.note_key(key),
+                // A changed form asks before it is lost, however small the screen.
+                Some(Action::Quit) if self.form.is_some() => self.form_key(key),
                 Some(Action::Quit) => self.update(Action::Quit),
                 _ => Vec::new(),
             };
