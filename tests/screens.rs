@@ -646,3 +646,35 @@ fn the_form_fits_80x24_in_both_interface_languages() {
         }
     }
 }
+
+#[test]
+fn the_form_draws_whole_or_cut_at_every_size_and_its_cursor_is_in_its_field() {
+    for (cols, rows) in [(24, 8), (40, 12), (57, 17), (80, 24), (200, 60)] {
+        for ui in [UiLang::En, UiLang::Zh] {
+            let mut a = app(cols, rows, ui, Mode::Both);
+            let Some(_) = a.panes() else { continue };
+            keys(&mut a, "A");
+            keys(&mut a, &"长".repeat(60));
+            let buf = render(&a);
+            let screen = text(&buf);
+            // The field shows the end of the words, where the cursor is.
+            assert!(screen.contains("长长长"), "{cols}x{rows}:\n{screen}");
+            let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+            terminal
+                .draw(|f| view::draw(f, &a, &Theme { color: false }))
+                .unwrap();
+            let (x, y) = {
+                let p = terminal.get_cursor_position().unwrap();
+                (p.x, p.y)
+            };
+            assert!(x < cols && y < rows, "{cols}x{rows}: cursor at {x},{y}");
+            // The cell before the cursor holds the last character typed.
+            let before = (x.saturating_sub(2), y);
+            assert_eq!(
+                terminal.backend().buffer()[before].symbol(),
+                "长",
+                "{cols}x{rows} {ui:?}: cursor at {x},{y}\n{screen}"
+            );
+        }
+    }
+}
