@@ -573,3 +573,43 @@ fn a_changed_form_is_not_lost_when_the_screen_shrinks_and_q_is_pressed() {
     assert!(a.handle_key(ctrl_c).is_empty(), "the first Ctrl-C asks");
     assert_eq!(a.handle_key(ctrl_c), vec![stance::tui::app::Effect::Quit]);
 }
+
+#[test]
+fn ones_own_node_is_in_the_map_and_found_by_search_marked_as_ones_own() {
+    use stance::tui::app::Overlay;
+    let mut a = app(Mode::Both);
+    keys(&mut a, "A");
+    typed(&mut a, "stockpiled chips");
+    press(&mut a, KeyCode::Enter);
+    let id = a.marks.additions()[0].id.clone();
+    let n = own_node(&a, &id);
+    keys(&mut a, "m");
+    let Some(Overlay::Map(map)) = a.overlays.last() else {
+        panic!("the map opens");
+    };
+    assert!(map.rows.iter().any(|r| r.node == Some(n)), "the map has it");
+    keys(&mut a, "q");
+    // The outline's row names it with the glyph of one's own.
+    let lines = stance::tui::outline::outline_lines(&a, 60, 200);
+    let row: Vec<String> = lines
+        .iter()
+        .map(|l| l.segs.iter().map(|s| s.text.as_str()).collect())
+        .filter(|t: &String| t.contains(&a.graph.labels[n]))
+        .collect();
+    assert!(
+        row.iter()
+            .any(|t| t.contains(stance::tui::addform::OWN_GLYPH)),
+        "{row:?}"
+    );
+    keys(&mut a, "/stockpiled");
+    // The search text is prepared on another thread; wait for it (no sleep:
+    // each key asks again), with a bound that only a hang reaches.
+    for _ in 0..100_000 {
+        if a.search.hits.contains(&stance::tui::app::Hit::Node(n)) {
+            return;
+        }
+        press(&mut a, KeyCode::Backspace);
+        keys(&mut a, "d");
+    }
+    panic!("search never found one's own node");
+}
