@@ -648,6 +648,15 @@ fn the_form_fits_80x24_in_both_interface_languages() {
 }
 
 #[test]
+fn on_a_short_screen_the_form_scrolls_to_the_field_being_filled_in() {
+    let mut a = app(40, 8, UiLang::En, Mode::Both);
+    keys(&mut a, "A");
+    keys(&mut a, "abc\t");
+    let screen = text(&render(&a));
+    assert!(screen.contains("▸Note"), "the note field shows:\n{screen}");
+}
+
+#[test]
 fn the_form_draws_whole_or_cut_at_every_size_and_its_cursor_is_in_its_field() {
     for (cols, rows) in [(24, 8), (40, 12), (57, 17), (80, 24), (200, 60)] {
         for ui in [UiLang::En, UiLang::Zh] {

@@ -629,10 +629,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, body: Rect, form: &AddF
         _ => format!(" {} {} ", OWN_GLYPH, o.form_add),
     };
     let title = fit(&title, inner, app);
-    let text: Vec<RLine> = lines.iter().map(|l| to_line(l, theme)).collect();
+    // On a short screen the form scrolls so the field being filled in shows.
+    let inner_h = usize::from(h - 2);
+    let focused = form
+        .fields()
+        .iter()
+        .position(|f| *f == form.field)
+        .unwrap_or(0);
+    let skip = (focused + 1).saturating_sub(inner_h);
+    let text: Vec<RLine> = lines.iter().skip(skip).map(|l| to_line(l, theme)).collect();
     frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), at);
-    if let Some((line, col)) = cursor
-        && line + 1 < usize::from(h.saturating_sub(1))
+    if let Some((line, col)) = cursor.map(|(l, c)| (l - skip.min(l), c))
+        && line < inner_h
     {
         let x = at.x + 1 + u16::try_from(col).unwrap_or(0);
         frame.set_cursor_position((x.min(at.right().saturating_sub(2)), at.y + 1 + line as u16));
