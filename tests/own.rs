@@ -613,3 +613,12 @@ fn ones_own_node_is_in_the_map_and_found_by_search_marked_as_ones_own() {
     }
     panic!("search never found one's own node");
 }
+
+#[test]
+fn text_pasted_into_the_form_goes_into_its_field() {
+    let mut a = app(Mode::Both);
+    keys(&mut a, "A");
+    a.paste("粘贴的\n文字");
+    assert_eq!(a.form.as_ref().unwrap().text.text, "粘贴的 文字");
+    assert!(a.search.query.is_empty());
+}

@@ -196,13 +196,16 @@ impl App {
         usize::from(self.size.0.saturating_sub(3))
     }
 
-    /// Text typed or pasted into the note being written.
+    /// Text typed or pasted into the note being written (or the form's field).
     pub fn paste(&mut self, text: &str) {
         if self.panes().is_none() {
             return;
         }
         let width = self.note_width();
-        if let Some(input) = self.editing.as_mut() {
+        let form_width = self.form_width();
+        if let Some(form) = self.form.as_mut().filter(|_| self.editing.is_none()) {
+            form.paste(text, form_width, self.ambiguous);
+        } else if let Some(input) = self.editing.as_mut() {
             for c in text.chars() {
                 input.insert(if c == '\n' { ' ' } else { c });
             }
