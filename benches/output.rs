@@ -1,6 +1,6 @@
 //! Writing things out: saving 10,000 marks, merging 30 class files, exporting
-//! marks, `stance graph` in every format (JSON, Argdown, AIF, DOT, Kialo), and
-//! importing a 3,000-claim Kialo discussion.
+//! marks, `stance graph` in every format (JSON, Argdown, AIF, DOT, Kialo), the
+//! HTML page, and importing a 3,000-claim Kialo discussion.
 //!
 //! `cargo bench --bench output`.
 
@@ -233,6 +233,27 @@ fn bench_kialo_import(c: &mut Criterion) {
     group.finish();
 }
 
+/// The HTML page (`stance export --format html`): every node marked, a fifth with a note.
+fn bench_html(c: &mut Criterion, docs: &[(&str, &Document)]) {
+    let mut group = c.benchmark_group("export_html");
+    group.sample_size(10);
+    for (label, doc) in docs {
+        let m = marks(doc, "ana", doc.nodes.len(), doc.nodes.len(), 3);
+        let sources = stance::output::html::Sources {
+            marks: Some(&m),
+            class: None,
+        };
+        let options = stance::output::html::Options {
+            ui: stance::tui::i18n::UiLang::En,
+            article: stance::output::PrintLang::Both,
+        };
+        group.bench_function(BenchmarkId::new("page", *label), |b| {
+            b.iter(|| black_box(stance::output::html::page(doc, sources, options)))
+        });
+    }
+    group.finish();
+}
+
 fn bench_output(c: &mut Criterion) {
     let article = stance::model::load_embedded()
         .document
@@ -245,6 +266,7 @@ fn bench_output(c: &mut Criterion) {
     bench_merge(c, "10k_doc_1000_marks_each", &ten, 1_000, 2_000);
     bench_marks_export(c, "10k_doc", &ten);
     bench_formats(c, &[("article", &article), ("10k", &ten), ("100k", &big)]);
+    bench_html(c, &[("article", &article), ("10k", &ten)]);
     bench_kialo_import(c);
 }
 

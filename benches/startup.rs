@@ -7,6 +7,7 @@
 //! * `process/version`: `stance --version`, the floor of starting any process.
 //! * `process/print`: `stance print` (the article as text, to /dev/null).
 //! * `process/check`: `stance check`.
+//! * `process/export_html`: `stance export --format html -o page.html`.
 //! * `process/first_frame`: `stance read --ui en` in a 200x60 pty, timed from
 //!   spawning the process until the end of its first frame has been read from
 //!   the pty: the status line (`… marked`) followed by the cursor-hide that
@@ -92,6 +93,11 @@ fn bench_startup(c: &mut Criterion) {
     group.bench_function("version", |b| b.iter(|| run(&["--version"], home.path())));
     group.bench_function("print", |b| b.iter(|| run(&["print"], home.path())));
     group.bench_function("check", |b| b.iter(|| run(&["check"], home.path())));
+    let page = home.path().join("page.html");
+    let page = page.to_str().expect("a temporary path in UTF-8");
+    group.bench_function("export_html", |b| {
+        b.iter(|| run(&["export", "--format", "html", "-o", page], home.path()))
+    });
     group.bench_function("first_frame", |b| {
         b.iter_custom(|iters| (0..iters).map(|_| first_frame(home.path())).sum())
     });

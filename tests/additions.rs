@@ -440,3 +440,70 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_readmes_example_of_a_v2_file_is_valid_and_reads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme
+        .find("#### Your own arguments in the marks file")
+        .expect("the section")..];
+    let start = section.find("```json\n").unwrap() + "```json\n".len();
+    let text = &section[start..start + section[start..].find("```").unwrap()];
+    // The digest is shortened in the README; the schema wants a whole one.
+    let whole = text.replace("sha256:…", &format!("sha256:{}", "0".repeat(64)));
+    valid(&whole).unwrap();
+    let doc = article();
+    let marks = Marks::from_file(parse("README.md", text, Some(&doc)).unwrap());
+    let overlay = marks.with_overlay(&doc);
+    assert!(overlay.orphans.is_empty(), "{:?}", overlay.orphans);
+    let analysis = stance::analysis::analyze(&overlay.doc, &marks);
+    let thesis = analysis
+        .claims
+        .iter()
+        .find(|c| c.node == "c-thesis")
+        .unwrap();
+    assert_eq!(thesis.because, ["r3f9a01bc.2"]);
+}
+
+/// The reader as it is (before it can add nodes) keeps a student's additions
+/// when it saves: a /2 file opened, marked and saved is still /2, every
+/// addition in it, and the marks on them where they were.
+#[test]
+fn the_reader_keeps_additions_it_cannot_show_yet_when_it_saves() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use stance::tui::app::{App, Effect, Saving};
+    use stance::tui::i18n::UiLang;
+    use stance::tui::reading::Mode;
+
+    let doc = article();
+    let mut marks = Marks::new(&doc, Some("ana".into()));
+    let mut d = Draft::new(NodeKind::Rebuttal, en("One startup is not a policy."));
+    d.relations.push(relation("c-thesis", RelationKind::Rebuts));
+    let id = marks.add_addition(d);
+    marks.add_addition(team_evidence(&id));
+    let overlay = marks.with_overlay(&doc);
+    marks.set_stance(
+        &overlay.doc,
+        overlay.doc.node_index(&id).unwrap(),
+        Some(Stance::Agree),
+    );
+    let before = marks.clone();
+
+    let mut app =
+        App::new(doc.clone(), UiLang::En, Mode::Zh, (120, 40)).with_marks(marks, Saving::Nowhere);
+    let effects = app.handle_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE));
+    assert_eq!(effects, vec![Effect::SaveMarks]);
+    let saved = app.marks.snapshot(&app.doc).to_json();
+    valid(&saved).unwrap();
+    let back = Marks::from_file(parse("m.json", &saved, Some(&doc)).unwrap());
+    assert_eq!(back.additions(), before.additions());
+    assert_eq!(back.reader_id, before.reader_id);
+    assert_eq!(back.stance(&id), Some(Stance::Agree));
+    assert_eq!(back.stance("c-thesis"), Some(Stance::Dispute));
+    assert_eq!(
+        back.counts(&doc).orphans,
+        0,
+        "marks on her own nodes are not orphans"
+    );
+}

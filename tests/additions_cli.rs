@@ -391,6 +391,15 @@ fn export_carries_the_students_nodes_in_json_markdown_and_w3c() {
         "commenting",
         "it supports her own claim"
     );
+
+    // The page shows her nodes as hers.
+    let html = run(&["export", "--marks", marks_arg(&s), "--format", "html"]);
+    assert!(html.contains("says nothing about the policy as a whole") && html.contains(OWN_CLAIM));
+    assert_eq!(
+        html.matches("a reader&#39;s own, not in the article — by ana")
+            .count(),
+        3
+    );
 }
 
 #[test]
@@ -417,4 +426,126 @@ fn marks_orphans_lists_additions_the_document_cannot_place() {
         file
     );
     let _: &Path = &s.path;
+}
+
+/// A classmate's marks file: `marks` on (node, stance), and optionally an
+/// addition of their own rebutting Ana's rebuttal.
+fn classmate(dir: &Path, name: &str, marks: &[(&str, Stance)], answers: Option<&str>) -> PathBuf {
+    let doc = article();
+    let mut m = Marks::new(&doc, Some(name.into()));
+    if let Some(to) = answers {
+        let mut d = Draft::new(
+            NodeKind::Rebuttal,
+            Bilingual {
+                zh: "政策并没有资助 DeepSeek".into(),
+                en: String::new(),
+            },
+        );
+        d.relations.push(relation(to, RelationKind::Rebuts));
+        m.add_addition(d);
+    }
+    let mut file: Value = serde_json::from_str(&m.to_json(&doc)).unwrap();
+    file["marks"] = marks
+        .iter()
+        .map(|(node, stance)| {
+            serde_json::json!({"node": node, "stance": stance.name(), "at": "2026-12-01T00:00:00Z"})
+        })
+        .collect();
+    let path = dir.join(format!("{name}.marks.json"));
+    std::fs::write(&path, file.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn merge_lists_every_students_additions_under_what_they_answer_with_classmates_votes() {
+    let ana = student(false);
+    let dir = tempfile::tempdir().unwrap();
+    let ben = classmate(
+        dir.path(),
+        "ben",
+        &[(&ana.rebuttal, Stance::Dispute)],
+        Some(&ana.rebuttal),
+    );
+    let cara = classmate(
+        dir.path(),
+        "cara",
+        &[(&ana.rebuttal, Stance::Agree), ("c-thesis", Stance::Agree)],
+        None,
+    );
+    let files = [
+        marks_arg(&ana),
+        ben.to_str().unwrap(),
+        cara.to_str().unwrap(),
+    ];
+
+    let json = run(&[&["merge", "--format", "json"][..], &files[..]].concat());
+    let class: Value = serde_json::from_str(&json).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schemas/class.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let errors: Vec<String> = jsonschema::validator_for(&schema)
+        .unwrap()
+        .iter_errors(&class)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let additions = class["additions"].as_array().unwrap();
+    assert_eq!(additions.len(), 4, "ana's three and ben's one");
+    let rebuttal = additions
+        .iter()
+        .find(|a| a["addition"]["id"] == ana.rebuttal.as_str())
+        .unwrap();
+    assert_eq!(rebuttal["reader"], "ana");
+    assert_eq!(
+        (&rebuttal["agree"], &rebuttal["dispute"]),
+        (&Value::from(1), &Value::from(1)),
+        "ana's own agree is not a classmate's"
+    );
+    let bens = additions.iter().find(|a| a["reader"] == "ben").unwrap();
+    assert_ne!(
+        bens["addition"]["id"],
+        ana.rebuttal.as_str(),
+        "ids never collide"
+    );
+
+    let table = run(&[&["merge", "--format", "table"][..], &files[..]].concat());
+    let section = &table[table
+        .find("The students' own arguments\n")
+        .expect("a section")..];
+    let thesis_at = section
+        .find("C1 “DeepSeek's success mocks govern…”\n")
+        .expect("grouped under the thesis");
+    let mine = section
+        .find("+R1 “One startup's success says nothing about the policy as a whole.” — by ana — classmates: 1 agree, 1 dispute")
+        .unwrap_or_else(|| panic!("{section}"));
+    assert!(thesis_at < mine);
+    let under_mine = section
+        .find("+R1 “One startup's success says noth…”\n")
+        .unwrap_or_else(|| panic!("ben's answer grouped under ana's rebuttal:\n{section}"));
+    assert!(
+        section[under_mine..].contains("— by ben — classmates: 0 agree, 0 dispute"),
+        "{section}"
+    );
+    assert!(
+        section.contains("answering no node\n  +C1 “小团队也能在管制下突破” — by ana"),
+        "{section}"
+    );
+
+    let md = run(&[&["merge", "--format", "markdown"][..], &files[..]].concat());
+    assert!(md.contains("## The students' own arguments"), "{md}");
+    assert!(md.contains(&format!("  > {QUOTE}")), "{md}");
+
+    let zh = run(&[
+        &["merge", "--ui", "zh", "--format", "table"][..],
+        &files[..],
+    ]
+    .concat());
+    assert!(
+        zh.contains("学生自己的论证") && zh.contains("作者:ana —— 同学:1 人同意,1 人反对"),
+        "{zh}"
+    );
 }

@@ -738,6 +738,7 @@ fn the_class_line_wraps_whole_with_its_bar_in_a_narrow_node_pane() {
             notes: Vec::new(),
             text: String::new(),
         }],
+        additions: Vec::new(),
     };
     let a = App::new(doc, UiLang::En, Mode::En, (120, 40)).with_class(class);
     let width = usize::from(a.panes().unwrap().node.unwrap().w - 2);

@@ -275,6 +275,22 @@ pub(super) fn read_class(path: &std::path::Path) -> Result<marks::class::ClassFi
     for r in &mut c.readers {
         crate::text::sanitize_in_place(r);
     }
+    for a in &mut c.additions {
+        crate::text::sanitize_in_place(&mut a.reader);
+        let x = &mut a.addition;
+        for s in [&mut x.id, &mut x.text.zh, &mut x.text.en] {
+            crate::text::sanitize_in_place(s);
+        }
+        for s in [&mut x.quote, &mut x.paragraph, &mut x.note]
+            .into_iter()
+            .flatten()
+        {
+            crate::text::sanitize_in_place(s);
+        }
+        for r in &mut x.relations {
+            crate::text::sanitize_in_place(&mut r.to);
+        }
+    }
     Ok(c)
 }
 

@@ -1,10 +1,14 @@
-//! `stance export`: a reader's marks as JSON, Markdown or W3C Web Annotations.
+//! `stance export`: a reader's marks as JSON, Markdown or W3C Web Annotations,
+//! and the whole argument as one HTML page.
 
 use std::io::Write;
 
 use super::args::{InputArgs, MarksArgs};
-use super::common::{Overwrite, emit_with, with_marks};
+use super::common::{
+    Overwrite, emit_with, read_class, read_marks, with_document, with_marks, wrong_class,
+};
 use crate::marks::{self, export::ExportFormat};
+use crate::output::html;
 use crate::tui::i18n::UiLang;
 
 pub(super) fn export(
@@ -27,5 +31,78 @@ pub(super) fn export(
         emit_with(output, &inputs, Overwrite::Replace, lang, out, err, |w| {
             marks::export::export_to(doc, marks, format, lang, w)
         })
+    })
+}
+
+/// How the HTML page is made: the class beside the reader, and its languages.
+pub(super) struct Page<'a> {
+    pub class: Option<&'a std::path::Path>,
+    pub ui: UiLang,
+    pub article: crate::output::PrintLang,
+}
+
+/// `stance export --format html`: the document as one page, with the reader's
+/// marks when there are any (`--marks`, or the default marks file when it
+/// exists) and a class's split with `--class`.
+pub(super) fn export_html(
+    input: &InputArgs,
+    marks_args: &MarksArgs,
+    page: Page<'_>,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let lang = page.ui;
+    let loaded = input.load();
+    let Some(doc) = loaded.usable() else {
+        return with_document(input, lang, err, |_| Ok(()));
+    };
+    let marks_path = marks_args
+        .marks
+        .clone()
+        .or_else(|| marks_args.path(doc).filter(|p| p.exists()));
+    let marks = match marks_path
+        .as_deref()
+        .map(|p| read_marks(p, doc))
+        .transpose()
+    {
+        Ok(m) => m,
+        Err(report) => {
+            write!(err, "{report}")?;
+            return Ok(1);
+        }
+    };
+    let class = match page.class.map(read_class).transpose() {
+        Ok(Some(c)) if c.document.id != doc.id => {
+            let path = page.class.unwrap_or(std::path::Path::new(""));
+            writeln!(err, "{}", wrong_class(path, &c.document.id, &doc.id))?;
+            return Ok(1);
+        }
+        Ok(c) => c,
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(1);
+        }
+    };
+    let inputs: Vec<&std::path::Path> = input
+        .file
+        .as_deref()
+        .into_iter()
+        .chain(marks_path.as_deref())
+        .chain(page.class)
+        .collect();
+    // A reader's own nodes are on the page with the article's.
+    let overlay = marks.as_ref().map(|m| m.with_overlay(doc));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
+    let sources = html::Sources {
+        marks: marks.as_ref(),
+        class: class.as_ref(),
+    };
+    let options = html::Options {
+        ui: lang,
+        article: page.article,
+    };
+    emit_with(output, &inputs, Overwrite::Replace, lang, out, err, |w| {
+        html::write_page(doc, sources, options, w)
     })
 }

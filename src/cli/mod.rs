@@ -74,7 +74,7 @@ pub enum Command {
         #[arg(long)]
         watch: bool,
     },
-    /// Write your marks as JSON, Markdown or W3C Web Annotations.
+    /// Write your marks as JSON, Markdown or W3C Web Annotations, or the whole argument as one HTML page.
     Export {
         /// The document the marks are on.
         #[command(flatten)]
@@ -91,6 +91,12 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// With `--format html`: a class's merged marks (from `stance merge`), to show where the class splits.
+        #[arg(long, value_name = "MERGED.json")]
+        class: Option<PathBuf>,
+        /// With `--format html`: the article as the page first shows it (the page can switch).
+        #[arg(long, value_enum, default_value_t = PrintLang::Both)]
+        lang: PrintLang,
     },
     /// Merge a class's marks files into one view: who agrees, disputes, is unsure, most divisive first.
     Merge {
@@ -285,9 +291,40 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Export {
             input,
             marks,
+            format: ExportFormat::Html,
+            ui: lang,
+            output,
+            class,
+            lang: article,
+        } => export::export_html(
+            &input,
+            &marks,
+            export::Page {
+                class: class.as_deref(),
+                ui: ui(lang),
+                article,
+            },
+            output.as_deref(),
+            out,
+            err,
+        ),
+        Command::Export {
+            ui: lang,
+            class: Some(_),
+            ..
+        } => writeln!(
+            err,
+            "stance: {}",
+            crate::tui::i18n::html_strings(ui(lang)).class_needs_html
+        )
+        .map(|()| 2),
+        Command::Export {
+            input,
+            marks,
             format,
             ui: lang,
             output,
+            ..
         } => export::export(
             &input,
             &marks,

@@ -263,13 +263,30 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
         .clone()
         .or_else(|| marks.reader_id.clone())
         .unwrap_or_else(|| "reader".to_string());
+    with_authored(
+        doc,
+        marks
+            .additions
+            .iter()
+            .map(|a| (author.as_str(), a.as_ref())),
+    )
+}
+
+/// Several readers' additions as nodes of `doc`, each with its author, in
+/// the order given (a class's, for `stance merge`): [`with_additions`] for
+/// more than one reader. Ids are in each reader's namespace, so they do not
+/// collide; one that does is an [`Orphan::IdTaken`].
+pub fn with_authored<'a>(
+    doc: &Document,
+    additions: impl Iterator<Item = (&'a str, &'a Addition)> + Clone,
+) -> Overlay {
     let mut orphans = Vec::new();
     // The additions that are nodes: new ones, and (when `doc` is already an
     // overlay, so this is idempotent) those already in it as the reader's.
     let mut placed: HashSet<&str> = HashSet::new();
     let mut fresh: HashSet<&str> = HashSet::new();
-    let mut nodes = Vec::with_capacity(marks.additions.len());
-    for a in &marks.additions {
+    let mut nodes = Vec::new();
+    for (author, a) in additions.clone() {
         let already = doc.node(&a.id).map(|n| n.origin == Origin::Reader);
         if already == Some(false) || !placed.insert(a.id.as_str()) {
             orphans.push(Orphan::IdTaken {
@@ -311,12 +328,12 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
             figures: Vec::new(),
             note: a.note.clone(),
             verify: None,
-            author: Some(author.clone()),
+            author: Some(author.to_string()),
         });
     }
     let exists = |id: &str| doc.node_index(id).is_some() || placed.contains(id);
     let mut relations = Vec::new();
-    for a in &marks.additions {
+    for (_, a) in additions {
         if !placed.contains(a.id.as_str()) {
             continue;
         }
@@ -373,8 +390,10 @@ pub fn new_reader_id() -> String {
 
 /// The highest addition number given out in a session ([`Marks`] keeps it):
 /// equal to every other, since it is bookkeeping, not meaning.
+/// `None` until the first addition of the session, when every number the
+/// marks name is looked at once; after that, adding is O(1).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct HighWater(u64);
+pub struct HighWater(Option<u64>);
 
 impl PartialEq for HighWater {
     fn eq(&self, _: &HighWater) -> bool {
@@ -417,23 +436,11 @@ impl Marks {
         let ns = self.ensure_reader_id().to_string();
         // Past every number still named anywhere: additions, their relations,
         // marks (kept on deleted additions), and those given out this session
-        // (an undo may bring one back).
-        let named = self
-            .additions
-            .iter()
-            .flat_map(|a| {
-                std::iter::once(a.id.as_str()).chain(
-                    a.relations
-                        .iter()
-                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
-                )
-            })
-            .chain(self.by_node.keys().map(String::as_str))
-            .filter_map(|id| sequence(id, &ns))
-            .max()
-            .unwrap_or(0);
-        let next = named.max(self.high_water.0).saturating_add(1);
-        self.high_water.0 = next;
+        // (an undo may bring one back). Only the numbers in the file are
+        // looked for, once; this session's are counted as they are given.
+        let named = self.high_water.0.unwrap_or_else(|| self.highest_named(&ns));
+        let next = named.saturating_add(1);
+        self.high_water.0 = Some(next);
         let id = format!("{ns}.{next}");
         let d = draft.cleaned();
         let at = now();
@@ -450,6 +457,24 @@ impl Marks {
         }));
         self.updated = at;
         id
+    }
+
+    /// The highest number in namespace `ns` that the additions, their
+    /// relations or the marks name.
+    fn highest_named(&self, ns: &str) -> u64 {
+        self.additions
+            .iter()
+            .flat_map(|a| {
+                std::iter::once(a.id.as_str()).chain(
+                    a.relations
+                        .iter()
+                        .flat_map(|r| std::iter::once(r.to.as_str()).chain(r.link.as_deref())),
+                )
+            })
+            .chain(self.by_node.keys().map(String::as_str))
+            .filter_map(|id| sequence(id, ns))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Replaces the content of addition `id` with `draft` (its id and
@@ -497,6 +522,9 @@ impl Marks {
                 .iter()
                 .position(|a| sequence(&a.id, &ns).is_some_and(|m| m > n))
         });
+        if let (Some(n), Some(high)) = (sequence(&addition.id, &ns), self.high_water.0) {
+            self.high_water.0 = Some(high.max(n));
+        }
         let a = Arc::new(addition);
         match place {
             Some(i) => self.additions.insert(i, a),

@@ -69,6 +69,10 @@ pub struct ClassFile {
     pub readers: Vec<String>,
     /// Nodes with any mark, most contested first.
     pub nodes: Vec<ClassNode>,
+    /// The students' own nodes, each with its author and classmates' votes
+    /// (an optional field of `stance.class/1`, omitted when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additions: Vec<super::class_additions::ClassAddition>,
 }
 
 /// Something a merge did that the teacher should know.
@@ -196,12 +200,19 @@ pub fn merge(files: Vec<(String, MarksFile)>) -> Result<(ClassFile, Vec<MergeWar
             .then(b.votes().cmp(&a.votes()))
             .then(oa.cmp(ob))
     });
+    let additions = super::class_additions::collect(
+        &by_reader
+            .iter()
+            .map(|(r, _, f)| (r.as_str(), f))
+            .collect::<Vec<_>>(),
+    );
     Ok((
         ClassFile {
             schema: SCHEMA.to_string(),
             document,
             readers: by_reader.into_iter().map(|(r, _, _)| r).collect(),
             nodes: nodes.into_iter().map(|(_, n)| n).collect(),
+            additions,
         },
         warnings,
     ))
@@ -345,6 +356,7 @@ pub fn table_in(class: &ClassFile, doc: Option<&Document>, lang: UiLang) -> Stri
             ));
         }
     }
+    out.push_str(&super::class_additions::table_section(class, doc, lang));
     out
 }
 
@@ -401,5 +413,6 @@ pub fn markdown_in(class: &ClassFile, doc: Option<&Document>, lang: UiLang) -> S
             ));
         }
     }
+    out.push_str(&super::class_additions::markdown_section(class, doc, lang));
     out
 }

@@ -21,6 +21,9 @@ pub enum ExportFormat {
     Markdown,
     /// W3C Web Annotation JSON-LD (an AnnotationCollection).
     W3c,
+    /// One self-contained HTML page: the article, the argument, the figures,
+    /// the marks (and with `--class`, the class's split).
+    Html,
 }
 
 /// Characters of context kept either side of a quote in a TextQuoteSelector.
@@ -55,6 +58,18 @@ pub fn export_to(
         ExportFormat::Json => out.write_all(marks.to_json(doc).as_bytes()),
         ExportFormat::Markdown => out.write_all(markdown_in(doc, marks, lang).as_bytes()),
         ExportFormat::W3c => write_w3c(doc, marks, out),
+        ExportFormat::Html => crate::output::html::write_page(
+            doc,
+            crate::output::html::Sources {
+                marks: Some(marks),
+                class: None,
+            },
+            crate::output::html::Options {
+                ui: lang,
+                article: crate::output::PrintLang::Both,
+            },
+            out,
+        ),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod additions;
 pub mod class;
+pub mod class_additions;
 pub mod export;
 pub mod store;
 pub mod writer;

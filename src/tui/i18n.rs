@@ -1220,3 +1220,243 @@ static OWN_ZH: Own = Own {
     not_yours: "只能修改或删除你自己的论点。",
     orphaned: "个你的论点在文章中已找不到位置(仍保留)",
 };
+
+// ---------------------------------------------------------------------------
+// The HTML page (`stance export --format html`): its own words, in both
+// languages. The page carries both tables and shows one at a time.
+
+/// Every word the HTML page says of its own, in one language.
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct HtmlStrings {
+    /// The `lang` attribute of the page in this language.
+    pub code: &'static str,
+    pub skip: &'static str,
+    pub contents: &'static str,
+    pub source: &'static str,
+    pub publisher: &'static str,
+    pub author: &'static str,
+    pub captured: &'static str,
+    pub about_source: &'static str,
+    pub article: &'static str,
+    pub article_lang: &'static str,
+    pub original: &'static str,
+    pub translation: &'static str,
+    pub both: &'static str,
+    /// The button that switches the page to the other language, in that language.
+    pub other_ui: &'static str,
+    pub expand_all: &'static str,
+    pub collapse_all: &'static str,
+    pub map_title: &'static str,
+    pub map_intro: &'static str,
+    pub thesis: &'static str,
+    pub no_thesis: &'static str,
+    /// How a child bears on its parent in the tree: supports, rebuts, undercuts.
+    pub relation_words: [&'static str; 3],
+    pub shown_above: &'static str,
+    pub not_under_thesis: &'static str,
+    pub nodes_title: &'static str,
+    pub kind: &'static str,
+    pub origin: &'static str,
+    pub from_article: &'static str,
+    pub editorial: &'static str,
+    pub unsourced: &'static str,
+    pub verify: &'static str,
+    pub quote: &'static str,
+    pub paragraph: &'static str,
+    pub encoder_note: &'static str,
+    pub cites: &'static str,
+    pub in_text: &'static str,
+    pub figures_title: &'static str,
+    pub derived: &'static str,
+    pub range: &'static str,
+    pub figure_unsourced: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub change: &'static str,
+    pub inputs: &'static str,
+    pub computed: &'static str,
+    pub stated: &'static str,
+    pub agrees: &'static str,
+    pub differs: &'static str,
+    pub cannot_compute: &'static str,
+    pub marks_title: &'static str,
+    pub reader: &'static str,
+    pub no_marks: &'static str,
+    pub marks_none_given: &'static str,
+    pub your_mark: &'static str,
+    pub your_note: &'static str,
+    pub gone: &'static str,
+    pub class_title: &'static str,
+    pub class_intro: &'static str,
+    pub class_readers: &'static str,
+    pub class_split: &'static str,
+    pub class_notes: &'static str,
+    pub no_class: &'static str,
+    /// `--class` given to an export that is not the page.
+    pub class_needs_html: &'static str,
+    pub footer: &'static str,
+}
+
+/// The HTML page's words in `lang`.
+pub fn html_strings(lang: UiLang) -> &'static HtmlStrings {
+    match lang {
+        UiLang::En => &HTML_EN,
+        UiLang::Zh => &HTML_ZH,
+    }
+}
+
+static HTML_EN: HtmlStrings = HtmlStrings {
+    code: "en",
+    skip: "Skip to the article",
+    contents: "Contents",
+    source: "Source",
+    publisher: "Published by",
+    author: "Written by",
+    captured: "Captured",
+    about_source: "About the source",
+    article: "The article",
+    article_lang: "Show the article in",
+    original: "the original",
+    translation: "the translation",
+    both: "both",
+    other_ui: "中文",
+    expand_all: "Open every branch",
+    collapse_all: "Close every branch",
+    map_title: "The argument",
+    map_intro: "From the thesis down: what supports each point (+), rebuts it (−) or undercuts its support (⊘).",
+    thesis: "Thesis",
+    no_thesis: "The document names no thesis; every claim nothing else answers starts a tree.",
+    relation_words: ["+ supports", "− rebuts", "⊘ undercuts the support of"],
+    shown_above: "(shown above)",
+    not_under_thesis: "Not under the thesis",
+    nodes_title: "Every claim, piece of evidence and rebuttal",
+    kind: "Kind",
+    origin: "Origin",
+    from_article: "from the article",
+    editorial: "✎ editorial: added for debate, not in the article",
+    unsourced: "⚠ the article gives no source for this",
+    verify: "⚑ verify, a fact from outside the article:",
+    quote: "Quote",
+    paragraph: "Paragraph",
+    encoder_note: "Note by whoever encoded the article",
+    cites: "Cites",
+    in_text: "Nodes in this paragraph:",
+    figures_title: "Figures",
+    derived: "* not given by the article: worked out from its other numbers (see the notes)",
+    range: "the lighter part of a bar is a range",
+    figure_unsourced: "⚠ the article gives no source for these numbers",
+    before: "before",
+    after: "after",
+    change: "change",
+    inputs: "Inputs",
+    computed: "Worked out",
+    stated: "The article states",
+    agrees: "✓ as the article states",
+    differs: "✗ not what the article states",
+    cannot_compute: "cannot be worked out",
+    marks_title: "The reader's marks",
+    reader: "Reader",
+    no_marks: "No marks yet.",
+    marks_none_given: "No marks file was given (use --marks FILE).",
+    your_mark: "Marked",
+    your_note: "Note",
+    gone: "(no longer in the document)",
+    class_title: "Where the class splits",
+    class_intro: "Most divisive first: ✓ agree, ✗ dispute, ? unsure.",
+    class_readers: "Readers",
+    class_split: "Class",
+    class_notes: "Notes",
+    no_class: "No class marks were given (use --class MERGED.json).",
+    class_needs_html: "--class goes with --format html: the other export formats hold your own marks only",
+    footer: "Written by stance. Everything is in this one file; it needs no network.",
+};
+
+static HTML_ZH: HtmlStrings = HtmlStrings {
+    code: "zh",
+    skip: "跳到原文",
+    contents: "目录",
+    source: "来源",
+    publisher: "发布者",
+    author: "作者",
+    captured: "存档于",
+    about_source: "关于来源",
+    article: "原文",
+    article_lang: "文章显示",
+    original: "原文",
+    translation: "译文",
+    both: "两者",
+    other_ui: "English",
+    expand_all: "展开所有分支",
+    collapse_all: "收起所有分支",
+    map_title: "论证",
+    map_intro: "从主论点往下:支持每一点的(+)、反驳它的(−)和削弱其支持的(⊘)。",
+    thesis: "主论点",
+    no_thesis: "文档没有指定主论点;每个无人回应的主张各自成树。",
+    relation_words: ["+ 支持", "− 反驳", "⊘ 削弱其支持:"],
+    shown_above: "(见上)",
+    not_under_thesis: "不在主论点之下",
+    nodes_title: "所有主张、证据和反驳",
+    kind: "类型",
+    origin: "出处",
+    from_article: "出自文章",
+    editorial: "✎ 编者所加:为辩论而补充,文章中没有",
+    unsourced: "⚠ 文章没有给出来源",
+    verify: "⚑ 待核实,来自文章之外的事实:",
+    quote: "引文",
+    paragraph: "段落",
+    encoder_note: "编码者的备注",
+    cites: "引用",
+    in_text: "本段的论点:",
+    figures_title: "图表",
+    derived: "* 文章未直接给出:由文中其他数字推算(见备注)",
+    range: "条形中颜色较浅的部分表示范围",
+    figure_unsourced: "⚠ 文章没有给出这些数字的来源",
+    before: "之前",
+    after: "之后",
+    change: "变化",
+    inputs: "输入",
+    computed: "计算结果",
+    stated: "文章所述",
+    agrees: "✓ 与文章一致",
+    differs: "✗ 与文章不符",
+    cannot_compute: "无法计算",
+    marks_title: "读者的标记",
+    reader: "读者",
+    no_marks: "还没有标记。",
+    marks_none_given: "没有指定标记文件(用 --marks FILE)。",
+    your_mark: "标记",
+    your_note: "笔记",
+    gone: "(文档中已没有这个论点)",
+    class_title: "全班分歧所在",
+    class_intro: "分歧最大的在前:✓ 同意,✗ 反对,? 不确定。",
+    class_readers: "读者",
+    class_split: "全班",
+    class_notes: "笔记",
+    no_class: "没有指定全班的标记(用 --class MERGED.json)。",
+    class_needs_html: "--class 只用于 --format html:其他导出格式只含你自己的标记",
+    footer: "由 stance 生成。一切都在这一个文件里,无需网络。",
+};
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    /// Both tables of the page's words are full, with the same number of strings.
+    #[test]
+    fn the_page_has_every_word_in_both_languages() {
+        let quoted = |t: &HtmlStrings| {
+            let debug = format!("{t:?}");
+            debug
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        let (en, zh) = (quoted(&HTML_EN), quoted(&HTML_ZH));
+        assert_eq!(en.len(), zh.len());
+        assert!(en.iter().chain(&zh).all(|s| !s.is_empty()));
+        assert_ne!(en, zh);
+    }
+}
