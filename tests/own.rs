@@ -622,3 +622,53 @@ fn text_pasted_into_the_form_goes_into_its_field() {
     assert_eq!(a.form.as_ref().unwrap().text.text, "粘贴的 文字");
     assert!(a.search.query.is_empty());
 }
+
+#[test]
+fn control_characters_in_a_marks_files_additions_never_reach_the_screen() {
+    use stance::marks::Marks;
+    use stance::marks::additions::Draft;
+    use stance::model::{Bilingual, NodeKind};
+    let doc = load_embedded().document.unwrap();
+    let mut marks = Marks::new(&doc, None);
+    let mut draft = Draft::new(
+        NodeKind::Claim,
+        Bilingual {
+            zh: String::new(),
+            en: "PLAIN".into(),
+        },
+    );
+    draft.note = Some("NOTE".into());
+    marks.add_addition(draft);
+    // A file written by hand (or by anything else), with terminal escapes in it.
+    let json = marks
+        .to_json(&doc)
+        .replace("PLAIN", "\\u001b[2J\\u001b]0;owned\\u0007red")
+        .replace("NOTE", "\\u009b31m");
+    let file = stance::marks::parse("m.json", &json, Some(&doc)).expect("it loads");
+    let mut a = App::open(
+        doc,
+        Marks::from_file(file),
+        stance::tui::app::Saving::Nowhere,
+        UiLang::En,
+        Mode::Both,
+        (120, 40),
+    );
+    let id = a.marks.additions()[0].id.clone();
+    let n = own_node(&a, &id);
+    assert!(a.doc.nodes[n].text.en.contains("red"), "the words are kept");
+    a.select_node(n);
+    keys(&mut a, "E");
+    assert!(a.form.as_ref().unwrap().text.text.contains("red"));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| stance::tui::view::draw(f, &a, &stance::tui::theme::Theme { color: false }))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "a control character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+}
