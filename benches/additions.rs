@@ -1,6 +1,9 @@
 //! A reader's own nodes at scale: loading a marks file with 10,000 additions
 //! (the target: under 100 ms), putting them into the map, and saving them.
 //!
+//! Also what the reader needs per key at scale: the overlay of 1,000
+//! additions on a 100k-node document refreshed after one edit.
+//!
 //! `cargo bench --bench additions`. The additions are on the built-in article
 //! and on a synthetic 10k-node document (`examples/synth.rs`, seed 1): a third
 //! claims, a third evidence quoting their paragraph, a third rebuttals; each
@@ -106,6 +109,29 @@ fn bench_additions(c: &mut Criterion) {
             b.iter(|| black_box(marks.snapshot(doc).to_json()))
         });
     }
+    // The reader after one change to one of 1,000 additions on a 100k-node
+    // document: the overlay cut back and built again (`Overlay::refresh`),
+    // beside a fresh overlay (which copies the document).
+    let big = doc(100_000);
+    let mut marks = additions(&big, 1_000);
+    let mut overlay = Some(with_additions(&big, &marks));
+    let first = marks.additions()[0].id.clone();
+    let mut flip = false;
+    group.sample_size(20);
+    group.bench_function(BenchmarkId::new("refresh_after_edit_1k", "100k-doc"), |b| {
+        b.iter(|| {
+            flip = !flip;
+            let mut d = Draft::of(marks.addition(&first).expect("there"));
+            d.text.en = if flip { "changed" } else { "changed again" }.into();
+            marks.edit_addition(&first, d);
+            let o = overlay.take().expect("kept").refresh(&marks);
+            black_box(o.doc.nodes.len());
+            overlay = Some(o);
+        })
+    });
+    group.bench_function(BenchmarkId::new("fresh_overlay_1k", "100k-doc"), |b| {
+        b.iter(|| black_box(with_additions(&big, &marks)))
+    });
     group.finish();
 }
 

@@ -200,7 +200,7 @@ fn v2_with(additions: &str) -> String {
     format!(
         r#"{{
   "schema": "stance.marks/2",
-  "document": {{"id": "deepseek-industrial-policy", "title": "t", "digest": "sha256:0"}},
+  "document": {{"id": "deepseek-industrial-policy", "title": "t", "digest": "sha256:0000000000000000000000000000000000000000000000000000000000000000"}},
   "reader": "ana",
   "reader_id": "r00000001",
   "created": "2026-12-01T00:00:00Z",
@@ -506,4 +506,16 @@ fn the_reader_keeps_additions_it_cannot_show_yet_when_it_saves() {
         0,
         "marks on her own nodes are not orphans"
     );
+}
+
+#[test]
+fn a_file_with_additions_but_no_reader_id_takes_their_namespace_and_writes_back_valid() {
+    let text = v2_with(GOOD).replace("  \"reader_id\": \"r00000001\",\n", "");
+    assert!(!text.contains("reader_id"));
+    let doc = article();
+    let mut marks = Marks::from_file(parse("m.json", &text, Some(&doc)).unwrap());
+    assert_eq!(marks.reader_id.as_deref(), Some("r00000001"));
+    let id = marks.add_addition(Draft::new(NodeKind::Claim, en("another")));
+    assert_eq!(id, "r00000001.2");
+    valid(&marks.to_json(&doc)).unwrap();
 }

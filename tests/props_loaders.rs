@@ -32,6 +32,8 @@ const CRLF_YAML: &str = include_str!("hostile/content/bom-crlf.yaml");
 const OK_MARKS: &str = include_str!("hostile/marks/ok.json");
 const ESCAPES_MARKS: &str = include_str!("hostile/marks/escapes-in-text.json");
 const CHINESE_MARKS: &str = include_str!("hostile/marks/chinese.json");
+const ADDITIONS_MARKS: &str = include_str!("hostile/marks/additions-ok.json");
+const ADDITIONS_ESCAPES_MARKS: &str = include_str!("hostile/marks/additions-escapes.json");
 const OK_CLASS: &str = include_str!("hostile/class/ok.json");
 const ESCAPES_CLASS: &str = include_str!("hostile/class/escapes.json");
 
@@ -513,32 +515,86 @@ fn mark(hostile: bool) -> impl Strategy<Value = Value> {
         })
 }
 
+/// A reader's own node (`stance.marks/2`): mostly well formed, its
+/// relations to the seeds' nodes, to one another, or to nothing.
+fn addition(hostile: bool) -> impl Strategy<Value = Value> {
+    let target = prop_oneof![
+        3 => prop::sample::select(vec!["c-main", "e-idle", "r-timing", "r0.1", "r0.2", "gone"]).prop_map(String::from),
+        1 => node_id(),
+    ];
+    (
+        prop::sample::select(vec!["r0.1", "r0.2", "r0.3"]),
+        prop::sample::select(vec!["claim", "evidence", "rebuttal"]),
+        text(),
+        text(),
+        optional(
+            prop_oneof![2 => Just("出租率普遍 20%-30%".to_string()), 1 => text()]
+                .prop_map(Value::from),
+        ),
+        optional(prop::sample::select(vec!["s0p1", "s1p1", "nowhere"]).prop_map(Value::from)),
+        prop::collection::vec(
+            (target, prop::sample::select(vec!["supports", "rebuts"])),
+            0..3,
+        ),
+        optional(text().prop_map(Value::from)),
+        stamp(hostile),
+    )
+        .prop_map(
+            |(id, kind, zh, en, quote, paragraph, relations, note, at)| {
+                let relations: Vec<Value> = relations
+                    .into_iter()
+                    .map(|(to, kind)| json!({"to": to, "kind": kind}))
+                    .collect();
+                let mut a = json!({"id": id, "kind": kind, "text": {"zh": zh, "en": en},
+                "relations": relations, "created": at, "updated": at});
+                for (key, value) in [("quote", quote), ("paragraph", paragraph), ("note", note)] {
+                    if !value.is_null() {
+                        a[key] = value;
+                    }
+                }
+                a
+            },
+        )
+}
+
 /// A marks file as a JSON value: mostly well formed, for the seeds' document.
 fn marks_value(hostile: bool) -> impl Strategy<Value = Value> {
     (
-        prop_oneof![9 => Just("stance.marks/1".to_string()), 1 => text()],
+        prop_oneof![9 => Just("stance.marks/1".to_string()), 3 => Just("stance.marks/2".to_string()), 1 => text()],
         prop_oneof![9 => Just("tiny-example".to_string()), 1 => text()],
         text(),
         optional(text().prop_map(Value::from)),
         stamp(hostile),
         stamp(hostile),
         prop::collection::vec(mark(hostile), 0..6),
+        prop::collection::vec(addition(hostile), 0..4),
     )
-        .prop_map(|(schema, id, title, reader, created, updated, marks)| {
-            json!({
+        .prop_map(|(schema, id, title, reader, created, updated, marks, additions)| {
+            let mut v = json!({
                 "schema": schema,
                 "document": {"id": id, "title": title, "digest": "sha256:0"},
                 "reader": reader,
                 "created": created,
                 "updated": updated,
                 "marks": marks,
-            })
+            });
+            if !additions.is_empty() {
+                v["reader_id"] = Value::from("r0");
+                v["additions"] = Value::from(additions);
+            }
+            v
         })
 }
 
 /// The text of a marks file: a random one, or a seed with mutations.
 fn marks_text(hostile: bool) -> impl Strategy<Value = String> {
-    const SEEDS: &[&str] = &[OK_MARKS, ESCAPES_MARKS, CHINESE_MARKS];
+    const SEEDS: &[&str] = &[
+        OK_MARKS,
+        ESCAPES_MARKS,
+        CHINESE_MARKS,
+        ADDITIONS_MARKS,
+        ADDITIONS_ESCAPES_MARKS,
+    ];
     prop_oneof![
         2 => marks_value(hostile).prop_map(|v| v.to_string()),
         1 => mutated(SEEDS).prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
@@ -564,6 +620,11 @@ fn check_marks(file: MarksFile, doc: &Document) -> Result<Marks, TestCaseError> 
         fields.extend(m.note.as_ref());
         fields.extend(m.quote.as_ref());
     }
+    for a in &file.additions {
+        fields.extend([&a.id, &a.text.zh, &a.text.en]);
+        fields.extend([&a.quote, &a.paragraph, &a.note].into_iter().flatten());
+        fields.extend(a.relations.iter().map(|r| &r.to));
+    }
     for f in fields {
         if let Some(c) = raw_control(f) {
             return Err(TestCaseError::fail(format!(
@@ -586,6 +647,10 @@ fn check_marks(file: MarksFile, doc: &Document) -> Result<Marks, TestCaseError> 
         prop_assert_eq!(again.stance(id), m.stance);
         prop_assert_eq!(&again.by_node[id].note, &m.note);
     }
+    prop_assert_eq!(again.additions(), marks.additions());
+    // The reader's own nodes join the map; what cannot be placed is reported.
+    let overlay = marks.with_overlay(doc);
+    let doc = &overlay.doc;
     let a = stance::analysis::analyze(doc, &marks);
     for lang in [stance::tui::i18n::UiLang::En, stance::tui::i18n::UiLang::Zh] {
         assert_text_safe(

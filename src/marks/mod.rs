@@ -439,7 +439,14 @@ impl Marks {
                 .into_iter()
                 .map(|m| (m.node.clone(), Arc::new(m)))
                 .collect(),
-            reader_id: file.reader_id,
+            // A file with additions and no reader id (written by hand) takes
+            // the namespace of its first addition, so it writes back valid.
+            reader_id: file.reader_id.or_else(|| {
+                file.additions.first().map(|a| match a.id.rsplit_once('.') {
+                    Some((ns, _)) if !ns.is_empty() => ns.to_string(),
+                    _ => additions::new_reader_id(),
+                })
+            }),
             additions: file.additions.into_iter().map(Arc::new).collect(),
             high_water: additions::HighWater::default(),
         }

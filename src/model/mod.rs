@@ -552,6 +552,48 @@ impl Document {
         self
     }
 
+    /// This document with only its first `nodes` nodes and `relations`
+    /// relations: the undoing of [`Document::with_nodes`], the index cut back
+    /// rather than built again (nothing before the cut moves). How a reader's
+    /// own nodes are taken out again to put changed ones in.
+    pub fn truncated(mut self, nodes: usize, relations: usize) -> Document {
+        let nodes = nodes.min(self.nodes.len());
+        let relations = relations.min(self.relations.len());
+        for (i, n) in self.nodes.iter().enumerate().skip(nodes) {
+            if self.index.nodes.get(&n.id) == Some(&i) {
+                self.index.nodes.remove(&n.id);
+            }
+        }
+        self.nodes.truncate(nodes);
+        self.index.quote_in.truncate(nodes);
+        self.relations.truncate(relations);
+        let kept = |by: &ByNode| {
+            let mut out = Vec::with_capacity(by.relations.len());
+            for n in 0..nodes {
+                out.extend(
+                    by.get(n)
+                        .iter()
+                        .filter(|&&r| (r as usize) < relations)
+                        .map(|&r| (u32::try_from(n).unwrap_or(u32::MAX), r)),
+                );
+            }
+            out
+        };
+        let (outgoing, incoming) = (kept(&self.index.outgoing), kept(&self.index.incoming));
+        self.index.outgoing = ByNode::new(nodes, &outgoing);
+        self.index.incoming = ByNode::new(nodes, &incoming);
+        for map in [
+            &mut self.index.outgoing_elsewhere,
+            &mut self.index.incoming_elsewhere,
+        ] {
+            map.retain(|_, at| {
+                at.retain(|&r| r < relations);
+                !at.is_empty()
+            });
+        }
+        self
+    }
+
     /// The position of the node with this id in [`Document::nodes`].
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.index.nodes.get(id).copied()

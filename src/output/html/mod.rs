@@ -644,14 +644,11 @@ fn node_details(h: &mut Html, cx: &Context<'_>, i: usize, n: &Node) {
             .raw("<span class=\"warn\">")
             .word(|l| html_strings(l).editorial)
             .raw("</span>"),
-        crate::model::Origin::Reader => {
-            let who = n.author.as_deref().unwrap_or_default();
-            let said =
-                |l| crate::tui::i18n::fill(crate::tui::i18n::cli_strings(l).od_own_by, &[who]);
-            h.raw("<span class=\"warn\">")
-                .both(&said(UiLang::En), &said(UiLang::Zh))
-                .raw("</span>")
-        }
+        crate::model::Origin::Reader => h
+            .raw("⊕ ")
+            .word(|l| strings(l).reader_own)
+            .raw(" ")
+            .text(n.author.as_deref().unwrap_or("?")),
     };
     h.raw("</dd></div>");
     if let Some(q) = n.quote.as_deref().filter(|q| !q.is_empty()) {
