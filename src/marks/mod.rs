@@ -547,47 +547,58 @@ pub fn parse(name: &str, text: &str, doc: Option<&Document>) -> Result<MarksFile
             "a marks file is written by stance; move this one aside and stance starts a new one",
         ));
     }
-    let value: serde_json::Value =
-        match serde_json::from_str(text) {
-            Ok(v) => v,
-            Err(e) => {
-                let pos = Pos::new(e.line() as u64, e.column() as u64);
-                let msg = crate::model::yaml::json_error_words(&e);
-                return fail(report, Diagnostic::error(pos, format!("not valid JSON: {msg}")).hint(
-                "the file was changed or damaged outside stance; stance will not overwrite it",
+    // The fast way: the text straight into a marks file. Anything else (not
+    // JSON, not a marks file, a field wrong, a key twice) is read again the
+    // slow way, through a JSON value, for the words that say what is wrong
+    // (and, for a key given twice, to take the last as before).
+    let fast = serde_json::from_str::<MarksFile>(text)
+        .ok()
+        .filter(|f| f.schema == SCHEMA || f.schema == SCHEMA_2);
+    let file: MarksFile = match fast {
+        Some(file) => file,
+        None => {
+            let value: serde_json::Value = match serde_json::from_str(text) {
+                Ok(v) => v,
+                Err(e) => {
+                    let pos = Pos::new(e.line() as u64, e.column() as u64);
+                    let msg = crate::model::yaml::json_error_words(&e);
+                    return fail(report, Diagnostic::error(pos, format!("not valid JSON: {msg}")).hint(
+                    "the file was changed or damaged outside stance; stance will not overwrite it",
+                ));
+                }
+            };
+            let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+            if schema != SCHEMA && schema != SCHEMA_2 {
+                let shown = if schema.is_empty() {
+                    "no schema".to_string()
+                } else {
+                    format!("schema `{schema}`")
+                };
+                return fail(report, Diagnostic::error(Pos::NONE, format!("this is not a marks file ({shown})")).hint(
+                format!("stance marks files have `\"schema\": \"{SCHEMA}\"` (or `{SCHEMA_2}` with a reader's own nodes); check you gave the right file"),
             ));
             }
-        };
-    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
-    if schema != SCHEMA && schema != SCHEMA_2 {
-        let shown = if schema.is_empty() {
-            "no schema".to_string()
-        } else {
-            format!("schema `{schema}`")
-        };
-        return fail(report, Diagnostic::error(Pos::NONE, format!("this is not a marks file ({shown})")).hint(
-            format!("stance marks files have `\"schema\": \"{SCHEMA}\"` (or `{SCHEMA_2}` with a reader's own nodes); check you gave the right file"),
-        ));
-    }
-    let file: MarksFile = match serde_json::from_value(value) {
-        Ok(f) => f,
-        Err(e) => {
-            // Read again from the text, which knows where the problem is.
-            let (pos, e) = match serde_json::from_str::<MarksFile>(text) {
-                Err(at) if at.line() > 0 => (
-                    Pos::new(at.line() as u64, at.column() as u64),
-                    at.to_string(),
-                ),
-                _ => (Pos::NONE, e.to_string()),
-            };
-            let e = strip_position(&e);
-            return fail(
-                report,
-                Diagnostic::error(pos, format!("the marks file is incomplete or wrong: {e}")).hint(
-                    "it does not have the fields stance writes (fix the place shown, or move the \
-                     file aside); stance will not overwrite it",
-                ),
-            );
+            match serde_json::from_value(value) {
+                Ok(f) => f,
+                Err(e) => {
+                    // Read again from the text, which knows where the problem is.
+                    let (pos, e) = match serde_json::from_str::<MarksFile>(text) {
+                        Err(at) if at.line() > 0 => (
+                            Pos::new(at.line() as u64, at.column() as u64),
+                            at.to_string(),
+                        ),
+                        _ => (Pos::NONE, e.to_string()),
+                    };
+                    let e = strip_position(&e);
+                    return fail(
+                    report,
+                    Diagnostic::error(pos, format!("the marks file is incomplete or wrong: {e}")).hint(
+                        "it does not have the fields stance writes (fix the place shown, or move the \
+                         file aside); stance will not overwrite it",
+                    ),
+                );
+                }
+            }
         }
     };
     if let Some(d) = additions_problem(text, &file) {

@@ -368,6 +368,10 @@ struct Index {
 struct ByNode {
     starts: Vec<u32>,
     relations: Vec<u32>,
+    /// Relations added after it was built ([`Document::with_nodes`]), by
+    /// node, after that node's others: adding a reader's few nodes costs what
+    /// they add, not a pass over the whole graph.
+    added: HashMap<u32, Vec<u32>>,
 }
 
 impl ByNode {
@@ -394,7 +398,50 @@ impl ByNode {
                 *slot += 1;
             }
         }
-        ByNode { starts, relations }
+        ByNode {
+            starts,
+            relations,
+            added: HashMap::new(),
+        }
+    }
+
+    /// Files relation `relation` under node `node`, after everything before it.
+    fn push(&mut self, node: u32, relation: u32) {
+        self.added.entry(node).or_default().push(relation);
+    }
+
+    /// Node `node`'s relations, in the document's order.
+    fn each(&self, node: usize) -> impl Iterator<Item = u32> + '_ {
+        // Most documents have nothing added: no hashing for them.
+        let added = u32::try_from(node)
+            .ok()
+            .filter(|_| !self.added.is_empty())
+            .and_then(|n| self.added.get(&n))
+            .map_or(&[][..], Vec::as_slice);
+        self.get(node).iter().chain(added).copied()
+    }
+
+    /// Keeps only the first `nodes` nodes and the relations before `relations`:
+    /// cheaply when only added ones go, else built again.
+    fn cut(&mut self, nodes: usize, relations: usize) {
+        let built = self.starts.len().saturating_sub(1);
+        if nodes >= built && self.relations.iter().all(|&r| (r as usize) < relations) {
+            self.added.retain(|&n, at| {
+                at.retain(|&r| (r as usize) < relations);
+                (n as usize) < nodes && !at.is_empty()
+            });
+            return;
+        }
+        let mut pairs = Vec::with_capacity(self.relations.len());
+        for n in 0..nodes {
+            let at = u32::try_from(n).unwrap_or(u32::MAX);
+            pairs.extend(
+                self.each(n)
+                    .filter(|&r| (r as usize) < relations)
+                    .map(|r| (at, r)),
+            );
+        }
+        *self = ByNode::new(nodes, &pairs);
     }
 
     fn get(&self, node: usize) -> &[u32] {
@@ -489,12 +536,12 @@ impl Document {
     /// This document with `nodes` appended after its own and `relations` after
     /// its own, the index extended rather than built again (the article's text
     /// is not searched again; each new node's quote is looked for in its own
-    /// paragraphs only). Nothing already in the document moves, so its labels
-    /// and positions stay. A new node whose id the document already has is
+    /// paragraphs only; the new relations are filed beside the index, so this
+    /// costs what is added, whatever the document's size). Nothing already in
+    /// the document moves, so its labels and positions stay. A new node whose id the document already has is
     /// left out (the caller reports it). This is how a reader's own nodes join
     /// the article (`marks::additions::with_additions`).
     pub fn with_nodes(mut self, nodes: Vec<Node>, relations: Vec<Relation>) -> Document {
-        let first = self.nodes.len();
         for n in nodes {
             if self.index.nodes.contains_key(&n.id) {
                 continue;
@@ -513,19 +560,10 @@ impl Document {
             self.nodes.push(n);
         }
         let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        let pairs = |by: &ByNode, nodes: usize| {
-            let mut out = Vec::with_capacity(by.relations.len());
-            for n in 0..nodes {
-                out.extend(by.get(n).iter().map(|&r| (at(n), r)));
-            }
-            out
-        };
-        let mut outgoing = pairs(&self.index.outgoing, first);
-        let mut incoming = pairs(&self.index.incoming, first);
         for r in relations {
             let i = self.relations.len();
             match self.index.nodes.get(&r.from) {
-                Some(&n) => outgoing.push((at(n), at(i))),
+                Some(&n) => self.index.outgoing.push(at(n), at(i)),
                 None => self
                     .index
                     .outgoing_elsewhere
@@ -534,7 +572,7 @@ impl Document {
                     .push(i),
             }
             match self.index.nodes.get(&r.to) {
-                Some(&n) => incoming.push((at(n), at(i))),
+                Some(&n) => self.index.incoming.push(at(n), at(i)),
                 None => self
                     .index
                     .incoming_elsewhere
@@ -544,11 +582,6 @@ impl Document {
             }
             self.relations.push(r);
         }
-        // The old pairs come grouped by node in relation order and every new
-        // relation comes after them, so `ByNode::new` (stable) keeps each
-        // node's relations in the document's order.
-        self.index.outgoing = ByNode::new(self.nodes.len(), &outgoing);
-        self.index.incoming = ByNode::new(self.nodes.len(), &incoming);
         self
     }
 
@@ -567,21 +600,8 @@ impl Document {
         self.nodes.truncate(nodes);
         self.index.quote_in.truncate(nodes);
         self.relations.truncate(relations);
-        let kept = |by: &ByNode| {
-            let mut out = Vec::with_capacity(by.relations.len());
-            for n in 0..nodes {
-                out.extend(
-                    by.get(n)
-                        .iter()
-                        .filter(|&&r| (r as usize) < relations)
-                        .map(|&r| (u32::try_from(n).unwrap_or(u32::MAX), r)),
-                );
-            }
-            out
-        };
-        let (outgoing, incoming) = (kept(&self.index.outgoing), kept(&self.index.incoming));
-        self.index.outgoing = ByNode::new(nodes, &outgoing);
-        self.index.incoming = ByNode::new(nodes, &incoming);
+        self.index.outgoing.cut(nodes, relations);
+        self.index.incoming.cut(nodes, relations);
         for map in [
             &mut self.index.outgoing_elsewhere,
             &mut self.index.incoming_elsewhere,
@@ -680,6 +700,20 @@ impl Document {
                 }
             }
         }
+        for (&n, at) in &self.index.outgoing.added {
+            for &r in at {
+                if let Some(end) = ends.get_mut(r as usize) {
+                    end.0 = Some(n as usize);
+                }
+            }
+        }
+        for (&n, at) in &self.index.incoming.added {
+            for &r in at {
+                if let Some(end) = ends.get_mut(r as usize) {
+                    end.1 = Some(n as usize);
+                }
+            }
+        }
         ends
     }
 
@@ -699,13 +733,14 @@ impl Document {
         elsewhere: &'a HashMap<String, Vec<usize>>,
         id: &str,
     ) -> impl Iterator<Item = &'a Relation> + 'a {
-        let (known, other): (&[u32], &[usize]) = match self.index.nodes.get(id) {
-            Some(&n) => (by_node.get(n), &[]),
-            None => (&[], elsewhere.get(id).map_or(&[], Vec::as_slice)),
+        let (known, other) = match self.index.nodes.get(id) {
+            Some(&n) => (Some(by_node.each(n)), &[][..]),
+            None => (None, elsewhere.get(id).map_or(&[][..], Vec::as_slice)),
         };
         known
-            .iter()
-            .map(|&i| i as usize)
+            .into_iter()
+            .flatten()
+            .map(|i| i as usize)
             .chain(other.iter().copied())
             .filter_map(|i| self.relations.get(i))
     }
@@ -814,5 +849,40 @@ mod tests {
         assert_eq!(ends(Box::new(doc.outgoing("c"))), ["c>b"]);
         assert!(doc.outgoing("nobody").next().is_none());
         assert_eq!(doc.node_index("a"), Some(0));
+
+        // Nodes added later are found like the others, after them, and
+        // cutting them off gives the document back exactly.
+        let before = doc.clone();
+        let mut d = node("d");
+        d.origin = Origin::Reader;
+        let added = doc.clone().with_nodes(
+            vec![d, node("a")],
+            vec![
+                relation("d", "a"),
+                relation("a", "d"),
+                relation("d", "ghost2"),
+            ],
+        );
+        assert_eq!(added.nodes.len(), 5, "an id it has already is left out");
+        assert_eq!(
+            ends(Box::new(added.incoming("a"))),
+            ["b>a", "ghost>a", "d>a"]
+        );
+        assert_eq!(ends(Box::new(added.outgoing("a"))), ["a>b", "a>c", "a>d"]);
+        assert_eq!(ends(Box::new(added.outgoing("d"))), ["d>a", "d>ghost2"]);
+        let rebuilt = {
+            let mut fresh = added.clone();
+            fresh.build_index();
+            fresh
+        };
+        assert_eq!(added.relation_ends(), rebuilt.relation_ends());
+        for id in ["a", "b", "c", "d", "ghost", "ghost2"] {
+            assert_eq!(
+                ends(Box::new(added.incoming(id))),
+                ends(Box::new(rebuilt.incoming(id)))
+            );
+        }
+        assert_eq!(added.labels()[4], "+C1");
+        assert_eq!(added.truncated(4, 6), before);
     }
 }
