@@ -396,7 +396,7 @@ fn export_carries_the_students_nodes_in_json_markdown_and_w3c() {
     let html = run(&["export", "--marks", marks_arg(&s), "--format", "html"]);
     assert!(html.contains("says nothing about the policy as a whole") && html.contains(OWN_CLAIM));
     assert_eq!(
-        html.matches("A READER&#39;S OWN — not in the article, added by</span><span class=\"l-zh\" lang=\"zh\">读者自己添加 —— 并非原文内容,添加者:</span> ana")
+        html.matches("a reader&#39;s own, not in the article — by ana</span><span class=\"l-zh\" lang=\"zh\">读者自己添加,不在原文中 —— 作者:ana</span>")
             .count(),
         3
     );

@@ -173,7 +173,22 @@ struct Measured {
 /// page's script cannot run. With script the harness also switches the
 /// language, folds and unfolds the tree and follows a link.
 fn measure(dir: &Path, page: &Path, width: u32, height: u32, script: bool) -> Measured {
-    let name = format!("harness-{width}-{script}.html");
+    measure_with(dir, page, (width, height), script, false)
+}
+
+/// As [`measure`]; with `print`, the screen prefers a dark theme and, once
+/// the page is measured, the page's own print rules are applied to it as it
+/// stands (what the browser does when printing, which its command line cannot
+/// show otherwise), and its colours and open branches measured again.
+fn measure_with(
+    dir: &Path,
+    page: &Path,
+    (width, height): (u32, u32),
+    script: bool,
+    print: bool,
+) -> Measured {
+    let name = format!("harness-{width}-{script}-{print}.html");
+    let print_js = if print { "true" } else { "false" };
     let sandbox = if script {
         ""
     } else {
@@ -206,6 +221,24 @@ f.addEventListener("load", function () {{
   r.openAtStart = open();
   r.background = w.getComputedStyle(d.body).backgroundColor;
   function finish() {{
+    if ({print_js}) {{
+      var rules = [];
+      Array.prototype.forEach.call(d.styleSheets, function (sheet) {{
+        Array.prototype.forEach.call(sheet.cssRules, function (rule) {{
+          if (rule.media && rule.media.mediaText === "print") {{
+            Array.prototype.forEach.call(rule.cssRules, function (inner) {{ rules.push(inner.cssText); }});
+          }}
+        }});
+      }});
+      r.printRules = rules.length;
+      var style = d.createElement("style");
+      style.textContent = rules.join("\n");
+      d.head.appendChild(style);
+      r.printBackground = w.getComputedStyle(d.body).backgroundColor;
+      r.printColor = w.getComputedStyle(d.body).color;
+      r.printControls = w.getComputedStyle(d.querySelector(".controls fieldset")).display;
+      r.printOpen = open();
+    }}
     document.getElementById("dom").textContent = d.documentElement.outerHTML;
     document.getElementById("out").textContent = JSON.stringify(r);
   }}
@@ -242,15 +275,15 @@ f.addEventListener("load", function () {{
     );
     let path = dir.join(name);
     std::fs::write(&path, harness).unwrap();
-    let run = run_chromium(
-        dir,
-        &file_url(&path),
-        &[
-            "--dump-dom".into(),
-            "--virtual-time-budget=5000".into(),
-            format!("--window-size={},{}", width + 20, height + 200),
-        ],
-    );
+    let mut flags = vec![
+        "--dump-dom".to_string(),
+        "--virtual-time-budget=5000".into(),
+        format!("--window-size={},{}", width + 20, height + 200),
+    ];
+    if print {
+        flags.push("--force-dark-mode".into());
+    }
+    let run = run_chromium(dir, &file_url(&path), &flags);
     let outer = Html::parse_document(&run.stdout);
     let results = outer
         .select(&sel("#out"))
@@ -449,4 +482,37 @@ fn a_page_that_fetches_or_logs_is_caught() {
     let run = run_chromium(dir.path(), &file_url(&bad), &["--dump-dom".into()]);
     assert_eq!(run.page_requests, ["http://stance-test.invalid/x.png"]);
     assert_eq!(console_lines(&run).len(), 1, "{}", run.stderr);
+}
+
+/// Bright enough to be a paper background: each channel of `rgb(r, g, b)` at least 240.
+fn light(css: &serde_json::Value) -> bool {
+    let css = css.as_str().unwrap_or("");
+    let channels: Vec<u32> = css
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .take(3)
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
+    channels.len() == 3 && channels.iter().all(|&c| c >= 240)
+}
+
+#[test]
+fn printing_gives_a_light_page_with_the_tree_open_even_from_a_dark_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write_page(dir.path());
+    for script in [false, true] {
+        let m = measure_with(dir.path(), &page, (1280, 800), script, true);
+        let r = &m.results;
+        assert!(!light(&r["background"]), "the screen is dark as asked: {r}");
+        assert!(r["printRules"].as_u64().unwrap() > 3, "{r}");
+        assert!(light(&r["printBackground"]), "printed on white: {r}");
+        assert_eq!(r["printColor"], "rgb(0, 0, 0)");
+        assert_eq!(r["printControls"], "none", "the switches are not printed");
+        // Without script the tree is open from the start; with it, the harness
+        // folded and unfolded it, and printing opens every branch.
+        assert_eq!(r["printOpen"], r["details"], "{r}");
+        assert_quiet(&m.run);
+    }
 }

@@ -1072,7 +1072,15 @@ fn with_fifo_writer<T>(
         sent
     });
     let result = f();
-    drop(fs::OpenOptions::new().read(true).write(true).open(path));
+    // The writer may not have reached its `open` yet (a loaded machine can
+    // schedule it after `f` is done), and an `open` that comes after the
+    // release below would wait forever. So release again until the writer has
+    // ended: each read-write open lets a waiting writer through, and once it
+    // is closed the writer's next write fails and it stops.
+    while !writer.is_finished() {
+        drop(fs::OpenOptions::new().read(true).write(true).open(path));
+        std::thread::yield_now();
+    }
     (result, writer.join().unwrap())
 }
 

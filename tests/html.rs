@@ -509,3 +509,106 @@ fn a_class_is_refused_by_the_exports_that_cannot_show_it() {
     );
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn the_readers_own_arguments_join_the_map_under_labels_of_their_own() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let doc = embedded();
+    let thesis = doc.thesis.clone().unwrap();
+    let digest = stance::marks::digest(&doc);
+    let marks = format!(
+        r#"{{"schema":"stance.marks/2","document":{{"id":"{id}","title":"t","digest":"{digest}"}},
+        "reader":"ana","reader_id":"r0a0b0c0d","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z",
+        "marks":[{{"node":"r0a0b0c0d.1","stance":"agree","note":"mine","at":"2026-01-01T00:00:00Z"}}],
+        "additions":[
+          {{"id":"r0a0b0c0d.1","kind":"rebuttal","text":{{"zh":"","en":"<b>One company</b> is not a policy"}},
+            "relations":[{{"to":"{thesis}","kind":"rebuts"}}],
+            "created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}},
+          {{"id":"r0a0b0c0d.2","kind":"evidence","text":{{"zh":"","en":"Idle rooms are common"}},
+            "relations":[{{"to":"r0a0b0c0d.1","kind":"supports"}}],
+            "created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}},
+          {{"id":"r0a0b0c0d.3","kind":"claim","text":{{"zh":"","en":"About a node now gone"}},
+            "relations":[{{"to":"no-such-node","kind":"supports"}}],
+            "created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}}]}}"#,
+        id = doc.id
+    );
+    std::fs::write(dir.join("own.json"), marks).unwrap();
+    let (_, html) = page(dir, &["--marks", "own.json"]);
+    let labels = doc.labels();
+    let thesis_label = &labels[doc.node_index(&thesis).unwrap()];
+
+    // Their details, told apart from the article's, with the author.
+    let own = html
+        .select(&sel("article.node.own[id=\"+R1\"]"))
+        .next()
+        .expect("the reader's rebuttal has details under +R1");
+    assert_eq!(own.value().attr("data-node"), Some("r0a0b0c0d.1"));
+    let text = text_of(own);
+    assert!(
+        text.contains("<b>One company</b> is not a policy"),
+        "{text}"
+    );
+    assert!(text.contains("by ana"), "{text}");
+    assert!(
+        text.contains("mine"),
+        "the reader's note on their own node: {text}"
+    );
+    assert_eq!(html.select(&sel("b")).count(), 0);
+    let rebuts = sel(&format!(
+        "article[id=\"+R1\"] li.r-rebuts a[href=\"#{thesis_label}\"]"
+    ));
+    assert!(html.select(&rebuts).next().is_some());
+    // On the map, under the thesis, with what supports them under them.
+    let root = html.select(&sel("#map ul.tree > li.root")).next().unwrap();
+    let branch = root
+        .select(&sel(":scope > details > ul > li.r-rebuts"))
+        .find(|li| {
+            li.select(&sel("summary > a.label"))
+                .any(|a| a.value().attr("href") == Some("#+R1"))
+        })
+        .expect("+R1 rebuts the thesis on the map");
+    assert!(
+        branch
+            .select(&sel("li.r-supports a[href=\"#+E1\"]"))
+            .next()
+            .is_some()
+    );
+    // The article's labels did not move.
+    for (n, label) in doc.nodes.iter().zip(&labels) {
+        let el = html
+            .select(&sel(&format!("article[id=\"{label}\"]")))
+            .next()
+            .unwrap();
+        assert_eq!(el.value().attr("data-node"), Some(n.id.as_str()));
+    }
+    // Listed with the marks, and the one the document cannot place says why.
+    let list: Vec<_> = html.select(&sel("#marks ul.own-list > li")).collect();
+    assert_eq!(list.len(), 3);
+    let orphan = text_of(list[2]);
+    assert!(orphan.contains("no-such-node"), "{orphan}");
+    assert_eq!(list[2].select(&sel("ul.orphans li")).count(), 1);
+    assert_eq!(list[0].select(&sel("ul.orphans li")).count(), 0);
+}
+
+#[test]
+fn the_reader_named_on_the_command_line_is_the_one_on_the_page() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let doc = embedded();
+    let marks = format!(
+        r#"{{"schema":"stance.marks/1","document":{{"id":"{}","title":"t","digest":"sha256:0"}},
+        "reader":"Mei","created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z","marks":[]}}"#,
+        doc.id
+    );
+    std::fs::write(dir.join("m.json"), marks).unwrap();
+    let reader = |h: &Html| text_of(h.select(&sel("#marks > p")).next().unwrap());
+    let (_, as_filed) = page(dir, &["--marks", "m.json"]);
+    assert!(
+        reader(&as_filed).ends_with(": Mei"),
+        "{}",
+        reader(&as_filed)
+    );
+    let (_, renamed) = page(dir, &["--marks", "m.json", "--reader", "Lin"]);
+    assert!(reader(&renamed).ends_with(": Lin"), "{}", reader(&renamed));
+}

@@ -66,7 +66,13 @@ pub(super) fn export_html(
         .map(|p| read_marks(p, doc))
         .transpose()
     {
-        Ok(m) => m,
+        // `--reader` names the reader on the page, as in the other exports.
+        Ok(m) => m.map(|mut m| {
+            if marks_args.reader.is_some() {
+                m.reader = marks_args.reader();
+            }
+            m
+        }),
         Err(report) => {
             write!(err, "{report}")?;
             return Ok(1);

@@ -4,48 +4,104 @@
 use crate::model::Bilingual;
 use crate::tui::i18n::UiLang;
 
+/// How much of the page is held before it is passed on to the output.
+const CHUNK: usize = 64 * 1024;
+
 /// A page being written. Text from files can only enter through [`Html::text`]
 /// (or the helpers built on it), which escapes it for element content and for
 /// quoted attribute values alike, after making controls visible.
-#[derive(Debug, Default)]
-pub struct Html {
+///
+/// Written to an output ([`Html::to`]), the page is passed on in pieces as it
+/// is made, so a page of any size is never held whole in memory.
+#[derive(Default)]
+pub struct Html<'w> {
     out: String,
+    sink: Option<&'w mut dyn std::io::Write>,
+    error: Option<std::io::Error>,
 }
 
-impl Html {
-    /// An empty page.
-    pub fn new() -> Html {
+impl std::fmt::Debug for Html<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Html")
+            .field("held", &self.out.len())
+            .field("streaming", &self.sink.is_some())
+            .finish()
+    }
+}
+
+impl<'w> Html<'w> {
+    /// An empty page, held in memory ([`Html::finish`] hands it over).
+    pub fn new() -> Html<'w> {
         Html::default()
     }
 
-    /// What has been written.
+    /// An empty page written to `sink` as it is made ([`Html::close`] ends it).
+    pub fn to(sink: &'w mut dyn std::io::Write) -> Html<'w> {
+        Html {
+            out: String::with_capacity(CHUNK + 1024),
+            sink: Some(sink),
+            error: None,
+        }
+    }
+
+    /// What has been written (for a page held in memory).
     pub fn finish(self) -> String {
         self.out
     }
 
+    /// Writes what is still held to the output and reports the first error
+    /// writing met (a full disk, a closed pipe).
+    pub fn close(mut self) -> std::io::Result<()> {
+        self.pass_on();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Hands what is held to the output, if there is one; after an error
+    /// nothing more is written (and nothing more is kept).
+    fn pass_on(&mut self) {
+        if let Some(sink) = self.sink.as_mut() {
+            if self.error.is_none()
+                && let Err(e) = sink.write_all(self.out.as_bytes())
+            {
+                self.error = Some(e);
+            }
+            self.out.clear();
+        }
+    }
+
+    fn grew(&mut self) -> &mut Html<'w> {
+        if self.out.len() >= CHUNK {
+            self.pass_on();
+        }
+        self
+    }
+
     /// Markup written into the program; never text from a file (the type
     /// keeps it so: only string literals live for `'static`).
-    pub fn raw(&mut self, markup: &'static str) -> &mut Html {
+    pub fn raw(&mut self, markup: &'static str) -> &mut Html<'w> {
         self.out.push_str(markup);
-        self
+        self.grew()
     }
 
     /// Any text, escaped for element content and double- or single-quoted
     /// attribute values; controls and bidi overrides made visible first
     /// ([`crate::text::sanitize`]).
-    pub fn text(&mut self, s: &str) -> &mut Html {
+    pub fn text(&mut self, s: &str) -> &mut Html<'w> {
         escape_into(&mut self.out, &crate::text::sanitize(s));
-        self
+        self.grew()
     }
 
     /// A number.
-    pub fn num(&mut self, n: usize) -> &mut Html {
+    pub fn num(&mut self, n: usize) -> &mut Html<'w> {
         self.out.push_str(&n.to_string());
         self
     }
 
     /// A number with up to two decimals, for SVG geometry.
-    pub fn coord(&mut self, v: f64) -> &mut Html {
+    pub fn coord(&mut self, v: f64) -> &mut Html<'w> {
         let v = if v.is_finite() { v } else { 0.0 };
         let s = format!("{:.2}", v);
         self.out
@@ -55,12 +111,12 @@ impl Html {
 
     /// The interface word in both languages, the page's current one shown:
     /// `<span class="l-en" lang="en">…</span><span class="l-zh" lang="zh">…</span>`.
-    pub fn word(&mut self, pick: impl Fn(UiLang) -> &'static str) -> &mut Html {
+    pub fn word(&mut self, pick: impl Fn(UiLang) -> &'static str) -> &mut Html<'w> {
         self.both(pick(UiLang::En), pick(UiLang::Zh))
     }
 
     /// As [`Html::word`], for text made at run time.
-    pub fn both(&mut self, en: &str, zh: &str) -> &mut Html {
+    pub fn both(&mut self, en: &str, zh: &str) -> &mut Html<'w> {
         self.raw("<span class=\"l-en\" lang=\"en\">")
             .text(en)
             .raw("</span><span class=\"l-zh\" lang=\"zh\">")
@@ -70,7 +126,7 @@ impl Html {
 
     /// A text from the document in both languages, shown as the interface is
     /// (each falling back on the other where one is empty).
-    pub fn bilingual(&mut self, b: &Bilingual) -> &mut Html {
+    pub fn bilingual(&mut self, b: &Bilingual) -> &mut Html<'w> {
         use crate::model::Lang;
         self.both(b.get_or_other(Lang::En), b.get_or_other(Lang::Zh))
     }
@@ -78,7 +134,7 @@ impl Html {
     /// A link to a web page, or the address as plain text when it is not an
     /// `http`/`https` address (no `javascript:`, `data:` or other scheme ever
     /// becomes a link).
-    pub fn link(&mut self, url: &str) -> &mut Html {
+    pub fn link(&mut self, url: &str) -> &mut Html<'w> {
         match web_address(url) {
             Some(u) => self
                 .raw("<a rel=\"noopener noreferrer\" href=\"")
@@ -157,6 +213,36 @@ mod tests {
         let mut h = Html::new();
         h.link("javascript:alert(1)");
         assert_eq!(h.finish(), "javascript:alert(1)");
+    }
+
+    /// A page written to an output arrives whole, in pieces, and the first
+    /// error writing meets is reported.
+    #[test]
+    fn a_page_streams_to_its_output_and_reports_a_failed_write() {
+        let long = "<p>".repeat(CHUNK);
+        let mut held = Html::new();
+        held.text(&long).raw("end");
+        let mut bytes = Vec::new();
+        let mut streamed = Html::to(&mut bytes);
+        streamed.text(&long).raw("end");
+        assert!(streamed.out.len() < CHUNK, "passed on as it grew");
+        streamed.close().unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), held.finish());
+
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut full = Full;
+        let mut h = Html::to(&mut full);
+        h.text(&long);
+        let e = h.close().unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
     }
 
     #[test]

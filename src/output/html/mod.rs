@@ -14,11 +14,12 @@ use std::io::Write;
 
 use markup::Html;
 
+use crate::marks::additions::Orphan;
 use crate::marks::class::{ClassFile, ClassNode};
 use crate::marks::{Mark, Marks, Stance};
 use crate::model::{Document, Lang, Node, NodeKind, RelationKind};
 use crate::output::PrintLang;
-use crate::tui::i18n::{UiLang, basis_name, cli_strings, html_strings, strings};
+use crate::tui::i18n::{UiLang, basis_name, cli_strings, fill, html_strings, strings};
 
 /// What the page shows besides the document.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,28 +53,44 @@ pub fn write_page(
     options: Options,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    out.write_all(page(doc, sources, options).as_bytes())
+    let mut h = Html::to(out);
+    build(&mut h, doc, sources, options);
+    h.close()
 }
 
-/// The page, whole.
+/// The page, whole, in memory.
 pub fn page(doc: &Document, sources: Sources<'_>, options: Options) -> String {
-    let cx = Context::new(doc, sources);
     let mut h = Html::new();
-    head(&mut h, doc, options);
-    header(&mut h, doc, options);
+    build(&mut h, doc, sources, options);
+    h.finish()
+}
+
+fn build(h: &mut Html, doc: &Document, sources: Sources<'_>, options: Options) {
+    // The reader's own arguments join the article's graph as nodes of their
+    // own (+C1…); the article's labels do not move. Idempotent on a document
+    // that already holds them.
+    let overlay = sources
+        .marks
+        .filter(|m| !m.additions().is_empty())
+        .map(|m| m.with_overlay(doc));
+    let doc = overlay.as_ref().map_or(doc, |o| &o.doc);
+    let orphans = overlay.as_ref().map_or(&[][..], |o| o.orphans.as_slice());
+    let mut cx = Context::new(doc, sources);
+    cx.orphans = orphans;
+    head(h, doc, options);
+    header(h, doc, options);
     h.raw("<main id=\"main\">");
-    article(&mut h, &cx);
-    map(&mut h, &cx);
-    nodes(&mut h, &cx);
-    figures(&mut h, &cx);
-    marks(&mut h, &cx);
-    class(&mut h, &cx);
+    article(h, &cx);
+    map(h, &cx);
+    nodes(h, &cx);
+    figures(h, &cx);
+    marks(h, &cx);
+    class(h, &cx);
     h.raw("</main><footer><p>")
         .word(|l| html_strings(l).footer)
         .raw("</p></footer><script>")
         .raw(SCRIPT)
         .raw("</script></body></html>\n");
-    h.finish()
 }
 
 /// What every part of the page looks up: labels, marks and the class by node.
@@ -87,6 +104,8 @@ struct Context<'a> {
     paragraph_numbers: HashMap<&'a str, usize>,
     /// Each figure's place in the document, by id (the first, for a repeated id).
     figure_numbers: HashMap<&'a str, usize>,
+    /// What of the reader's own arguments the document cannot place.
+    orphans: &'a [Orphan],
 }
 
 impl<'a> Context<'a> {
@@ -108,6 +127,7 @@ impl<'a> Context<'a> {
                 .map(|c| c.nodes.iter().map(|n| (n.node.as_str(), n)).collect())
                 .unwrap_or_default(),
             paragraph_numbers,
+            orphans: &[],
             figure_numbers: doc
                 .figures
                 .iter()
@@ -615,6 +635,11 @@ fn node_details(h: &mut Html, cx: &Context<'_>, i: usize, n: &Node) {
     let label = cx.label(i);
     h.raw("<article class=\"node ")
         .raw(kind_class(n.kind))
+        .raw(if n.origin == crate::model::Origin::Reader {
+            " own"
+        } else {
+            ""
+        })
         .raw("\" id=\"")
         .text(label)
         .raw("\" data-node=\"")
@@ -644,11 +669,14 @@ fn node_details(h: &mut Html, cx: &Context<'_>, i: usize, n: &Node) {
             .raw("<span class=\"warn\">")
             .word(|l| html_strings(l).editorial)
             .raw("</span>"),
-        crate::model::Origin::Reader => h
-            .raw("⊕ ")
-            .word(|l| strings(l).reader_own)
-            .raw(" ")
-            .text(n.author.as_deref().unwrap_or("?")),
+        crate::model::Origin::Reader => {
+            let author = n.author.as_deref().unwrap_or("?");
+            h.raw("<span class=\"own-by\">⊕ ").both(
+                &fill(cli_strings(UiLang::En).od_own_by, &[author]),
+                &fill(cli_strings(UiLang::Zh).od_own_by, &[author]),
+            );
+            h.raw("</span>")
+        }
     };
     h.raw("</dd></div>");
     if let Some(q) = n.quote.as_deref().filter(|q| !q.is_empty()) {
@@ -923,7 +951,72 @@ fn marks(h: &mut Html, cx: &Context<'_>) {
         }
         h.raw("</ul>");
     }
+    own_arguments(h, cx, marks);
     h.raw("</section>");
+}
+
+/// The reader's own arguments: each as a link to its details with what it
+/// answers, then those the document cannot place and why (they stay in the
+/// marks file; only the page leaves them off the map).
+fn own_arguments(h: &mut Html, cx: &Context<'_>, marks: &Marks) {
+    let doc = cx.doc;
+    if marks.additions().is_empty() {
+        return;
+    }
+    h.raw("<h3 id=\"own\">")
+        .word(|l| cli_strings(l).od_own_title)
+        .raw("</h3><ul class=\"own-list\">");
+    for a in marks.additions() {
+        h.raw("<li>");
+        match doc
+            .node(&a.id)
+            .filter(|n| n.origin == crate::model::Origin::Reader)
+        {
+            Some(_) => cx.node_link(h, &a.id),
+            None => {
+                h.raw("<code>").text(&a.id).raw("</code>");
+            }
+        }
+        h.raw(" <span class=\"stmt\">")
+            .bilingual(&a.text)
+            .raw("</span>");
+        for r in &a.relations {
+            h.raw(" <span class=\"rel ")
+                .raw(relation_class(r.kind))
+                .raw("\">")
+                .word(move |l| html_strings(l).relation_words[relation_index(r.kind)])
+                .raw("</span> ");
+            cx.node_link(h, &r.to);
+            if let Some(link) = r.link.as_deref() {
+                h.raw(" → ");
+                cx.node_link(h, link);
+            }
+        }
+        let troubles: Vec<&Orphan> = cx.orphans.iter().filter(|o| o.addition() == a.id).collect();
+        if !troubles.is_empty() {
+            h.raw("<ul class=\"orphans\">");
+            for o in troubles {
+                let (i, arg) = match o {
+                    Orphan::IdTaken { .. } => (0, ""),
+                    Orphan::Target { to, .. } => (1, to.as_str()),
+                    Orphan::Anchor {
+                        paragraph: Some(p), ..
+                    } => (2, p.as_str()),
+                    Orphan::Anchor {
+                        paragraph: None, ..
+                    } => (3, ""),
+                };
+                h.raw("<li class=\"warn\">⚠ ").both(
+                    &fill(cli_strings(UiLang::En).od_orphans[i], &[arg]),
+                    &fill(cli_strings(UiLang::Zh).od_orphans[i], &[arg]),
+                );
+                h.raw("</li>");
+            }
+            h.raw("</ul>");
+        }
+        h.raw("</li>");
+    }
+    h.raw("</ul>");
 }
 
 /// The class's split on a node as a bar of three parts and in words, so it

@@ -1,3 +1,4 @@
+// The HTML page's script: everything reads without it; with it, the interface language switches, the tree folds and unfolds, printing opens it whole, and a followed link takes the focus.
 (function () {
   "use strict";
   var root = document.documentElement;
