@@ -416,6 +416,140 @@ fn components_at_scale(c: &mut Criterion, doc: &Document) {
     group.finish();
 }
 
+/// A reader's own nodes at scale: 100,000 document nodes and 1,000 additions
+/// (each rebutting or supporting a node picked at random), every key to the
+/// next frame: marking one's own node, typing in the form, saving a new node,
+/// saving an edit, deleting one.
+fn own_nodes_at_scale(c: &mut Criterion, doc: &Document) {
+    use stance::marks::Marks;
+    use stance::marks::additions::{AdditionRelation, Draft};
+    use stance::model::{Bilingual, NodeKind, RelationKind};
+    let mut rng = Rng(11);
+    let mut marks = Marks::new(doc, None);
+    for i in 0..1_000 {
+        let to = doc.nodes[rng.below(doc.nodes.len())].id.clone();
+        let mut draft = Draft::new(
+            NodeKind::Rebuttal,
+            Bilingual {
+                zh: format!("读者的第 {i} 条反驳"),
+                en: format!("the reader's rebuttal number {i}"),
+            },
+        );
+        draft.relations.push(AdditionRelation {
+            to,
+            kind: if i % 3 == 0 {
+                RelationKind::Supports
+            } else {
+                RelationKind::Rebuts
+            },
+            link: None,
+        });
+        marks.add_addition(draft);
+    }
+    let mut app = App::open(
+        doc.clone(),
+        marks,
+        Saving::Nowhere,
+        UiLang::En,
+        Mode::Both,
+        (COLS, ROWS),
+    );
+    let mut term = terminal();
+    draw(&mut term, &app);
+    let first_own = doc.nodes.len();
+    let own = app.doc.nodes.len() - first_own;
+    assert_eq!(own, 1_000, "every addition is a node");
+    let mut group = c.benchmark_group("own_nodes_100k");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_millis(1));
+    // Marking one's own node: like any node.
+    key_to_frame(
+        &mut group,
+        "mark_agree_a_own_node",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.focus = Pane::Outline;
+            app.select_node(first_own + rng.below(own));
+            app.handle_key(ch('x'));
+        },
+        |app| {
+            black_box(app.handle_key(ch('a')));
+        },
+    );
+    // Typing a character into the form.
+    key_to_frame(
+        &mut group,
+        "form_keystroke",
+        &mut app,
+        &mut term,
+        |app, _| {
+            if app.form.is_none() {
+                app.handle_key(ch('A'));
+            }
+        },
+        |app| {
+            black_box(app.handle_key(ch('x')));
+        },
+    );
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(key(KeyCode::Esc));
+    // Saving a new node (Enter in the form); undone untimed, so the count stays.
+    key_to_frame(
+        &mut group,
+        "add_enter_saves_a_new_node",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            if app.doc.nodes.len() > first_own + own {
+                app.handle_key(ch('U'));
+            }
+            app.select_node(rng.below(first_own));
+            app.handle_key(ch('A'));
+            for c in "my answer".chars() {
+                app.handle_key(ch(c));
+            }
+        },
+        |app| {
+            black_box(app.handle_key(key(KeyCode::Enter)));
+        },
+    );
+    // Saving an edit of one's own node.
+    key_to_frame(
+        &mut group,
+        "edit_enter_saves_an_edit",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            app.form = None;
+            app.select_node(first_own + rng.below(own));
+            app.handle_key(ch('E'));
+            app.handle_key(ch('!'));
+        },
+        |app| {
+            black_box(app.handle_key(key(KeyCode::Enter)));
+        },
+    );
+    // Deleting one's own node; undone untimed.
+    key_to_frame(
+        &mut group,
+        "delete_D_own_node",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            if app.doc.nodes.len() < first_own + own {
+                app.handle_key(ch('U'));
+            }
+            app.select_node(first_own + rng.below(own));
+        },
+        |app| {
+            black_box(app.handle_key(ch('D')));
+        },
+    );
+    group.finish();
+}
+
 fn bench_reader(c: &mut Criterion) {
     let article = stance::model::load_embedded()
         .document
@@ -428,6 +562,7 @@ fn bench_reader(c: &mut Criterion) {
     first_frame(c, "100k", &big);
     keys_at_scale(c, &big);
     components_at_scale(c, &big);
+    own_nodes_at_scale(c, &big);
 }
 
 criterion_group! {

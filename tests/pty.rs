@@ -1718,3 +1718,103 @@ fn links_listed_in_a_discussion_are_hyperlinks_where_the_terminal_has_them() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+// ----- A reader's own arguments, end to end -----
+
+/// How many `w` presses take a caret from the start of `text` to `words`,
+/// moving as the reader's selection does.
+fn words_before(text: &str, words: &str) -> usize {
+    use stance::tui::selection::{Motion, Selection};
+    let mut sel = Selection::new(0, 0, "p", text, 0);
+    for n in 0..text.len() {
+        if text[sel.head()..].starts_with(words) {
+            return n;
+        }
+        sel.step(text, Motion::WordRight);
+    }
+    panic!("{words} is not in the paragraph");
+}
+
+#[test]
+fn a_student_quotes_the_article_rebuts_the_thesis_and_finds_it_all_again() {
+    const PHRASE: &str = "一个百来人的 AI 创业团队";
+    let doc = stance::model::load_embedded().document.unwrap();
+    let para = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .find(|p| p.zh.contains(PHRASE))
+        .expect("the paragraph");
+    let thesis = doc.labels()[doc.node_index("c-thesis").unwrap()].clone();
+    let dir = tempfile::tempdir().expect("a temporary home");
+    let marks = dir.path().join("m.json");
+    let arg = marks.to_str().unwrap().to_string();
+    let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
+    s.wait_for("the reader to open", WAIT, |t| t.contains("▶ Outline"));
+
+    // Find the paragraph, select the words by word, and quote them as evidence.
+    s.send("/中国一个百来人\r".as_bytes());
+    s.wait_for_screen("the paragraph found", WAIT, |sc| {
+        current_paragraph(sc).contains("中国一个百来人")
+    });
+    s.send(b"s0");
+    s.send("w".repeat(words_before(&para.zh, PHRASE)).as_bytes());
+    s.send(b" ");
+    s.send("w".repeat(11).as_bytes());
+    s.send(b"e");
+    s.wait_for("the form with the quote", WAIT, |t| {
+        t.contains("Your own node") && t.contains(&format!("Quote     {PHRASE}"))
+    });
+    s.send(b"A small team did it\r");
+    s.wait_for("the evidence added", WAIT, |t| t.contains("Added +E1"));
+
+    // A rebuttal of the thesis: the thesis is the last node the form offers.
+    s.send(b"A");
+    s.wait_for("the form", WAIT, |t| t.contains("Answers"));
+    s.send(b"\x1b[A\x1b[A\x1b[A\x1b[D\x1b[B\x1b[B\x1b[B");
+    s.wait_for("the thesis chosen", WAIT, |t| {
+        t.contains(&format!("‹ {thesis} "))
+    });
+    s.send(b"Export controls still bite\r");
+    s.wait_for("the rebuttal added", WAIT, |t| t.contains("Added +R1"));
+    s.send(b"a");
+    s.wait_for("the mark counted", WAIT, |t| t.contains(" 1/"));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+
+    // Everything is in the marks file, and there again on reopening.
+    let text = std::fs::read_to_string(&marks).expect("the marks file");
+    assert!(text.contains("stance.marks/2"), "{text}");
+    let mut s = Session::start_in(100, 30, dir.path(), &["--marks", &arg]);
+    let screen = s.wait_for("the reader to reopen", WAIT, |t| t.contains("▶ Outline"));
+    assert!(screen.contains(" 1/"), "the mark is there:\n{screen}");
+    s.send(b"/Export controls\r");
+    s.wait_for("the rebuttal found", WAIT, |t| {
+        t.contains("Export controls still bite") && t.contains("+R1")
+    });
+    s.send(b"/A small team\r");
+    s.wait_for("the evidence found", WAIT, |t| {
+        t.contains("A small team did it") && t.contains("+E1")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+
+    // The analysis counts the rebuttal the student agrees with.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["analyze", "--ui", "en", "--format", "json", "--marks", &arg])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("analyze runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let claim = json["claims"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["node"] == "c-thesis"))
+        .unwrap_or_else(|| panic!("the thesis is analysed: {json}"));
+    assert_eq!(claim["status"], "contested", "{json}");
+}

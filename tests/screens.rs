@@ -565,3 +565,127 @@ fn w_widens_the_outline_and_comes_back() {
     let cut = |s: &str| s.lines().filter(|l| l.contains('…')).count();
     assert!(cut(&after) < cut(&before), "fewer rows cut short");
 }
+
+// ----- The reader's own arguments: selecting words, and the form -----
+
+const PHRASE: &str = "一个百来人的 AI 创业团队";
+
+/// Selects `words` by word in the paragraph that holds them.
+fn select_words(a: &mut App, words: &str) {
+    let (s, p) = (0..a.doc.sections.len())
+        .flat_map(|s| (0..a.doc.sections[s].paragraphs.len()).map(move |p| (s, p)))
+        .find(|&(s, p)| {
+            a.doc.sections[s].paragraphs[p]
+                .text(a.doc.lang)
+                .contains(words)
+        })
+        .expect("the words are in the article");
+    a.select_paragraph(s, p);
+    keys(a, "s0");
+    let text = a.doc.sections[s].paragraphs[p].text(a.doc.lang).to_string();
+    while !text[a.selection.as_ref().unwrap().head()..].starts_with(words) {
+        keys(a, "w");
+    }
+    keys(a, " ");
+    // One word per Han character, one for the Latin run.
+    let count = words
+        .split(' ')
+        .map(|w| if w.is_ascii() { 1 } else { w.chars().count() })
+        .sum::<usize>();
+    keys(a, &"w".repeat(count));
+}
+
+#[test]
+fn a_selection_is_drawn_on_its_words_and_nowhere_else() {
+    use ratatui::style::Modifier;
+    let mut a = app(80, 24, UiLang::En, Mode::Both);
+    select_words(&mut a, PHRASE);
+    let buf = render(&a);
+    assert_borders_intact(&a, &buf);
+    insta::assert_snapshot!("80x24_selecting", text(&buf));
+    // Without colour the selection is reversed: those cells read the words.
+    let reading = a.panes().unwrap().reading.unwrap();
+    let mut chosen = String::new();
+    for y in reading.y..reading.y + reading.h {
+        for x in reading.x..reading.x + reading.w {
+            let cell = &buf[(x, y)];
+            if cell.modifier.contains(Modifier::REVERSED)
+                && cell.modifier.contains(Modifier::UNDERLINED)
+            {
+                chosen.push_str(cell.symbol());
+            }
+        }
+    }
+    assert_eq!(chosen.replace(' ', ""), PHRASE.replace(' ', ""));
+}
+
+#[test]
+fn the_form_fits_80x24_in_both_interface_languages() {
+    for (ui, name) in [(UiLang::En, "80x24_form_en"), (UiLang::Zh, "80x24_form_zh")] {
+        let mut a = app(80, 24, ui, Mode::Both);
+        select_words(&mut a, PHRASE);
+        keys(&mut a, "e");
+        keys(
+            &mut a,
+            if ui == UiLang::Zh {
+                "小团队也能做出来"
+            } else {
+                "A small team did it"
+            },
+        );
+        let buf = render(&a);
+        insta::assert_snapshot!(name, text(&buf));
+        let screen = text(&buf);
+        assert!(screen.contains(PHRASE), "the quote shows whole:\n{screen}");
+        let s = stance::tui::i18n::strings(ui);
+        for field in [
+            s.own.field_kind,
+            s.own.field_target,
+            s.own.field_text,
+            s.own.field_note,
+        ] {
+            assert!(screen.contains(field), "{field} is on screen:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn on_a_short_screen_the_form_scrolls_to_the_field_being_filled_in() {
+    let mut a = app(40, 8, UiLang::En, Mode::Both);
+    keys(&mut a, "A");
+    keys(&mut a, "abc\t");
+    let screen = text(&render(&a));
+    assert!(screen.contains("▸Note"), "the note field shows:\n{screen}");
+}
+
+#[test]
+fn the_form_draws_whole_or_cut_at_every_size_and_its_cursor_is_in_its_field() {
+    for (cols, rows) in [(24, 8), (40, 12), (57, 17), (80, 24), (200, 60)] {
+        for ui in [UiLang::En, UiLang::Zh] {
+            let mut a = app(cols, rows, ui, Mode::Both);
+            let Some(_) = a.panes() else { continue };
+            keys(&mut a, "A");
+            keys(&mut a, &"长".repeat(60));
+            let buf = render(&a);
+            let screen = text(&buf);
+            // The field shows the end of the words, where the cursor is.
+            assert!(screen.contains("长长长"), "{cols}x{rows}:\n{screen}");
+            let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+            terminal
+                .draw(|f| view::draw(f, &a, &Theme { color: false }))
+                .unwrap();
+            let (x, y) = {
+                let p = terminal.get_cursor_position().unwrap();
+                (p.x, p.y)
+            };
+            assert!(x < cols && y < rows, "{cols}x{rows}: cursor at {x},{y}");
+            // The cell before the cursor holds the last character typed.
+            let before = (x.saturating_sub(2), y);
+            assert_eq!(
+                terminal.backend().buffer()[before].symbol(),
+                "长",
+                "{cols}x{rows} {ui:?}: cursor at {x},{y}\n{screen}"
+            );
+        }
+    }
+}

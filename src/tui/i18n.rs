@@ -136,10 +136,12 @@ pub struct Strings {
     pub section_keys: &'static str,
     pub legend_title: &'static str,
     pub legend_close: &'static str,
-    pub legend: [(&'static str, &'static str); 14],
+    pub legend: [(&'static str, &'static str); 15],
     // A reader's own nodes (issue 17).
     /// Said of a reader's own node, before its author's name.
     pub reader_own: &'static str,
+    /// The reader's own arguments: selecting words and the form.
+    pub own: &'static Own,
 }
 
 /// How a claim's status is said: templates with `{c}` (the claim's label),
@@ -418,6 +420,7 @@ static EN: Strings = Strings {
         ("●", "evidence"),
         ("✕", "rebuttal"),
         ("✎", "editorial"),
+        ("⊕", "yours"),
         ("[E3]", "node in the text"),
         ("▌", "your paragraph"),
         ("✓", "agree"),
@@ -430,6 +433,7 @@ static EN: Strings = Strings {
         ("→ C10 §3", "answers C10, in §3"),
     ],
     reader_own: "A READER'S OWN — not in the article, added by",
+    own: &OWN_EN,
 };
 
 static ZH: Strings = Strings {
@@ -575,6 +579,7 @@ static ZH: Strings = Strings {
         ("●", "证据"),
         ("✕", "反驳"),
         ("✎", "编者添加"),
+        ("⊕", "你自己的"),
         ("[E3]", "文中论点"),
         ("▌", "当前段落"),
         ("✓", "同意"),
@@ -587,6 +592,7 @@ static ZH: Strings = Strings {
         ("→ C10 §3", "回应第 3 节的 C10"),
     ],
     reader_own: "读者自己添加 —— 并非原文内容,添加者:",
+    own: &OWN_ZH,
 };
 
 /// The command line's words (`stance analyze`, `stance brief`, `stance
@@ -1310,6 +1316,121 @@ mod tests {
         }
     }
 }
+
+/// The reader's words for their own arguments: selecting words of the
+/// article, the form for a node of their own, and how their nodes are shown.
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct Own {
+    pub scope_select: &'static str,
+    pub scope_form: &'static str,
+    pub no_paragraph: &'static str,
+    pub selecting: &'static str,
+    pub select_first: &'static str,
+    pub needs_text: &'static str,
+    pub form_unsaved: &'static str,
+    pub form_unsaved_quit: &'static str,
+    pub form_add: &'static str,
+    pub form_edit: &'static str,
+    pub form_relate: &'static str,
+    pub relate_from: &'static str,
+    pub relate_self: &'static str,
+    pub related: &'static str,
+    pub answering: &'static str,
+    pub field_kind: &'static str,
+    pub field_target: &'static str,
+    pub field_bearing: &'static str,
+    pub field_link: &'static str,
+    pub field_lang: &'static str,
+    pub field_text: &'static str,
+    pub field_note: &'static str,
+    pub field_quote: &'static str,
+    pub bearing_supports: &'static str,
+    pub bearing_rebuts: &'static str,
+    pub bearing_undercuts: &'static str,
+    pub bearing_none: &'static str,
+    pub lang_zh: &'static str,
+    pub lang_en: &'static str,
+    pub added: &'static str,
+    pub edited: &'static str,
+    pub deleted: &'static str,
+    pub not_yours: &'static str,
+    pub orphaned: &'static str,
+}
+
+static OWN_EN: Own = Own {
+    scope_select: "Selecting words",
+    scope_form: "Your own node",
+    no_paragraph: "No paragraph here to select words in.",
+    selecting: "Selecting: Space starts, w or l extends, e quotes it as evidence, r answers it, Esc stops.",
+    select_first: "Select some words first: Space, then w or l.",
+    needs_text: "Write what your node says first.",
+    form_unsaved: "The form has changes: Esc again closes it without saving.",
+    form_unsaved_quit: "The form has changes: Ctrl-C again quits without saving them.",
+    form_add: "Your own node",
+    form_edit: "Edit your node",
+    form_relate: "Relate",
+    relate_from: "Now select the node it bears on and press R there (Esc cancels):",
+    relate_self: "A node cannot bear on itself: select another and press R.",
+    related: "Related",
+    answering: "answering",
+    field_kind: "Kind",
+    field_target: "Answers",
+    field_bearing: "How",
+    field_link: "Support",
+    field_lang: "Language",
+    field_text: "Words",
+    field_note: "Note",
+    field_quote: "Quote",
+    bearing_supports: "supports it",
+    bearing_rebuts: "rebuts it",
+    bearing_undercuts: "undercuts a support of it",
+    bearing_none: "none: a claim of my own under the thesis",
+    lang_zh: "中文 (Chinese)",
+    lang_en: "English",
+    added: "Added",
+    edited: "Changed",
+    deleted: "Deleted",
+    not_yours: "Only your own nodes can be edited or deleted.",
+    orphaned: "of your nodes lost their place in the article (kept)",
+};
+
+static OWN_ZH: Own = Own {
+    scope_select: "选取文字",
+    scope_form: "你自己的论点",
+    no_paragraph: "这里没有可以选取文字的段落。",
+    selecting: "选取中:空格开始,w 或 l 扩展,e 用作证据引文,r 回应,Esc 停止。",
+    select_first: "请先选取文字:按空格,再按 w 或 l。",
+    needs_text: "请先写下你的论点内容。",
+    form_unsaved: "表单有改动:再按一次 Esc 不保存就关闭。",
+    form_unsaved_quit: "表单有改动:再按一次 Ctrl-C 不保存就退出。",
+    form_add: "你自己的论点",
+    form_edit: "修改你的论点",
+    form_relate: "关联",
+    relate_from: "现在选择它所针对的论点,在那里按 R(Esc 取消):",
+    relate_self: "论点不能针对自己:请选择另一个论点再按 R。",
+    related: "已关联",
+    answering: "回应",
+    field_kind: "类型",
+    field_target: "回应对象",
+    field_bearing: "关系",
+    field_link: "支持",
+    field_lang: "语言",
+    field_text: "内容",
+    field_note: "笔记",
+    field_quote: "引文",
+    bearing_supports: "支持它",
+    bearing_rebuts: "反驳它",
+    bearing_undercuts: "削弱它的一条支持",
+    bearing_none: "无:我自己在总论点下的主张",
+    lang_zh: "中文",
+    lang_en: "English(英文)",
+    added: "已添加",
+    edited: "已修改",
+    deleted: "已删除",
+    not_yours: "只能修改或删除你自己的论点。",
+    orphaned: "个你的论点在文章中已找不到位置(仍保留)",
+};
 
 // ---------------------------------------------------------------------------
 // The HTML page (`stance export --format html`): its own words, in both

@@ -98,6 +98,41 @@ pub enum Action {
     FoldAll,
     /// Unfold the whole outline.
     UnfoldAll,
+    // The reader's own arguments (selection mode and the add form).
+    /// Start selecting words of the current paragraph.
+    Select,
+    /// Fix where the selection starts; moving now selects.
+    SelectFrom,
+    /// Move the selection's end one character left.
+    CharLeft,
+    /// Move it one character right.
+    CharRight,
+    /// Move it to the start of the word before.
+    WordLeft,
+    /// Move it past the next word.
+    WordRight,
+    /// Move it to the paragraph's start.
+    LineStart,
+    /// Move it to the paragraph's end.
+    LineEnd,
+    /// Use the selected words as the quote of a new piece of evidence.
+    QuoteAsEvidence,
+    /// Answer the selected words with a node of one's own.
+    RespondTo,
+    /// Add a node of one's own about the selected node.
+    AddOwn,
+    /// Edit the selected node, one's own.
+    EditOwn,
+    /// Delete the selected node, one's own.
+    DeleteOwn,
+    /// Relate one's own node to another: on one's own node, then on the other.
+    Relate,
+    /// Next field of the form.
+    NextField,
+    /// Previous field of the form.
+    PrevField,
+    /// Save the form.
+    Save,
 }
 
 /// Where a binding applies.
@@ -119,6 +154,10 @@ pub enum Scope {
     Note,
     /// The teacher's view of the class folder.
     Teacher,
+    /// Selecting words in the reading pane.
+    Select,
+    /// The form adding (or editing) a node of one's own.
+    Form,
 }
 
 /// A key with its modifiers.
@@ -261,7 +300,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('d')], action: A::Dispute, scope: S::Reader, describe: ("dispute it", "反对所选论点"), hint: true },
     Binding { keys: &[ch('u')], action: A::Unsure, scope: S::Reader, describe: ("unsure about it", "对所选论点存疑"), hint: true },
     Binding { keys: &[ch('x')], action: A::ClearMark, scope: S::Reader, describe: ("clear its mark and note", "清除标记和笔记"), hint: false },
-    Binding { keys: &[ch('U'), ctrl('z')], action: A::Undo, scope: S::Reader, describe: ("undo the last mark or note change", "撤销上一次标记或笔记的改动"), hint: false },
+    Binding { keys: &[ch('U'), ctrl('z')], action: A::Undo, scope: S::Reader, describe: ("undo the last change: a mark, a note, your own node", "撤销上一次改动:标记、笔记或你自己的论点"), hint: false },
     Binding { keys: &[ch('c')], action: A::Note, scope: S::Reader, describe: ("write or edit a note on it", "写或改笔记"), hint: true },
     Binding { keys: &[ch('v')], action: A::Filter, scope: S::Reader, describe: ("show all / unmarked / agreed / disputed / unsure / noted", "筛选:全部 / 未标记 / 同意 / 反对 / 存疑 / 有笔记"), hint: false },
     Binding { keys: &[ch('t')], action: A::Tensions, scope: S::Reader, describe: ("tensions in your marks", "你的标记中的矛盾"), hint: false },
@@ -287,7 +326,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('u')], action: A::Unsure, scope: S::Map, describe: ("unsure about it", "对该论点存疑"), hint: false },
     Binding { keys: &[ch('x')], action: A::ClearMark, scope: S::Map, describe: ("clear its mark and note", "清除标记和笔记"), hint: false },
     Binding { keys: &[ch('c')], action: A::Note, scope: S::Map, describe: ("write or edit a note on it", "写或改笔记"), hint: true },
-    Binding { keys: &[ch('U'), ctrl('z')], action: A::Undo, scope: S::Map, describe: ("undo the last mark or note change", "撤销上一次标记或笔记的改动"), hint: true },
+    Binding { keys: &[ch('U'), ctrl('z')], action: A::Undo, scope: S::Map, describe: ("undo the last change: a mark, a note, your own node", "撤销上一次改动:标记、笔记或你自己的论点"), hint: true },
     Binding { keys: &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9'), ch('0')], action: A::Depth(0), scope: S::Map, describe: ("show that many levels (0: all)", "只显示这么多层(0:全部)"), hint: false },
     Binding { keys: &[ch('h'), key(K::Left)], action: A::Collapse, scope: S::Map, describe: ("fold the branch", "折叠分支"), hint: true },
     Binding { keys: &[ch('l'), key(K::Right)], action: A::Expand, scope: S::Map, describe: ("unfold the branch", "展开分支"), hint: true },
@@ -329,6 +368,29 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('g'), key(K::Home)], action: A::Top, scope: S::Teacher, describe: ("go to the top", "跳到开头"), hint: false },
     Binding { keys: &[key(K::Esc), ch('T'), ch('q')], action: A::Close, scope: S::Teacher, describe: ("back to the article", "回到文章"), hint: true },
     Binding { keys: &[ch('?')], action: A::Help, scope: S::Teacher, describe: ("show these keys", "显示按键说明"), hint: true },
+    // The reader's own arguments: selecting words, and the form.
+    Binding { keys: &[ch('s')], action: A::Select, scope: S::Reader, describe: ("select words of the paragraph to quote or answer", "选取段落中的文字来引用或回应"), hint: false },
+    Binding { keys: &[ch('A')], action: A::AddOwn, scope: S::Reader, describe: ("add your own claim, evidence or rebuttal to the selected node", "为所选论点添加你自己的主张、证据或反驳"), hint: false },
+    Binding { keys: &[ch('E')], action: A::EditOwn, scope: S::Reader, describe: ("edit your own node", "修改你自己的论点"), hint: false },
+    Binding { keys: &[ch('D')], action: A::DeleteOwn, scope: S::Reader, describe: ("delete your own node (U undoes)", "删除你自己的论点(U 可撤销)"), hint: false },
+    Binding { keys: &[ch('R')], action: A::Relate, scope: S::Reader, describe: ("relate your own node to another (R on yours, then R on the other)", "把你自己的论点关联到另一个论点(先在你的论点上按 R,再在另一个上按 R)"), hint: false },
+    Binding { keys: &[ch('?')], action: A::Help, scope: S::Select, describe: ("show these keys", "显示按键说明"), hint: false },
+    Binding { keys: &[ch(' '), ch('v')], action: A::SelectFrom, scope: S::Select, describe: ("start the selection here (again: start over)", "从这里开始选取(再按:重新开始)"), hint: true },
+    Binding { keys: &[ch('h'), key(K::Left)], action: A::CharLeft, scope: S::Select, describe: ("one character left", "左移一个字"), hint: false },
+    Binding { keys: &[ch('l'), key(K::Right)], action: A::CharRight, scope: S::Select, describe: ("one character right", "右移一个字"), hint: true },
+    Binding { keys: &[ch('b'), alt(K::Left)], action: A::WordLeft, scope: S::Select, describe: ("one word left (a Han character or a Latin word)", "左移一个词(一个汉字或一个西文词)"), hint: false },
+    Binding { keys: &[ch('w'), alt(K::Right)], action: A::WordRight, scope: S::Select, describe: ("one word right", "右移一个词"), hint: true },
+    Binding { keys: &[ch('0'), key(K::Home)], action: A::LineStart, scope: S::Select, describe: ("to the paragraph's start", "到段首"), hint: false },
+    Binding { keys: &[ch('$'), key(K::End)], action: A::LineEnd, scope: S::Select, describe: ("to the paragraph's end", "到段尾"), hint: false },
+    Binding { keys: &[ch('e'), key(K::Enter)], action: A::QuoteAsEvidence, scope: S::Select, describe: ("use as the quote of your evidence", "用作你的证据的引文"), hint: true },
+    Binding { keys: &[ch('r')], action: A::RespondTo, scope: S::Select, describe: ("respond to this with a claim or rebuttal", "用主张或反驳回应这段话"), hint: true },
+    Binding { keys: &[key(K::Esc), ch('q')], action: A::Close, scope: S::Select, describe: ("stop selecting", "停止选取"), hint: true },
+    Binding { keys: &[key(K::Tab), key(K::Down)], action: A::NextField, scope: S::Form, describe: ("next field", "下一栏"), hint: true },
+    Binding { keys: &[key(K::BackTab), key(K::Up)], action: A::PrevField, scope: S::Form, describe: ("previous field", "上一栏"), hint: false },
+    Binding { keys: &[key(K::Left)], action: A::CharLeft, scope: S::Form, describe: ("previous choice, or left in the text", "上一个选项,或在文字中左移"), hint: false },
+    Binding { keys: &[key(K::Right)], action: A::CharRight, scope: S::Form, describe: ("next choice, or right in the text", "下一个选项,或在文字中右移"), hint: false },
+    Binding { keys: &[key(K::Enter), ctrl('s')], action: A::Save, scope: S::Form, describe: ("save your node", "保存你的论点"), hint: true },
+    Binding { keys: &[key(K::Esc)], action: A::Close, scope: S::Form, describe: ("close the form (a changed one asks first)", "关闭表单(有改动时会先确认)"), hint: true },
 ];
 
 /// The action bound to `event` in `scope` (global bindings first), if any.
@@ -424,6 +486,7 @@ const READING_HINTS: &[Hint] = &[
     hint(&[A::CycleLang], "中/EN", "中/英"),
     hint(&[A::Search], "search", "搜索"),
     MARK,
+    hint(&[A::Select], "select words", "选取文字"),
     PANE,
     QUIT,
 ];
@@ -433,6 +496,7 @@ const NODE_HINTS: &[Hint] = &[
     hint(&[A::Back], "back", "返回"),
     MARK,
     hint(&[A::Note], "note", "笔记"),
+    hint(&[A::AddOwn], "answer it", "回应"),
     hint(&[A::Figures], "figures", "图表"),
     PANE,
     QUIT,
@@ -506,6 +570,8 @@ mod tests {
             Scope::Figure,
             Scope::Note,
             Scope::Teacher,
+            Scope::Select,
+            Scope::Form,
         ] {
             let mut seen = HashSet::new();
             for b in KEYMAP

@@ -1,4 +1,4 @@
-//! The legend of the reader's symbols (◆ ● ✕ ✎ ✓ ✗ ? * ⇄ ↓ ∅): at the top
+//! The legend of the reader's symbols (◆ ● ✕ ✎ ⊕ ✓ ✗ ? * ⇄ ↓ ∅): at the top
 //! of the key list, and in a small box on a reader's first screen.
 
 use crate::tui::i18n::Strings;
@@ -11,7 +11,7 @@ fn tone(glyph: &str) -> Tone {
         "◆" => Tone::Claim,
         "●" | "[E3]" => Tone::Evidence,
         "✕" => Tone::Rebuttal,
-        "✎" => Tone::Editorial,
+        "✎" | "⊕" => Tone::Editorial,
         "✓" => Tone::Agree,
         "✗" => Tone::Dispute,
         "?" | "*" => Tone::Unsure,

@@ -4,6 +4,7 @@
 //! state and returns effects, and [`view`] draws the state. Only this file
 //! touches the terminal.
 
+pub mod addform;
 pub mod app;
 pub mod class_live;
 pub mod discussion;
@@ -19,6 +20,7 @@ pub mod outline;
 pub mod panes;
 pub mod reading;
 pub mod search;
+pub mod selection;
 pub mod teacher;
 pub mod theme;
 pub mod view;

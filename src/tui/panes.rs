@@ -153,6 +153,14 @@ pub(crate) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
         });
         used += 2;
     }
+    if n.origin == Origin::Reader {
+        let own = format!(" {}", super::addform::OWN_GLYPH);
+        used += str_width(&own, app.ambiguous);
+        segs.push(Seg {
+            text: own,
+            tone: Tone::Editorial,
+        });
+    }
     let room = width.saturating_sub(used + 1);
     if room > 0 {
         let text = crate::model::links::shown(n.text.get_or_other(node_lang(app)))
@@ -579,6 +587,8 @@ pub fn help_lines(app: &App) -> Vec<Line> {
             Scope::Teacher,
             crate::tui::i18n::class_strings(app.ui).teacher_title,
         ),
+        (Scope::Select, s.own.scope_select),
+        (Scope::Form, s.own.scope_form),
         (Scope::Global, s.scope_global),
     ] {
         out.push(Line::new().push(title, Tone::Heading));
@@ -646,6 +656,12 @@ pub fn status_line(app: &App, width: usize) -> Line {
     if orphans > 0 {
         let what = if compact { "⚠" } else { s.orphaned };
         place.push_str(&format!("· {orphans} {what} "));
+    }
+    // The reader's own nodes the article no longer has a place for.
+    let own = app.orphan_count();
+    if own > 0 {
+        let what = if compact { "⊕⚠" } else { s.own.orphaned };
+        place.push_str(&format!("· {own} {what} "));
     }
     if app.filter != super::app::Filter::All {
         place.push_str(&format!("· {} ", s.filters[app.filter.index()]));

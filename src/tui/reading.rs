@@ -77,6 +77,10 @@ pub struct ReadingLine {
     pub marks: Vec<(Range<usize>, Mark)>,
     /// The paragraph (index in the section) it belongs to.
     pub para: Option<usize>,
+    /// For a line of a paragraph's original text: the byte of that text the
+    /// line starts at. The line is that text from there, with the bytes under
+    /// its `Badge` marks added, so a selection maps onto it.
+    pub source: Option<usize>,
 }
 
 /// A section laid out for one width and mode. The article reads as one
@@ -198,24 +202,31 @@ pub fn layout(doc: &Document, graph: &Graph, spec: &Spec) -> ReadingText {
             .and_then(|n| depths.get(n))
             .map_or(0, |d| (2 * d).min(width / 2));
         for (i, &l) in langs.iter().enumerate() {
+            let original = l == doc.lang;
             let (text, marks) = if i == 0 {
-                with_badges(doc, graph, para.text(l), l == doc.lang, nodes, stance_of)
+                with_badges(doc, graph, para.text(l), original, nodes, stance_of)
             } else {
                 let t = para.text(l).to_string();
                 let len = t.len();
                 (t, vec![(0..len, Mark::Translation)])
             };
+            let written = text.len();
             let (text, marks) = without_addresses(&text, marks);
-            let first = out.lines.len();
-            push_wrapped(&mut out.lines, &text, &marks, Some(p), width - indent, amb);
+            let from = out.lines.len();
+            let starts = push_wrapped(&mut out.lines, &text, &marks, Some(p), width - indent, amb);
             if indent > 0 {
                 let pad = " ".repeat(indent);
-                for line in &mut out.lines[first..] {
+                for line in &mut out.lines[from..] {
                     line.text.insert_str(0, &pad);
                     for (r, _) in &mut line.marks {
                         *r = r.start + indent..r.end + indent;
                     }
                 }
+            }
+            // Selecting words maps a line back to the paragraph as written:
+            // only where the line shows it so (not indented, no link hidden).
+            if i == 0 && original && indent == 0 && text.len() == written {
+                set_sources(&mut out.lines[from..], &starts, &marks);
             }
         }
         out.paragraphs.push(start..out.lines.len());
@@ -228,6 +239,31 @@ fn blank() -> ReadingLine {
         text: String::new(),
         marks: Vec::new(),
         para: None,
+        source: None,
+    }
+}
+
+/// Records where in the original text each of `lines` (wrapped from `text`,
+/// the original with badges, at `starts`) begins: its start in `text` less
+/// the badge bytes before it, counted in one pass as both go in order.
+fn set_sources(lines: &mut [ReadingLine], starts: &[usize], marks: &[(Range<usize>, Mark)]) {
+    let mut badges: Vec<&Range<usize>> = marks
+        .iter()
+        .filter(|(_, m)| matches!(m, Mark::Badge(_)))
+        .map(|(r, _)| r)
+        .collect();
+    badges.sort_by_key(|r| r.start);
+    let (mut next, mut passed) = (0, 0);
+    for (line, &at) in lines.iter_mut().zip(starts) {
+        while let Some(r) = badges.get(next).filter(|r| r.end <= at) {
+            passed += r.len();
+            next += 1;
+        }
+        // A badge the line starts inside of (cut by the wrapping).
+        let inside = badges
+            .get(next)
+            .map_or(0, |r| at.min(r.end).saturating_sub(r.start));
+        line.source = Some(at - passed - inside);
     }
 }
 
@@ -336,7 +372,8 @@ fn without_addresses(
     (shown, marks)
 }
 
-/// Wraps `text` and appends its lines, cutting the marks to each line.
+/// Wraps `text` and appends its lines, cutting the marks to each line; returns
+/// where in `text` each line starts.
 fn push_wrapped(
     lines: &mut Vec<ReadingLine>,
     text: &str,
@@ -344,8 +381,10 @@ fn push_wrapped(
     para: Option<usize>,
     width: usize,
     amb: Ambiguous,
-) {
-    for r in wrap(text, width, amb) {
+) -> Vec<usize> {
+    let ranges = wrap(text, width, amb);
+    let starts = ranges.iter().map(|r| r.start).collect();
+    for r in ranges {
         let line_marks = marks
             .iter()
             .filter_map(|(m, mark)| {
@@ -358,8 +397,10 @@ fn push_wrapped(
             text: text[r.clone()].to_string(),
             marks: line_marks,
             para,
+            source: None,
         });
     }
+    starts
 }
 
 /// A line of the article as the reading pane scrolls through it: a line of one

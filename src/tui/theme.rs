@@ -88,6 +88,18 @@ impl Theme {
         }
     }
 
+    /// Words being selected in the article (and the caret before they are).
+    pub fn selection(&self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::Cyan)
+                .fg(Color::Black)
+                .add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+
     /// The line under the cursor.
     pub fn cursor(&self, focused: bool) -> Style {
         if focused {

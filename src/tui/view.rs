@@ -57,6 +57,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Teacher => super::teacher::draw(frame, app, theme, body),
         }
     }
+    if let Some(form) = &app.form {
+        super::addform::draw(frame, app, theme, body, form);
+    }
     if let Some(input) = &app.editing {
         draw_note(frame, app, theme, input, body);
     }
@@ -255,6 +258,10 @@ fn reading_line<'a>(
     for r in &matches {
         cuts.extend([r.start, r.end]);
     }
+    let chosen = selected_on_line(app, section, line);
+    for r in &chosen {
+        cuts.extend([r.start, r.end]);
+    }
     cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
     cuts.sort_unstable();
     cuts.dedup();
@@ -270,9 +277,34 @@ fn reading_line<'a>(
         if matches.iter().any(|r| r.start <= a && b <= r.end) {
             style = style.patch(theme.search_match());
         }
+        if chosen.iter().any(|r| r.start <= a && b <= r.end) {
+            style = style.patch(theme.selection());
+        }
         spans.push(Span::styled(text[a..b].to_string(), style));
     }
     RLine::from(spans)
+}
+
+/// The bytes of `line` the words being selected (or the caret, before the
+/// selection starts) are drawn on.
+fn selected_on_line(app: &App, section: usize, line: &ReadingLine) -> Vec<std::ops::Range<usize>> {
+    use super::selection::{caret_on_line, on_line};
+    let Some(sel) = &app.selection else {
+        return Vec::new();
+    };
+    if sel.section != section || line.para != Some(sel.paragraph) {
+        return Vec::new();
+    }
+    if sel.started() {
+        return on_line(line, sel.span());
+    }
+    let text = app
+        .doc
+        .sections
+        .get(section)
+        .and_then(|s| s.paragraphs.get(sel.paragraph))
+        .map_or("", |p| p.text(app.doc.lang));
+    caret_on_line(line, text, sel.head()).into_iter().collect()
 }
 
 /// Clears `area` for a popup. A wide character cut in half by the popup's edge

@@ -5,6 +5,7 @@ mod class;
 mod find;
 mod mouse;
 mod notes;
+mod own;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -280,8 +281,9 @@ pub struct App {
     /// The id of the node the note is on: saved there even if the document
     /// is reloaded meanwhile.
     note_for: Option<String>,
-    /// Marks as they were before each change, newest last, for undo.
-    undo: Vec<(String, Option<Arc<Mark>>)>,
+    /// What each change replaced, newest last, for undo: marks, and the
+    /// reader's own nodes.
+    undo: Vec<own::Undo>,
     /// Why the watched file could not be reloaded (the last good version is shown).
     pub load_error: Option<String>,
     /// How many nodes are marked, and how many marks are on nodes the document
@@ -303,6 +305,23 @@ pub struct App {
     reading_cache: RefCell<SectionCache>,
     /// Reading a discussion rather than an article (see [`super::discussion`]).
     pub discussion: super::discussion::DiscussionView,
+    /// Words being selected in the reading pane, to quote or answer.
+    pub selection: Option<super::selection::Selection>,
+    /// The form for a node of the reader's own, when open.
+    pub form: Option<super::addform::AddForm>,
+    /// The article alone, without the reader's own nodes: what the content
+    /// file says, whose digest the marks carry. `doc` is this with the
+    /// reader's additions in it.
+    pub base: Arc<Document>,
+    /// The reader's additions the document cannot place (their target or
+    /// their quote is gone): kept in the marks file, listed, not shown in the graph.
+    pub orphan_additions: Vec<crate::marks::additions::Orphan>,
+    /// One's own node (its id) a relation is being made from (`R`), until
+    /// `R` on the node it bears on.
+    pub relating: Option<String>,
+    /// Where a mouse drag in the article began: (section, paragraph, byte of
+    /// the paragraph's original text).
+    drag_from: Option<(usize, usize, usize)>,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -341,10 +360,17 @@ impl App {
         mode: Mode,
         size: (u16, u16),
     ) -> App {
+        let base = Arc::new(doc);
+        let overlay = crate::marks::additions::with_additions(&base, &marks);
+        let doc = overlay.doc;
         let graph = Graph::new(&doc);
         let engine = Engine::new(&doc);
         let doc = Arc::new(doc);
         let mut app = App {
+            base,
+            orphan_additions: overlay.orphans,
+            relating: None,
+            drag_from: None,
             search_text: Prepared::start(&doc),
             digest: None,
             doc,
@@ -394,6 +420,8 @@ impl App {
             map_cache: RefCell::new(None),
             reading_cache: RefCell::new((None, HashMap::new())),
             discussion: Default::default(),
+            selection: None,
+            form: None,
         };
         app.discussion = super::discussion::DiscussionView::of(&app.doc);
         app.rebuild_rows();
@@ -415,6 +443,13 @@ impl App {
     /// paragraph, and the same scroll, where they still exist. Marks are keyed by
     /// node id, so they carry over; marks on nodes that went away become orphans.
     pub fn reload(&mut self, doc: Document) {
+        self.base = Arc::new(doc);
+        self.overlay_again();
+    }
+
+    /// Lays the reader's own nodes over the article (`base`) again and
+    /// rebuilds what is derived from the document, as [`App::reload`] says.
+    fn overlay_again(&mut self) {
         let node_id = self.selected.map(|i| self.doc.nodes[i].id.clone());
         let para_id = self
             .doc
@@ -423,6 +458,10 @@ impl App {
             .and_then(|s| s.paragraphs.get(self.paragraph))
             .map(|p| p.id.clone());
         let (scroll, focus) = (self.scroll, self.focus);
+        // The reader's own nodes join the (new version of the) article.
+        let overlay = crate::marks::additions::with_additions(&self.base, &self.marks);
+        self.orphan_additions = overlay.orphans;
+        let doc = overlay.doc;
         self.graph = Rc::new(Graph::new(&doc));
         self.engine = Rc::new(Engine::new(&doc));
         let doc = Arc::new(doc);
@@ -436,6 +475,8 @@ impl App {
         self.forward.clear();
         self.overlays.retain(|o| matches!(o, Overlay::Help { .. }));
         self.search = Search::default();
+        // Offsets into a paragraph that may have changed mean nothing now.
+        self.selection = None;
         *self.reading_cache.borrow_mut() = (None, HashMap::new());
         *self.what_if_cache.borrow_mut() = None;
         *self.map_cache.borrow_mut() = None;
@@ -462,6 +503,10 @@ impl App {
     pub fn with_marks(mut self, marks: Marks, saving: Saving) -> App {
         self.marks = marks;
         self.saving = saving;
+        if !self.marks.additions().is_empty() || self.doc.nodes.len() != self.base.nodes.len() {
+            // Their own nodes come with them.
+            self.overlay_again();
+        }
         self.start_digest();
         self.marks_changed();
         self
@@ -471,7 +516,8 @@ impl App {
     /// lack it ([`App::settle_digest`] waits for it).
     fn start_digest(&mut self) {
         if self.marks.digest_missing() && self.digest.is_none() {
-            let doc = Arc::clone(&self.doc);
+            // The digest is the article's own, without the reader's nodes.
+            let doc = Arc::clone(&self.base);
             // If no thread can be started, settle_digest computes it in place.
             self.digest = std::thread::Builder::new()
                 .name("stance-digest".into())
@@ -637,7 +683,7 @@ impl App {
             .digest
             .take()
             .and_then(|h| h.join().ok())
-            .unwrap_or_else(|| crate::marks::digest(&self.doc));
+            .unwrap_or_else(|| crate::marks::digest(&self.base));
         self.marks.document.digest = digest;
     }
 
@@ -664,12 +710,16 @@ impl App {
         if self.editing.is_some() {
             return Scope::Note;
         }
+        if self.form.is_some() {
+            return Scope::Form;
+        }
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Scope::Help,
             Some(Overlay::Map(_)) => Scope::Map,
             Some(Overlay::List(..)) => Scope::List,
             Some(Overlay::Figure(_)) => Scope::Figure,
             Some(Overlay::Teacher) => Scope::Teacher,
+            None if self.selection.is_some() => Scope::Select,
             None => Scope::Reader,
         }
     }
@@ -792,11 +842,15 @@ impl App {
             // would change marks the reader never saw. Only leaving works.
             let scope = if self.editing.is_some() {
                 Scope::Note
+            } else if self.form.is_some() {
+                Scope::Form
             } else {
                 Scope::Reader
             };
             return match lookup(scope, &key) {
                 Some(Action::Quit) if self.editing.is_some() => self.note_key(key),
+                // A changed form asks before it is lost, however small the screen.
+                Some(Action::Quit) if self.form.is_some() => self.form_key(key),
                 Some(Action::Quit) => self.update(Action::Quit),
                 _ => Vec::new(),
             };
@@ -805,6 +859,9 @@ impl App {
         self.legend = false;
         if self.editing.is_some() {
             return self.note_key(key);
+        }
+        if self.form.is_some() {
+            return self.form_key(key);
         }
         if self.search.typing {
             return self.search_key(key);
@@ -882,8 +939,16 @@ impl App {
             }
             None => {}
         }
+        if self.selection.is_some() {
+            return self.select_action(action);
+        }
         match action {
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Select => self.start_selection(),
+            Action::AddOwn => self.open_form(),
+            Action::EditOwn => self.edit_own(),
+            Action::Relate => self.relate(),
+            Action::DeleteOwn => return self.delete_own(),
             Action::Figures => self.open_figures(),
             Action::FigureIndex => {
                 if self.doc.figures.is_empty() {
@@ -935,6 +1000,7 @@ impl App {
             Action::PrevMatch => self.step_match(-1),
             Action::Close => {
                 self.search = Search::default();
+                self.relating = None;
             }
             Action::Agree => return self.mark(Some(Stance::Agree)),
             Action::Dispute => return self.mark(Some(Stance::Dispute)),

@@ -8,7 +8,7 @@ impl App {
         if self.panes().is_none() {
             return Vec::new();
         }
-        if self.editing.is_some() {
+        if self.editing.is_some() || self.form.is_some() {
             // The note is saved to the selected node: a click must not move it.
             return Vec::new();
         }
@@ -27,7 +27,7 @@ impl App {
             return Vec::new();
         };
         let (x, y) = (event.column, event.row);
-        if self.drag_border(event, &panes) {
+        if self.drag_border(event, &panes) || self.select_mouse(event, &panes) {
             return Vec::new();
         }
         let hit = [

@@ -42,21 +42,31 @@ impl App {
         (id, mark)
     }
 
-    /// Keeps a mark as it was before a change; the oldest go past a hundred.
+    /// Keeps a mark as it was before a change; the oldest go past a hundred
+    /// (changes to the reader's own nodes share the list).
     pub(super) fn push_undo(&mut self, before: (String, Option<Arc<Mark>>)) {
+        self.push_change(own::Undo::Mark(before.0, before.1));
+    }
+
+    /// Keeps what a change replaced, for undo; the oldest go past a hundred.
+    pub(super) fn push_change(&mut self, change: own::Undo) {
         const KEPT: usize = 100;
         if self.undo.len() == KEPT {
             self.undo.remove(0);
         }
-        self.undo.push(before);
+        self.undo.push(change);
     }
 
     /// Puts back the mark the last change replaced (stance and note together).
     pub(super) fn undo(&mut self) -> Vec<Effect> {
         let s = self.strings();
-        let Some((id, before)) = self.undo.pop() else {
-            self.message = Some(s.nothing_to_undo.to_string());
-            return Vec::new();
+        let (id, before) = match self.undo.pop() {
+            Some(own::Undo::Mark(id, before)) => (id, before),
+            Some(own::Undo::Own(change)) => return self.undo_own(change),
+            None => {
+                self.message = Some(s.nothing_to_undo.to_string());
+                return Vec::new();
+            }
         };
         let Some(n) = self.doc.node_index(&id) else {
             // The node went away in a reload: its mark is an orphan now.
@@ -186,13 +196,16 @@ impl App {
         usize::from(self.size.0.saturating_sub(3))
     }
 
-    /// Text typed or pasted into the note being written.
+    /// Text typed or pasted into the note being written (or the form's field).
     pub fn paste(&mut self, text: &str) {
         if self.panes().is_none() {
             return;
         }
         let width = self.note_width();
-        if let Some(input) = self.editing.as_mut() {
+        let form_width = self.form_width();
+        if let Some(form) = self.form.as_mut().filter(|_| self.editing.is_none()) {
+            form.paste(text, form_width, self.ambiguous);
+        } else if let Some(input) = self.editing.as_mut() {
             for c in text.chars() {
                 input.insert(if c == '\n' { ' ' } else { c });
             }
