@@ -764,3 +764,128 @@ fn a_new_version_of_the_document_arrives_in_a_class_without_arguments() {
     app.document_changed(changed);
     assert_eq!(app.doc.nodes[0].text.en, "A thesis worded anew.");
 }
+
+/// The page's class section: from `<section id="class"` to its end.
+fn class_section(page: &str) -> &str {
+    let start = page
+        .find("<section id=\"class\"")
+        .expect("the page has a class section");
+    let len = page[start..]
+        .find("</section>")
+        .expect("the class section ends");
+    &page[start..start + len]
+}
+
+#[test]
+fn the_html_page_shows_a_class_folder_as_the_merged_file_of_that_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("class");
+    std::fs::create_dir(&dir).unwrap();
+    write_marks(
+        &dir,
+        "ana",
+        &[
+            ("c-thesis", Stance::Dispute, "one success proves nothing"),
+            ("e-dau", Stance::Agree, ""),
+        ],
+    );
+    write_marks(
+        &dir,
+        "bo",
+        &[
+            ("c-thesis", Stance::Agree, "bo's reason"),
+            ("e-dau", Stance::Agree, ""),
+        ],
+    );
+    write_marks(&dir, "cy", &[("c-thesis", Stance::Unsure, "")]);
+    // A sync engine's copy: told, never fatal, never counted.
+    let ana = std::fs::read_to_string(dir.join("ana.marks.json")).unwrap();
+    std::fs::write(
+        dir.join("ana.sync-conflict-20261203-101010-ABCDEFG.marks.json"),
+        &ana,
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let merged = home.path().join("merged.json");
+    let m = stance_home(
+        home.path(),
+        &[
+            "class",
+            d,
+            "--format",
+            "json",
+            "-o",
+            merged.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(m.status.code(), Some(0), "{}", stderr(&m));
+    let by_dir = stance_home(
+        home.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            "--class-dir",
+            d,
+            "--reader",
+            "zed",
+        ],
+    );
+    assert_eq!(by_dir.status.code(), Some(0), "{}", stderr(&by_dir));
+    assert!(
+        stderr(&by_dir).contains("sync-conflict"),
+        "the leftover is told: {}",
+        stderr(&by_dir)
+    );
+    let by_file = stance_home(
+        home.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            "--class",
+            merged.to_str().unwrap(),
+            "--reader",
+            "zed",
+        ],
+    );
+    assert_eq!(by_file.status.code(), Some(0), "{}", stderr(&by_file));
+    let (page_dir, page_file) = (stdout(&by_dir), stdout(&by_file));
+    let section = class_section(&page_dir);
+    assert!(section.contains("one success proves nothing"));
+    assert!(section.contains("bo&#39;s reason") || section.contains("bo&#x27;s reason"));
+    assert!(section.contains("ana") && section.contains("cy"));
+    assert_eq!(section, class_section(&page_file));
+    // The leftover is not counted: three readers, not four.
+    assert!(section.contains("(3)"), "{section}");
+    // Both class sources at once are refused as contradictory.
+    let both = stance_home(
+        home.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            "--class-dir",
+            d,
+            "--class",
+            merged.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(both.status.code(), Some(2));
+    // The page never replaces a reader's file in the folder.
+    let ana_path = dir.join("ana.marks.json");
+    let over = stance_home(
+        home.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            "--class-dir",
+            d,
+            "-o",
+            ana_path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(over.status.code(), Some(1), "{}", stderr(&over));
+    assert_eq!(std::fs::read_to_string(&ana_path).unwrap(), ana);
+}

@@ -43,7 +43,8 @@ pub(super) struct Page<'a> {
 
 /// `stance export --format html`: the document as one page, with the reader's
 /// marks when there are any (`--marks`, or the default marks file when it
-/// exists) and a class's split with `--class`.
+/// exists, or the reader's own file in `--class-dir`) and a class's split
+/// with `--class` or from the class folder `--class-dir`.
 pub(super) fn export_html(
     input: &InputArgs,
     marks_args: &MarksArgs,
@@ -78,13 +79,30 @@ pub(super) fn export_html(
             return Ok(1);
         }
     };
+    // A class folder's split is the page's class, as `stance class DIR`
+    // merges it; what the folder could not count is told on `err`.
+    let mut folder_files: Vec<std::path::PathBuf> = Vec::new();
+    let from_folder = match marks_args.class_dir.as_deref() {
+        Some(dir) => match super::class::read_folder(dir, Some(doc), lang, err)? {
+            Ok((folder, mut class)) => {
+                marks::class::fill_from(&mut class, doc);
+                folder_files = folder.readers.iter().map(|c| dir.join(&c.file)).collect();
+                Some(class)
+            }
+            Err(message) => {
+                writeln!(err, "stance: {message}")?;
+                return Ok(1);
+            }
+        },
+        None => None,
+    };
     let class = match page.class.map(read_class).transpose() {
         Ok(Some(c)) if c.document.id != doc.id => {
             let path = page.class.unwrap_or(std::path::Path::new(""));
             writeln!(err, "{}", wrong_class(path, &c.document.id, &doc.id))?;
             return Ok(1);
         }
-        Ok(c) => c,
+        Ok(c) => c.or(from_folder),
         Err(message) => {
             writeln!(err, "{message}")?;
             return Ok(1);
@@ -96,6 +114,7 @@ pub(super) fn export_html(
         .into_iter()
         .chain(marks_path.as_deref())
         .chain(page.class)
+        .chain(folder_files.iter().map(|p| p.as_path()))
         .collect();
     // A reader's own nodes are on the page with the article's.
     let overlay = marks.as_ref().map(|m| m.with_overlay(doc));

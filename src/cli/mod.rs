@@ -99,7 +99,7 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// With `--format html`: a class's merged marks (from `stance merge`), to show where the class splits.
-        #[arg(long, value_name = "MERGED.json")]
+        #[arg(long, value_name = "MERGED.json", conflicts_with = "class_dir")]
         class: Option<PathBuf>,
         /// With `--format html`: the article as the page first shows it (the page can switch).
         #[arg(long, value_enum, default_value_t = PrintLang::Both)]
