@@ -889,3 +889,90 @@ fn the_html_page_shows_a_class_folder_as_the_merged_file_of_that_folder() {
     assert_eq!(over.status.code(), Some(1), "{}", stderr(&over));
     assert_eq!(std::fs::read_to_string(&ana_path).unwrap(), ana);
 }
+
+/// Adds `name`'s mark `stance` on node `id` (a classmate's addition) to the
+/// marks file `path`, as the reader would have saved it.
+fn add_mark(path: &Path, id: &str, stance: Stance) {
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    file["marks"].as_array_mut().unwrap().push(
+        serde_json::json!({"node": id, "stance": stance.name(), "at": "2026-12-01T00:00:00Z"}),
+    );
+    std::fs::write(path, file.to_string()).unwrap();
+}
+
+#[test]
+fn the_html_page_shows_each_students_own_argument_under_what_it_answers() {
+    use stance::marks::additions::{AdditionRelation, Draft};
+    use stance::model::{Bilingual, NodeKind, RelationKind};
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("class");
+    std::fs::create_dir(&dir).unwrap();
+    let doc = article();
+    let mut ana = Marks::new(&doc, Some("ana".into()));
+    let mut d = Draft::new(
+        NodeKind::Rebuttal,
+        Bilingual {
+            zh: String::new(),
+            en: "One lab's luck is not a policy".into(),
+        },
+    );
+    d.relations.push(AdditionRelation {
+        to: "c-thesis".into(),
+        kind: RelationKind::Rebuts,
+        link: None,
+    });
+    let id = ana.add_addition(d);
+    std::fs::write(dir.join("ana.marks.json"), ana.to_json(&doc)).unwrap();
+    write_marks(&dir, "bo", &[("c-thesis", Stance::Agree, "")]);
+    write_marks(&dir, "cy", &[("c-thesis", Stance::Dispute, "")]);
+    write_marks(&dir, "di", &[]);
+    add_mark(&dir.join("bo.marks.json"), &id, Stance::Dispute);
+    add_mark(&dir.join("cy.marks.json"), &id, Stance::Agree);
+    add_mark(&dir.join("di.marks.json"), &id, Stance::Agree);
+
+    let out = stance_home(
+        home.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            "--class-dir",
+            dir.to_str().unwrap(),
+            "--reader",
+            "zed",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = scraper::Html::parse_document(&stdout(&out));
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let thesis = doc.labels()[doc.node_index("c-thesis").unwrap()].clone();
+    let groups: Vec<_> = page.select(&sel("#class ul.class-own > li")).collect();
+    assert_eq!(groups.len(), 1, "one node answered");
+    let head: String = groups[0]
+        .select(&sel("p a.label"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(head, thesis);
+    let own: Vec<String> = groups[0]
+        .select(&sel("li.own"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(own.len(), 1);
+    assert!(
+        own[0].contains("One lab's luck is not a policy"),
+        "{}",
+        own[0]
+    );
+    assert!(
+        own[0].contains("+R1"),
+        "its label in the class view: {}",
+        own[0]
+    );
+    assert!(
+        own[0].contains("by ana — classmates: 2 agree, 1 dispute"),
+        "{}",
+        own[0]
+    );
+}

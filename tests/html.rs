@@ -356,7 +356,12 @@ fn hostile_text_in_content_marks_and_class_files_stays_text() {
     let class = r#"{"schema":"stance.class/1","document":{"id":"hostile","title":"x","digest":"sha256:0"},
       "readers":["<b>Ann</b>","Bo\u001b]0;pwned\u0007"],
       "nodes":[{"node":"c1","agree":1,"dispute":1,"unsure":0,"text":"t",
-                "notes":[{"reader":"<b>Ann</b>","note":"<script>alert('class')</script>"}]}]}"#;
+                "notes":[{"reader":"<b>Ann</b>","note":"<script>alert('class')</script>"}]}],
+      "additions":[{"reader":"<i>Cy</i>\u001b[1m","agree":2,"dispute":1,
+        "addition":{"id":"r00000009.1","kind":"rebuttal",
+          "text":{"zh":"<img src=x onerror=alert('own-zh')>","en":"</li><script>alert('own')</script>"},
+          "relations":[{"to":"c1","kind":"rebuts"}],
+          "created":"2026-01-01T00:00:00Z","updated":"2026-01-01T00:00:00Z"}}]}"#;
     std::fs::write(dir.join("class.json"), class).unwrap();
     let (text, html) = page(
         dir,
@@ -401,6 +406,9 @@ fn hostile_text_in_content_marks_and_class_files_stays_text() {
         "</li><script>alert('note')</script>",
         "<script>alert('class')</script>",
         "<b>Ann</b>",
+        "</li><script>alert('own')</script>",
+        "<img src=x onerror=alert('own-zh')>",
+        "by <i>Cy</i>␛[1m — classmates: 2 agree, 1 dispute",
     ] {
         assert!(all.contains(shown), "{shown} is shown as text");
     }
@@ -416,6 +424,13 @@ fn hostile_text_in_content_marks_and_class_files_stays_text() {
         "a control character in the page"
     );
     assert!(all.contains("␛[31m") && all.contains("␛[2J") && all.contains("␛]0;pwned␇"));
+    // The classmate's argument is under the node it answers, by its author.
+    let own = html
+        .select(&sel("#class ul.class-own > li"))
+        .next()
+        .expect("the class's own arguments are listed");
+    assert_eq!(own.select(&sel("p a.label[href=\"#C1\"]")).count(), 1);
+    assert_eq!(own.select(&sel("li.own")).count(), 1);
 }
 
 #[test]

@@ -79,7 +79,7 @@ pub fn overlay(doc: &Document, class: &ClassFile) -> Document {
 /// The additions grouped under the node each answers (its first relation's
 /// target; those answering nothing last), the groups in the order of the
 /// document's nodes.
-fn grouped<'a>(
+pub fn grouped<'a>(
     class: &'a ClassFile,
     doc: Option<&Document>,
 ) -> Vec<(Option<&'a str>, Vec<&'a ClassAddition>)> {

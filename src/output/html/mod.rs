@@ -1123,5 +1123,90 @@ fn class(h: &mut Html, cx: &Context<'_>) {
         }
         h.raw("</li>");
     }
-    h.raw("</ol></section>");
+    h.raw("</ol>");
+    class_additions(h, cx, class);
+    h.raw("</section>");
+}
+
+/// The students' own arguments in the class: under the node each answers,
+/// with who wrote it and how many classmates agreed with or disputed it.
+/// Each has its label in the class's view (+C1…), as `stance class` shows it.
+fn class_additions(h: &mut Html, cx: &Context<'_>, class: &ClassFile) {
+    use crate::marks::class_additions::{grouped, overlay};
+    if class.additions.is_empty() {
+        return;
+    }
+    let doc = overlay(cx.doc, class);
+    let labels = doc.labels();
+    let label = |id: &str| doc.node_index(id).and_then(|i| labels.get(i));
+    h.raw("<h3 id=\"class-own\">")
+        .word(|l| cli_strings(l).od_class_title)
+        .raw("</h3><ul class=\"class-own\">");
+    for (to, list) in grouped(class, Some(&doc)) {
+        h.raw("<li><p>");
+        match to {
+            Some(id) if cx.doc.node_index(id).is_some() => {
+                let i = cx.doc.node_index(id).unwrap_or(0);
+                cx.node_link(h, id);
+                h.raw(" <span class=\"stmt\">")
+                    .bilingual(&cx.doc.nodes[i].text)
+                    .raw("</span>");
+            }
+            // Another student's argument, or a node the document lacks.
+            Some(id) => {
+                match (label(id), doc.node(id)) {
+                    (Some(l), Some(n)) => h
+                        .raw("<strong>")
+                        .text(l)
+                        .raw("</strong> <span class=\"stmt\">")
+                        .bilingual(&n.text)
+                        .raw("</span>"),
+                    _ => h.raw("<code>").text(id).raw("</code>"),
+                };
+            }
+            None => {
+                h.word(|l| cli_strings(l).od_class_unattached);
+            }
+        }
+        h.raw("</p><ul class=\"notes\">");
+        for c in list {
+            let a = &c.addition;
+            h.raw("<li class=\"own ")
+                .raw(kind_class(a.kind))
+                .raw("\"><strong>")
+                .text(label(&a.id).map_or(a.id.as_str(), String::as_str))
+                .raw("</strong> ");
+            if let Some(r) = a.relations.first() {
+                h.raw("<span class=\"rel ")
+                    .raw(relation_class(r.kind))
+                    .raw("\">")
+                    .word(move |l| html_strings(l).relation_words[relation_index(r.kind)])
+                    .raw("</span> ");
+            }
+            h.raw("<span class=\"stmt\">")
+                .bilingual(&a.text)
+                .raw("</span>");
+            if let Some(q) = a.quote.as_deref().filter(|q| !q.is_empty()) {
+                h.raw(" <q lang=\"")
+                    .raw(cx.doc.lang.code())
+                    .raw("\">")
+                    .text(q)
+                    .raw("</q>");
+            }
+            let (agree, dispute) = (c.agree.to_string(), c.dispute.to_string());
+            h.raw(" <span class=\"own-by\">⊕ ").both(
+                &fill(
+                    cli_strings(UiLang::En).od_class_by,
+                    &[&c.reader, &agree, &dispute],
+                ),
+                &fill(
+                    cli_strings(UiLang::Zh).od_class_by,
+                    &[&c.reader, &agree, &dispute],
+                ),
+            );
+            h.raw("</span></li>");
+        }
+        h.raw("</ul></li>");
+    }
+    h.raw("</ul>");
 }
