@@ -516,3 +516,83 @@ fn printing_gives_a_light_page_with_the_tree_open_even_from_a_dark_screen() {
         assert_quiet(&m.run);
     }
 }
+
+/// A page with a class from a class folder (`--class-dir`): two readers, one
+/// of them with an argument of their own whose words are one long unbroken run.
+fn write_class_page(dir: &Path) -> PathBuf {
+    use stance::marks::additions::{AdditionRelation, Draft};
+    use stance::marks::{Marks, Stance};
+    use stance::model::{Bilingual, NodeKind, RelationKind};
+    let doc = load_embedded().document.unwrap();
+    let class = dir.join("class");
+    std::fs::create_dir(&class).unwrap();
+    let thesis = doc.node_index("c-thesis").unwrap();
+    let mut ana = Marks::new(&doc, Some("ana".into()));
+    ana.set_stance(&doc, thesis, Some(Stance::Dispute));
+    let mut d = Draft::new(
+        NodeKind::Rebuttal,
+        Bilingual {
+            zh: "一个实验室的运气不是政策".repeat(8),
+            en: "One-lab's-luck-is-not-a-policy-".repeat(8),
+        },
+    );
+    d.relations.push(AdditionRelation {
+        to: "c-thesis".into(),
+        kind: RelationKind::Rebuts,
+        link: None,
+    });
+    ana.add_addition(d);
+    std::fs::write(class.join("ana.marks.json"), ana.to_json(&doc)).unwrap();
+    let mut bo = Marks::new(&doc, Some("bo".into()));
+    bo.set_stance(&doc, thesis, Some(Stance::Agree));
+    bo.set_note(&doc, thesis, &"a-note-without-a-single-space-".repeat(6));
+    std::fs::write(class.join("bo.marks.json"), bo.to_json(&doc)).unwrap();
+    let page = dir.join("class-page.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args([
+            "export",
+            "--format",
+            "html",
+            "--reader",
+            "zed",
+            "--class-dir",
+        ])
+        .arg(&class)
+        .arg("-o")
+        .arg(&page)
+        .env("LANG", "C.UTF-8")
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .expect("stance runs");
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    page
+}
+
+#[test]
+fn a_class_folders_page_with_students_own_arguments_fits_a_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write_class_page(dir.path());
+    for script in [true, false] {
+        let m = measure(dir.path(), &page, 390, 844, script);
+        let r = &m.results;
+        assert!(
+            r["scrollWidth"].as_u64().unwrap() <= r["clientWidth"].as_u64().unwrap(),
+            "script {script}: the page is wider than the phone: {r}"
+        );
+        assert_eq!(
+            r["wide"].as_array().unwrap().len(),
+            0,
+            "script {script}: {r}"
+        );
+        assert_quiet(&m.run);
+        let own: Vec<String> = m
+            .dom
+            .select(&sel("#class ul.class-own li.own"))
+            .map(|li| li.text().collect())
+            .collect();
+        assert_eq!(own.len(), 1, "script {script}");
+        assert!(own[0].contains("by ana"), "{}", own[0]);
+        assert_eq!(m.dom.select(&sel("#class ol.class > li")).count(), 1);
+    }
+}
