@@ -258,3 +258,79 @@ fn the_reading_pane_says_a_heading_once_and_indents_a_branch() {
     assert!(line_of("Claim 1.1.1 says").starts_with("  Claim"));
     assert!(line_of("Claim 1.1.1.1 says").starts_with("    Claim"));
 }
+
+/// The outline's rows on screen, inside its border.
+fn outline_rows(app: &App) -> Vec<String> {
+    let panes = app.panes().expect("panes");
+    let o = panes.outline.or(panes.single).expect("the outline");
+    let rows = screen(app);
+    (o.y + 1..o.y + o.h - 1)
+        .map(|y| {
+            rows[usize::from(y)]
+                .chars()
+                .skip(usize::from(o.x) + 1)
+                .take(usize::from(o.w) - 2)
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_outline_shows_kialo_numbers_and_keeps_room_for_the_words() {
+    for (size, deep_numbered) in [((80, 24), false), ((100, 30), true)] {
+        let mut app = open("big.txt", common::kialo::discussion(3000), size);
+        press(&mut app, '0');
+        // Go down to a claim six levels deep, so the deepest rows are on screen.
+        let deep = app
+            .doc
+            .node_index("c-1.1.1.1.1.1.1")
+            .expect("a claim six levels down");
+        app.visit(deep);
+        let rows = outline_rows(&app);
+        let mut seen = 0;
+        let mut saw_deep = false;
+        for (node, id) in app.doc.nodes.iter().enumerate().map(|(i, n)| (i, &n.id)) {
+            let number = &id[2..];
+            let label = &app.graph.labels[node];
+            let full = app.doc.nodes[node].text.en.clone();
+            // The row that holds this label, if it is on screen.
+            // (Without the pointer to a parent in another section, `→ C1 §1`.)
+            let Some(row) = rows
+                .iter()
+                .map(|r| r.split(" → ").next().unwrap_or(r))
+                .find(|r| r.split_whitespace().any(|w| w == label.as_str()))
+            else {
+                continue;
+            };
+            seen += 1;
+            // The label, then the number as Kialo writes it, then the words.
+            let at = row.find(&format!(" {label} ")).expect("label") + label.len() + 1;
+            let after = &row[at..];
+            let numbered = after.starts_with(&format!(" {number} "));
+            let text = if numbered {
+                &after[number.len() + 2..]
+            } else {
+                &after[1..]
+            };
+            // The words always get room: at least twelve columns of them.
+            let text = text.trim_end();
+            assert!(
+                unicode_width::UnicodeWidthStr::width(text) >= 12
+                    && full.starts_with(text.trim_end_matches('…')),
+                "{size:?}: {row:?}"
+            );
+            let depth = number.matches('.').count();
+            if depth <= 2 {
+                assert!(
+                    numbered,
+                    "{size:?}: a shallow claim without its number: {row:?}"
+                );
+            }
+            if depth == 6 {
+                saw_deep = true;
+                assert_eq!(numbered, deep_numbered, "{size:?}: {row:?}");
+            }
+        }
+        assert!(seen >= 10 && saw_deep, "{size:?}: {rows:#?}");
+    }
+}

@@ -13,7 +13,8 @@
 //!   [`OPEN_LEVELS`] levels; `-` folds everything, `+` unfolds everything,
 //!   a digit folds the outline to that many levels (`0`: all), for any document;
 //! * a Kialo claim's number (`1.8.9.14.2`) is shown as Kialo users know it,
-//!   beside its label;
+//!   beside its label, in the node pane and in the outline (where it gives
+//!   way when the claim's words would keep fewer than [`OUTLINE_WORDS`] columns);
 //! * a claim's links show as their words, underlined, and `o` lists where
 //!   they lead.
 
@@ -424,6 +425,28 @@ pub fn position(app: &App, node: usize) -> Option<&str> {
         return None;
     }
     kialo_number(&app.doc.nodes[node].id)
+}
+
+/// The fewest columns a claim's words keep in the outline beside its
+/// Kialo number: below that the number gives way (the node pane still shows
+/// it), since a row of numbers without words reads as nothing.
+pub const OUTLINE_WORDS: usize = 12;
+
+/// A Kialo claim's number as the outline shows it after the label (` 1.8.9`),
+/// when a row `room` columns wide still leaves the label and
+/// [`OUTLINE_WORDS`] columns of its words beside it; otherwise none.
+pub fn outline_number(app: &App, node: usize, room: usize) -> Option<String> {
+    let number = format!(" {}", position(app, node)?);
+    let label = format!(
+        "{} {}",
+        super::panes::kind_glyph(app.doc.nodes[node].kind),
+        app.graph.labels[node]
+    );
+    let needed = crate::wrap::str_width(&label, app.ambiguous)
+        + crate::wrap::str_width(&number, app.ambiguous)
+        + 1
+        + OUTLINE_WORDS;
+    (needed <= room).then_some(number)
 }
 
 #[cfg(test)]
