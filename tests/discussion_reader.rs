@@ -334,3 +334,86 @@ fn the_outline_shows_kialo_numbers_and_keeps_room_for_the_words() {
         assert!(seen >= 10 && saw_deep, "{size:?}: {rows:#?}");
     }
 }
+
+/// The text inside `area`'s border on screen, words joined by one space.
+fn area_text(app: &App, area: stance::tui::layout::Area) -> String {
+    let rows = screen(app);
+    let mut words = Vec::new();
+    for y in area.y + 1..area.y + area.h - 1 {
+        let row: String = rows[usize::from(y)]
+            .chars()
+            .skip(usize::from(area.x) + 1)
+            .take(usize::from(area.w) - 2)
+            .collect();
+        words.extend(row.split_whitespace().map(str::to_string));
+    }
+    words.join(" ")
+}
+
+#[test]
+fn one_key_brings_the_article_pane_back_beside_a_discussion_and_puts_it_away() {
+    let mut app = open("big.txt", common::kialo::discussion(60), (100, 30));
+    let claim = app.doc.node_index("c-1.1").expect("c-1.1");
+    app.visit(claim);
+    let alone = app.panes().expect("panes");
+    assert!(alone.reading.is_none());
+    let tree = alone.outline.expect("the outline").w;
+
+    press(&mut app, 'P');
+    let three = app.panes().expect("panes");
+    let reading = three.reading.expect("the article pane is back");
+    assert!(three.outline.is_some() && three.node.is_some());
+    assert!(three.outline.expect("outline").w < tree, "{three:?}");
+    // It reads the selected claim's section, as for an article.
+    let text = area_text(&app, reading);
+    assert!(text.contains("Claim 1.1 says something"), "{text}");
+    assert!(
+        screen(&app)
+            .join("\n")
+            .contains("the article pane beside the claims"),
+        "{}",
+        screen(&app).join("\n")
+    );
+    // Tab reaches it.
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    assert_eq!(app.focus, stance::tui::app::Pane::Reading);
+
+    press(&mut app, 'P');
+    let again = app.panes().expect("panes");
+    assert!(again.reading.is_none());
+    assert_eq!(again.outline.expect("outline").w, tree);
+    // Focus does not stay on a pane that is gone.
+    assert_ne!(app.focus, stance::tui::app::Pane::Reading);
+    assert!(screen(&app).join("\n").contains("the claims alone"));
+
+    // The help lists the key, from the keymap.
+    press(&mut app, '?');
+    let mut help = String::new();
+    for _ in 0..20 {
+        help.push_str(&screen(&app).join("\n"));
+        app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+    }
+    assert!(
+        help.contains("P ") && help.contains("in a discussion: the article pane beside the"),
+        "{help}"
+    );
+}
+
+#[test]
+fn the_article_pane_key_on_an_article_changes_nothing_and_says_why() {
+    let mut app = App::new(
+        stance::model::load_embedded()
+            .document
+            .expect("the built-in article"),
+        UiLang::Zh,
+        Mode::Both,
+        (120, 40),
+    );
+    let before = app.panes();
+    assert!(before.and_then(|p| p.reading).is_some());
+    press(&mut app, 'P');
+    assert_eq!(app.panes(), before);
+    // A wide character's second cell draws as a space: read without them.
+    let shown: String = screen(&app).concat().split(' ').collect();
+    assert!(shown.contains("文章总是在大纲旁显示正文"), "{shown}");
+}
