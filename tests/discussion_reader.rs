@@ -417,3 +417,48 @@ fn the_article_pane_key_on_an_article_changes_nothing_and_says_why() {
     let shown: String = screen(&app).concat().split(' ').collect();
     assert!(shown.contains("文章总是在大纲旁显示正文"), "{shown}");
 }
+
+fn search(app: &mut App, query: &str) {
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    press(app, '/');
+    for c in query.chars() {
+        press(app, c);
+    }
+}
+
+#[test]
+fn search_finds_a_links_words_and_not_its_hidden_address() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/discussions/kialo-links.txt"),
+    )
+    .expect("the fixture");
+    let mut app = open("cars.txt", text, (100, 30));
+    // Words only in addresses: nothing a reader sees holds them.
+    for hidden in ["wikipedia", "google.com/maps", "https", "example.org"] {
+        search(&mut app, hidden);
+        assert!(
+            app.search.hits.is_empty(),
+            "{hidden}: {:?}",
+            app.search.hits
+        );
+        assert!(
+            screen(&app).join("\n").contains("no match"),
+            "{hidden}: {}",
+            screen(&app).join("\n")
+        );
+    }
+    // The words as shown, across the link's end, find the claim.
+    let claim = app.doc.node_index("r-1.1.1").expect("r-1.1.1");
+    search(&mut app, "the burden of proof lies");
+    assert!(!app.search.hits.is_empty());
+    assert_eq!(app.selected, Some(claim));
+    assert!(
+        node_pane_text(&app).contains("The burden of proof lies with those"),
+        "{}",
+        node_pane_text(&app)
+    );
+    let chinese = app.doc.node_index("c-1.2.1").expect("c-1.2.1");
+    search(&mut app, "见伦敦的数据。");
+    assert_eq!(app.selected, Some(chinese));
+}
