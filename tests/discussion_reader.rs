@@ -258,3 +258,207 @@ fn the_reading_pane_says_a_heading_once_and_indents_a_branch() {
     assert!(line_of("Claim 1.1.1 says").starts_with("  Claim"));
     assert!(line_of("Claim 1.1.1.1 says").starts_with("    Claim"));
 }
+
+/// The outline's rows on screen, inside its border.
+fn outline_rows(app: &App) -> Vec<String> {
+    let panes = app.panes().expect("panes");
+    let o = panes.outline.or(panes.single).expect("the outline");
+    let rows = screen(app);
+    (o.y + 1..o.y + o.h - 1)
+        .map(|y| {
+            rows[usize::from(y)]
+                .chars()
+                .skip(usize::from(o.x) + 1)
+                .take(usize::from(o.w) - 2)
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_outline_shows_kialo_numbers_and_keeps_room_for_the_words() {
+    for (size, deep_numbered) in [((80, 24), false), ((100, 30), true)] {
+        let mut app = open("big.txt", common::kialo::discussion(3000), size);
+        press(&mut app, '0');
+        // Go down to a claim six levels deep, so the deepest rows are on screen.
+        let deep = app
+            .doc
+            .node_index("c-1.1.1.1.1.1.1")
+            .expect("a claim six levels down");
+        app.visit(deep);
+        let rows = outline_rows(&app);
+        let mut seen = 0;
+        let mut saw_deep = false;
+        for (node, id) in app.doc.nodes.iter().enumerate().map(|(i, n)| (i, &n.id)) {
+            let number = &id[2..];
+            let label = &app.graph.labels[node];
+            let full = app.doc.nodes[node].text.en.clone();
+            // The row that holds this label, if it is on screen.
+            // (Without the pointer to a parent in another section, `→ C1 §1`.)
+            let Some(row) = rows
+                .iter()
+                .map(|r| r.split(" → ").next().unwrap_or(r))
+                .find(|r| r.split_whitespace().any(|w| w == label.as_str()))
+            else {
+                continue;
+            };
+            seen += 1;
+            // The label, then the number as Kialo writes it, then the words.
+            let at = row.find(&format!(" {label} ")).expect("label") + label.len() + 1;
+            let after = &row[at..];
+            let numbered = after.starts_with(&format!(" {number} "));
+            let text = if numbered {
+                &after[number.len() + 2..]
+            } else {
+                &after[1..]
+            };
+            // The words always get room: at least twelve columns of them.
+            let text = text.trim_end();
+            assert!(
+                unicode_width::UnicodeWidthStr::width(text) >= 12
+                    && full.starts_with(text.trim_end_matches('…')),
+                "{size:?}: {row:?}"
+            );
+            let depth = number.matches('.').count();
+            if depth <= 2 {
+                assert!(
+                    numbered,
+                    "{size:?}: a shallow claim without its number: {row:?}"
+                );
+            }
+            if depth == 6 {
+                saw_deep = true;
+                assert_eq!(numbered, deep_numbered, "{size:?}: {row:?}");
+            }
+        }
+        assert!(seen >= 10 && saw_deep, "{size:?}: {rows:#?}");
+    }
+}
+
+/// The text inside `area`'s border on screen, words joined by one space.
+fn area_text(app: &App, area: stance::tui::layout::Area) -> String {
+    let rows = screen(app);
+    let mut words = Vec::new();
+    for y in area.y + 1..area.y + area.h - 1 {
+        let row: String = rows[usize::from(y)]
+            .chars()
+            .skip(usize::from(area.x) + 1)
+            .take(usize::from(area.w) - 2)
+            .collect();
+        words.extend(row.split_whitespace().map(str::to_string));
+    }
+    words.join(" ")
+}
+
+#[test]
+fn one_key_brings_the_article_pane_back_beside_a_discussion_and_puts_it_away() {
+    let mut app = open("big.txt", common::kialo::discussion(60), (100, 30));
+    let claim = app.doc.node_index("c-1.1").expect("c-1.1");
+    app.visit(claim);
+    let alone = app.panes().expect("panes");
+    assert!(alone.reading.is_none());
+    let tree = alone.outline.expect("the outline").w;
+
+    press(&mut app, 'P');
+    let three = app.panes().expect("panes");
+    let reading = three.reading.expect("the article pane is back");
+    assert!(three.outline.is_some() && three.node.is_some());
+    assert!(three.outline.expect("outline").w < tree, "{three:?}");
+    // It reads the selected claim's section, as for an article.
+    let text = area_text(&app, reading);
+    assert!(text.contains("Claim 1.1 says something"), "{text}");
+    assert!(
+        screen(&app)
+            .join("\n")
+            .contains("the article pane beside the claims"),
+        "{}",
+        screen(&app).join("\n")
+    );
+    // Tab reaches it.
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    assert_eq!(app.focus, stance::tui::app::Pane::Reading);
+
+    press(&mut app, 'P');
+    let again = app.panes().expect("panes");
+    assert!(again.reading.is_none());
+    assert_eq!(again.outline.expect("outline").w, tree);
+    // Focus does not stay on a pane that is gone.
+    assert_ne!(app.focus, stance::tui::app::Pane::Reading);
+    assert!(screen(&app).join("\n").contains("the claims alone"));
+
+    // The help lists the key, from the keymap.
+    press(&mut app, '?');
+    let mut help = String::new();
+    for _ in 0..20 {
+        help.push_str(&screen(&app).join("\n"));
+        app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+    }
+    assert!(
+        help.contains("P ") && help.contains("in a discussion: the article pane beside the"),
+        "{help}"
+    );
+}
+
+#[test]
+fn the_article_pane_key_on_an_article_changes_nothing_and_says_why() {
+    let mut app = App::new(
+        stance::model::load_embedded()
+            .document
+            .expect("the built-in article"),
+        UiLang::Zh,
+        Mode::Both,
+        (120, 40),
+    );
+    let before = app.panes();
+    assert!(before.and_then(|p| p.reading).is_some());
+    press(&mut app, 'P');
+    assert_eq!(app.panes(), before);
+    // A wide character's second cell draws as a space: read without them.
+    let shown: String = screen(&app).concat().split(' ').collect();
+    assert!(shown.contains("文章总是在大纲旁显示正文"), "{shown}");
+}
+
+fn search(app: &mut App, query: &str) {
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    press(app, '/');
+    for c in query.chars() {
+        press(app, c);
+    }
+}
+
+#[test]
+fn search_finds_a_links_words_and_not_its_hidden_address() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/discussions/kialo-links.txt"),
+    )
+    .expect("the fixture");
+    let mut app = open("cars.txt", text, (100, 30));
+    // Words only in addresses: nothing a reader sees holds them.
+    for hidden in ["wikipedia", "google.com/maps", "https", "example.org"] {
+        search(&mut app, hidden);
+        assert!(
+            app.search.hits.is_empty(),
+            "{hidden}: {:?}",
+            app.search.hits
+        );
+        assert!(
+            screen(&app).join("\n").contains("no match"),
+            "{hidden}: {}",
+            screen(&app).join("\n")
+        );
+    }
+    // The words as shown, across the link's end, find the claim.
+    let claim = app.doc.node_index("r-1.1.1").expect("r-1.1.1");
+    search(&mut app, "the burden of proof lies");
+    assert!(!app.search.hits.is_empty());
+    assert_eq!(app.selected, Some(claim));
+    assert!(
+        node_pane_text(&app).contains("The burden of proof lies with those"),
+        "{}",
+        node_pane_text(&app)
+    );
+    let chinese = app.doc.node_index("c-1.2.1").expect("c-1.2.1");
+    search(&mut app, "见伦敦的数据。");
+    assert_eq!(app.selected, Some(chinese));
+}

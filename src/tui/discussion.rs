@@ -8,12 +8,14 @@
 //! * the layout gives the width to the claims: the outline (the tree) and the
 //!   node pane (the selected claim's full text), no reading pane beside them
 //!   (on a narrow screen, one pane at a time as always, the reading pane
-//!   included);
+//!   included); `P` brings the article's three panes back, and again puts
+//!   them away;
 //! * a big one (more than [`BIG`] nodes) opens folded to its first
 //!   [`OPEN_LEVELS`] levels; `-` folds everything, `+` unfolds everything,
 //!   a digit folds the outline to that many levels (`0`: all), for any document;
 //! * a Kialo claim's number (`1.8.9.14.2`) is shown as Kialo users know it,
-//!   beside its label;
+//!   beside its label, in the node pane and in the outline (where it gives
+//!   way when the claim's words would keep fewer than [`OUTLINE_WORDS`] columns);
 //! * a claim's links show as their words, underlined, and `o` lists where
 //!   they lead.
 
@@ -44,6 +46,8 @@ pub struct DiscussionView {
     pub show_links: bool,
     /// The terminal shows OSC 8 hyperlinks: listed links are made links.
     pub hyperlinks: bool,
+    /// The reader asked for the article's three panes back (`P`).
+    pub article_pane: bool,
 }
 
 impl DiscussionView {
@@ -54,6 +58,7 @@ impl DiscussionView {
             kialo: !doc.nodes.is_empty() && doc.nodes.iter().all(|n| kialo_number(&n.id).is_some()),
             show_links: false,
             hyperlinks: false,
+            article_pane: false,
         }
     }
 }
@@ -121,11 +126,21 @@ pub fn layout(w: u16, h: u16, wider: u8) -> Option<Panes> {
     })
 }
 
+/// Whether the claims get the width: a discussion, unless the reader asked
+/// for the article pane back.
+pub fn claims_alone(app: &App) -> bool {
+    app.discussion.is_discussion && !app.discussion.article_pane
+}
+
 /// Whether this module acts on `action` in the reader.
 pub fn handles(action: Action) -> bool {
     matches!(
         action,
-        Action::Links | Action::FoldAll | Action::UnfoldAll | Action::Depth(_)
+        Action::Links
+            | Action::FoldAll
+            | Action::UnfoldAll
+            | Action::Depth(_)
+            | Action::ArticlePane
     )
 }
 
@@ -136,6 +151,26 @@ pub fn update(app: &mut App, action: Action) {
         Action::Links => {
             app.discussion.show_links = !app.discussion.show_links;
             app.node_scroll = 0;
+        }
+        Action::ArticlePane if !app.discussion.is_discussion => {
+            app.message = Some(d.article_always.to_string());
+        }
+        Action::ArticlePane => {
+            let shown = !app.discussion.article_pane;
+            app.discussion.article_pane = shown;
+            // Focus on the pane that goes away moves to the outline.
+            if !shown && app.focus == super::app::Pane::Reading {
+                app.focus = super::app::Pane::Outline;
+            }
+            app.resize(app.size.0, app.size.1);
+            app.message = Some(
+                if shown {
+                    d.article_shown
+                } else {
+                    d.article_hidden
+                }
+                .to_string(),
+            );
         }
         Action::FoldAll => {
             fold_to(app, 1);
@@ -424,6 +459,28 @@ pub fn position(app: &App, node: usize) -> Option<&str> {
         return None;
     }
     kialo_number(&app.doc.nodes[node].id)
+}
+
+/// The fewest columns a claim's words keep in the outline beside its
+/// Kialo number: below that the number gives way (the node pane still shows
+/// it), since a row of numbers without words reads as nothing.
+pub const OUTLINE_WORDS: usize = 12;
+
+/// A Kialo claim's number as the outline shows it after the label (` 1.8.9`),
+/// when a row `room` columns wide still leaves the label and
+/// [`OUTLINE_WORDS`] columns of its words beside it; otherwise none.
+pub fn outline_number(app: &App, node: usize, room: usize) -> Option<String> {
+    let number = format!(" {}", position(app, node)?);
+    let label = format!(
+        "{} {}",
+        super::panes::kind_glyph(app.doc.nodes[node].kind),
+        app.graph.labels[node]
+    );
+    let needed = crate::wrap::str_width(&label, app.ambiguous)
+        + crate::wrap::str_width(&number, app.ambiguous)
+        + 1
+        + OUTLINE_WORDS;
+    (needed <= room).then_some(number)
 }
 
 #[cfg(test)]

@@ -1074,6 +1074,12 @@ pub struct DiscussionStrings {
     pub links_title: &'static str,
     /// Before a Kialo claim's number in the node pane.
     pub kialo_number: &'static str,
+    /// After the article pane is brought back beside a discussion.
+    pub article_shown: &'static str,
+    /// After the article pane is put away again: the claims get the width.
+    pub article_hidden: &'static str,
+    /// The article-pane key pressed on an article (it always has that pane).
+    pub article_always: &'static str,
 }
 
 /// The discussion words in `lang`.
@@ -1091,6 +1097,9 @@ static DISCUSSION_EN: DiscussionStrings = DiscussionStrings {
     links_hidden: "🔗 {n} link(s): o shows where they lead",
     links_title: "Links",
     kialo_number: "Kialo",
+    article_shown: "the article pane beside the claims",
+    article_hidden: "the claims alone: the tree and the selected claim's full text",
+    article_always: "an article always shows its text beside the outline",
 };
 
 static DISCUSSION_ZH: DiscussionStrings = DiscussionStrings {
@@ -1100,6 +1109,9 @@ static DISCUSSION_ZH: DiscussionStrings = DiscussionStrings {
     links_hidden: "🔗 {n} 个链接:按 o 显示地址",
     links_title: "链接",
     kialo_number: "Kialo 编号",
+    article_shown: "文章窗格显示在论点旁",
+    article_hidden: "只看论点:论点树和所选论点的全文",
+    article_always: "文章总是在大纲旁显示正文",
 };
 
 impl UiLang {
@@ -1296,6 +1308,9 @@ mod tests {
                 d.links_hidden,
                 d.links_title,
                 d.kialo_number,
+                d.article_shown,
+                d.article_hidden,
+                d.article_always,
             ]
         };
         let en = fields(discussion_strings(UiLang::En));

@@ -94,6 +94,8 @@ pub enum Action {
     Teacher,
     /// Show or hide where the selected node's links lead.
     Links,
+    /// In a discussion: bring the article pane back beside the claims, or put it away.
+    ArticlePane,
     /// Fold the whole outline.
     FoldAll,
     /// Unfold the whole outline.
@@ -314,6 +316,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('+'), ch('=')], action: A::UnfoldAll, scope: S::Reader, describe: ("unfold the whole outline", "展开整个大纲"), hint: false },
     Binding { keys: &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9'), ch('0')], action: A::Depth(0), scope: S::Reader, describe: ("fold the outline to that many levels (0: all)", "大纲只显示这么多层(0:全部)"), hint: false },
     Binding { keys: &[ch('o')], action: A::Links, scope: S::Reader, describe: ("show where the selected node's links lead", "显示所选论点中链接的地址"), hint: false },
+    Binding { keys: &[ch('P')], action: A::ArticlePane, scope: S::Reader, describe: ("in a discussion: the article pane beside the claims, or the claims alone", "讨论中:在论点旁显示文章窗格,或只看论点"), hint: false },
     // The map.
     Binding { keys: &[ch('j'), key(K::Down)], action: A::Down, scope: S::Map, describe: ("move down", "向下移动"), hint: false },
     Binding { keys: &[ch('k'), key(K::Up)], action: A::Up, scope: S::Map, describe: ("move up", "向上移动"), hint: false },

@@ -254,8 +254,21 @@ pub fn outline_lines(app: &App, width: usize, height: usize) -> Vec<Line> {
                     let used =
                         str_width(&indent, app.ambiguous) + str_width(&pointer, app.ambiguous);
                     line = line.push(indent, Tone::Dim);
-                    line.segs
-                        .extend(node_summary(app, node, width.saturating_sub(used)));
+                    let room = width.saturating_sub(used);
+                    // A Kialo claim's number after its label, when the words still get room.
+                    let number = super::discussion::outline_number(app, node, room);
+                    let number_w = number.as_ref().map_or(0, |n| str_width(n, app.ambiguous));
+                    let mut summary = node_summary(app, node, room - number_w);
+                    if let Some(number) = number {
+                        summary.insert(
+                            1,
+                            super::panes::Seg {
+                                text: number,
+                                tone: Tone::Dim,
+                            },
+                        );
+                    }
+                    line.segs.extend(summary);
                     if !pointer.is_empty() {
                         line = line.push(pointer, Tone::Glyph);
                     }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
+use crate::model::links::shown;
 use crate::model::{Document, Lang};
 use crate::text::fold_case_into;
 
@@ -17,19 +18,22 @@ pub struct SearchText {
     /// Each paragraph in both languages, by section then paragraph.
     pub para: Vec<Vec<String>>,
     /// Each node: its label, id, text in both languages, quote and note.
+    /// Links count by their words alone, as they are shown.
     pub node: Vec<String>,
 }
 
 impl SearchText {
     /// Folds all of `doc`'s text.
     pub fn new(doc: &Document) -> SearchText {
+        // A text is searched as the reader sees it: a link by its words, not
+        // by the address hidden behind them (see `model::links::shown`).
         let fold = |parts: &[&str]| {
             let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
             for (i, p) in parts.iter().enumerate() {
                 if i > 0 {
                     out.push('\n');
                 }
-                fold_case_into(&mut out, p);
+                fold_case_into(&mut out, &shown(p).0);
             }
             out
         };

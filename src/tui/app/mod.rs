@@ -484,6 +484,7 @@ impl App {
         self.discussion = super::discussion::DiscussionView {
             show_links: self.discussion.show_links,
             hyperlinks: self.discussion.hyperlinks,
+            article_pane: self.discussion.article_pane,
             ..super::discussion::DiscussionView::of(&self.doc)
         };
         self.rebuild_rows();
@@ -699,7 +700,7 @@ impl App {
 
     /// Where each pane is at the current size.
     pub fn panes(&self) -> Option<Panes> {
-        if self.discussion.is_discussion {
+        if super::discussion::claims_alone(self) {
             return super::discussion::layout(self.size.0, self.size.1, self.outline_wider);
         }
         layout(self.size.0, self.size.1, self.outline_wider)
