@@ -672,3 +672,32 @@ fn control_characters_in_a_marks_files_additions_never_reach_the_screen() {
         );
     }
 }
+
+#[test]
+fn ones_own_node_says_it_was_added_by_you_or_by_the_name_given() {
+    use stance::tui::panes::node_lines;
+    let pane = |a: &App| {
+        node_lines(a, 200)
+            .iter()
+            .map(|l| l.text())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut a = app(Mode::Both);
+    keys(&mut a, "A");
+    typed(&mut a, "Chips were stockpiled before the ban");
+    press(&mut a, KeyCode::Enter);
+    let id = a.marks.additions()[0].id.clone();
+    let reader_id = a.marks.reader_id.clone().expect("an id for the new node");
+    let text = pane(&a);
+    assert!(text.contains("added by you"), "{text}");
+    assert!(
+        !text.contains(&format!("added by {reader_id}")),
+        "the file's reader id is not a name: {text}"
+    );
+    // With a name, the name.
+    a.marks.reader = Some("ana".into());
+    let text = pane(&a);
+    assert!(text.contains("added by ana"), "{text}");
+    assert!(a.doc.node_index(&id).is_some());
+}

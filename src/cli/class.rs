@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::{ClassFormat, InputArgs};
-use super::common::{Overwrite, emit, with_document};
+use super::args::ClassFormat;
+use super::common::{Overwrite, emit, named_document};
 use crate::marks::{self, class::ClassFile, folder::Folder};
-use crate::model::{self, Document, LoadOptions, load::DEFAULT_MAX_SIZE_MIB};
+use crate::model::{self, Document, LoadOptions};
 use crate::text::sanitize_line;
 use crate::tui::i18n::{UiLang, class_strings, fill};
 
@@ -86,17 +86,10 @@ pub(super) fn class(
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
     let loaded = match document {
-        Some(path) => {
-            let input = InputArgs {
-                file: Some(path.to_path_buf()),
-                max_size: DEFAULT_MAX_SIZE_MIB,
-            };
-            let loaded = input.load();
-            if loaded.usable().is_none() {
-                return with_document(&input, lang, err, |_| Ok(()));
-            }
-            Some(loaded)
-        }
+        Some(path) => match named_document(path, lang, err)? {
+            Ok(loaded) => Some(loaded),
+            Err(code) => return Ok(code),
+        },
         None => None,
     };
     let doc = loaded.as_ref().and_then(|l| l.usable());

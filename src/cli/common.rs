@@ -157,6 +157,24 @@ impl std::fmt::Write for TextSink<'_> {
     }
 }
 
+/// The document a class command names with `--document`, loaded; `Err` with
+/// the exit code when it cannot be used (what is wrong is already told on `err`).
+pub(super) fn named_document(
+    path: &std::path::Path,
+    lang: UiLang,
+    err: &mut dyn Write,
+) -> std::io::Result<Result<model::Loaded, i32>> {
+    let input = InputArgs {
+        file: Some(path.to_path_buf()),
+        max_size: model::load::DEFAULT_MAX_SIZE_MIB,
+    };
+    let loaded = input.load();
+    if loaded.usable().is_none() {
+        return with_document(&input, lang, err, |_| Ok(())).map(Err);
+    }
+    Ok(Ok(loaded))
+}
+
 /// Loads the document; on errors, reports them and returns 1 without running `f`.
 pub(super) fn with_document(
     input: &InputArgs,

@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::args::{ClassFormat, InputArgs};
-use super::common::{Overwrite, emit, read_file, with_document, wrong_class};
+use super::args::ClassFormat;
+use super::common::{Overwrite, emit, named_document, read_file, wrong_class};
 use crate::marks;
-use crate::model::{self, LoadOptions, load::DEFAULT_MAX_SIZE_MIB};
+use crate::model::{self, LoadOptions};
 use crate::text::sanitize_line;
 use crate::tui::i18n::UiLang;
 
@@ -54,17 +54,10 @@ pub(super) fn merge(
     // The document gives each node its text: the one named, or the built-in
     // article when the marks are on it.
     let loaded = match document {
-        Some(path) => {
-            let input = InputArgs {
-                file: Some(path.to_path_buf()),
-                max_size: DEFAULT_MAX_SIZE_MIB,
-            };
-            let loaded = input.load();
-            if loaded.usable().is_none() {
-                return with_document(&input, lang, err, |_| Ok(()));
-            }
-            Some(loaded)
-        }
+        Some(path) => match named_document(path, lang, err)? {
+            Ok(loaded) => Some(loaded),
+            Err(code) => return Ok(code),
+        },
         None => Some(model::load(&model::Input::Embedded, LoadOptions::default())),
     };
     let doc = loaded.as_ref().and_then(|l| l.usable());

@@ -11,15 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The file the id is kept in, if the user has a data directory.
 pub fn id_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/share"))
-        })?;
-    Some(base.join("stance").join("reader-id"))
+    Some(super::store::data_dir()?.join("reader-id"))
 }
 
 /// Whether `id` is one stance makes: 32 lowercase hex digits.

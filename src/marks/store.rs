@@ -131,9 +131,9 @@ pub struct Opened {
     pub problems: Option<Report>,
 }
 
-/// The default marks file for a document: `$XDG_DATA_HOME/stance/<id>.marks.json`,
-/// or `~/.local/share/stance/<id>.marks.json`.
-pub fn default_path(doc_id: &str) -> Option<PathBuf> {
+/// stance's folder in the user's data directory: `$XDG_DATA_HOME/stance`, or
+/// `~/.local/share/stance`; none when neither is set.
+pub fn data_dir() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_DATA_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -142,10 +142,12 @@ pub fn default_path(doc_id: &str) -> Option<PathBuf> {
                 .filter(|v| !v.is_empty())
                 .map(|h| PathBuf::from(h).join(".local/share"))
         })?;
-    Some(
-        base.join("stance")
-            .join(format!("{}.marks.json", file_stem(doc_id))),
-    )
+    Some(base.join("stance"))
+}
+
+/// The default marks file for a document: `<data dir>/<id>.marks.json` (see [`data_dir`]).
+pub fn default_path(doc_id: &str) -> Option<PathBuf> {
+    Some(data_dir()?.join(format!("{}.marks.json", file_stem(doc_id))))
 }
 
 /// A document id made safe as a file name (ids may hold any character but spaces).

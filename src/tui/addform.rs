@@ -3,7 +3,7 @@
 //! made from. Pure state with its own keys; the app turns a saved form into an
 //! addition to the reader's marks.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -402,23 +402,8 @@ impl AddForm {
             Some(Action::PrevField) => self.move_field(-1),
             Some(Action::CharLeft) => self.change(-1),
             Some(Action::CharRight) => self.change(1),
-            _ if typing => {
-                let input = self.input_mut();
-                match key.code {
-                    KeyCode::Backspace => input.backspace(),
-                    KeyCode::Delete => input.delete(),
-                    KeyCode::Home => input.home(),
-                    KeyCode::End => input.end(),
-                    KeyCode::Char(c)
-                        if !key
-                            .modifiers
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                    {
-                        input.insert(c)
-                    }
-                    _ => {}
-                }
-            }
+            // Left and Right are the form's own keys (above): the text gets the rest.
+            _ if typing => self.input_mut().edit(&key),
             // A choice changes with Space too.
             _ if key.code == KeyCode::Char(' ') => self.change(1),
             _ => {}
@@ -654,7 +639,7 @@ pub const OWN_GLYPH: &str = "⊕";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyEvent;
+    use crossterm::event::{KeyEvent, KeyModifiers};
 
     fn press(form: &mut AddForm, code: KeyCode) -> FormStep {
         form.key(

@@ -140,6 +140,8 @@ pub struct Strings {
     // A reader's own nodes (issue 17).
     /// Said of a reader's own node, before its author's name.
     pub reader_own: &'static str,
+    /// Who added a node of the reader's own when they gave no name.
+    pub reader_you: &'static str,
     /// The reader's own arguments: selecting words and the form.
     pub own: &'static Own,
 }
@@ -433,6 +435,7 @@ static EN: Strings = Strings {
         ("→ C10 §3", "answers C10, in §3"),
     ],
     reader_own: "A READER'S OWN — not in the article, added by",
+    reader_you: "you",
     own: &OWN_EN,
 };
 
@@ -592,6 +595,7 @@ static ZH: Strings = Strings {
         ("→ C10 §3", "回应第 3 节的 C10"),
     ],
     reader_own: "读者自己添加 —— 并非原文内容,添加者:",
+    reader_you: "你",
     own: &OWN_ZH,
 };
 

@@ -1,6 +1,8 @@
 //! A one-line text field whose cursor moves by characters and is placed by
 //! display width, so Chinese typed through an input method edits correctly.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use crate::wrap::{Ambiguous, char_width, str_width};
 
 /// The text being edited and where the cursor is.
@@ -71,6 +73,28 @@ impl TextInput {
     /// To the end.
     pub fn end(&mut self) {
         self.cursor = self.text.len();
+    }
+
+    /// An editing key typed into the text: a character (not with Ctrl or
+    /// Alt), deleting either way, moving by a character or to either end.
+    /// Other keys change nothing.
+    pub fn edit(&mut self, key: &KeyEvent) {
+        match key.code {
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.insert(c)
+            }
+            _ => {}
+        }
     }
 
     /// Moves the view, shown `width` columns wide, as little as keeps the

@@ -174,6 +174,18 @@ pub(crate) fn node_summary(app: &App, node: usize, width: usize) -> Vec<Seg> {
     segs
 }
 
+/// Who wrote a node of a reader's own: the reader's name, or "you" for the
+/// reader's own nodes when they gave none (not the id the file keeps).
+fn author<'a>(app: &'a App, n: &'a crate::model::Node) -> &'a str {
+    if app.marks.addition(&n.id).is_some() {
+        if let Some(name) = app.marks.reader.as_deref() {
+            return name;
+        }
+        return app.strings().reader_you;
+    }
+    n.author.as_deref().unwrap_or("?")
+}
+
 /// Everything the node pane shows, wrapped to `width`; neighbours carry their index.
 pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
     let s = app.strings();
@@ -214,7 +226,7 @@ pub fn node_lines(app: &App, width: usize) -> Vec<Line> {
             app,
         )),
         Origin::Reader => out.extend(wrapped(
-            &format!("⊕ {} {}", s.reader_own, n.author.as_deref().unwrap_or("?")),
+            &format!("⊕ {} {}", s.reader_own, author(app, n)),
             Tone::Editorial,
             width,
             app,

@@ -170,22 +170,7 @@ impl App {
             }
             return Vec::new();
         }
-        match key.code {
-            KeyCode::Backspace => input.backspace(),
-            KeyCode::Delete => input.delete(),
-            KeyCode::Left => input.left(),
-            KeyCode::Right => input.right(),
-            KeyCode::Home => input.home(),
-            KeyCode::End => input.end(),
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                input.insert(c)
-            }
-            _ => {}
-        }
+        input.edit(&key);
         input.keep_visible(width, amb);
         Vec::new()
     }
