@@ -86,7 +86,13 @@ fn team_evidence(supports: &str) -> Draft {
 fn meaning_of_v1(json: &str) -> Value {
     let mut v: Value = serde_json::from_str(json).unwrap();
     let o = v.as_object_mut().unwrap();
-    for key in ["updated", "schema", "additions", "reader_id"] {
+    for key in [
+        "updated",
+        "schema",
+        "additions",
+        "reader_id",
+        "last_addition",
+    ] {
         o.remove(key);
     }
     v
@@ -518,4 +524,43 @@ fn a_file_with_additions_but_no_reader_id_takes_their_namespace_and_writes_back_
     let id = marks.add_addition(Draft::new(NodeKind::Claim, en("another")));
     assert_eq!(id, "r00000001.2");
     valid(&marks.to_json(&doc)).unwrap();
+}
+
+#[test]
+fn a_deleted_additions_id_is_never_given_again_even_after_saving_and_reopening() {
+    let doc = article();
+    let mut marks = Marks::new(&doc, Some("ana".into()));
+    let first = marks.add_addition(Draft::new(NodeKind::Claim, en("first")));
+    let second = marks.add_addition(Draft::new(NodeKind::Claim, en("second")));
+    assert!(marks.delete_addition(&second).is_some());
+    let json = marks.to_json(&doc);
+    valid(&json).unwrap();
+    let saved: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(saved["last_addition"], 2, "{json}");
+    let mut reopened = Marks::from_file(parse("ana.marks.json", &json, Some(&doc)).unwrap());
+    let third = reopened.add_addition(Draft::new(NodeKind::Claim, en("third")));
+    assert_ne!(third, second, "the deleted addition's id is not reused");
+    assert_ne!(third, first);
+    assert_eq!(third.rsplit_once('.').unwrap().1, "3");
+    // Deleting every addition (the file goes back to /1) keeps the number too.
+    reopened.delete_addition(&first);
+    reopened.delete_addition(&third);
+    let json = reopened.to_json(&doc);
+    valid(&json).unwrap();
+    let mut again = Marks::from_file(parse("ana.marks.json", &json, Some(&doc)).unwrap());
+    let fourth = again.add_addition(Draft::new(NodeKind::Claim, en("fourth")));
+    assert_eq!(fourth.rsplit_once('.').unwrap().1, "4");
+}
+
+#[test]
+fn a_file_without_last_addition_still_loads_and_counts_from_its_additions() {
+    let doc = article();
+    let mut marks = Marks::new(&doc, Some("ana".into()));
+    let first = marks.add_addition(Draft::new(NodeKind::Claim, en("first")));
+    let mut json: Value = serde_json::from_str(&marks.to_json(&doc)).unwrap();
+    json.as_object_mut().unwrap().remove("last_addition");
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    let mut reopened = Marks::from_file(parse("ana.marks.json", &text, Some(&doc)).unwrap());
+    let next = reopened.add_addition(Draft::new(NodeKind::Claim, en("next")));
+    assert_ne!(next, first);
 }

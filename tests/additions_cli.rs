@@ -549,3 +549,50 @@ fn merge_lists_every_students_additions_under_what_they_answer_with_classmates_v
         "{zh}"
     );
 }
+
+#[test]
+fn graph_json_with_the_students_nodes_loads_back_as_a_document() {
+    let s = student(false);
+    let json = run(&["graph", "--marks", marks_arg(&s), "--format", "json"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("with-ana.json");
+    std::fs::write(&file, &json).unwrap();
+    let path = file.to_str().unwrap();
+    let out = stance(&["check", path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Loaded back, the student's nodes keep their origin and author, and the
+    // graph it gives is the one written.
+    let again = run(&["graph", path, "--format", "json"]);
+    let (before, after): (Value, Value) = (
+        serde_json::from_str(&json).unwrap(),
+        serde_json::from_str(&again).unwrap(),
+    );
+    assert_eq!(before["nodes"], after["nodes"]);
+    // The same relations (the loader puts undercuts last).
+    let sorted = |v: &Value| {
+        let mut r: Vec<String> = v["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(Value::to_string)
+            .collect();
+        r.sort();
+        r
+    };
+    assert_eq!(sorted(&before), sorted(&after));
+    assert!(
+        sorted(&after)
+            .iter()
+            .any(|r| r.contains(s.rebuttal.as_str()))
+    );
+    let node = after["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == s.rebuttal.as_str())
+        .unwrap();
+    assert_eq!(
+        (&node["origin"], &node["author"]),
+        (&Value::from("reader"), &Value::from("ana"))
+    );
+}

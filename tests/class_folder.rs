@@ -976,3 +976,68 @@ fn the_html_page_shows_each_students_own_argument_under_what_it_answers() {
         own[0]
     );
 }
+
+#[test]
+fn classmates_arguments_are_read_only_but_can_be_marked_and_stay_while_the_reader_changes_their_own()
+ {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use stance::tui::i18n::{fill, strings};
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = write_rebuttal(
+        dir.path(),
+        "bo",
+        &"b".repeat(32),
+        "one firm is not a policy test",
+    );
+    let bos_file = std::fs::read(dir.path().join("bo.marks.json")).unwrap();
+    let mut app = reader_following(dir.path(), "ana", &"a".repeat(32), false);
+    let i = app.doc.node_index(&theirs).unwrap();
+    app.select_node(i);
+    let refused = fill(strings(UiLang::En).own.theirs, &["bo"]);
+    // Edit, delete and relate-from are refused, naming the author.
+    for key in ['E', 'D', 'R'] {
+        app.message = None;
+        let effects = app.handle_key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+        assert!(effects.is_empty(), "{key}: {effects:?}");
+        assert!(app.form.is_none(), "{key} opens no form");
+        assert_eq!(app.message.as_deref(), Some(refused.as_str()), "{key}");
+        assert!(app.marks.additions().is_empty(), "{key}");
+        assert!(app.doc.node_index(&theirs).is_some(), "{key}");
+    }
+    assert!(
+        app.relating.is_none(),
+        "relating from bo's node never starts"
+    );
+    assert!(!fill(strings(UiLang::Zh).own.theirs, &["bo"]).contains("{0}"));
+    // Marking it works, in ana's own marks.
+    press(&mut app, 'd');
+    assert_eq!(app.marks.stance(&theirs), Some(Stance::Dispute));
+    // Ana adds, edits and deletes her own node: bo's stays laid over.
+    app.select_node(0);
+    press(&mut app, 'A');
+    for c in "my own answer".chars() {
+        press(&mut app, c);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let mine = app.marks.additions()[0].id.clone();
+    assert!(app.doc.node_index(&mine).is_some());
+    assert!(app.doc.node_index(&theirs).is_some(), "after adding");
+    press(&mut app, 'E');
+    assert!(app.form.is_some(), "her own node opens to edit");
+    press(&mut app, '!');
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.marks.addition(&mine).unwrap().text.en, "my own answer!");
+    assert!(app.doc.node_index(&theirs).is_some(), "after editing");
+    let i = app.doc.node_index(&theirs).unwrap();
+    assert_eq!(app.doc.nodes[i].author.as_deref(), Some("bo"));
+    app.select_node(app.doc.node_index(&mine).unwrap());
+    press(&mut app, 'D');
+    assert!(app.doc.node_index(&mine).is_none());
+    assert!(app.doc.node_index(&theirs).is_some(), "after deleting");
+    assert_eq!(app.marks.stance(&theirs), Some(Stance::Dispute));
+    // Bo's file was never touched.
+    assert_eq!(
+        std::fs::read(dir.path().join("bo.marks.json")).unwrap(),
+        bos_file
+    );
+}

@@ -627,6 +627,7 @@ fn old_to_json(m: &Marks, doc: &Document) -> String {
         updated: m.updated.clone(),
         marks,
         additions: Vec::new(),
+        last_addition: None,
     };
     let mut s = serde_json::to_string_pretty(&file).unwrap();
     s.push('\n');

@@ -437,3 +437,31 @@ fn relation_ends_read_off_the_index_agree_with_looking_ids_up() {
     }
     assert!(!docs[1].relations.is_empty());
 }
+
+#[test]
+fn a_readers_node_loads_with_its_author_and_an_author_elsewhere_is_warned() {
+    let reader = "  - id: ra.1\n    kind: rebuttal\n    origin: reader\n    author: ana\n    text: {en: One number is not a market}\n    rebuts: [c-main]\n  - id: e-idle\n";
+    let d = doc(&MINIMAL.replace("  - id: e-idle\n", reader));
+    let n = d.node("ra.1").unwrap();
+    assert_eq!(n.origin, stance::model::Origin::Reader);
+    assert_eq!(n.author.as_deref(), Some("ana"));
+    assert_eq!(n.text.en, "One number is not a market");
+    // An empty reader's node is refused; an author on the article's node is warned of.
+    let empty = MINIMAL.replace(
+        "  - id: e-idle\n",
+        &reader.replace("{en: One number is not a market}", "{en: \"\"}"),
+    );
+    assert!(only_error(&empty).message.contains("is empty"));
+    let src = MINIMAL.replace(
+        "    quote: \"市场说了算\"\n",
+        "    quote: \"市场说了算\"\n    author: bo\n",
+    );
+    let warned = problems(&src);
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.severity == Severity::Warning && w.message.contains("`author`")),
+        "{warned:#?}"
+    );
+    assert!(doc(&src).node("c-main").unwrap().author.is_none());
+}

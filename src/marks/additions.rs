@@ -466,12 +466,27 @@ pub fn new_reader_id() -> String {
     id
 }
 
-/// The highest addition number given out in a session ([`Marks`] keeps it):
-/// equal to every other, since it is bookkeeping, not meaning.
-/// `None` until the first addition of the session, when every number the
-/// marks name is looked at once; after that, adding is O(1).
+/// The highest addition number ever given out ([`Marks`] keeps it): equal
+/// to every other, since it is bookkeeping, not meaning.
+/// The first is `None` until the first addition of the session, when every
+/// number the marks name is looked at once; after that, adding is O(1). The
+/// second is the highest the file said was given (`last_addition`), so a
+/// number deleted in an earlier session is never given again.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct HighWater(Option<u64>);
+pub struct HighWater(Option<u64>, u64);
+
+impl HighWater {
+    /// Starting from the highest number a file says was given.
+    pub(crate) fn saved(last: Option<u64>) -> HighWater {
+        HighWater(None, last.unwrap_or(0))
+    }
+
+    /// The highest number known to be given, for the file's `last_addition`
+    /// (`None` when none is known to have been).
+    pub(crate) fn last(&self) -> Option<u64> {
+        Some(self.0.unwrap_or(0).max(self.1)).filter(|&n| n > 0)
+    }
+}
 
 impl PartialEq for HighWater {
     fn eq(&self, _: &HighWater) -> bool {
@@ -516,7 +531,10 @@ impl Marks {
         // marks (kept on deleted additions), and those given out this session
         // (an undo may bring one back). Only the numbers in the file are
         // looked for, once; this session's are counted as they are given.
-        let named = self.high_water.0.unwrap_or_else(|| self.highest_named(&ns));
+        let named = match self.high_water.0 {
+            Some(n) => n,
+            None => self.highest_named(&ns).max(self.high_water.1),
+        };
         let next = named.saturating_add(1);
         self.high_water.0 = Some(next);
         let id = format!("{ns}.{next}");

@@ -135,6 +135,11 @@ pub struct MarksFile {
     /// The reader's own nodes, in the order they were added (omitted when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub additions: Vec<additions::Addition>,
+    /// The highest addition number ever given in the reader's namespace, so
+    /// that a deleted addition's id (and classmates' marks on it) never passes
+    /// to a new one. Optional: files without it read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_addition: Option<u64>,
 }
 
 /// How many marks are on nodes of a document, and how many on nodes it no longer has.
@@ -170,7 +175,7 @@ pub struct Marks {
     pub additions: Vec<Arc<additions::Addition>>,
     /// The highest addition number handed out in this session, so a number
     /// is never given twice while an undo may still bring its addition back.
-    /// Not saved, and not part of what the marks mean (it never affects `==`).
+    /// Saved as `last_addition`; not part of what the marks mean (it never affects `==`).
     pub(crate) high_water: additions::HighWater,
 }
 
@@ -405,6 +410,7 @@ impl Marks {
                 .collect(),
             reader_id: self.reader_id.clone(),
             additions: self.additions.clone(),
+            last_addition: self.high_water.last(),
         }
     }
 
@@ -423,6 +429,7 @@ impl Marks {
                 .map(|m| Mark::clone(m))
                 .collect(),
             additions: self.additions.iter().map(|a| a.as_ref().clone()).collect(),
+            last_addition: self.high_water.last(),
         }
     }
 
@@ -452,7 +459,7 @@ impl Marks {
                 })
             }),
             additions: file.additions.into_iter().map(Arc::new).collect(),
-            high_water: additions::HighWater::default(),
+            high_water: additions::HighWater::saved(file.last_addition),
         }
     }
 }
@@ -471,6 +478,8 @@ struct FileRef<'a> {
     marks: Vec<&'a Mark>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     additions: Vec<&'a additions::Addition>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_addition: Option<u64>,
 }
 
 /// Pretty JSON and a newline: the text of a marks file.
@@ -506,6 +515,8 @@ pub struct Snapshot {
     pub reader_id: Option<String>,
     /// The reader's own nodes, in the file's order.
     pub additions: Vec<Arc<additions::Addition>>,
+    /// The highest addition number ever given (`last_addition`).
+    pub last_addition: Option<u64>,
 }
 
 impl Snapshot {
@@ -520,6 +531,7 @@ impl Snapshot {
             updated: &self.updated,
             marks: self.marks.iter().map(Arc::as_ref).collect(),
             additions: self.additions.iter().map(Arc::as_ref).collect(),
+            last_addition: self.last_addition,
         })
     }
 }

@@ -79,6 +79,8 @@ pub(crate) struct RawNode {
     #[serde(default)]
     pub paragraphs: Vec<Str>,
     pub origin: Option<Str>,
+    /// Who wrote a reader's node (`origin: reader`), as `stance graph --marks` writes it.
+    pub author: Option<Str>,
     pub basis: Option<Str>,
     pub sourced: Option<bool>,
     #[serde(default)]

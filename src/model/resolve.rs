@@ -197,6 +197,29 @@ impl Resolver<'_> {
         text
     }
 
+    /// Reads a reader's node's text: a reader writes in their own language,
+    /// so either one is enough and the other may stay empty.
+    fn reader_text(&mut self, value: Option<Spanned<RawText>>, what: &str, at: Pos) -> Bilingual {
+        let (at, text) = match value {
+            Some(t) => (
+                pos(&t),
+                Bilingual {
+                    zh: clean(t.value.zh),
+                    en: clean(t.value.en),
+                },
+            ),
+            None => (at, Bilingual::default()),
+        };
+        if text.zh.trim().is_empty() && text.en.trim().is_empty() {
+            self.error(
+                at,
+                format!("{what} is empty"),
+                "write what the reader's node says in `zh:` or `en:`",
+            );
+        }
+        text
+    }
+
     fn check_languages(&mut self, text: &Bilingual, lang: Lang, what: &str, at: Pos) {
         let original = text.get(lang).trim().is_empty();
         let translation = text.get(lang.other()).trim().is_empty();
@@ -503,18 +526,36 @@ impl Resolver<'_> {
             Some(o) => match o.value.as_str() {
                 "article" => Origin::Article,
                 "editorial" => Origin::Editorial,
+                // A reader's own node, as `stance graph --marks` writes it.
+                "reader" => Origin::Reader,
                 other => {
                     let message = format!("unknown origin `{}`", sanitize_line(other));
                     self.error(
                         pos(o),
                         message,
-                        "`origin` is `article` (said in the article) or `editorial` (added by you)",
+                        "`origin` is `article` (said in the article), `editorial` (added by you) or `reader` (a reader's own)",
                     );
                     Origin::Article
                 }
             },
         };
-        let text = self.text(raw.text, lang, &format!("node `{id}`"), at);
+        let author = raw.author.and_then(|a| {
+            if origin == Origin::Reader {
+                Some(clean_line(a.value))
+            } else {
+                self.warning(
+                    pos(&a),
+                    format!("node `{id}` has an `author` but is not a reader's node"),
+                    "`author` is for nodes with `origin: reader`; remove it, or mark the node so",
+                );
+                None
+            }
+        });
+        let text = if origin == Origin::Reader {
+            self.reader_text(raw.text, &format!("node `{id}`"), at)
+        } else {
+            self.text(raw.text, lang, &format!("node `{id}`"), at)
+        };
 
         let mut paragraphs = Vec::with_capacity(raw.paragraphs.len());
         for p in raw.paragraphs {
@@ -570,7 +611,8 @@ impl Resolver<'_> {
             }
             basis
         });
-        if kind == NodeKind::Evidence && basis.is_none() {
+        // A reader's evidence names no basis: the form has none to give.
+        if kind == NodeKind::Evidence && basis.is_none() && origin != Origin::Reader {
             self.warning(
                 at,
                 format!("evidence `{id}` has no `basis`"),
@@ -617,7 +659,7 @@ impl Resolver<'_> {
             figures,
             note: raw.note.map(|n| clean(Some(n))),
             verify,
-            author: None,
+            author,
         };
         let rest = NodeRest {
             id_at,

@@ -1375,6 +1375,8 @@ pub struct Own {
     pub deleted: &'static str,
     pub not_yours: &'static str,
     pub orphaned: &'static str,
+    /// `{0}`: the classmate who wrote the node the reader tried to change.
+    pub theirs: &'static str,
 }
 
 static OWN_EN: Own = Own {
@@ -1412,6 +1414,7 @@ static OWN_EN: Own = Own {
     deleted: "Deleted",
     not_yours: "Only your own nodes can be edited or deleted.",
     orphaned: "of your nodes lost their place in the article (kept)",
+    theirs: "{0} wrote this node: only they can change it. You can still mark it (a, d).",
 };
 
 static OWN_ZH: Own = Own {
@@ -1449,6 +1452,7 @@ static OWN_ZH: Own = Own {
     deleted: "已删除",
     not_yours: "只能修改或删除你自己的论点。",
     orphaned: "个你的论点在文章中已找不到位置(仍保留)",
+    theirs: "这是 {0} 的论点:只有作者本人能修改。你仍可以标记它(a、d)。",
 };
 
 // ---------------------------------------------------------------------------

@@ -373,12 +373,26 @@ impl App {
         ids.len()
     }
 
-    /// Whether node `n` is one of the reader's own.
+    /// Whether node `n` is one of the reader's own: a reader's node from
+    /// their own marks file, not a classmate's laid over the article.
     pub fn is_own(&self, n: usize) -> bool {
-        self.doc
-            .nodes
-            .get(n)
-            .is_some_and(|node| node.origin == Origin::Reader)
+        self.doc.nodes.get(n).is_some_and(|node| {
+            node.origin == Origin::Reader && self.marks.addition(&node.id).is_some()
+        })
+    }
+
+    /// Why node `n` cannot be changed by the reader: a classmate's node names
+    /// its author (it can still be marked); any other is not the reader's.
+    fn refuse_change(&mut self, n: Option<usize>) {
+        let s = self.strings();
+        let author = n
+            .and_then(|n| self.doc.nodes.get(n))
+            .filter(|node| node.origin == Origin::Reader)
+            .and_then(|node| node.author.clone());
+        self.message = Some(match author {
+            Some(who) => crate::tui::i18n::fill(s.own.theirs, &[&crate::text::sanitize_line(&who)]),
+            None => s.own.not_yours.to_string(),
+        });
     }
 
     /// `R`: on one's own node, starts relating it; on another node after
@@ -394,9 +408,9 @@ impl App {
                 self.relating = Some(self.doc.nodes[n].id.clone());
                 self.message = Some(format!("{} {}", self.graph.labels[n], s.own.relate_from));
             }
-            (None, _) => {
+            (None, n) => {
                 self.relating = None;
-                self.message = Some(s.own.not_yours.to_string());
+                self.refuse_change(n);
             }
             (Some(f), Some(n)) if f == n => self.message = Some(s.own.relate_self.to_string()),
             (Some(_), None) => self.message = Some(s.select_first.to_string()),
@@ -535,7 +549,7 @@ impl App {
     /// Opens the form on the selected node, if it is the reader's own (`E`).
     pub(super) fn edit_own(&mut self) {
         let Some(n) = self.selected.filter(|&n| self.is_own(n)) else {
-            self.message = Some(self.strings().own.not_yours.to_string());
+            self.refuse_change(self.selected);
             return;
         };
         let id = self.doc.nodes[n].id.clone();
@@ -589,7 +603,7 @@ impl App {
     /// mark; undo brings both back.
     pub(super) fn delete_own(&mut self) -> Vec<Effect> {
         let Some(n) = self.selected.filter(|&n| self.is_own(n)) else {
-            self.message = Some(self.strings().own.not_yours.to_string());
+            self.refuse_change(self.selected);
             return Vec::new();
         };
         let id = self.doc.nodes[n].id.clone();
