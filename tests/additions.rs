@@ -564,3 +564,22 @@ fn a_file_without_last_addition_still_loads_and_counts_from_its_additions() {
     let next = reopened.add_addition(Draft::new(NodeKind::Claim, en("next")));
     assert_ne!(next, first);
 }
+
+#[test]
+fn a_file_claiming_the_last_number_was_given_still_gets_distinct_ids_and_stays_loadable() {
+    let doc = article();
+    let mut marks = Marks::new(&doc, Some("ana".into()));
+    marks.add_addition(Draft::new(NodeKind::Claim, en("first")));
+    let mut json: Value = serde_json::from_str(&marks.to_json(&doc)).unwrap();
+    json["last_addition"] = Value::from(u64::MAX);
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    let mut reopened = Marks::from_file(parse("ana.marks.json", &text, Some(&doc)).unwrap());
+    let a = reopened.add_addition(Draft::new(NodeKind::Claim, en("a")));
+    let b = reopened.add_addition(Draft::new(NodeKind::Claim, en("b")));
+    let ids: std::collections::HashSet<_> =
+        reopened.additions().iter().map(|x| x.id.clone()).collect();
+    assert_eq!(ids.len(), 3, "{a} {b}: every id distinct");
+    let saved = reopened.to_json(&doc);
+    let again = parse("ana.marks.json", &saved, Some(&doc)).expect("the file loads back");
+    assert_eq!(Marks::from_file(again).additions().len(), 3);
+}

@@ -535,8 +535,14 @@ impl Marks {
             Some(n) => n,
             None => self.highest_named(&ns).max(self.high_water.1),
         };
-        let next = named.saturating_add(1);
-        self.high_water.0 = Some(next);
+        let next = match named.checked_add(1) {
+            Some(n) => n,
+            // Only a file claiming the last number was given comes here: take
+            // the lowest number nothing names, so ids stay unique and the
+            // file stays loadable.
+            None => self.lowest_free(&ns),
+        };
+        self.high_water.0 = Some(named.max(next));
         let id = format!("{ns}.{next}");
         let d = draft.cleaned();
         let at = now();
@@ -555,9 +561,20 @@ impl Marks {
         id
     }
 
+    /// The lowest number in namespace `ns` that no addition, relation or mark names.
+    fn lowest_free(&self, ns: &str) -> u64 {
+        let named: std::collections::HashSet<u64> = self.named_numbers(ns).collect();
+        (1..).find(|n| !named.contains(n)).unwrap_or(1)
+    }
+
     /// The highest number in namespace `ns` that the additions, their
     /// relations or the marks name.
     fn highest_named(&self, ns: &str) -> u64 {
+        self.named_numbers(ns).max().unwrap_or(0)
+    }
+
+    /// Every number in namespace `ns` that the additions, their relations or the marks name.
+    fn named_numbers<'a>(&'a self, ns: &'a str) -> impl Iterator<Item = u64> + 'a {
         self.additions
             .iter()
             .flat_map(|a| {
@@ -568,9 +585,7 @@ impl Marks {
                 )
             })
             .chain(self.by_node.keys().map(String::as_str))
-            .filter_map(|id| sequence(id, ns))
-            .max()
-            .unwrap_or(0)
+            .filter_map(move |id| sequence(id, ns))
     }
 
     /// Replaces the content of addition `id` with `draft` (its id and
