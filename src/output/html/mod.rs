@@ -768,44 +768,29 @@ type Word = fn(UiLang) -> &'static str;
 /// What a node supports or attacks, and what supports or attacks it, as links.
 fn relations(h: &mut Html, cx: &Context<'_>, n: &Node) {
     let doc = cx.doc;
-    let groups: [(Word, Vec<&crate::model::Relation>); 6] = [
-        (
-            |l| strings(l).supports,
-            doc.outgoing(&n.id)
-                .filter(|r| r.kind == RelationKind::Supports)
-                .collect(),
-        ),
-        (
-            |l| strings(l).rebuts,
-            doc.outgoing(&n.id)
-                .filter(|r| r.kind == RelationKind::Rebuts)
-                .collect(),
-        ),
-        (
-            |l| strings(l).undercuts,
-            doc.outgoing(&n.id)
-                .filter(|r| r.kind == RelationKind::Undercuts)
-                .collect(),
-        ),
-        (
-            |l| strings(l).supported_by,
-            doc.incoming(&n.id)
-                .filter(|r| r.kind == RelationKind::Supports)
-                .collect(),
-        ),
-        (
-            |l| strings(l).rebutted_by,
-            doc.incoming(&n.id)
-                .filter(|r| r.kind == RelationKind::Rebuts)
-                .collect(),
-        ),
-        (
-            |l| strings(l).undercut_by,
-            doc.incoming(&n.id)
-                .filter(|r| r.kind == RelationKind::Undercuts)
-                .collect(),
-        ),
+    // What it does (supports, rebuts, undercuts), then what is done to it, in
+    // the order of `RelationKind::ALL`.
+    let doing: [Word; 3] = [
+        |l| strings(l).supports,
+        |l| strings(l).rebuts,
+        |l| strings(l).undercuts,
     ];
+    let done: [Word; 3] = [
+        |l| strings(l).supported_by,
+        |l| strings(l).rebutted_by,
+        |l| strings(l).undercut_by,
+    ];
+    let groups: Vec<(Word, Vec<&crate::model::Relation>)> = RelationKind::ALL
+        .iter()
+        .zip(doing)
+        .map(|(&k, w)| (w, doc.outgoing(&n.id).filter(|r| r.kind == k).collect()))
+        .chain(
+            RelationKind::ALL
+                .iter()
+                .zip(done)
+                .map(|(&k, w)| (w, doc.incoming(&n.id).filter(|r| r.kind == k).collect())),
+        )
+        .collect();
     if groups.iter().all(|(_, rs)| rs.is_empty()) {
         return;
     }
