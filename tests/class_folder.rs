@@ -50,6 +50,20 @@ fn write_marks(dir: &Path, reader: &str, marks: &[(&str, Stance, &str)]) -> Mark
     m
 }
 
+/// `stance class DIR --format json` run with `home` as the user's home: the
+/// class file, checked against its schema, and what it said on stderr.
+fn class_json(home: &Path, dir: &Path) -> (Value, String) {
+    let out = stance_home(home, &["class", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let errors: Vec<String> = class_schema()
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    (json, stderr(&out))
+}
+
 fn class_schema() -> jsonschema::Validator {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schemas/class.schema.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -102,17 +116,7 @@ fn the_class_command_merges_the_folder_and_names_every_leftover() {
     std::fs::create_dir(&dir).unwrap();
     a_class_with_leftovers(&dir);
     let before: Vec<(String, Vec<u8>)> = files_in(&dir);
-    let out = stance_home(
-        home.path(),
-        &["class", dir.to_str().unwrap(), "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let errors: Vec<String> = class_schema()
-        .iter_errors(&json)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    let (json, err) = class_json(home.path(), &dir);
     assert_eq!(json["schema"], "stance.class/1");
     assert_eq!(json["readers"], serde_json::json!(["ana", "bo"]));
     let thesis = json["nodes"]
@@ -126,7 +130,6 @@ fn the_class_command_merges_the_folder_and_names_every_leftover() {
         (Some(1), Some(1))
     );
     assert_eq!(thesis["notes"][0]["stance"], "dispute");
-    let err = stderr(&out);
     let line = err
         .lines()
         .find(|l| l.contains("files skipped"))
@@ -700,17 +703,7 @@ fn the_class_command_lists_classmates_arguments_with_their_authors() {
     let dir = home.path().join("class");
     std::fs::create_dir(&dir).unwrap();
     let theirs = write_rebuttal(&dir, "bo", &"b".repeat(32), "one firm is not a policy test");
-    let out = stance_home(
-        home.path(),
-        &["class", dir.to_str().unwrap(), "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let errors: Vec<String> = class_schema()
-        .iter_errors(&json)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    let (json, _) = class_json(home.path(), &dir);
     assert_eq!(json["additions"][0]["reader"], "bo");
     assert_eq!(json["additions"][0]["addition"]["id"], theirs.as_str());
 }
