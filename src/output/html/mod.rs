@@ -378,9 +378,7 @@ fn article(h: &mut Html, cx: &Context<'_>) {
         figures_at.entry(f.paragraph.as_str()).or_default().push(i);
     }
     let (original, translation) = (doc.lang, doc.lang.other());
-    h.raw("<section id=\"article\" aria-labelledby=\"article-title\"><h2 id=\"article-title\">")
-        .word(|l| html_strings(l).article)
-        .raw("</h2>");
+    open_section(h, "article", |l| html_strings(l).article);
     let mut number = 0;
     for (s, section) in doc.sections.iter().enumerate() {
         h.raw("<section class=\"part\" id=\"s")
@@ -478,9 +476,8 @@ enum Step<'a> {
 
 fn map(h: &mut Html, cx: &Context<'_>) {
     let doc = cx.doc;
-    h.raw("<section id=\"map\" aria-labelledby=\"map-title\"><h2 id=\"map-title\">")
-        .word(|l| html_strings(l).map_title)
-        .raw("</h2><p>")
+    open_section(h, "map", |l| html_strings(l).map_title)
+        .raw("<p>")
         .word(|l| html_strings(l).map_intro)
         .raw("</p>");
     let thesis = doc.thesis.as_deref().and_then(|t| doc.node_index(t));
@@ -621,9 +618,7 @@ fn tree_line(
 
 fn nodes(h: &mut Html, cx: &Context<'_>) {
     let doc = cx.doc;
-    h.raw("<section id=\"nodes\" aria-labelledby=\"nodes-title\"><h2 id=\"nodes-title\">")
-        .word(|l| html_strings(l).nodes_title)
-        .raw("</h2>");
+    open_section(h, "nodes", |l| html_strings(l).nodes_title);
     for (i, n) in doc.nodes.iter().enumerate() {
         node_details(h, cx, i, n);
     }
@@ -843,9 +838,7 @@ fn mark_line(h: &mut Html, m: &Mark) {
 
 fn figures(h: &mut Html, cx: &Context<'_>) {
     let doc = cx.doc;
-    h.raw("<section id=\"figures\" aria-labelledby=\"figures-title\"><h2 id=\"figures-title\">")
-        .word(|l| html_strings(l).figures_title)
-        .raw("</h2>");
+    open_section(h, "figures", |l| html_strings(l).figures_title);
     if doc.figures.is_empty() {
         h.raw("<p>").word(|l| strings(l).no_figures).raw("</p>");
     }
@@ -887,11 +880,23 @@ fn figures(h: &mut Html, cx: &Context<'_>) {
     h.raw("</section>");
 }
 
+/// Opens one of the page's sections: `<section id="ID">` labelled by its
+/// `<h2 id="ID-title">` heading, which says `title`.
+fn open_section<'h, 'w>(h: &'h mut Html<'w>, id: &'static str, title: Word) -> &'h mut Html<'w> {
+    h.raw("<section id=\"")
+        .raw(id)
+        .raw("\" aria-labelledby=\"")
+        .raw(id)
+        .raw("-title\"><h2 id=\"")
+        .raw(id)
+        .raw("-title\">")
+        .word(title)
+        .raw("</h2>")
+}
+
 fn marks(h: &mut Html, cx: &Context<'_>) {
     let doc = cx.doc;
-    h.raw("<section id=\"marks\" aria-labelledby=\"marks-title\"><h2 id=\"marks-title\">")
-        .word(|l| html_strings(l).marks_title)
-        .raw("</h2>");
+    open_section(h, "marks", |l| html_strings(l).marks_title);
     let Some(marks) = cx.marks else {
         h.raw("<p>")
             .word(|l| html_strings(l).marks_none_given)
@@ -1045,9 +1050,7 @@ fn split(h: &mut Html, c: &ClassNode) {
 
 fn class(h: &mut Html, cx: &Context<'_>) {
     let doc = cx.doc;
-    h.raw("<section id=\"class\" aria-labelledby=\"class-title\"><h2 id=\"class-title\">")
-        .word(|l| html_strings(l).class_title)
-        .raw("</h2>");
+    open_section(h, "class", |l| html_strings(l).class_title);
     let Some(class) = cx.class else {
         h.raw("<p>")
             .word(|l| html_strings(l).no_class)
