@@ -267,6 +267,19 @@ pub struct BarChart {
     pub bars: Vec<Bar>,
 }
 
+impl BarChart {
+    /// The value a full-width bar stands for: `max`, else the largest bar's
+    /// (its high end, for a range).
+    pub fn full(&self) -> f64 {
+        self.max.unwrap_or_else(|| {
+            self.bars
+                .iter()
+                .map(|b| b.amount.high())
+                .fold(0.0, f64::max)
+        })
+    }
+}
+
 /// One bar of a bar chart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bar {

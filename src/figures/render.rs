@@ -239,13 +239,7 @@ fn bars(out: &mut Vec<String>, chart: &BarChart, lang: Lang, width: usize) {
         }
     };
     let value = |b: &Bar| quantity_text(&b.amount, &chart.unit, b.qualifier, lang);
-    let full = chart.max.unwrap_or_else(|| {
-        chart
-            .bars
-            .iter()
-            .map(|b| b.amount.high())
-            .fold(0.0, f64::max)
-    });
+    let full = chart.full();
     let label_width = chart
         .bars
         .iter()

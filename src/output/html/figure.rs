@@ -104,13 +104,7 @@ fn bar_rows<'a>(h: &mut Html, rows: impl Iterator<Item = Row<'a>>, full: f64) {
 }
 
 fn bars(h: &mut Html, chart: &BarChart) {
-    let full = chart.max.unwrap_or_else(|| {
-        chart
-            .bars
-            .iter()
-            .map(|b| b.amount.high())
-            .fold(0.0, f64::max)
-    });
+    let full = chart.full();
     let rows = chart.bars.iter().map(|b| Row {
         label: &b.label,
         derived: b.derived,
