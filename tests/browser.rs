@@ -144,14 +144,10 @@ fn console_lines(run: &Run) -> Vec<&str> {
 /// The built-in article's page, written by the real binary into `dir`.
 fn write_page(dir: &Path) -> PathBuf {
     let page = dir.join("page.html");
-    let o = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(["export", "--format", "html", "-o"])
-        .arg(&page)
-        .env("LANG", "C.UTF-8")
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .output()
-        .expect("stance runs");
+    let o = common::stance_home(
+        dir,
+        &["export", "--format", "html", "-o", page.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", common::stderr(&o));
     page
 }
@@ -548,23 +544,20 @@ fn write_class_page(dir: &Path) -> PathBuf {
     bo.set_note(&doc, thesis, &"a-note-without-a-single-space-".repeat(6));
     std::fs::write(class.join("bo.marks.json"), bo.to_json(&doc)).unwrap();
     let page = dir.join("class-page.html");
-    let o = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args([
+    let o = common::stance_home(
+        dir,
+        &[
             "export",
             "--format",
             "html",
             "--reader",
             "zed",
             "--class-dir",
-        ])
-        .arg(&class)
-        .arg("-o")
-        .arg(&page)
-        .env("LANG", "C.UTF-8")
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .output()
-        .expect("stance runs");
+            class.to_str().unwrap(),
+            "-o",
+            page.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", common::stderr(&o));
     page
 }

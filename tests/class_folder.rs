@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -15,24 +14,10 @@ use stance::tui::class_live::{ClassUpdate, ClassWatch};
 use stance::tui::i18n::UiLang;
 use stance::tui::reading::Mode;
 
-use common::{HANG_LIMIT, stderr, stdout};
+use common::{HANG_LIMIT, stance_home, stderr, stdout};
 
 fn article() -> Document {
     load_embedded().document.unwrap()
-}
-
-/// Runs stance with its data directory (and so its reader id) in `home`.
-fn stance_home(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .current_dir(home)
-        .output()
-        .expect("the stance binary runs")
 }
 
 /// Writes `reader`'s marks into `dir`: `stance` on each node listed, with a note.

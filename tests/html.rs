@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 use stance::model::{Document, load_embedded};
@@ -13,26 +12,12 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("a valid selector")
 }
 
-/// Runs `stance` with a home of its own (no marks file of the machine's leaks in).
-fn stance_at(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .current_dir(home)
-        .output()
-        .expect("the stance binary runs")
-}
-
 /// The page for `args` written to a file and parsed.
 fn page(home: &Path, args: &[&str]) -> (String, Html) {
     let out = home.join("page.html");
     let mut all = vec!["export", "--format", "html", "-o", out.to_str().unwrap()];
     all.extend_from_slice(args);
-    let o = stance_at(home, &all);
+    let o = common::stance_home(home, &all);
     assert!(o.status.success(), "{}", common::stderr(&o));
     let text = std::fs::read_to_string(&out).expect("the page was written");
     let parsed = Html::parse_document(&text);
@@ -496,7 +481,7 @@ fn a_class_file_for_another_document_is_refused_with_the_file_named() {
         r#"{"schema":"stance.class/1","document":{"id":"another","title":"t","digest":"sha256:0"},"readers":[],"nodes":[]}"#,
     )
     .unwrap();
-    let o = stance_at(
+    let o = common::stance_home(
         dir,
         &["export", "--format", "html", "--class", "other.json"],
     );
@@ -512,7 +497,7 @@ fn a_class_file_for_another_document_is_refused_with_the_file_named() {
 #[test]
 fn a_class_is_refused_by_the_exports_that_cannot_show_it() {
     let home = tempfile::tempdir().unwrap();
-    let o = stance_at(
+    let o = common::stance_home(
         home.path(),
         &["export", "--format", "markdown", "--class", "merged.json"],
     );

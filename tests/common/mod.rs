@@ -24,14 +24,31 @@ pub fn stance(args: &[&str]) -> Output {
 /// Runs `stance` in `dir`, in an English locale whatever the machine's is
 /// (commands speak the language of LANG; tests that want Chinese say `--ui zh`).
 pub fn stance_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stance"))
+    command_in(dir)
         .args(args)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .current_dir(dir)
         .output()
         .expect("the stance binary runs")
+}
+
+/// Runs `stance` in `home`, which is its home and data directory too: its
+/// reader id and default marks file are the test's own, never the machine's.
+pub fn stance_home(home: &Path, args: &[&str]) -> Output {
+    command_in(home)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("the stance binary runs")
+}
+
+/// The `stance` binary to run in `dir`, in an English locale.
+fn command_in(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_stance"));
+    c.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .current_dir(dir);
+    c
 }
 
 /// Standard output as text.
