@@ -107,15 +107,7 @@ pub(super) fn class(
     if let Some(doc) = doc {
         marks::class::fill_from(&mut class, doc);
     }
-    let text = match format {
-        ClassFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&class).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        ClassFormat::Table => marks::class::table_in(&class, doc, lang),
-        ClassFormat::Markdown => marks::class::markdown_in(&class, doc, lang),
-    };
+    let text = super::merge::class_text(&class, doc, format, lang);
     let inputs: Vec<&Path> = document.into_iter().collect();
     emit(&text, output, &inputs, Overwrite::Replace, lang, out, err)
 }

@@ -84,17 +84,27 @@ pub(super) fn merge(
         let w = w.words(lang);
         writeln!(err, "stance: {}: {}", words.mg_warning, sanitize_line(&w))?;
     }
-    let text = match format {
+    let text = class_text(&class, doc, format, lang);
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).chain(document).collect();
+    emit(&text, output, &inputs, Overwrite::Replace, lang, out, err)
+}
+
+/// A class file as `format` writes it (`stance merge` and `stance class`).
+pub(super) fn class_text(
+    class: &marks::class::ClassFile,
+    doc: Option<&crate::model::Document>,
+    format: ClassFormat,
+    lang: UiLang,
+) -> String {
+    match format {
         ClassFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&class).unwrap_or_default();
+            let mut s = serde_json::to_string_pretty(class).unwrap_or_default();
             s.push('\n');
             s
         }
-        ClassFormat::Table => marks::class::table_in(&class, doc, lang),
-        ClassFormat::Markdown => marks::class::markdown_in(&class, doc, lang),
-    };
-    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).chain(document).collect();
-    emit(&text, output, &inputs, Overwrite::Replace, lang, out, err)
+        ClassFormat::Table => marks::class::table_in(class, doc, lang),
+        ClassFormat::Markdown => marks::class::markdown_in(class, doc, lang),
+    }
 }
 
 /// Whether `path` is the lock stance keeps beside a marks file (`ben.json.lock`).
