@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::marks::{Marks, Stance};
-use crate::model::{Document, NodeKind, RelationKind};
+use crate::model::{Document, NodeKind, Relation, RelationKind};
 
 /// Where a claim stands, given the reader's marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -151,10 +151,17 @@ pub struct Engine {
     undercutting: Vec<Vec<usize>>,
     /// For each node: the nodes it rebuts.
     rebutting: Vec<Vec<usize>>,
-    /// Node order in which every supporter comes before what it supports.
+    /// The nodes before `tail` in an order in which every supporter comes
+    /// before what it supports.
     order: Vec<usize>,
-    /// Each node's place in `order`.
-    rank: Vec<usize>,
+    /// Where the nodes put in at the end begin (a reader's own, which only
+    /// they support): they are ordered apart, before all others, so changing
+    /// them never orders the document again.
+    tail: usize,
+    /// The nodes from `tail` on, every supporter before what it supports.
+    tail_order: Vec<usize>,
+    /// Each node's place: in `order`, or (negative) in `tail_order`.
+    rank: Vec<i64>,
 }
 
 /// What one reader's marks make of the argument: every node's stance and
@@ -198,84 +205,255 @@ impl Marked {
 impl Engine {
     /// Indexes `doc`'s relations once.
     pub fn new(doc: &Document) -> Engine {
+        Engine::with_tail(doc, doc.nodes.len())
+    }
+
+    /// [`Engine::new`] for a document whose nodes from `tail` on are a
+    /// reader's own, to be changed with [`Engine::cut`] and [`Engine::extend`].
+    pub fn with_tail(doc: &Document, tail: usize) -> Engine {
         let n = doc.nodes.len();
-        let mut supports: Vec<Vec<(usize, Vec<usize>)>> = vec![Vec::new(); n];
-        let mut rebuttals = vec![Vec::new(); n];
-        let mut supported = vec![Vec::new(); n];
-        let mut undercutting = vec![Vec::new(); n];
-        let mut rebutting = vec![Vec::new(); n];
-        let idx = |id: &str| doc.node_index(id);
-        let ends = doc.relation_ends();
-        for (r, &end) in doc.relations.iter().zip(&ends) {
-            if let (Some(f), Some(t)) = end {
-                match r.kind {
-                    RelationKind::Supports => {
-                        supports[t].push((f, Vec::new()));
-                        supported[f].push(t);
-                    }
-                    RelationKind::Rebuts => {
-                        rebuttals[t].push(f);
-                        rebutting[f].push(t);
-                    }
-                    RelationKind::Undercuts => {}
-                }
-            }
-        }
-        for (r, &end) in doc.relations.iter().zip(&ends) {
-            if r.kind != RelationKind::Undercuts {
-                continue;
-            }
-            let (Some(u), Some(ev), Some(claim)) = (end.0, end.1, r.link.as_deref().and_then(idx))
-            else {
-                continue;
-            };
-            if let Some(link) = supports[claim].iter_mut().find(|(s, _)| *s == ev) {
-                link.1.push(u);
-                undercutting[u].push(claim);
-            }
-        }
-        // Supporters before what they support (the loader rejects support cycles;
-        // any left over are appended so every node is visited once).
-        let mut order = Vec::with_capacity(n);
-        let mut state = vec![0u8; n];
-        for start in 0..n {
-            if state[start] != 0 {
-                continue;
-            }
-            let mut stack = vec![(start, 0usize)];
-            state[start] = 1;
-            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                if let Some(&(s, _)) = supports[node].get(*next) {
-                    *next += 1;
-                    if state[s] == 0 {
-                        state[s] = 1;
-                        stack.push((s, 0));
-                    }
-                } else {
-                    state[node] = 2;
-                    order.push(node);
-                    stack.pop();
-                }
-            }
-        }
-        let mut rank = vec![0; n];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r;
-        }
-        Engine {
+        let mut engine = Engine {
             claim: doc
                 .nodes
                 .iter()
                 .map(|n| n.kind == NodeKind::Claim)
                 .collect(),
-            supports,
-            rebuttals,
-            supported,
-            undercutting,
-            rebutting,
-            order,
-            rank,
+            supports: vec![Vec::new(); n],
+            rebuttals: vec![Vec::new(); n],
+            supported: vec![Vec::new(); n],
+            undercutting: vec![Vec::new(); n],
+            rebutting: vec![Vec::new(); n],
+            order: Vec::new(),
+            tail: tail.min(n),
+            tail_order: Vec::new(),
+            rank: vec![0; n],
+        };
+        let ends = doc.relation_ends();
+        engine.relate(doc, doc.relations.iter().zip(ends));
+        // Supporters before what they support (the loader rejects support cycles;
+        // any left over are appended so every node is visited once).
+        engine.order = engine.supporters_first(0..engine.tail);
+        for (r, &i) in engine.order.iter().enumerate() {
+            engine.rank[i] = r as i64;
         }
+        engine.order_tail();
+        engine
+    }
+
+    /// Files relations (with their ends) as [`Engine::new`] does: supports and
+    /// rebuttals, then undercuts, each in the order given.
+    fn relate<'a>(
+        &mut self,
+        doc: &Document,
+        relations: impl Iterator<Item = (&'a Relation, (Option<usize>, Option<usize>))> + Clone,
+    ) {
+        for (r, end) in relations.clone() {
+            if let (Some(f), Some(t)) = end {
+                match r.kind {
+                    RelationKind::Supports => {
+                        self.supports[t].push((f, Vec::new()));
+                        self.supported[f].push(t);
+                    }
+                    RelationKind::Rebuts => {
+                        self.rebuttals[t].push(f);
+                        self.rebutting[f].push(t);
+                    }
+                    RelationKind::Undercuts => {}
+                }
+            }
+        }
+        for (r, end) in relations {
+            if r.kind != RelationKind::Undercuts {
+                continue;
+            }
+            let (Some(u), Some(ev), Some(claim)) = (
+                end.0,
+                end.1,
+                r.link.as_deref().and_then(|l| doc.node_index(l)),
+            ) else {
+                continue;
+            };
+            if let Some(link) = self.supports[claim].iter_mut().find(|(s, _)| *s == ev) {
+                link.1.push(u);
+                self.undercutting[u].push(claim);
+            }
+        }
+    }
+
+    /// The nodes of `range` with every supporter (in the range) before what
+    /// it supports, by depth-first walks from each in turn.
+    fn supporters_first(&self, range: std::ops::Range<usize>) -> Vec<usize> {
+        let mut order = Vec::with_capacity(range.len());
+        let mut state = vec![0u8; range.len()];
+        let start_at = range.start;
+        let len = state.len();
+        let at = |i: usize| i.checked_sub(start_at).filter(|&i| i < len);
+        for start in range.clone() {
+            if state[start - start_at] != 0 {
+                continue;
+            }
+            let mut stack = vec![(start, 0usize)];
+            state[start - start_at] = 1;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                if let Some(&(s, _)) = self.supports[node].get(*next) {
+                    *next += 1;
+                    if let Some(i) = at(s)
+                        && state[i] == 0
+                    {
+                        state[i] = 1;
+                        stack.push((s, 0));
+                    }
+                } else {
+                    state[node - start_at] = 2;
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+        order
+    }
+
+    /// Orders the nodes from `tail` on and ranks them before all others.
+    fn order_tail(&mut self) {
+        self.tail_order = self.supporters_first(self.tail..self.claim.len());
+        let count = self.tail_order.len() as i64;
+        for (r, &i) in self.tail_order.iter().enumerate() {
+            self.rank[i] = r as i64 - count;
+        }
+    }
+
+    /// Every node, each after its supporters.
+    fn order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tail_order.iter().chain(&self.order).copied()
+    }
+
+    /// Takes out what `doc` (not yet cut) has from node `nodes` and relation
+    /// `relations` on, with the statuses of the nodes cut ([`Document::cut_tail`]).
+    /// Returns the nodes before the cut whose status may change. Every
+    /// relation naming a node after the cut must be after the cut too, and so
+    /// must every undercut of a support after it. Costs what is cut.
+    pub fn cut(
+        &mut self,
+        doc: &Document,
+        marked: &mut Marked,
+        nodes: usize,
+        relations: usize,
+    ) -> Vec<usize> {
+        let cut = doc.relations.get(relations..).unwrap_or(&[]);
+        let mut seeds = Vec::new();
+        let drop_last = |list: &mut Vec<usize>, x: usize| {
+            if let Some(i) = list.iter().rposition(|&y| y == x) {
+                list.remove(i);
+            }
+        };
+        // Undercuts first: the support they cut may be cut too.
+        for r in cut.iter().filter(|r| r.kind == RelationKind::Undercuts) {
+            let (Some(u), Some(ev)) = doc.relation_end(r) else {
+                continue;
+            };
+            let Some(claim) = r.link.as_deref().and_then(|l| doc.node_index(l)) else {
+                continue;
+            };
+            if let Some(link) = self.supports[claim].iter_mut().find(|(s, _)| *s == ev)
+                && let Some(i) = link.1.iter().rposition(|&x| x == u)
+            {
+                link.1.remove(i);
+                drop_last(&mut self.undercutting[u], claim);
+            }
+            seeds.push(claim);
+        }
+        for r in cut {
+            let (Some(f), Some(t)) = doc.relation_end(r) else {
+                continue;
+            };
+            match r.kind {
+                RelationKind::Supports => {
+                    if let Some(i) = self.supports[t].iter().rposition(|(s, _)| *s == f) {
+                        self.supports[t].remove(i);
+                    }
+                    drop_last(&mut self.supported[f], t);
+                }
+                RelationKind::Rebuts => {
+                    drop_last(&mut self.rebuttals[t], f);
+                    drop_last(&mut self.rebutting[f], t);
+                }
+                RelationKind::Undercuts => continue,
+            }
+            seeds.push(t);
+        }
+        let nodes = nodes.min(self.claim.len());
+        for list in [
+            &mut self.rebuttals,
+            &mut self.supported,
+            &mut self.undercutting,
+            &mut self.rebutting,
+        ] {
+            list.truncate(nodes);
+        }
+        self.claim.truncate(nodes);
+        self.supports.truncate(nodes);
+        self.rank.truncate(nodes);
+        self.tail_order.retain(|&n| n < nodes);
+        marked.stances.truncate(nodes);
+        marked.statuses.truncate(nodes);
+        marked.tensions.split_off(&nodes);
+        seeds.retain(|&s| s < nodes);
+        seeds.sort_unstable();
+        seeds.dedup();
+        seeds
+    }
+
+    /// Puts in what `doc` has from node `nodes` and relation `relations` on
+    /// (appended since [`Engine::cut`]), and evaluates again the nodes from
+    /// `changed` on, `seeds`, and what they bear on as far as statuses change:
+    /// `marked` is then what [`Engine::evaluate`] makes of `doc`, `stance`
+    /// giving the reader's stance on each new node by id.
+    pub fn extend(
+        &mut self,
+        doc: &Document,
+        marked: &mut Marked,
+        stance: impl Fn(&str) -> Option<Stance>,
+        (nodes, relations, changed): (usize, usize, usize),
+        mut seeds: Vec<usize>,
+    ) {
+        for n in doc.nodes.iter().skip(nodes) {
+            self.claim.push(n.kind == NodeKind::Claim);
+            self.supports.push(Vec::new());
+            self.rebuttals.push(Vec::new());
+            self.supported.push(Vec::new());
+            self.undercutting.push(Vec::new());
+            self.rebutting.push(Vec::new());
+            self.rank.push(0);
+            marked.stances.push(stance(&n.id));
+            marked.statuses.push((Status::Stands, Vec::new()));
+        }
+        let added = doc.relations.get(relations..).unwrap_or(&[]);
+        let ends: Vec<_> = added.iter().map(|r| doc.relation_end(r)).collect();
+        self.relate(doc, added.iter().zip(ends.iter().copied()));
+        for (r, end) in added.iter().zip(&ends) {
+            let target = match r.kind {
+                RelationKind::Undercuts => r.link.as_deref().and_then(|l| doc.node_index(l)),
+                _ => end.1,
+            };
+            seeds.extend(target);
+        }
+        self.order_tail();
+        seeds.extend(changed..self.claim.len());
+        self.reevaluate(doc, marked, seeds);
+    }
+
+    /// Evaluates `seeds` again, and upward from them as far as a status
+    /// changes, in rank order; refreshes the tensions of every node touched.
+    fn reevaluate(&self, doc: &Document, marked: &mut Marked, seeds: Vec<usize>) {
+        let mut touched: BTreeSet<usize> = BTreeSet::new();
+        let mut queue = Queue::default();
+        for s in seeds {
+            if s < self.claim.len() {
+                touched.insert(s);
+                queue.push(self.rank[s], s);
+            }
+        }
+        self.propagate(doc, marked, queue, touched);
     }
 
     /// Node `c`'s status, given everyone's stances and whether each supporter is
@@ -314,8 +492,8 @@ impl Engine {
 
     /// Every status from nothing, with `stance` giving each node's stance.
     fn statuses(&self, stance: impl Fn(usize) -> Option<Stance>) -> Vec<(Status, Vec<usize>)> {
-        let mut out = vec![(Status::Stands, Vec::new()); self.order.len()];
-        for &c in &self.order {
+        let mut out = vec![(Status::Stands, Vec::new()); self.claim.len()];
+        for c in self.order() {
             out[c] = self.eval(c, &stance, |s| out[s].0 == Status::Unsupported);
         }
         out
@@ -323,7 +501,7 @@ impl Engine {
 
     /// What `marks` make of `doc`, computed in full (once per document or marks file).
     pub fn evaluate(&self, doc: &Document, marks: &Marks) -> Marked {
-        let mut stances = vec![None; self.order.len()];
+        let mut stances = vec![None; self.claim.len()];
         for (id, m) in &marks.by_node {
             if let Some(i) = doc.node_index(id)
                 && let Some(slot) = stances.get_mut(i)
@@ -337,7 +515,7 @@ impl Engine {
             statuses,
             tensions: BTreeMap::new(),
         };
-        for c in 0..self.order.len() {
+        for c in 0..self.claim.len() {
             self.refresh_tensions(doc, &mut marked, c);
         }
         marked
@@ -368,6 +546,19 @@ impl Engine {
             touched.insert(t);
             queue.push(self.rank[t], t);
         }
+        self.propagate(doc, marked, queue, touched);
+    }
+
+    /// Evaluates what `queue` holds in rank order, queueing what a node
+    /// supports when it becomes or stops being unsupported; refreshes the
+    /// tensions of every node `touched` or changed.
+    fn propagate(
+        &self,
+        doc: &Document,
+        marked: &mut Marked,
+        mut queue: Queue,
+        mut touched: BTreeSet<usize>,
+    ) {
         while let Some(c) = queue.pop() {
             let new = self.eval(
                 c,
@@ -577,12 +768,12 @@ impl Engine {
 /// after everything it depends on.
 #[derive(Default)]
 struct Queue {
-    heap: BinaryHeap<Reverse<(usize, usize)>>,
+    heap: BinaryHeap<Reverse<(i64, usize)>>,
     queued: HashSet<usize>,
 }
 
 impl Queue {
-    fn push(&mut self, rank: usize, node: usize) {
+    fn push(&mut self, rank: i64, node: usize) {
         if self.queued.insert(node) {
             self.heap.push(Reverse((rank, node)));
         }

@@ -284,7 +284,7 @@ impl Overlay {
 }
 
 /// The name a reader's nodes carry: their name, else their reader id.
-fn author_of(marks: &Marks) -> String {
+pub fn author_of(marks: &Marks) -> String {
     marks
         .reader
         .clone()
@@ -377,42 +377,13 @@ fn parts<'a>(
             });
             continue;
         }
-        let anchored = match (&a.quote, &a.paragraph) {
-            (Some(q), Some(p)) => doc.paragraph(p).is_some_and(|(_, para)| {
-                para.zh.contains(q.as_str()) || para.en.contains(q.as_str())
-            }),
-            (None, Some(p)) => doc.paragraph(p).is_some(),
-            (Some(_), None) => false,
-            (None, None) => true,
-        };
-        if !anchored {
-            orphans.push(Orphan::Anchor {
-                addition: a.id.clone(),
-                paragraph: a.paragraph.clone(),
-            });
-        }
+        let (node, orphan) = node_of(doc, author, a);
+        orphans.extend(orphan);
         if already.is_some() {
             continue;
         }
         fresh.insert(a.id.as_str());
-        nodes.push(Node {
-            id: a.id.clone(),
-            kind: a.kind,
-            text: a.text.clone(),
-            quote: a.quote.clone(),
-            paragraphs: if anchored {
-                a.paragraph.iter().cloned().collect()
-            } else {
-                Vec::new()
-            },
-            origin: Origin::Reader,
-            basis: None,
-            sourced: true,
-            figures: Vec::new(),
-            note: a.note.clone(),
-            verify: None,
-            author: Some(author.to_string()),
-        });
+        nodes.push(node);
     }
     let exists = |id: &str| doc.node_index(id).is_some() || placed.contains(id);
     let mut relations = Vec::new();
@@ -420,28 +391,77 @@ fn parts<'a>(
         if !placed.contains(a.id.as_str()) {
             continue;
         }
-        for r in &a.relations {
-            let missing = if !exists(&r.to) {
-                Some(&r.to)
-            } else {
-                r.link.as_ref().filter(|l| !exists(l))
-            };
-            if let Some(to) = missing {
-                orphans.push(Orphan::Target {
-                    addition: a.id.clone(),
-                    to: to.clone(),
-                });
-            } else if fresh.contains(a.id.as_str()) {
-                relations.push(Relation {
-                    from: a.id.clone(),
-                    to: r.to.clone(),
-                    kind: r.kind,
-                    link: r.link.clone(),
-                });
-            }
+        let (mine, lost) = relations_of(a, exists);
+        orphans.extend(lost);
+        if fresh.contains(a.id.as_str()) {
+            relations.extend(mine);
         }
     }
     (nodes, relations, orphans)
+}
+
+/// Addition `a` as a node of `doc`, by `author`, and whether it is an
+/// orphan because its words are not where it says (it is then a node
+/// without a place in the text).
+pub fn node_of(doc: &Document, author: &str, a: &Addition) -> (Node, Option<Orphan>) {
+    let anchored = match (&a.quote, &a.paragraph) {
+        (Some(q), Some(p)) => doc
+            .paragraph(p)
+            .is_some_and(|(_, para)| para.zh.contains(q.as_str()) || para.en.contains(q.as_str())),
+        (None, Some(p)) => doc.paragraph(p).is_some(),
+        (Some(_), None) => false,
+        (None, None) => true,
+    };
+    let orphan = (!anchored).then(|| Orphan::Anchor {
+        addition: a.id.clone(),
+        paragraph: a.paragraph.clone(),
+    });
+    let node = Node {
+        id: a.id.clone(),
+        kind: a.kind,
+        text: a.text.clone(),
+        quote: a.quote.clone(),
+        paragraphs: if anchored {
+            a.paragraph.iter().cloned().collect()
+        } else {
+            Vec::new()
+        },
+        origin: Origin::Reader,
+        basis: None,
+        sourced: true,
+        figures: Vec::new(),
+        note: a.note.clone(),
+        verify: None,
+        author: Some(author.to_string()),
+    };
+    (node, orphan)
+}
+
+/// Addition `a`'s relations whose ends `exists`, and an orphan for each of
+/// the others.
+pub fn relations_of(a: &Addition, exists: impl Fn(&str) -> bool) -> (Vec<Relation>, Vec<Orphan>) {
+    let mut relations = Vec::new();
+    let mut orphans = Vec::new();
+    for r in &a.relations {
+        let missing = if !exists(&r.to) {
+            Some(&r.to)
+        } else {
+            r.link.as_ref().filter(|l| !exists(l))
+        };
+        match missing {
+            Some(to) => orphans.push(Orphan::Target {
+                addition: a.id.clone(),
+                to: to.clone(),
+            }),
+            None => relations.push(Relation {
+                from: a.id.clone(),
+                to: r.to.clone(),
+                kind: r.kind,
+                link: r.link.clone(),
+            }),
+        }
+    }
+    (relations, orphans)
 }
 
 /// A fresh reader id: `r` and eight hex digits, from the time, the process

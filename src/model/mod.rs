@@ -453,6 +453,44 @@ impl ByNode {
     }
 }
 
+/// Gives nodes their labels in document order ([`Document::labels`], the
+/// one rule), one at a time, so a reader's nodes at the end can be labelled
+/// again without counting the whole document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Labeller {
+    /// Nodes counted so far: the article's claims, evidence, rebuttals, then the reader's.
+    counters: [usize; 6],
+}
+
+impl Labeller {
+    fn slot(node: &Node) -> (usize, char) {
+        let (i, letter) = node.kind.label_letter();
+        if node.origin == Origin::Reader {
+            (i + 3, letter)
+        } else {
+            (i, letter)
+        }
+    }
+
+    /// The label of `node`, the next in document order.
+    pub fn next(&mut self, node: &Node) -> String {
+        let (i, letter) = Labeller::slot(node);
+        self.counters[i] += 1;
+        if i >= 3 {
+            format!("{READER_LABEL_PREFIX}{letter}{}", self.counters[i])
+        } else {
+            format!("{letter}{}", self.counters[i])
+        }
+    }
+
+    /// Takes back the label of `node`, the last one given of its series (the
+    /// document is cut before it).
+    pub fn take_back(&mut self, node: &Node) {
+        let (i, _) = Labeller::slot(node);
+        self.counters[i] = self.counters[i].saturating_sub(1);
+    }
+}
+
 impl Document {
     fn build_index(&mut self) {
         let mut index = Index {
@@ -543,6 +581,13 @@ impl Document {
     /// left out (the caller reports it). This is how a reader's own nodes join
     /// the article (`marks::additions::with_additions`).
     pub fn with_nodes(mut self, nodes: Vec<Node>, relations: Vec<Relation>) -> Document {
+        self.push_nodes(nodes, relations);
+        self
+    }
+
+    /// [`Document::with_nodes`] in place: appends `nodes` and `relations`,
+    /// extending the index (costs what is added, whatever the document's size).
+    pub fn push_nodes(&mut self, nodes: Vec<Node>, relations: Vec<Relation>) {
         for n in nodes {
             if self.index.nodes.contains_key(&n.id) {
                 continue;
@@ -583,7 +628,6 @@ impl Document {
             }
             self.relations.push(r);
         }
-        self
     }
 
     /// This document with only its first `nodes` nodes and `relations`
@@ -591,6 +635,13 @@ impl Document {
     /// rather than built again (nothing before the cut moves). How a reader's
     /// own nodes are taken out again to put changed ones in.
     pub fn truncated(mut self, nodes: usize, relations: usize) -> Document {
+        self.cut_tail(nodes, relations);
+        self
+    }
+
+    /// [`Document::truncated`] in place, giving back the nodes and relations
+    /// cut off (moved, not copied), so unchanged ones can be put back.
+    pub fn cut_tail(&mut self, nodes: usize, relations: usize) -> (Vec<Node>, Vec<Relation>) {
         let nodes = nodes.min(self.nodes.len());
         let relations = relations.min(self.relations.len());
         for (i, n) in self.nodes.iter().enumerate().skip(nodes) {
@@ -598,9 +649,9 @@ impl Document {
                 self.index.nodes.remove(&n.id);
             }
         }
-        self.nodes.truncate(nodes);
+        let cut_nodes = self.nodes.split_off(nodes);
         self.index.quote_in.truncate(nodes);
-        self.relations.truncate(relations);
+        let cut_relations = self.relations.split_off(relations);
         self.index.outgoing.cut(nodes, relations);
         self.index.incoming.cut(nodes, relations);
         for map in [
@@ -612,7 +663,13 @@ impl Document {
                 !at.is_empty()
             });
         }
-        self
+        (cut_nodes, cut_relations)
+    }
+
+    /// Relation `r`'s ends as node positions, `(from, to)`, looked up by id
+    /// (for a few relations; [`Document::relation_ends`] gives them all).
+    pub fn relation_end(&self, r: &Relation) -> (Option<usize>, Option<usize>) {
+        (self.node_index(&r.from), self.node_index(&r.to))
     }
 
     /// The position of the node with this id in [`Document::nodes`].
@@ -629,20 +686,8 @@ impl Document {
     /// their own, [`READER_LABEL_PREFIX`] before the letter (+C1, +E1, +R1), so
     /// the article's labels never shift when a reader adds nodes.
     pub fn labels(&self) -> Vec<String> {
-        let mut counters = [0usize; 6];
-        self.nodes
-            .iter()
-            .map(|n| {
-                let (i, letter) = n.kind.label_letter();
-                if n.origin == Origin::Reader {
-                    counters[i + 3] += 1;
-                    format!("{READER_LABEL_PREFIX}{letter}{}", counters[i + 3])
-                } else {
-                    counters[i] += 1;
-                    format!("{letter}{}", counters[i])
-                }
-            })
-            .collect()
+        let mut labeller = Labeller::default();
+        self.nodes.iter().map(|n| labeller.next(n)).collect()
     }
 
     /// The label of node `node` (see [`Document::labels`], the one rule; this

@@ -1,8 +1,10 @@
 //! What the reader derives from a document once, at load: node labels, where
 //! each node sits in the text, each node's neighbours and the outline's trees.
-//! Nothing here changes while reading.
+//! Reading changes none of it; a reader's own nodes, at the end of the
+//! document, are cut off and put back ([`Graph::cut`], [`Graph::extend`]) at
+//! the cost of what changes, whatever the document's size.
 
-use crate::model::{Document, RelationKind};
+use crate::model::{Document, Labeller, Relation, RelationKind};
 
 /// How a neighbour relates to the selected node, as listed in the node pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +50,7 @@ pub struct Neighbour {
 pub type ParaPos = (usize, usize);
 
 /// Facts about the document the reader looks up on every frame.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Graph {
     /// Short labels (C1, E12, R3) for badges, by node index.
     pub labels: Vec<String>,
@@ -65,12 +67,38 @@ pub struct Graph {
     pub outline_children: Vec<Vec<usize>>,
     /// The outline's trees: each section's top-level nodes, in the order shown.
     pub outline_roots: Vec<Vec<usize>>,
+    /// The node each node sits under in the outline: the first of its own
+    /// section it bears on.
+    pub outline_parent: Vec<Option<usize>>,
+    /// The labels given so far, to label nodes added at the end.
+    labeller: Labeller,
+}
+
+/// The links a relation of `kind` makes: from its source's side, from its target's.
+fn links(kind: RelationKind) -> (Link, Link) {
+    match kind {
+        RelationKind::Supports => (Link::Supports, Link::SupportedBy),
+        RelationKind::Rebuts => (Link::Rebuts, Link::RebuttedBy),
+        RelationKind::Undercuts => (Link::Undercuts, Link::UndercutBy),
+    }
+}
+
+/// Where `link`'s entries are in a list sorted by [`Link::ORDER`]: they
+/// start at the first index returned and end before the second.
+fn group(list: &[Neighbour], link: Link) -> (usize, usize) {
+    let key = |l: Link| Link::ORDER.iter().position(|x| *x == l);
+    let at = key(link);
+    (
+        list.partition_point(|n| key(n.link) < at),
+        list.partition_point(|n| key(n.link) <= at),
+    )
 }
 
 impl Graph {
     /// Derives everything from `doc` in one pass over nodes and relations.
     pub fn new(doc: &Document) -> Graph {
-        let labels = doc.labels();
+        let mut labeller = Labeller::default();
+        let labels = doc.nodes.iter().map(|n| labeller.next(n)).collect();
         let mut at_paragraph: Vec<Vec<Vec<usize>>> = doc
             .sections
             .iter()
@@ -103,11 +131,7 @@ impl Graph {
                 outline_parent[from] = Some(to);
             }
             let link = r.link.as_deref().and_then(|l| doc.node_index(l));
-            let (out, inc) = match r.kind {
-                RelationKind::Supports => (Link::Supports, Link::SupportedBy),
-                RelationKind::Rebuts => (Link::Rebuts, Link::RebuttedBy),
-                RelationKind::Undercuts => (Link::Undercuts, Link::UndercutBy),
-            };
+            let (out, inc) = links(r.kind);
             neighbours[from].push(Neighbour {
                 link: out,
                 node: to,
@@ -140,6 +164,181 @@ impl Graph {
             thesis: doc.thesis.as_deref().and_then(|t| doc.node_index(t)),
             outline_children,
             outline_roots,
+            outline_parent,
+            labeller,
         }
+    }
+
+    /// Takes out of the graph what `doc` (not yet cut) has from node `nodes`
+    /// and from relation `relations` on, for [`Document::cut_tail`]: the
+    /// nodes after the cut, and every trace of the relations after it. Nodes
+    /// before the cut whose relations are all after it (a reader's own,
+    /// whose relations are put back changed) are left unplaced in the outline
+    /// until [`Graph::extend`]. Costs what is cut, whatever the document's size.
+    pub fn cut(&mut self, doc: &Document, nodes: usize, relations: usize) {
+        let cut = doc.relations.get(relations..).unwrap_or(&[]);
+        // Nodes that lose relations: their outline place is found again.
+        let mut unplace: Vec<usize> = Vec::new();
+        for r in cut {
+            let (Some(from), Some(to)) = doc.relation_end(r) else {
+                continue;
+            };
+            let via = r.link.as_deref().and_then(|l| doc.node_index(l));
+            let (out, inc) = links(r.kind);
+            self.forget(
+                from,
+                Neighbour {
+                    link: out,
+                    node: to,
+                    via,
+                },
+            );
+            self.forget(
+                to,
+                Neighbour {
+                    link: inc,
+                    node: from,
+                    via,
+                },
+            );
+            if from < nodes {
+                unplace.push(from);
+            }
+        }
+        unplace.extend(nodes..self.outline_parent.len());
+        unplace.sort_unstable();
+        unplace.dedup();
+        for &n in &unplace {
+            self.unplace(n);
+        }
+        for (n, node) in doc.nodes.iter().enumerate().skip(nodes) {
+            self.labeller.take_back(node);
+            if let Some((s, p)) = self.anchors.get(n).copied().flatten()
+                && let Some(list) = self.at_paragraph.get_mut(s).and_then(|s| s.get_mut(p))
+            {
+                list.retain(|&m| m < nodes);
+            }
+        }
+        let nodes = nodes.min(self.labels.len());
+        self.labels.truncate(nodes);
+        self.anchors.truncate(nodes);
+        self.neighbours.truncate(nodes);
+        self.outline_children.truncate(nodes);
+        self.outline_parent.truncate(nodes);
+    }
+
+    /// Puts into the graph what `doc` has from node `nodes` and relation
+    /// `relations` on (appended since [`Graph::cut`]), and places in the
+    /// outline the nodes `cut` left unplaced: the graph is then what
+    /// [`Graph::new`] makes of `doc`.
+    pub fn extend(&mut self, doc: &Document, nodes: usize, relations: usize) {
+        for (i, n) in doc.nodes.iter().enumerate().skip(nodes) {
+            self.labels.push(self.labeller.next(n));
+            let pos = doc.anchor(n).and_then(|p| doc.paragraph_position(p));
+            if let Some((s, p)) = pos {
+                self.at_paragraph[s][p].push(i);
+            }
+            self.anchors.push(pos);
+            self.neighbours.push(Vec::new());
+            self.outline_children.push(Vec::new());
+            self.outline_parent.push(None);
+        }
+        let mut place: Vec<usize> = (nodes..doc.nodes.len()).collect();
+        for r in doc.relations.get(relations..).unwrap_or(&[]) {
+            let (Some(from), Some(to)) = doc.relation_end(r) else {
+                continue;
+            };
+            self.relate(doc, r, from, to);
+            if from < nodes {
+                place.push(from);
+            }
+        }
+        place.sort_unstable();
+        place.dedup();
+        for n in place {
+            self.place(n);
+        }
+    }
+
+    /// Files relation `r` (from `from` to `to`) as [`Graph::new`] does, after
+    /// the relations before it.
+    fn relate(&mut self, doc: &Document, r: &Relation, from: usize, to: usize) {
+        if self.outline_parent[from].is_none()
+            && from != to
+            && let (Some(a), Some(b)) = (self.anchors[from], self.anchors[to])
+            && a.0 == b.0
+        {
+            self.outline_parent[from] = Some(to);
+        }
+        let via = r.link.as_deref().and_then(|l| doc.node_index(l));
+        let (out, inc) = links(r.kind);
+        for (at, entry) in [
+            (
+                from,
+                Neighbour {
+                    link: out,
+                    node: to,
+                    via,
+                },
+            ),
+            (
+                to,
+                Neighbour {
+                    link: inc,
+                    node: from,
+                    via,
+                },
+            ),
+        ] {
+            let list = &mut self.neighbours[at];
+            let (_, end) = group(list, entry.link);
+            list.insert(end, entry);
+        }
+    }
+
+    /// Removes the last entry equal to `entry` from node `at`'s neighbours.
+    fn forget(&mut self, at: usize, entry: Neighbour) {
+        let Some(list) = self.neighbours.get_mut(at) else {
+            return;
+        };
+        let (start, end) = group(list, entry.link);
+        if let Some(i) = list[start..end].iter().rposition(|n| *n == entry) {
+            list.remove(start + i);
+        }
+    }
+
+    /// Takes node `n` out of the outline's trees (its parent's children or its
+    /// section's roots) and forgets its parent.
+    fn unplace(&mut self, n: usize) {
+        let list = match self.outline_parent.get_mut(n).and_then(Option::take) {
+            Some(p) => self.outline_children.get_mut(p),
+            None => self
+                .anchors
+                .get(n)
+                .copied()
+                .flatten()
+                .and_then(|(s, _)| self.outline_roots.get_mut(s)),
+        };
+        if let Some(list) = list
+            && let Some(i) = list.iter().position(|&m| m == n)
+        {
+            list.remove(i);
+        }
+    }
+
+    /// Puts node `n` in the outline's trees: under its parent, or among its
+    /// section's roots, in the order [`Graph::new`] gives (paragraph, then
+    /// document order).
+    fn place(&mut self, n: usize) {
+        let Some((s, p)) = self.anchors[n] else {
+            return;
+        };
+        let key = |m: usize, anchors: &[Option<ParaPos>]| (anchors[m].map_or(0, |a| a.1), m);
+        let list = match self.outline_parent[n] {
+            Some(parent) => &mut self.outline_children[parent],
+            None => &mut self.outline_roots[s],
+        };
+        let at = list.partition_point(|&m| key(m, &self.anchors) < (p, n));
+        list.insert(at, n);
     }
 }

@@ -43,6 +43,15 @@ impl Placed for Vec<bool> {
     }
 }
 
+impl Placed for HashSet<usize> {
+    fn has(&self, node: usize) -> bool {
+        self.contains(&node)
+    }
+    fn put(&mut self, node: usize) {
+        self.insert(node);
+    }
+}
+
 /// For one branch: the nodes walked so far, and those shown above it.
 struct InBranch<F: Fn(usize) -> bool> {
     walked: HashSet<usize>,
@@ -143,27 +152,87 @@ pub fn rows(
     let mut rows = Vec::with_capacity(doc.sections.len() + doc.nodes.len());
     let mut placed = vec![false; doc.nodes.len()];
     for s in 0..doc.sections.len() {
-        rows.push(Row::Section(s));
-        if folded_sections.contains(&s) {
-            continue;
-        }
-        let stack = graph.outline_roots[s]
-            .iter()
-            .rev()
-            .map(|&r| (r, 0, true))
-            .collect();
-        // Nodes caught in a cycle of attacks have no root; they are shown at the top level.
-        let leftovers = graph.at_paragraph[s].iter().flatten().copied();
-        walk(
+        section_rows(
             graph,
-            stack,
-            leftovers,
-            &mut placed,
+            s,
+            folded_sections,
             folded_nodes,
+            &mut placed,
             &mut rows,
         );
     }
     rows
+}
+
+/// The rows of section `s`, its heading first, as [`rows`] gives them (a
+/// node is shown in one section only, so a section's rows can be made again
+/// alone: pass an empty set as `placed`).
+fn section_rows(
+    graph: &Graph,
+    s: usize,
+    folded_sections: &HashSet<usize>,
+    folded_nodes: &HashSet<usize>,
+    placed: &mut impl Placed,
+    rows: &mut Vec<Row>,
+) {
+    rows.push(Row::Section(s));
+    if folded_sections.contains(&s) {
+        return;
+    }
+    let stack = graph.outline_roots[s]
+        .iter()
+        .rev()
+        .map(|&r| (r, 0, true))
+        .collect();
+    // Nodes caught in a cycle of attacks have no root; they are shown at the top level.
+    let leftovers = graph.at_paragraph[s].iter().flatten().copied();
+    walk(graph, stack, leftovers, placed, folded_nodes, rows);
+}
+
+/// `rows` with the rows of the sections in `sections` made again, and every
+/// other node row's node renumbered by `renumber` (left out where it gives
+/// `None`): after a change to some nodes, costing the rows, not a walk of
+/// every tree.
+pub fn rows_again(
+    graph: &Graph,
+    rows: &[Row],
+    sections: &HashSet<usize>,
+    folded_sections: &HashSet<usize>,
+    folded_nodes: &HashSet<usize>,
+    renumber: impl Fn(usize) -> Option<usize>,
+) -> Vec<Row> {
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    let mut skipping = false;
+    for row in rows {
+        match *row {
+            Row::Section(s) if sections.contains(&s) => {
+                skipping = true;
+                section_rows(
+                    graph,
+                    s,
+                    folded_sections,
+                    folded_nodes,
+                    &mut HashSet::new(),
+                    &mut out,
+                );
+            }
+            Row::Section(s) => {
+                skipping = false;
+                out.push(Row::Section(s));
+            }
+            Row::Node { .. } if skipping => {}
+            Row::Node {
+                node,
+                depth,
+                branch,
+            } => out.extend(renumber(node).map(|node| Row::Node {
+                node,
+                depth,
+                branch,
+            })),
+        }
+    }
+    out
 }
 
 /// What the node pane says when a section, not a node, is selected: the

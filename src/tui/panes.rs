@@ -690,7 +690,9 @@ pub fn status_line(app: &App, width: usize) -> Line {
     let mut right: Vec<Seg> = Vec::new();
     // Hints only fill what room is left; anything else on the right is news.
     let mut showing_hints = false;
-    if app.search.typing || !app.search.query.is_empty() {
+    // A one-off message shows over a finished search until the next key.
+    let searching = app.search.typing || (!app.search.query.is_empty() && app.message.is_none());
+    if searching {
         let count = match (app.search.current, app.search.hits.len()) {
             (_, 0) if !app.search.query.is_empty() => s.no_match.to_string(),
             (Some(c), n) => format!("{}/{n}", c + 1),

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use crate::model::links::shown;
-use crate::model::{Document, Lang};
+use crate::model::{Document, Lang, Node};
 use crate::text::fold_case_into;
 
 /// Case-folded searchable text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchText {
     /// Each paragraph in both languages, by section then paragraph.
     pub para: Vec<Vec<String>>,
@@ -22,21 +22,36 @@ pub struct SearchText {
     pub node: Vec<String>,
 }
 
+/// Folds `parts` for searching, a newline between them. A text is searched
+/// as the reader sees it: a link by its words, not by the address hidden
+/// behind them (see `model::links::shown`).
+fn fold(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        fold_case_into(&mut out, &shown(p).0);
+    }
+    out
+}
+
+/// A node's searchable text: found by its label (R7, as its badges say) and
+/// its id too, besides its words.
+fn node_text(n: &Node, label: &str) -> String {
+    let mut parts = vec![label, n.id.as_str(), n.text.zh.as_str(), n.text.en.as_str()];
+    parts.extend(
+        [&n.quote, &n.note]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+    );
+    fold(&parts)
+}
+
 impl SearchText {
     /// Folds all of `doc`'s text.
     pub fn new(doc: &Document) -> SearchText {
-        // A text is searched as the reader sees it: a link by its words, not
-        // by the address hidden behind them (see `model::links::shown`).
-        let fold = |parts: &[&str]| {
-            let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-            for (i, p) in parts.iter().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                fold_case_into(&mut out, &shown(p).0);
-            }
-            out
-        };
         let para = doc
             .sections
             .iter()
@@ -47,35 +62,32 @@ impl SearchText {
                     .collect()
             })
             .collect();
-        // A node is found by its label (R7, as its badges say) and its id too.
         let labels = doc.labels();
         let node = doc
             .nodes
             .iter()
             .zip(&labels)
-            .map(|(n, label)| {
-                let mut parts = vec![
-                    label.as_str(),
-                    n.id.as_str(),
-                    n.text.zh.as_str(),
-                    n.text.en.as_str(),
-                ];
-                parts.extend(
-                    [&n.quote, &n.note]
-                        .into_iter()
-                        .flatten()
-                        .map(String::as_str),
-                );
-                fold(&parts)
-            })
+            .map(|(n, label)| node_text(n, label))
             .collect();
         SearchText { para, node }
+    }
+
+    /// The text of `doc`, whose nodes from `from` on changed (with these
+    /// `labels`, by node): only theirs is folded again.
+    pub fn renodes(&mut self, doc: &Document, labels: &[String], from: usize) {
+        self.node.truncate(from);
+        for (n, label) in doc.nodes.iter().zip(labels).skip(from) {
+            self.node.push(node_text(n, label));
+        }
     }
 }
 
 /// The search text, being built on another thread or ready.
 pub struct Prepared {
-    doc: Arc<Document>,
+    /// The document, until the text is ready (a thread that failed is
+    /// replaced by doing the work here); then let go, so the reader's copy
+    /// is theirs alone to change.
+    doc: RefCell<Option<Arc<Document>>>,
     building: RefCell<Option<JoinHandle<SearchText>>>,
     ready: OnceCell<Rc<SearchText>>,
 }
@@ -90,7 +102,7 @@ impl Prepared {
             .spawn(move || SearchText::new(&mine))
             .ok();
         Prepared {
-            doc: Arc::clone(doc),
+            doc: RefCell::new(Some(Arc::clone(doc))),
             building: RefCell::new(building),
             ready: OnceCell::new(),
         }
@@ -105,9 +117,21 @@ impl Prepared {
                 .borrow_mut()
                 .take()
                 .and_then(|h| h.join().ok());
-            Rc::new(built.unwrap_or_else(|| SearchText::new(&self.doc)))
+            let doc = self.doc.borrow_mut().take();
+            Rc::new(built.unwrap_or_else(|| doc.map(|d| SearchText::new(&d)).unwrap_or_default()))
         });
+        self.doc.borrow_mut().take();
         Rc::clone(text)
+    }
+
+    /// The text for `doc`, whose nodes from `from` on changed (see
+    /// [`SearchText::renodes`]); the document is let go.
+    pub fn renodes(&mut self, doc: &Document, labels: &[String], from: usize) {
+        self.get();
+        // Taken out, so it is not copied unless a search still holds it.
+        let mut text = self.ready.take().unwrap_or_default();
+        Rc::make_mut(&mut text).renodes(doc, labels, from);
+        self.ready = OnceCell::from(text);
     }
 }
 
@@ -134,7 +158,7 @@ mod tests {
         assert!(here.para[1].iter().any(|p| p.contains("stargate")));
         // Without a thread (none could be started), the first search builds it.
         let unthreaded = Prepared {
-            doc: Arc::clone(&doc),
+            doc: RefCell::new(Some(Arc::clone(&doc))),
             building: RefCell::new(None),
             ready: OnceCell::new(),
         };

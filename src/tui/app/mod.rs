@@ -6,6 +6,7 @@ mod find;
 mod mouse;
 mod notes;
 mod own;
+mod relay;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -322,6 +323,9 @@ pub struct App {
     /// Where a mouse drag in the article began: (section, paragraph, byte of
     /// the paragraph's original text).
     drag_from: Option<(usize, usize, usize)>,
+    /// Which of the reader's additions are laid over the article as nodes,
+    /// so a change to them is laid incrementally (`None`: lay them in full).
+    laid: Option<relay::Laid>,
 }
 
 /// The unfolded map's rows, and the row each node is drawn at.
@@ -364,9 +368,10 @@ impl App {
         let overlay = crate::marks::additions::with_additions(&base, &marks);
         let doc = overlay.doc;
         let graph = Graph::new(&doc);
-        let engine = Engine::new(&doc);
+        let engine = Engine::with_tail(&doc, base.nodes.len());
         let doc = Arc::new(doc);
         let mut app = App {
+            laid: None,
             base,
             orphan_additions: overlay.orphans,
             relating: None,
@@ -424,6 +429,7 @@ impl App {
             form: None,
         };
         app.discussion = super::discussion::DiscussionView::of(&app.doc);
+        app.note_laid();
         app.rebuild_rows();
         app.start_digest();
         app.marks_changed();
@@ -463,7 +469,7 @@ impl App {
         self.orphan_additions = overlay.orphans;
         let doc = overlay.doc;
         self.graph = Rc::new(Graph::new(&doc));
-        self.engine = Rc::new(Engine::new(&doc));
+        self.engine = Rc::new(Engine::with_tail(&doc, self.base.nodes.len()));
         let doc = Arc::new(doc);
         self.search_text = Prepared::start(&doc);
         self.doc = doc;
@@ -487,6 +493,7 @@ impl App {
             article_pane: self.discussion.article_pane,
             ..super::discussion::DiscussionView::of(&self.doc)
         };
+        self.note_laid();
         self.rebuild_rows();
         self.marks_changed();
         self.focus = focus;
@@ -1469,30 +1476,34 @@ impl App {
     }
 
     pub(crate) fn rebuild_rows(&mut self) {
-        let mut rows = outline::rows(
+        let rows = outline::rows(
             &self.doc,
             &self.graph,
             &self.folded_sections,
             &self.folded_nodes,
         );
-        if self.filter != Filter::All {
-            // A filtered outline lists the matching nodes flat under their sections.
-            let keep = |n: usize| self.filter.keeps(self.marks.get(&self.doc.nodes[n].id));
-            rows = rows
-                .into_iter()
-                .filter_map(|r| match r {
-                    Row::Node { node, .. } if !keep(node) => None,
-                    Row::Node { node, .. } => Some(Row::Node {
-                        node,
-                        depth: 0,
-                        branch: false,
-                    }),
-                    section => Some(section),
-                })
-                .collect();
-        }
-        self.rows = rows;
+        self.rows = self.filtered(rows);
         self.index_rows();
+    }
+
+    /// `rows` as the filter shows them: a filtered outline lists the
+    /// matching nodes flat under their sections.
+    fn filtered(&self, rows: Vec<Row>) -> Vec<Row> {
+        if self.filter == Filter::All {
+            return rows;
+        }
+        let keep = |n: usize| self.filter.keeps(self.marks.get(&self.doc.nodes[n].id));
+        rows.into_iter()
+            .filter_map(|r| match r {
+                Row::Node { node, .. } if !keep(node) => None,
+                Row::Node { node, .. } => Some(Row::Node {
+                    node,
+                    depth: 0,
+                    branch: false,
+                }),
+                section => Some(section),
+            })
+            .collect()
     }
 
     /// Records the row of each node and section, and keeps the cursor on the outline.

@@ -539,11 +539,21 @@ impl App {
     /// `select` (an addition's id) selected if given.
     fn additions_changed(&mut self, select: Option<&str>) {
         let load_error = self.load_error.take();
-        self.overlay_again();
+        let (scroll, focus) = (self.scroll, self.focus);
+        self.relay();
         self.load_error = load_error;
-        if let Some(n) = select.and_then(|id| self.doc.node_index(id)) {
-            self.select_node(n);
+        match select
+            .and_then(|id| self.doc.node_index(id))
+            .or(self.selected)
+        {
+            Some(n) => self.select_node(n),
+            // What was selected went: the reader stays at the paragraph.
+            None => self.select_paragraph(self.section, self.paragraph),
         }
+        if select.is_none() {
+            self.scroll = self.clamp_scroll(scroll);
+        }
+        self.focus = focus;
     }
 
     /// Opens the form on the selected node, if it is the reader's own (`E`).
