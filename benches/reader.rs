@@ -427,7 +427,8 @@ fn own_nodes_at_scale(c: &mut Criterion, doc: &Document) {
     let mut rng = Rng(11);
     let mut marks = Marks::new(doc, None);
     for i in 0..1_000 {
-        let to = doc.nodes[rng.below(doc.nodes.len())].id.clone();
+        let target = &doc.nodes[rng.below(doc.nodes.len())];
+        let to = target.id.clone();
         let mut draft = Draft::new(
             NodeKind::Rebuttal,
             Bilingual {
@@ -435,6 +436,9 @@ fn own_nodes_at_scale(c: &mut Criterion, doc: &Document) {
                 en: format!("the reader's rebuttal number {i}"),
             },
         );
+        // Where the form puts a node that quotes nothing: at the paragraph
+        // of the node it answers.
+        draft.paragraph = doc.anchor(target).map(str::to_string);
         draft.relations.push(AdditionRelation {
             to,
             kind: if i % 3 == 0 {

@@ -340,47 +340,7 @@ impl Engine {
         relations: usize,
     ) -> Vec<usize> {
         let cut = doc.relations.get(relations..).unwrap_or(&[]);
-        let mut seeds = Vec::new();
-        let drop_last = |list: &mut Vec<usize>, x: usize| {
-            if let Some(i) = list.iter().rposition(|&y| y == x) {
-                list.remove(i);
-            }
-        };
-        // Undercuts first: the support they cut may be cut too.
-        for r in cut.iter().filter(|r| r.kind == RelationKind::Undercuts) {
-            let (Some(u), Some(ev)) = doc.relation_end(r) else {
-                continue;
-            };
-            let Some(claim) = r.link.as_deref().and_then(|l| doc.node_index(l)) else {
-                continue;
-            };
-            if let Some(link) = self.supports[claim].iter_mut().find(|(s, _)| *s == ev)
-                && let Some(i) = link.1.iter().rposition(|&x| x == u)
-            {
-                link.1.remove(i);
-                drop_last(&mut self.undercutting[u], claim);
-            }
-            seeds.push(claim);
-        }
-        for r in cut {
-            let (Some(f), Some(t)) = doc.relation_end(r) else {
-                continue;
-            };
-            match r.kind {
-                RelationKind::Supports => {
-                    if let Some(i) = self.supports[t].iter().rposition(|(s, _)| *s == f) {
-                        self.supports[t].remove(i);
-                    }
-                    drop_last(&mut self.supported[f], t);
-                }
-                RelationKind::Rebuts => {
-                    drop_last(&mut self.rebuttals[t], f);
-                    drop_last(&mut self.rebutting[f], t);
-                }
-                RelationKind::Undercuts => continue,
-            }
-            seeds.push(t);
-        }
+        let mut seeds = self.unrelate(doc, cut);
         let nodes = nodes.min(self.claim.len());
         for list in [
             &mut self.rebuttals,
@@ -439,6 +399,114 @@ impl Engine {
         }
         self.order_tail();
         seeds.extend(changed..self.claim.len());
+        self.reevaluate(doc, marked, seeds);
+    }
+
+    /// Takes out what relations `cut` of `doc` filed; returns what they bore on.
+    fn unrelate(&mut self, doc: &Document, cut: &[Relation]) -> Vec<usize> {
+        let mut seeds = Vec::new();
+        let drop_last = |list: &mut Vec<usize>, x: usize| {
+            if let Some(i) = list.iter().rposition(|&y| y == x) {
+                list.remove(i);
+            }
+        };
+        // Undercuts first: the support they cut may be cut too.
+        for r in cut.iter().filter(|r| r.kind == RelationKind::Undercuts) {
+            let (Some(u), Some(ev)) = doc.relation_end(r) else {
+                continue;
+            };
+            let Some(claim) = r.link.as_deref().and_then(|l| doc.node_index(l)) else {
+                continue;
+            };
+            if let Some(link) = self.supports[claim].iter_mut().find(|(s, _)| *s == ev)
+                && let Some(i) = link.1.iter().rposition(|&x| x == u)
+            {
+                link.1.remove(i);
+                drop_last(&mut self.undercutting[u], claim);
+            }
+            seeds.push(claim);
+        }
+        for r in cut {
+            let (Some(f), Some(t)) = doc.relation_end(r) else {
+                continue;
+            };
+            match r.kind {
+                RelationKind::Supports => {
+                    if let Some(i) = self.supports[t].iter().rposition(|(s, _)| *s == f) {
+                        self.supports[t].remove(i);
+                    }
+                    drop_last(&mut self.supported[f], t);
+                }
+                RelationKind::Rebuts => {
+                    drop_last(&mut self.rebuttals[t], f);
+                    drop_last(&mut self.rebutting[f], t);
+                }
+                RelationKind::Undercuts => continue,
+            }
+            seeds.push(t);
+        }
+        seeds
+    }
+
+    /// Takes out node `n`, which no other node's relations name, with its
+    /// relations (`doc`, not yet changed, has them at `relations`), and its
+    /// status: every later node moves down one place, and what `n` bore on is
+    /// evaluated again. `near` lists, once each, every node whose lists may
+    /// name a node after `n` (see `Graph::remove_node`).
+    pub fn remove_node(
+        &mut self,
+        doc: &Document,
+        marked: &mut Marked,
+        n: usize,
+        relations: std::ops::Range<usize>,
+        near: &[usize],
+    ) {
+        let gone = doc.relations.get(relations).unwrap_or(&[]);
+        let seeds = self.unrelate(doc, gone);
+        let down = |m: usize| if m > n { m - 1 } else { m };
+        for &x in near {
+            if let Some(list) = self.supports.get_mut(x) {
+                for (s, undercuts) in list.iter_mut() {
+                    *s = down(*s);
+                    undercuts.iter_mut().for_each(|u| *u = down(*u));
+                }
+            }
+            for lists in [
+                &mut self.rebuttals,
+                &mut self.supported,
+                &mut self.undercutting,
+                &mut self.rebutting,
+            ] {
+                if let Some(list) = lists.get_mut(x) {
+                    list.iter_mut().for_each(|m| *m = down(*m));
+                }
+            }
+            if let Some((_, because)) = marked.statuses.get_mut(x) {
+                because.iter_mut().for_each(|m| *m = down(*m));
+            }
+        }
+        for lists in [
+            &mut self.rebuttals,
+            &mut self.supported,
+            &mut self.undercutting,
+            &mut self.rebutting,
+        ] {
+            lists.remove(n);
+        }
+        self.supports.remove(n);
+        self.claim.remove(n);
+        self.rank.remove(n);
+        marked.stances.remove(n);
+        marked.statuses.remove(n);
+        let later = marked.tensions.split_off(&n);
+        marked.tensions.extend(
+            later
+                .into_iter()
+                .filter(|(c, _)| *c != n)
+                .map(|(c, t)| (c - 1, t)),
+        );
+        self.order_tail();
+        let seeds = seeds.into_iter().filter(|&m| m != n).map(down).collect();
         self.reevaluate(doc, marked, seeds);
     }
 

@@ -342,12 +342,17 @@ impl Marks {
     /// pass, for a caller that keeps them until the marks or the document change.
     pub fn counts(&self, doc: &Document) -> MarkCounts {
         let mut counts = MarkCounts::default();
-        let own = self.own_ids();
+        // The reader's own ids, looked up only if some mark is an orphan.
+        let own = std::cell::OnceCell::new();
         for (id, mark) in &self.by_node {
             let index = doc.node_index(id);
             counts.marked += usize::from(index.is_some());
-            counts.orphans +=
-                usize::from(is_orphan(doc, id, mark, index) && !own.contains(mark.node.as_str()));
+            counts.orphans += usize::from(
+                is_orphan(doc, id, mark, index)
+                    && !own
+                        .get_or_init(|| self.own_ids())
+                        .contains(mark.node.as_str()),
+            );
         }
         counts
     }

@@ -422,6 +422,45 @@ impl ByNode {
         self.get(node).iter().chain(added).copied()
     }
 
+    /// Takes out node `node` and the relations `gone`, when both were added
+    /// ([`ByNode::push`]): later nodes and relations move down. False (and
+    /// nothing changed) when the node is among those built in.
+    fn remove(&mut self, node: usize, gone: &std::ops::Range<usize>) -> bool {
+        if node < self.starts.len().saturating_sub(1) {
+            return false;
+        }
+        let shift = |r: u32| {
+            let r = r as usize;
+            if gone.contains(&r) {
+                None
+            } else if r >= gone.end {
+                u32::try_from(r - gone.len()).ok()
+            } else {
+                u32::try_from(r).ok()
+            }
+        };
+        let node = u32::try_from(node).unwrap_or(u32::MAX);
+        self.added.remove(&node);
+        // Changed where they are: only the nodes after it are filed again.
+        let later: Vec<u32> = self.added.keys().copied().filter(|&n| n > node).collect();
+        let moved: Vec<(u32, Vec<u32>)> = later
+            .into_iter()
+            .filter_map(|n| self.added.remove(&n).map(|at| (n - 1, at)))
+            .collect();
+        self.added.extend(moved);
+        self.added.retain(|_, at| {
+            at.retain_mut(|r| match shift(*r) {
+                Some(s) => {
+                    *r = s;
+                    true
+                }
+                None => false,
+            });
+            !at.is_empty()
+        });
+        true
+    }
+
     /// Keeps only the first `nodes` nodes and the relations before `relations`:
     /// cheaply when only added ones go, else built again.
     fn cut(&mut self, nodes: usize, relations: usize) {
@@ -664,6 +703,53 @@ impl Document {
             });
         }
         (cut_nodes, cut_relations)
+    }
+
+    /// Takes out node `node`, which nothing names, with its relations
+    /// `relations` (which must be all it has, and added after the document
+    /// was built, as a reader's own are): later nodes and relations move
+    /// down one place and `relations.len()` places. Costs the nodes after it
+    /// and the added relations, whatever the document's size. False (and
+    /// nothing changed) when the node was not added.
+    pub fn remove_node(&mut self, node: usize, relations: std::ops::Range<usize>) -> bool {
+        if node >= self.nodes.len()
+            || relations.end > self.relations.len()
+            || relations.start > relations.end
+            || !self.index.outgoing.remove(node, &relations)
+            || !self.index.incoming.remove(node, &relations)
+        {
+            return false;
+        }
+        let gone = self.nodes.remove(node);
+        if self.index.nodes.get(&gone.id) == Some(&node) {
+            self.index.nodes.remove(&gone.id);
+        }
+        for (i, n) in self.nodes.iter().enumerate().skip(node) {
+            if let Some(at) = self.index.nodes.get_mut(&n.id)
+                && *at == i + 1
+            {
+                *at = i;
+            }
+        }
+        if node < self.index.quote_in.len() {
+            self.index.quote_in.remove(node);
+        }
+        self.relations.drain(relations.clone());
+        for map in [
+            &mut self.index.outgoing_elsewhere,
+            &mut self.index.incoming_elsewhere,
+        ] {
+            map.retain(|_, at| {
+                at.retain(|r| !relations.contains(r));
+                for r in at.iter_mut() {
+                    if *r >= relations.end {
+                        *r -= relations.len();
+                    }
+                }
+                !at.is_empty()
+            });
+        }
+        true
     }
 
     /// Relation `r`'s ends as node positions, `(from, to)`, looked up by id

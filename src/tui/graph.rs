@@ -171,14 +171,15 @@ impl Graph {
 
     /// Takes out of the graph what `doc` (not yet cut) has from node `nodes`
     /// and from relation `relations` on, for [`Document::cut_tail`]: the
-    /// nodes after the cut, and every trace of the relations after it. Nodes
-    /// before the cut whose relations are all after it (a reader's own,
-    /// whose relations are put back changed) are left unplaced in the outline
-    /// until [`Graph::extend`]. Costs what is cut, whatever the document's size.
-    pub fn cut(&mut self, doc: &Document, nodes: usize, relations: usize) {
+    /// nodes after the cut, and every trace of the relations after it. The
+    /// nodes from `changed` to the cut, whose relations must all be after it
+    /// (a reader's own, whose relations are put back changed), are left
+    /// unplaced in the outline until [`Graph::extend`]. Costs what is cut,
+    /// whatever the document's size.
+    pub fn cut(&mut self, doc: &Document, (nodes, relations, changed): (usize, usize, usize)) {
         let cut = doc.relations.get(relations..).unwrap_or(&[]);
-        // Nodes that lose relations: their outline place is found again.
-        let mut unplace: Vec<usize> = Vec::new();
+        // Their outline place is found again.
+        let mut unplace: Vec<usize> = (changed.min(nodes)..nodes).collect();
         for r in cut {
             let (Some(from), Some(to)) = doc.relation_end(r) else {
                 continue;
@@ -201,13 +202,8 @@ impl Graph {
                     via,
                 },
             );
-            if from < nodes {
-                unplace.push(from);
-            }
         }
         unplace.extend(nodes..self.outline_parent.len());
-        unplace.sort_unstable();
-        unplace.dedup();
         for &n in &unplace {
             self.unplace(n);
         }
@@ -228,10 +224,10 @@ impl Graph {
     }
 
     /// Puts into the graph what `doc` has from node `nodes` and relation
-    /// `relations` on (appended since [`Graph::cut`]), and places in the
-    /// outline the nodes `cut` left unplaced: the graph is then what
-    /// [`Graph::new`] makes of `doc`.
-    pub fn extend(&mut self, doc: &Document, nodes: usize, relations: usize) {
+    /// `relations` on (appended since [`Graph::cut`] with the same numbers),
+    /// and places in the outline the nodes `cut` left unplaced: the graph is
+    /// then what [`Graph::new`] makes of `doc`.
+    pub fn extend(&mut self, doc: &Document, (nodes, relations, changed): (usize, usize, usize)) {
         for (i, n) in doc.nodes.iter().enumerate().skip(nodes) {
             self.labels.push(self.labeller.next(n));
             let pos = doc.anchor(n).and_then(|p| doc.paragraph_position(p));
@@ -243,21 +239,102 @@ impl Graph {
             self.outline_children.push(Vec::new());
             self.outline_parent.push(None);
         }
-        let mut place: Vec<usize> = (nodes..doc.nodes.len()).collect();
         for r in doc.relations.get(relations..).unwrap_or(&[]) {
             let (Some(from), Some(to)) = doc.relation_end(r) else {
                 continue;
             };
             self.relate(doc, r, from, to);
-            if from < nodes {
-                place.push(from);
-            }
         }
-        place.sort_unstable();
-        place.dedup();
-        for n in place {
+        for n in changed.min(nodes)..doc.nodes.len() {
             self.place(n);
         }
+    }
+
+    /// Takes out node `n`, which no other node's relations name, with its
+    /// relations (`doc`, not yet changed, has them at `relations`): every
+    /// later node moves down one place. `near` lists, once each, every node
+    /// whose lists may name a node after `n` (the nodes from `n` on and all
+    /// they bear on or are borne on by). Returns the nodes whose label changed
+    /// (by their new positions).
+    pub fn remove_node(
+        &mut self,
+        doc: &Document,
+        n: usize,
+        relations: std::ops::Range<usize>,
+        near: &[usize],
+    ) -> Vec<usize> {
+        for r in doc.relations.get(relations).unwrap_or(&[]) {
+            let (Some(from), Some(to)) = doc.relation_end(r) else {
+                continue;
+            };
+            let via = r.link.as_deref().and_then(|l| doc.node_index(l));
+            let (out, inc) = links(r.kind);
+            self.forget(
+                from,
+                Neighbour {
+                    link: out,
+                    node: to,
+                    via,
+                },
+            );
+            self.forget(
+                to,
+                Neighbour {
+                    link: inc,
+                    node: from,
+                    via,
+                },
+            );
+        }
+        self.unplace(n);
+        let down = |m: usize| if m > n { m - 1 } else { m };
+        for &x in near {
+            if let Some(list) = self.neighbours.get_mut(x) {
+                for e in list.iter_mut() {
+                    e.node = down(e.node);
+                    e.via = e.via.map(down);
+                }
+            }
+            if let Some(list) = self.outline_children.get_mut(x) {
+                list.iter_mut().for_each(|c| *c = down(*c));
+            }
+            if let Some(parent) = self.outline_parent.get_mut(x) {
+                *parent = parent.map(down);
+            }
+        }
+        let mut lists: Vec<ParaPos> = self.anchors[n..].iter().flatten().copied().collect();
+        lists.sort_unstable();
+        lists.dedup();
+        for &(s, p) in &lists {
+            let list = &mut self.at_paragraph[s][p];
+            list.retain(|&m| m != n);
+            list.iter_mut().for_each(|m| *m = down(*m));
+        }
+        let mut sections: Vec<usize> = lists.iter().map(|&(s, _)| s).collect();
+        sections.dedup();
+        for s in sections {
+            self.outline_roots[s].iter_mut().for_each(|m| *m = down(*m));
+        }
+        // Labels from `n` on, counted again without it.
+        let mut labeller = self.labeller;
+        for node in &doc.nodes[n..] {
+            labeller.take_back(node);
+        }
+        self.labels.remove(n);
+        self.anchors.remove(n);
+        self.neighbours.remove(n);
+        self.outline_children.remove(n);
+        self.outline_parent.remove(n);
+        let mut relabelled = Vec::new();
+        for (i, node) in doc.nodes.iter().enumerate().skip(n + 1) {
+            let label = labeller.next(node);
+            if self.labels[i - 1] != label {
+                self.labels[i - 1] = label;
+                relabelled.push(i - 1);
+            }
+        }
+        self.labeller = labeller;
+        relabelled
     }
 
     /// Files relation `r` (from `from` to `to`) as [`Graph::new`] does, after

@@ -189,50 +189,24 @@ fn section_rows(
     walk(graph, stack, leftovers, placed, folded_nodes, rows);
 }
 
-/// `rows` with the rows of the sections in `sections` made again, and every
-/// other node row's node renumbered by `renumber` (left out where it gives
-/// `None`): after a change to some nodes, costing the rows, not a walk of
-/// every tree.
-pub fn rows_again(
+/// The rows of section `s` alone, its heading first, as [`rows`] gives them.
+pub fn rows_of_section(
     graph: &Graph,
-    rows: &[Row],
-    sections: &HashSet<usize>,
+    s: usize,
     folded_sections: &HashSet<usize>,
     folded_nodes: &HashSet<usize>,
-    renumber: impl Fn(usize) -> Option<usize>,
 ) -> Vec<Row> {
-    let mut out = Vec::with_capacity(rows.len() + 1);
-    let mut skipping = false;
-    for row in rows {
-        match *row {
-            Row::Section(s) if sections.contains(&s) => {
-                skipping = true;
-                section_rows(
-                    graph,
-                    s,
-                    folded_sections,
-                    folded_nodes,
-                    &mut HashSet::new(),
-                    &mut out,
-                );
-            }
-            Row::Section(s) => {
-                skipping = false;
-                out.push(Row::Section(s));
-            }
-            Row::Node { .. } if skipping => {}
-            Row::Node {
-                node,
-                depth,
-                branch,
-            } => out.extend(renumber(node).map(|node| Row::Node {
-                node,
-                depth,
-                branch,
-            })),
-        }
-    }
-    out
+    let mut rows = Vec::new();
+    let mut placed: HashSet<usize> = HashSet::new();
+    section_rows(
+        graph,
+        s,
+        folded_sections,
+        folded_nodes,
+        &mut placed,
+        &mut rows,
+    );
+    rows
 }
 
 /// What the node pane says when a section, not a node, is selected: the

@@ -72,6 +72,27 @@ impl SearchText {
         SearchText { para, node }
     }
 
+    /// The text of `doc` after node `removed` (if any) was taken out and the
+    /// nodes `changed` (new positions) were changed, relabelled by `labels`.
+    pub fn renode(
+        &mut self,
+        doc: &Document,
+        labels: &[String],
+        removed: Option<usize>,
+        changed: &[usize],
+    ) {
+        if let Some(n) = removed.filter(|&n| n < self.node.len()) {
+            self.node.remove(n);
+        }
+        for &m in changed {
+            if let (Some(slot), Some(n), Some(label)) =
+                (self.node.get_mut(m), doc.nodes.get(m), labels.get(m))
+            {
+                *slot = node_text(n, label);
+            }
+        }
+    }
+
     /// The text of `doc`, whose nodes from `from` on changed (with these
     /// `labels`, by node): only theirs is folded again.
     pub fn renodes(&mut self, doc: &Document, labels: &[String], from: usize) {
@@ -122,6 +143,21 @@ impl Prepared {
         });
         self.doc.borrow_mut().take();
         Rc::clone(text)
+    }
+
+    /// The text for `doc` after some nodes changed (see [`SearchText::renode`]);
+    /// the document is let go.
+    pub fn renode(
+        &mut self,
+        doc: &Document,
+        labels: &[String],
+        removed: Option<usize>,
+        changed: &[usize],
+    ) {
+        self.get();
+        let mut text = self.ready.take().unwrap_or_default();
+        Rc::make_mut(&mut text).renode(doc, labels, removed, changed);
+        self.ready = OnceCell::from(text);
     }
 
     /// The text for `doc`, whose nodes from `from` on changed (see

@@ -1508,8 +1508,11 @@ impl App {
 
     /// Records the row of each node and section, and keeps the cursor on the outline.
     fn index_rows(&mut self) {
-        self.row_of_node = vec![None; self.doc.nodes.len()];
-        self.row_of_section = vec![0; self.doc.sections.len()];
+        // Filled in place: no new memory for a large outline's every change.
+        self.row_of_node.clear();
+        self.row_of_node.resize(self.doc.nodes.len(), None);
+        self.row_of_section.clear();
+        self.row_of_section.resize(self.doc.sections.len(), 0);
         for (i, row) in self.rows.iter().enumerate() {
             match *row {
                 Row::Section(s) => self.row_of_section[s] = i,
