@@ -522,6 +522,18 @@ impl Labeller {
         }
     }
 
+    /// Counts `node` without making its label: for a node known to keep the
+    /// one it has.
+    pub fn pass(&mut self, node: &Node) {
+        let (i, _) = Labeller::slot(node);
+        self.counters[i] += 1;
+    }
+
+    /// Whether `a` and `b` are labelled in the same series.
+    pub fn same_series(a: &Node, b: &Node) -> bool {
+        Labeller::slot(a).0 == Labeller::slot(b).0
+    }
+
     /// Takes back the label of `node`, the last one given of its series (the
     /// document is cut before it).
     pub fn take_back(&mut self, node: &Node) {

@@ -327,6 +327,11 @@ impl Graph {
         self.outline_parent.remove(n);
         let mut relabelled = Vec::new();
         for (i, node) in doc.nodes.iter().enumerate().skip(n + 1) {
+            // Only the series of the node taken out is counted differently.
+            if !Labeller::same_series(node, &doc.nodes[n]) {
+                labeller.pass(node);
+                continue;
+            }
             let label = labeller.next(node);
             if self.labels[i - 1] != label {
                 self.labels[i - 1] = label;

@@ -72,6 +72,17 @@ impl SearchText {
         SearchText { para, node }
     }
 
+    /// The text of node `m`, whose label alone changed to `label`: its first
+    /// line is the label.
+    fn relabel(&mut self, m: usize, label: &str) {
+        if let Some(slot) = self.node.get_mut(m) {
+            let rest = slot.find('\n').map_or(slot.len(), |i| i);
+            let mut folded = String::with_capacity(label.len());
+            fold_case_into(&mut folded, label);
+            slot.replace_range(..rest, &folded);
+        }
+    }
+
     /// The text of `doc` after node `removed` (if any) was taken out and the
     /// nodes `changed` (new positions) were changed, relabelled by `labels`.
     pub fn renode(
@@ -143,6 +154,23 @@ impl Prepared {
         });
         self.doc.borrow_mut().take();
         Rc::clone(text)
+    }
+
+    /// The text after node `removed` was taken out and the nodes `relabelled`
+    /// (new positions) were given `labels` and nothing else.
+    pub fn relabel(&mut self, labels: &[String], removed: usize, relabelled: &[usize]) {
+        self.get();
+        let mut text = self.ready.take().unwrap_or_default();
+        let t = Rc::make_mut(&mut text);
+        if removed < t.node.len() {
+            t.node.remove(removed);
+        }
+        for &m in relabelled {
+            if let Some(label) = labels.get(m) {
+                t.relabel(m, label);
+            }
+        }
+        self.ready = OnceCell::from(text);
     }
 
     /// The text for `doc` after some nodes changed (see [`SearchText::renode`]);

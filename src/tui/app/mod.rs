@@ -224,7 +224,7 @@ pub struct App {
     /// The outline row under the cursor.
     pub outline_cursor: usize,
     /// The row each node is on (`None` when folded away), so selecting is not a search.
-    row_of_node: Vec<Option<usize>>,
+    row_of_node: Vec<u32>,
     /// The row of each section's heading.
     row_of_section: Vec<usize>,
     /// The first outline row shown.
@@ -340,6 +340,9 @@ type ReadingKey = (Mode, usize, Ambiguous, u64);
 
 /// Laid-out sections by index, valid for one [`ReadingKey`].
 type SectionCache = (Option<ReadingKey>, HashMap<usize, Rc<ReadingText>>);
+
+/// In `row_of_node`: the node is on no row (folded away, or not in the outline).
+const NO_ROW: u32 = u32::MAX;
 
 /// Sections kept laid out at once; more are laid out again when scrolled back to.
 const READING_CACHE: usize = 64;
@@ -1145,9 +1148,7 @@ impl App {
             let branch = outline::branch_rows(&self.graph, node, depth, &self.folded_nodes, |n| {
                 row_of_node
                     .get(n)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|r| r < at)
+                    .is_some_and(|&r| r != NO_ROW && (r as usize) < at)
             });
             self.rows.splice(at + 1..at + 1, branch);
         }
@@ -1382,7 +1383,10 @@ impl App {
 
     /// The outline row showing `node`, if it is shown.
     fn node_row(&self, node: usize) -> Option<usize> {
-        self.row_of_node.get(node).copied().flatten()
+        self.row_of_node
+            .get(node)
+            .filter(|&&r| r != NO_ROW)
+            .map(|&r| r as usize)
     }
 
     /// Selects `node` and scrolls the text to it, leaving the outline cursor alone.
@@ -1510,13 +1514,15 @@ impl App {
     fn index_rows(&mut self) {
         // Filled in place: no new memory for a large outline's every change.
         self.row_of_node.clear();
-        self.row_of_node.resize(self.doc.nodes.len(), None);
+        self.row_of_node.resize(self.doc.nodes.len(), NO_ROW);
         self.row_of_section.clear();
         self.row_of_section.resize(self.doc.sections.len(), 0);
         for (i, row) in self.rows.iter().enumerate() {
             match *row {
                 Row::Section(s) => self.row_of_section[s] = i,
-                Row::Node { node, .. } => self.row_of_node[node] = Some(i),
+                Row::Node { node, .. } => {
+                    self.row_of_node[node] = u32::try_from(i).unwrap_or(NO_ROW);
+                }
             }
         }
         self.outline_cursor = self.outline_cursor.min(self.rows.len().saturating_sub(1));
