@@ -551,6 +551,23 @@ fn own_nodes_at_scale(c: &mut Criterion, doc: &Document) {
             black_box(app.handle_key(ch('D')));
         },
     );
+    // Undoing a deletion: the node comes back in its place among the
+    // reader's, so the ones after it are laid again.
+    key_to_frame(
+        &mut group,
+        "undo_U_brings_a_deleted_node_back",
+        &mut app,
+        &mut term,
+        |app, rng| {
+            if app.doc.nodes.len() == first_own + own {
+                app.select_node(first_own + rng.below(own));
+                app.handle_key(ch('D'));
+            }
+        },
+        |app| {
+            black_box(app.handle_key(ch('U')));
+        },
+    );
     group.finish();
 }
 
