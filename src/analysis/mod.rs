@@ -450,9 +450,10 @@ impl Engine {
 
     /// Takes out node `n`, which no other node's relations name, with its
     /// relations (`doc`, not yet changed, has them at `relations`), and its
-    /// status: every later node moves down one place, and what `n` bore on is
-    /// evaluated again. `near` lists, once each, every node whose lists may
-    /// name a node after `n` (see `Graph::remove_node`).
+    /// status: every later node moves down one place. Returns what `n` bore
+    /// on (new positions), to evaluate again with [`Engine::settle`] once the
+    /// document has lost the node too. `near` lists, once each, every node
+    /// whose lists may name a node after `n` (see `Graph::remove_node`).
     pub fn remove_node(
         &mut self,
         doc: &Document,
@@ -460,7 +461,7 @@ impl Engine {
         n: usize,
         relations: std::ops::Range<usize>,
         near: &[usize],
-    ) {
+    ) -> Vec<usize> {
         let gone = doc.relations.get(relations).unwrap_or(&[]);
         let seeds = self.unrelate(doc, gone);
         let down = |m: usize| if m > n { m - 1 } else { m };
@@ -506,7 +507,108 @@ impl Engine {
                 .map(|(c, t)| (c - 1, t)),
         );
         self.order_tail();
-        let seeds = seeds.into_iter().filter(|&m| m != n).map(down).collect();
+        seeds.into_iter().filter(|&m| m != n).map(down).collect()
+    }
+
+    /// Puts in node `n` of `doc` (which has it, and its relations at
+    /// `relations`, already) with the reader's `stance` on it: every node
+    /// from `n` on moves up one place, and `n` and what it bears on are
+    /// evaluated. `near` lists, once each and by their old positions, every
+    /// node whose lists may name a node from `n` on; no other node's
+    /// relations may name `n`. The inverse of [`Engine::remove_node`].
+    pub fn insert_node(
+        &mut self,
+        doc: &Document,
+        marked: &mut Marked,
+        (n, stance): (usize, Option<Stance>),
+        relations: std::ops::Range<usize>,
+        near: &[usize],
+    ) {
+        let up = |m: usize| if m >= n { m + 1 } else { m };
+        for &x in near {
+            if let Some(list) = self.supports.get_mut(x) {
+                for (s, undercuts) in list.iter_mut() {
+                    *s = up(*s);
+                    undercuts.iter_mut().for_each(|u| *u = up(*u));
+                }
+            }
+            for lists in [
+                &mut self.rebuttals,
+                &mut self.supported,
+                &mut self.undercutting,
+                &mut self.rebutting,
+            ] {
+                if let Some(list) = lists.get_mut(x) {
+                    list.iter_mut().for_each(|m| *m = up(*m));
+                }
+            }
+            if let Some((_, because)) = marked.statuses.get_mut(x) {
+                because.iter_mut().for_each(|m| *m = up(*m));
+            }
+        }
+        for lists in [
+            &mut self.rebuttals,
+            &mut self.supported,
+            &mut self.undercutting,
+            &mut self.rebutting,
+        ] {
+            lists.insert(n, Vec::new());
+        }
+        self.supports.insert(n, Vec::new());
+        self.claim.insert(n, doc.nodes[n].kind == NodeKind::Claim);
+        self.rank.insert(n, 0);
+        marked.stances.insert(n, stance);
+        marked.statuses.insert(n, (Status::Stands, Vec::new()));
+        let later = marked.tensions.split_off(&n);
+        marked
+            .tensions
+            .extend(later.into_iter().map(|(c, t)| (c + 1, t)));
+        // Its relations, after those of the nodes before it in each list.
+        let added = doc.relations.get(relations).unwrap_or(&[]);
+        let ends: Vec<_> = added.iter().map(|r| doc.relation_end(r)).collect();
+        let mut seeds = vec![n];
+        for (r, end) in added.iter().zip(&ends) {
+            let (Some(f), Some(t)) = *end else { continue };
+            match r.kind {
+                RelationKind::Supports => {
+                    let i = self.supports[t].partition_point(|(s, _)| *s <= f);
+                    self.supports[t].insert(i, (f, Vec::new()));
+                    self.supported[f].push(t);
+                }
+                RelationKind::Rebuts => {
+                    let i = self.rebuttals[t].partition_point(|&s| s <= f);
+                    self.rebuttals[t].insert(i, f);
+                    self.rebutting[f].push(t);
+                }
+                RelationKind::Undercuts => continue,
+            }
+            seeds.push(t);
+        }
+        for (r, end) in added.iter().zip(&ends) {
+            if r.kind != RelationKind::Undercuts {
+                continue;
+            }
+            let (Some(u), Some(ev), Some(claim)) = (
+                end.0,
+                end.1,
+                r.link.as_deref().and_then(|l| doc.node_index(l)),
+            ) else {
+                continue;
+            };
+            if let Some(link) = self.supports[claim].iter_mut().find(|(s, _)| *s == ev) {
+                let i = link.1.partition_point(|&x| x <= u);
+                link.1.insert(i, u);
+                self.undercutting[u].push(claim);
+            }
+            seeds.push(claim);
+        }
+        self.order_tail();
+        self.reevaluate(doc, marked, seeds);
+    }
+
+    /// Evaluates `seeds` of `doc` again after a change to it, and upward
+    /// from them as far as a status changes (see [`Engine::remove_node`]).
+    pub fn settle(&self, doc: &Document, marked: &mut Marked, seeds: Vec<usize>) {
         self.reevaluate(doc, marked, seeds);
     }
 

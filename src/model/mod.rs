@@ -461,6 +461,39 @@ impl ByNode {
         true
     }
 
+    /// Makes room for an added node at `node` and `count` added relations at
+    /// `at`: later nodes and relations move up. False (and nothing changed)
+    /// when the node would be among those built in.
+    fn open(&mut self, node: usize, at: usize, count: usize) -> bool {
+        if node < self.starts.len().saturating_sub(1) {
+            return false;
+        }
+        let (node, at) = (
+            u32::try_from(node).unwrap_or(u32::MAX),
+            u32::try_from(at).unwrap_or(u32::MAX),
+        );
+        let count = u32::try_from(count).unwrap_or(0);
+        let later: Vec<u32> = self.added.keys().copied().filter(|&n| n >= node).collect();
+        let moved: Vec<(u32, Vec<u32>)> = later
+            .into_iter()
+            .filter_map(|n| self.added.remove(&n).map(|list| (n + 1, list)))
+            .collect();
+        self.added.extend(moved);
+        for list in self.added.values_mut() {
+            for r in list.iter_mut().filter(|r| **r >= at) {
+                *r += count;
+            }
+        }
+        true
+    }
+
+    /// Files relation `relation` under `node`, in relation order.
+    fn insert(&mut self, node: u32, relation: u32) {
+        let list = self.added.entry(node).or_default();
+        let i = list.partition_point(|&r| r < relation);
+        list.insert(i, relation);
+    }
+
     /// Keeps only the first `nodes` nodes and the relations before `relations`:
     /// cheaply when only added ones go, else built again.
     fn cut(&mut self, nodes: usize, relations: usize) {
@@ -490,6 +523,12 @@ impl ByNode {
             _ => &[],
         }
     }
+}
+
+/// Puts `i` into the sorted `list`, after those before it.
+fn insert_sorted(list: &mut Vec<usize>, i: usize) {
+    let at = list.partition_point(|&r| r < i);
+    list.insert(at, i);
 }
 
 /// Gives nodes their labels in document order ([`Document::labels`], the
@@ -761,6 +800,89 @@ impl Document {
                 !at.is_empty()
             });
         }
+        true
+    }
+
+    /// Puts `new` in at position `node` with its `relations` at relation
+    /// position `at`, as a reader's own node is put back where it was (an
+    /// undo): later nodes move up one place and later relations
+    /// `relations.len()` places. The inverse of [`Document::remove_node`],
+    /// and like it, costs the nodes after it and the added relations. False
+    /// (and nothing changed) where it cannot go: among the nodes the document
+    /// was built with, or under an id it has.
+    pub fn insert_node(
+        &mut self,
+        node: usize,
+        new: Node,
+        relations: Vec<Relation>,
+        at: usize,
+    ) -> bool {
+        if node > self.nodes.len()
+            || at > self.relations.len()
+            || self.index.nodes.contains_key(&new.id)
+            || node < self.index.outgoing.starts.len().saturating_sub(1)
+            || node < self.index.incoming.starts.len().saturating_sub(1)
+        {
+            return false;
+        }
+        let count = relations.len();
+        self.index.outgoing.open(node, at, count);
+        self.index.incoming.open(node, at, count);
+        for map in [
+            &mut self.index.outgoing_elsewhere,
+            &mut self.index.incoming_elsewhere,
+        ] {
+            for list in map.values_mut() {
+                for r in list.iter_mut().filter(|r| **r >= at) {
+                    *r += count;
+                }
+            }
+        }
+        for (i, n) in self.nodes.iter().enumerate().skip(node) {
+            if let Some(pos) = self.index.nodes.get_mut(&n.id)
+                && *pos == i
+            {
+                *pos = i + 1;
+            }
+        }
+        let lang = self.lang;
+        let found = new.quote.as_deref().and_then(|q| {
+            new.paragraphs.iter().position(|p| {
+                self.paragraph(p)
+                    .is_some_and(|(_, para)| para.text(lang).contains(q))
+            })
+        });
+        self.index.nodes.insert(new.id.clone(), node);
+        self.index.quote_in.insert(
+            node.min(self.index.quote_in.len()),
+            found.and_then(|a| u32::try_from(a).ok()),
+        );
+        self.nodes.insert(node, new);
+        let pos = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        for (k, r) in relations.iter().enumerate() {
+            let i = at + k;
+            match self.index.nodes.get(&r.from) {
+                Some(&n) => self.index.outgoing.insert(pos(n), pos(i)),
+                None => insert_sorted(
+                    self.index
+                        .outgoing_elsewhere
+                        .entry(r.from.clone())
+                        .or_default(),
+                    i,
+                ),
+            }
+            match self.index.nodes.get(&r.to) {
+                Some(&n) => self.index.incoming.insert(pos(n), pos(i)),
+                None => insert_sorted(
+                    self.index
+                        .incoming_elsewhere
+                        .entry(r.to.clone())
+                        .or_default(),
+                    i,
+                ),
+            }
+        }
+        self.relations.splice(at..at, relations);
         true
     }
 

@@ -342,8 +342,91 @@ impl Graph {
         relabelled
     }
 
-    /// Files relation `r` (from `from` to `to`) as [`Graph::new`] does, after
-    /// the relations before it.
+    /// Puts in node `n` of `doc` (which has it, and its relations at
+    /// `relations`, already): every node from `n` on moves up one place.
+    /// `near` lists, once each and by their old positions, every node whose
+    /// lists may name a node from `n` on (see [`Graph::remove_node`]); no
+    /// other node's relations may name `n`. Returns the nodes whose label
+    /// changed (by their new positions), `n` first.
+    pub fn insert_node(
+        &mut self,
+        doc: &Document,
+        n: usize,
+        relations: std::ops::Range<usize>,
+        near: &[usize],
+    ) -> Vec<usize> {
+        let up = |m: usize| if m >= n { m + 1 } else { m };
+        for &x in near {
+            if let Some(list) = self.neighbours.get_mut(x) {
+                for e in list.iter_mut() {
+                    e.node = up(e.node);
+                    e.via = e.via.map(up);
+                }
+            }
+            if let Some(list) = self.outline_children.get_mut(x) {
+                list.iter_mut().for_each(|c| *c = up(*c));
+            }
+            if let Some(parent) = self.outline_parent.get_mut(x) {
+                *parent = parent.map(up);
+            }
+        }
+        let mut lists: Vec<ParaPos> = self.anchors[n.min(self.anchors.len())..]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        lists.sort_unstable();
+        lists.dedup();
+        for &(s, p) in &lists {
+            self.at_paragraph[s][p].iter_mut().for_each(|m| *m = up(*m));
+        }
+        let mut sections: Vec<usize> = lists.iter().map(|&(s, _)| s).collect();
+        sections.dedup();
+        for s in sections {
+            self.outline_roots[s].iter_mut().for_each(|m| *m = up(*m));
+        }
+        let node = &doc.nodes[n];
+        let pos = doc.anchor(node).and_then(|p| doc.paragraph_position(p));
+        if let Some((s, p)) = pos {
+            let list = &mut self.at_paragraph[s][p];
+            let at = list.partition_point(|&m| m < n);
+            list.insert(at, n);
+        }
+        // Labels from `n` on, counted again with it.
+        let mut labeller = self.labeller;
+        for later in &doc.nodes[n + 1..] {
+            labeller.take_back(later);
+        }
+        self.labels.insert(n, labeller.next(node));
+        self.anchors.insert(n, pos);
+        self.neighbours.insert(n, Vec::new());
+        self.outline_children.insert(n, Vec::new());
+        self.outline_parent.insert(n, None);
+        let mut relabelled = vec![n];
+        for (i, later) in doc.nodes.iter().enumerate().skip(n + 1) {
+            if !Labeller::same_series(later, node) {
+                labeller.pass(later);
+                continue;
+            }
+            let label = labeller.next(later);
+            if self.labels[i] != label {
+                self.labels[i] = label;
+                relabelled.push(i);
+            }
+        }
+        self.labeller = labeller;
+        for r in doc.relations.get(relations).unwrap_or(&[]) {
+            let (Some(from), Some(to)) = doc.relation_end(r) else {
+                continue;
+            };
+            self.relate(doc, r, from, to);
+        }
+        self.place(n);
+        relabelled
+    }
+
+    /// Files relation `r` (from `from` to `to`) as [`Graph::new`] does, in
+    /// the order of the relations: after those from nodes before `from`.
     fn relate(&mut self, doc: &Document, r: &Relation, from: usize, to: usize) {
         if self.outline_parent[from].is_none()
             && from != to
@@ -373,8 +456,16 @@ impl Graph {
             ),
         ] {
             let list = &mut self.neighbours[at];
-            let (_, end) = group(list, entry.link);
-            list.insert(end, entry);
+            let (start, end) = group(list, entry.link);
+            // A node's relations come after those of the nodes before it (the
+            // article's first, then the reader's in order); its own outgoing
+            // ones, at its own list, in the order given.
+            let i = if at == from {
+                end
+            } else {
+                start + list[start..end].partition_point(|e| e.node <= from)
+            };
+            list.insert(i, entry);
         }
     }
 

@@ -173,6 +173,25 @@ impl Prepared {
         self.ready = OnceCell::from(text);
     }
 
+    /// The text after node `n` of `doc` was put in and the nodes
+    /// `relabelled` (new positions, `n` among them) given `labels`.
+    pub fn insert(&mut self, doc: &Document, labels: &[String], n: usize, relabelled: &[usize]) {
+        self.get();
+        let mut text = self.ready.take().unwrap_or_default();
+        let t = Rc::make_mut(&mut text);
+        if let (Some(node), Some(label)) = (doc.nodes.get(n), labels.get(n))
+            && n <= t.node.len()
+        {
+            t.node.insert(n, node_text(node, label));
+        }
+        for &m in relabelled.iter().filter(|&&m| m != n) {
+            if let Some(label) = labels.get(m) {
+                t.relabel(m, label);
+            }
+        }
+        self.ready = OnceCell::from(text);
+    }
+
     /// The text for `doc` after some nodes changed (see [`SearchText::renode`]);
     /// the document is let go.
     pub fn renode(

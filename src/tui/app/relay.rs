@@ -99,6 +99,33 @@ impl App {
             self.rewrite(laid, p, &wanted[p]);
             return;
         }
+        // One addition came (a new one, or a deleted one back), and nothing
+        // else names it: its node goes in, and the later ones move up.
+        if p < wanted.len()
+            && rest_same(p, p + 1)
+            && !named_by_others(&wanted, p)
+            && self.doc.node_index(&wanted[p].id).is_none()
+            && self.base.node_index(&wanted[p].id).is_none()
+        {
+            self.insert_own(laid, p, &wanted[p]);
+            return;
+        }
+        // One addition changed what it answers or where it stands, and
+        // nothing names it: its node goes out and comes back changed.
+        if p < laid.additions.len()
+            && p < wanted.len()
+            && laid.additions[p].id == wanted[p].id
+            && rest_same(p + 1, p + 1)
+            && !named_by_others(&laid.additions, p)
+            && !named_by_others(&wanted, p)
+        {
+            self.remove_own(laid, p);
+            match self.laid.take() {
+                Some(laid) => self.insert_own(laid, p, &wanted[p]),
+                None => self.overlay_again(),
+            }
+            return;
+        }
         // One addition went, and nothing names it: its node goes.
         if p < laid.additions.len() && rest_same(p + 1, p) && !named_by_others(&laid.additions, p) {
             self.remove_own(laid, p);
@@ -351,13 +378,15 @@ impl App {
         let graph = Rc::make_mut(&mut self.graph);
         let relabelled = graph.remove_node(&self.doc, n, start..end, &near);
         let engine = Rc::make_mut(&mut self.engine);
-        engine.remove_node(&self.doc, &mut self.marked, n, start..end, &near);
+        let seeds = engine.remove_node(&self.doc, &mut self.marked, n, start..end, &near);
         self.search_text.get();
         if !Arc::make_mut(&mut self.doc).remove_node(n, start..end) {
             // Not a node the reader added after the article: lay all again.
             self.overlay_again();
             return;
         }
+        // What it bore on, evaluated in the document without it.
+        self.engine.settle(&self.doc, &mut self.marked, seeds);
         self.search_text.relabel(&self.graph.labels, n, &relabelled);
         let gone = laid.additions[p].id.clone();
         self.orphan_additions.retain(|o| o.addition() != gone);
@@ -376,6 +405,63 @@ impl App {
         laid.relations.remove(p);
         for r in &mut laid.relations[p..] {
             *r -= end - start;
+        }
+        self.laid = Some(laid);
+    }
+
+    /// Addition `a` came in at `p` among the laid ones, and no other names
+    /// it: its node and relations go in, and every later node moves up one
+    /// place, at the cost of the reader's nodes, not of the article's.
+    fn insert_own(&mut self, mut laid: Laid, p: usize, a: &Arc<Addition>) {
+        let base_n = self.base.nodes.len();
+        let n = base_n + p;
+        let old_len = self.doc.nodes.len();
+        let at = laid
+            .relations
+            .get(p)
+            .copied()
+            .unwrap_or(self.doc.relations.len());
+        let mut near: Vec<usize> = (base_n..old_len).collect();
+        for y in base_n..old_len {
+            for e in &self.graph.neighbours[y] {
+                near.push(e.node);
+                near.extend(e.via);
+            }
+        }
+        near.sort_unstable();
+        near.dedup();
+        let (node, orphan) = node_of(&self.base, &author_of(&self.marks), a);
+        self.orphan_additions.extend(orphan);
+        let exists = |id: &str| id == a.id || self.doc.node_index(id).is_some();
+        let (relations, lost) = relations_of(a, exists);
+        self.orphan_additions.extend(lost);
+        let count = relations.len();
+        self.search_text.get();
+        if !Arc::make_mut(&mut self.doc).insert_node(n, node, relations, at) {
+            self.overlay_again();
+            return;
+        }
+        let graph = Rc::make_mut(&mut self.graph);
+        let relabelled = graph.insert_node(&self.doc, n, at..at + count, &near);
+        let engine = Rc::make_mut(&mut self.engine);
+        let stance = self.marks.stance(&a.id);
+        engine.insert_node(
+            &self.doc,
+            &mut self.marked,
+            (n, stance),
+            at..at + count,
+            &near,
+        );
+        self.search_text
+            .insert(&self.doc, &self.graph.labels, n, &relabelled);
+        let renumber = |m: usize| Some(if m >= n { m + 1 } else { m });
+        let section = self.graph.anchors[n].map(|a| a.0);
+        self.redo_rows(&section.into_iter().collect(), renumber, n, old_len);
+        self.renumbered(renumber);
+        laid.additions.insert(p, Arc::clone(a));
+        laid.relations.insert(p, at);
+        for r in &mut laid.relations[p + 1..] {
+            *r += count;
         }
         self.laid = Some(laid);
     }
@@ -620,7 +706,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(128))]
         #[test]
         fn laying_incrementally_is_laying_in_full(
-            ops in prop::collection::vec((0u8..10, any::<u32>(), any::<u32>()), 1..40)
+            ops in prop::collection::vec((0u8..11, any::<u32>(), any::<u32>()), 1..40)
         ) {
             run(ops);
         }
@@ -717,6 +803,32 @@ mod tests {
                         app.focus = super::super::Pane::Outline;
                         app.select_node(n);
                         key(&mut app, ['a', 'd', 'u'][b as usize % 3]);
+                        continue;
+                    }
+                    // Agree with one's own claim and with a rebuttal of it: a tension.
+                    10 if !own.is_empty() => {
+                        let id = own[a as usize % own.len()].clone();
+                        let Some(y) = app.doc.node_index(&id) else {
+                            continue;
+                        };
+                        if app.doc.nodes[y].kind != NodeKind::Claim {
+                            continue;
+                        }
+                        let mut d = draft(&app, b, None);
+                        d.kind = NodeKind::Rebuttal;
+                        d.relations.push(AdditionRelation {
+                            to: id,
+                            kind: RelationKind::Rebuts,
+                            link: None,
+                        });
+                        let r = app.marks.add_addition(d);
+                        app.relay();
+                        same_as_fresh(&app, &base);
+                        app.focus = super::super::Pane::Outline;
+                        for n in [Some(y), app.doc.node_index(&r)].into_iter().flatten() {
+                            app.select_node(n);
+                            key(&mut app, 'a');
+                        }
                         continue;
                     }
                     // Fold a node, or filter the outline.
