@@ -462,9 +462,23 @@ fn ones_own_node_is_related_to_another_with_r_twice_and_undo_takes_it_back() {
             .any(|r| r.from == id && r.to == "c-algorithms-over-compute"),
         "the relation is in the argument"
     );
-    // Editing the node keeps the relation the form does not show.
+    // Editing the node keeps the relation the form does not edit, and says so.
     a.select_node(a.doc.node_index(&id).unwrap());
     keys(&mut a, "E");
+    let form = a.form.as_ref().unwrap();
+    let (lines, _) = stance::tui::addform::lines(&a, form, 70);
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| l.segs.iter().map(|s| s.text.as_str()).collect())
+        .collect();
+    let label = &a.graph.labels[other];
+    assert!(
+        text.iter().any(|l| l.starts_with(" Also")
+            && l.contains(&format!("supports {label}"))
+            && l.contains("kept")),
+        "the form names the relation it keeps:\n{}",
+        text.join("\n")
+    );
     typed(&mut a, "!");
     press(&mut a, KeyCode::Enter);
     assert_eq!(relations(&a), 2);

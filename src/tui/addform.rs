@@ -544,6 +544,20 @@ pub fn lines(app: &App, form: &AddForm, inner: usize) -> (Vec<Line>, Option<(usi
         }
         out.push(line);
     }
+    // The node's other relations, which the form leaves as they are.
+    let also = also_relations(app, form);
+    if !also.is_empty() {
+        let text = format!("{} {}", also.join(" · "), o.also_kept);
+        for (i, r) in wrap(&text, value_w.max(1), amb).into_iter().enumerate() {
+            let name = if i == 0 { o.field_also } else { "" };
+            let pad = LABEL.saturating_sub(str_width(name, amb) + 1);
+            out.push(
+                Line::new()
+                    .push(format!(" {name}{}", " ".repeat(pad)), Tone::Dim)
+                    .push(text[r].to_string(), Tone::Dim),
+            );
+        }
+    }
     if let Some((quote, _)) = &form.quote {
         let rows = wrap(quote, value_w.max(1), amb);
         let cut = rows.len() > QUOTE_LINES;
@@ -570,6 +584,38 @@ pub fn lines(app: &App, form: &AddForm, inner: usize) -> (Vec<Line>, Option<(usi
         out.push(Line::new().push(all[r].to_string(), Tone::Dim));
     }
     (out, cursor)
+}
+
+/// When editing one's own node: its relations after the first (the one the
+/// form edits), in words, naming nodes by label.
+fn also_relations(app: &App, form: &AddForm) -> Vec<String> {
+    let o = &app.strings().own;
+    let Some(a) = form
+        .editing
+        .as_deref()
+        .and_then(|id| app.marks.addition(id))
+    else {
+        return Vec::new();
+    };
+    let name = |id: &str| {
+        app.doc.node_index(id).map_or_else(
+            || crate::text::sanitize_line(id).into_owned(),
+            |n| app.graph.labels[n].clone(),
+        )
+    };
+    a.relations
+        .iter()
+        .skip(1)
+        .map(|r| {
+            let link = r.link.as_deref().map(name).unwrap_or_default();
+            let words = match r.kind {
+                RelationKind::Supports => o.also_relations[0],
+                RelationKind::Rebuts => o.also_relations[1],
+                RelationKind::Undercuts => o.also_relations[2],
+            };
+            words.replace("{0}", &name(&r.to)).replace("{1}", &link)
+        })
+        .collect()
 }
 
 /// The name of a kind in the interface's words.

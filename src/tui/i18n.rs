@@ -1364,6 +1364,12 @@ pub struct Own {
     pub field_text: &'static str,
     pub field_note: &'static str,
     pub field_quote: &'static str,
+    /// The form's line, when editing, for a node's relations after the one the
+    /// form edits: its label, each relation (supports `{0}` / rebuts `{0}` /
+    /// undercuts how `{0}` supports `{1}`), and that they are kept.
+    pub field_also: &'static str,
+    pub also_relations: [&'static str; 3],
+    pub also_kept: &'static str,
     pub bearing_supports: &'static str,
     pub bearing_rebuts: &'static str,
     pub bearing_undercuts: &'static str,
@@ -1403,6 +1409,13 @@ static OWN_EN: Own = Own {
     field_text: "Words",
     field_note: "Note",
     field_quote: "Quote",
+    field_also: "Also",
+    also_relations: [
+        "supports {0}",
+        "rebuts {0}",
+        "undercuts how {0} supports {1}",
+    ],
+    also_kept: "(kept as they are)",
     bearing_supports: "supports it",
     bearing_rebuts: "rebuts it",
     bearing_undercuts: "undercuts a support of it",
@@ -1441,6 +1454,9 @@ static OWN_ZH: Own = Own {
     field_text: "内容",
     field_note: "笔记",
     field_quote: "引文",
+    field_also: "另外",
+    also_relations: ["支持 {0}", "反驳 {0}", "削弱 {0} 对 {1} 的支持"],
+    also_kept: "(保持不变)",
     bearing_supports: "支持它",
     bearing_rebuts: "反驳它",
     bearing_undercuts: "削弱它的一条支持",
