@@ -229,7 +229,7 @@ impl Engine {
             rank: vec![0; n],
         };
         let ends = doc.relation_ends();
-        engine.relate(doc, doc.relations.iter().zip(ends));
+        engine.relate(doc, doc.relations.iter().zip(ends), false);
         // Supporters before what they support (the loader rejects support cycles;
         // any left over are appended so every node is visited once).
         engine.order = engine.supporters_first(0..engine.tail);
@@ -241,26 +241,42 @@ impl Engine {
     }
 
     /// Files relations (with their ends) as [`Engine::new`] does: supports and
-    /// rebuttals, then undercuts, each in the order given.
+    /// rebuttals, then undercuts, each in the order given; `in_order` when
+    /// they come from one node put in among the reader's, so each goes after
+    /// those of the nodes before it rather than last. Returns what they bear on.
     fn relate<'a>(
         &mut self,
         doc: &Document,
         relations: impl Iterator<Item = (&'a Relation, (Option<usize>, Option<usize>))> + Clone,
-    ) {
+        in_order: bool,
+    ) -> Vec<usize> {
+        let mut seeds = Vec::new();
         for (r, end) in relations.clone() {
-            if let (Some(f), Some(t)) = end {
-                match r.kind {
-                    RelationKind::Supports => {
-                        self.supports[t].push((f, Vec::new()));
-                        self.supported[f].push(t);
-                    }
-                    RelationKind::Rebuts => {
-                        self.rebuttals[t].push(f);
-                        self.rebutting[f].push(t);
-                    }
-                    RelationKind::Undercuts => {}
+            let (Some(f), Some(t)) = end else { continue };
+            match r.kind {
+                RelationKind::Supports => {
+                    let list = &mut self.supports[t];
+                    let i = if in_order {
+                        list.partition_point(|(s, _)| *s <= f)
+                    } else {
+                        list.len()
+                    };
+                    list.insert(i, (f, Vec::new()));
+                    self.supported[f].push(t);
                 }
+                RelationKind::Rebuts => {
+                    let list = &mut self.rebuttals[t];
+                    let i = if in_order {
+                        list.partition_point(|&s| s <= f)
+                    } else {
+                        list.len()
+                    };
+                    list.insert(i, f);
+                    self.rebutting[f].push(t);
+                }
+                RelationKind::Undercuts => continue,
             }
+            seeds.push(t);
         }
         for (r, end) in relations {
             if r.kind != RelationKind::Undercuts {
@@ -274,10 +290,17 @@ impl Engine {
                 continue;
             };
             if let Some(link) = self.supports[claim].iter_mut().find(|(s, _)| *s == ev) {
-                link.1.push(u);
+                let i = if in_order {
+                    link.1.partition_point(|&x| x <= u)
+                } else {
+                    link.1.len()
+                };
+                link.1.insert(i, u);
                 self.undercutting[u].push(claim);
             }
+            seeds.push(claim);
         }
+        seeds
     }
 
     /// The nodes of `range` with every supporter (in the range) before what
@@ -389,14 +412,7 @@ impl Engine {
         }
         let added = doc.relations.get(relations..).unwrap_or(&[]);
         let ends: Vec<_> = added.iter().map(|r| doc.relation_end(r)).collect();
-        self.relate(doc, added.iter().zip(ends.iter().copied()));
-        for (r, end) in added.iter().zip(&ends) {
-            let target = match r.kind {
-                RelationKind::Undercuts => r.link.as_deref().and_then(|l| doc.node_index(l)),
-                _ => end.1,
-            };
-            seeds.extend(target);
-        }
+        seeds.extend(self.relate(doc, added.iter().zip(ends.iter().copied()), false));
         self.order_tail();
         seeds.extend(changed..self.claim.len());
         self.reevaluate(doc, marked, seeds);
@@ -465,27 +481,7 @@ impl Engine {
         let gone = doc.relations.get(relations).unwrap_or(&[]);
         let seeds = self.unrelate(doc, gone);
         let down = |m: usize| if m > n { m - 1 } else { m };
-        for &x in near {
-            if let Some(list) = self.supports.get_mut(x) {
-                for (s, undercuts) in list.iter_mut() {
-                    *s = down(*s);
-                    undercuts.iter_mut().for_each(|u| *u = down(*u));
-                }
-            }
-            for lists in [
-                &mut self.rebuttals,
-                &mut self.supported,
-                &mut self.undercutting,
-                &mut self.rebutting,
-            ] {
-                if let Some(list) = lists.get_mut(x) {
-                    list.iter_mut().for_each(|m| *m = down(*m));
-                }
-            }
-            if let Some((_, because)) = marked.statuses.get_mut(x) {
-                because.iter_mut().for_each(|m| *m = down(*m));
-            }
-        }
+        self.renumber(marked, near, down);
         for lists in [
             &mut self.rebuttals,
             &mut self.supported,
@@ -510,6 +506,32 @@ impl Engine {
         seeds.into_iter().filter(|&m| m != n).map(down).collect()
     }
 
+    /// Renumbers, by `to`, every node named in the lists of the nodes `near`
+    /// (each once) and in their statuses' causes.
+    fn renumber(&mut self, marked: &mut Marked, near: &[usize], to: impl Fn(usize) -> usize) {
+        for &x in near {
+            if let Some(list) = self.supports.get_mut(x) {
+                for (s, undercuts) in list.iter_mut() {
+                    *s = to(*s);
+                    undercuts.iter_mut().for_each(|u| *u = to(*u));
+                }
+            }
+            for lists in [
+                &mut self.rebuttals,
+                &mut self.supported,
+                &mut self.undercutting,
+                &mut self.rebutting,
+            ] {
+                if let Some(list) = lists.get_mut(x) {
+                    list.iter_mut().for_each(|m| *m = to(*m));
+                }
+            }
+            if let Some((_, because)) = marked.statuses.get_mut(x) {
+                because.iter_mut().for_each(|m| *m = to(*m));
+            }
+        }
+    }
+
     /// Puts in node `n` of `doc` (which has it, and its relations at
     /// `relations`, already) with the reader's `stance` on it: every node
     /// from `n` on moves up one place, and `n` and what it bears on are
@@ -525,27 +547,7 @@ impl Engine {
         near: &[usize],
     ) {
         let up = |m: usize| if m >= n { m + 1 } else { m };
-        for &x in near {
-            if let Some(list) = self.supports.get_mut(x) {
-                for (s, undercuts) in list.iter_mut() {
-                    *s = up(*s);
-                    undercuts.iter_mut().for_each(|u| *u = up(*u));
-                }
-            }
-            for lists in [
-                &mut self.rebuttals,
-                &mut self.supported,
-                &mut self.undercutting,
-                &mut self.rebutting,
-            ] {
-                if let Some(list) = lists.get_mut(x) {
-                    list.iter_mut().for_each(|m| *m = up(*m));
-                }
-            }
-            if let Some((_, because)) = marked.statuses.get_mut(x) {
-                because.iter_mut().for_each(|m| *m = up(*m));
-            }
-        }
+        self.renumber(marked, near, up);
         for lists in [
             &mut self.rebuttals,
             &mut self.supported,
@@ -567,41 +569,7 @@ impl Engine {
         let added = doc.relations.get(relations).unwrap_or(&[]);
         let ends: Vec<_> = added.iter().map(|r| doc.relation_end(r)).collect();
         let mut seeds = vec![n];
-        for (r, end) in added.iter().zip(&ends) {
-            let (Some(f), Some(t)) = *end else { continue };
-            match r.kind {
-                RelationKind::Supports => {
-                    let i = self.supports[t].partition_point(|(s, _)| *s <= f);
-                    self.supports[t].insert(i, (f, Vec::new()));
-                    self.supported[f].push(t);
-                }
-                RelationKind::Rebuts => {
-                    let i = self.rebuttals[t].partition_point(|&s| s <= f);
-                    self.rebuttals[t].insert(i, f);
-                    self.rebutting[f].push(t);
-                }
-                RelationKind::Undercuts => continue,
-            }
-            seeds.push(t);
-        }
-        for (r, end) in added.iter().zip(&ends) {
-            if r.kind != RelationKind::Undercuts {
-                continue;
-            }
-            let (Some(u), Some(ev), Some(claim)) = (
-                end.0,
-                end.1,
-                r.link.as_deref().and_then(|l| doc.node_index(l)),
-            ) else {
-                continue;
-            };
-            if let Some(link) = self.supports[claim].iter_mut().find(|(s, _)| *s == ev) {
-                let i = link.1.partition_point(|&x| x <= u);
-                link.1.insert(i, u);
-                self.undercutting[u].push(claim);
-            }
-            seeds.push(claim);
-        }
+        seeds.extend(self.relate(doc, added.iter().zip(ends.iter().copied()), true));
         self.order_tail();
         self.reevaluate(doc, marked, seeds);
     }

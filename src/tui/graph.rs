@@ -181,27 +181,7 @@ impl Graph {
         // Their outline place is found again.
         let mut unplace: Vec<usize> = (changed.min(nodes)..nodes).collect();
         for r in cut {
-            let (Some(from), Some(to)) = doc.relation_end(r) else {
-                continue;
-            };
-            let via = r.link.as_deref().and_then(|l| doc.node_index(l));
-            let (out, inc) = links(r.kind);
-            self.forget(
-                from,
-                Neighbour {
-                    link: out,
-                    node: to,
-                    via,
-                },
-            );
-            self.forget(
-                to,
-                Neighbour {
-                    link: inc,
-                    node: from,
-                    via,
-                },
-            );
+            self.unrelate(doc, r);
         }
         unplace.extend(nodes..self.outline_parent.len());
         for &n in &unplace {
@@ -264,57 +244,13 @@ impl Graph {
         near: &[usize],
     ) -> Vec<usize> {
         for r in doc.relations.get(relations).unwrap_or(&[]) {
-            let (Some(from), Some(to)) = doc.relation_end(r) else {
-                continue;
-            };
-            let via = r.link.as_deref().and_then(|l| doc.node_index(l));
-            let (out, inc) = links(r.kind);
-            self.forget(
-                from,
-                Neighbour {
-                    link: out,
-                    node: to,
-                    via,
-                },
-            );
-            self.forget(
-                to,
-                Neighbour {
-                    link: inc,
-                    node: from,
-                    via,
-                },
-            );
+            self.unrelate(doc, r);
         }
         self.unplace(n);
-        let down = |m: usize| if m > n { m - 1 } else { m };
-        for &x in near {
-            if let Some(list) = self.neighbours.get_mut(x) {
-                for e in list.iter_mut() {
-                    e.node = down(e.node);
-                    e.via = e.via.map(down);
-                }
-            }
-            if let Some(list) = self.outline_children.get_mut(x) {
-                list.iter_mut().for_each(|c| *c = down(*c));
-            }
-            if let Some(parent) = self.outline_parent.get_mut(x) {
-                *parent = parent.map(down);
-            }
+        if let Some((s, p)) = self.anchors[n] {
+            self.at_paragraph[s][p].retain(|&m| m != n);
         }
-        let mut lists: Vec<ParaPos> = self.anchors[n..].iter().flatten().copied().collect();
-        lists.sort_unstable();
-        lists.dedup();
-        for &(s, p) in &lists {
-            let list = &mut self.at_paragraph[s][p];
-            list.retain(|&m| m != n);
-            list.iter_mut().for_each(|m| *m = down(*m));
-        }
-        let mut sections: Vec<usize> = lists.iter().map(|&(s, _)| s).collect();
-        sections.dedup();
-        for s in sections {
-            self.outline_roots[s].iter_mut().for_each(|m| *m = down(*m));
-        }
+        self.renumber(near, n, |m| if m > n { m - 1 } else { m });
         // Labels from `n` on, counted again without it.
         let mut labeller = self.labeller;
         for node in &doc.nodes[n..] {
@@ -355,36 +291,7 @@ impl Graph {
         relations: std::ops::Range<usize>,
         near: &[usize],
     ) -> Vec<usize> {
-        let up = |m: usize| if m >= n { m + 1 } else { m };
-        for &x in near {
-            if let Some(list) = self.neighbours.get_mut(x) {
-                for e in list.iter_mut() {
-                    e.node = up(e.node);
-                    e.via = e.via.map(up);
-                }
-            }
-            if let Some(list) = self.outline_children.get_mut(x) {
-                list.iter_mut().for_each(|c| *c = up(*c));
-            }
-            if let Some(parent) = self.outline_parent.get_mut(x) {
-                *parent = parent.map(up);
-            }
-        }
-        let mut lists: Vec<ParaPos> = self.anchors[n.min(self.anchors.len())..]
-            .iter()
-            .flatten()
-            .copied()
-            .collect();
-        lists.sort_unstable();
-        lists.dedup();
-        for &(s, p) in &lists {
-            self.at_paragraph[s][p].iter_mut().for_each(|m| *m = up(*m));
-        }
-        let mut sections: Vec<usize> = lists.iter().map(|&(s, _)| s).collect();
-        sections.dedup();
-        for s in sections {
-            self.outline_roots[s].iter_mut().for_each(|m| *m = up(*m));
-        }
+        self.renumber(near, n, |m| if m >= n { m + 1 } else { m });
         let node = &doc.nodes[n];
         let pos = doc.anchor(node).and_then(|p| doc.paragraph_position(p));
         if let Some((s, p)) = pos {
@@ -466,6 +373,66 @@ impl Graph {
                 start + list[start..end].partition_point(|e| e.node <= from)
             };
             list.insert(i, entry);
+        }
+    }
+
+    /// Takes out the neighbours relation `r` of `doc` gave its two ends.
+    fn unrelate(&mut self, doc: &Document, r: &Relation) {
+        let (Some(from), Some(to)) = doc.relation_end(r) else {
+            return;
+        };
+        let via = r.link.as_deref().and_then(|l| doc.node_index(l));
+        let (out, inc) = links(r.kind);
+        self.forget(
+            from,
+            Neighbour {
+                link: out,
+                node: to,
+                via,
+            },
+        );
+        self.forget(
+            to,
+            Neighbour {
+                link: inc,
+                node: from,
+                via,
+            },
+        );
+    }
+
+    /// Renumbers, by `to`, every node named in the lists of the nodes `near`
+    /// (each once), and in the paragraphs' and sections' lists where the
+    /// nodes from `from` on are shown.
+    fn renumber(&mut self, near: &[usize], from: usize, to: impl Fn(usize) -> usize) {
+        for &x in near {
+            if let Some(list) = self.neighbours.get_mut(x) {
+                for e in list.iter_mut() {
+                    e.node = to(e.node);
+                    e.via = e.via.map(&to);
+                }
+            }
+            if let Some(list) = self.outline_children.get_mut(x) {
+                list.iter_mut().for_each(|c| *c = to(*c));
+            }
+            if let Some(parent) = self.outline_parent.get_mut(x) {
+                *parent = parent.map(&to);
+            }
+        }
+        let mut lists: Vec<ParaPos> = self.anchors[from.min(self.anchors.len())..]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        lists.sort_unstable();
+        lists.dedup();
+        for &(s, p) in &lists {
+            self.at_paragraph[s][p].iter_mut().for_each(|m| *m = to(*m));
+        }
+        let mut sections: Vec<usize> = lists.iter().map(|&(s, _)| s).collect();
+        sections.dedup();
+        for s in sections {
+            self.outline_roots[s].iter_mut().for_each(|m| *m = to(*m));
         }
     }
 

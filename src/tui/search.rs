@@ -83,18 +83,17 @@ impl SearchText {
         }
     }
 
-    /// The text of `doc` after node `removed` (if any) was taken out and the
-    /// nodes `changed` (new positions) were changed, relabelled by `labels`.
-    pub fn renode(
-        &mut self,
-        doc: &Document,
-        labels: &[String],
-        removed: Option<usize>,
-        changed: &[usize],
-    ) {
-        if let Some(n) = removed.filter(|&n| n < self.node.len()) {
-            self.node.remove(n);
+    /// The text of the nodes `relabelled`, given `labels` and nothing else.
+    fn relabel_all(&mut self, labels: &[String], relabelled: &[usize]) {
+        for &m in relabelled {
+            if let Some(label) = labels.get(m) {
+                self.relabel(m, label);
+            }
         }
+    }
+
+    /// The text of `doc` after the nodes `changed` changed.
+    pub fn renode(&mut self, doc: &Document, labels: &[String], changed: &[usize]) {
         for &m in changed {
             if let (Some(slot), Some(n), Some(label)) =
                 (self.node.get_mut(m), doc.nodes.get(m), labels.get(m))
@@ -156,65 +155,50 @@ impl Prepared {
         Rc::clone(text)
     }
 
+    /// Changes the text by `change`: waits for it if it is being built, and
+    /// changes it in place (it is not copied unless a search still holds it).
+    fn change(&mut self, change: impl FnOnce(&mut SearchText)) {
+        self.get();
+        let mut text = self.ready.take().unwrap_or_default();
+        change(Rc::make_mut(&mut text));
+        self.ready = OnceCell::from(text);
+    }
+
     /// The text after node `removed` was taken out and the nodes `relabelled`
     /// (new positions) were given `labels` and nothing else.
     pub fn relabel(&mut self, labels: &[String], removed: usize, relabelled: &[usize]) {
-        self.get();
-        let mut text = self.ready.take().unwrap_or_default();
-        let t = Rc::make_mut(&mut text);
-        if removed < t.node.len() {
-            t.node.remove(removed);
-        }
-        for &m in relabelled {
-            if let Some(label) = labels.get(m) {
-                t.relabel(m, label);
+        self.change(|t| {
+            if removed < t.node.len() {
+                t.node.remove(removed);
             }
-        }
-        self.ready = OnceCell::from(text);
+            t.relabel_all(labels, relabelled);
+        });
     }
 
     /// The text after node `n` of `doc` was put in and the nodes
     /// `relabelled` (new positions, `n` among them) given `labels`.
     pub fn insert(&mut self, doc: &Document, labels: &[String], n: usize, relabelled: &[usize]) {
-        self.get();
-        let mut text = self.ready.take().unwrap_or_default();
-        let t = Rc::make_mut(&mut text);
-        if let (Some(node), Some(label)) = (doc.nodes.get(n), labels.get(n))
-            && n <= t.node.len()
-        {
-            t.node.insert(n, node_text(node, label));
-        }
-        for &m in relabelled.iter().filter(|&&m| m != n) {
-            if let Some(label) = labels.get(m) {
-                t.relabel(m, label);
+        self.change(|t| {
+            if let (Some(node), Some(label)) = (doc.nodes.get(n), labels.get(n))
+                && n <= t.node.len()
+            {
+                t.node.insert(n, node_text(node, label));
             }
-        }
-        self.ready = OnceCell::from(text);
+            let others: Vec<usize> = relabelled.iter().copied().filter(|&m| m != n).collect();
+            t.relabel_all(labels, &others);
+        });
     }
 
-    /// The text for `doc` after some nodes changed (see [`SearchText::renode`]);
-    /// the document is let go.
-    pub fn renode(
-        &mut self,
-        doc: &Document,
-        labels: &[String],
-        removed: Option<usize>,
-        changed: &[usize],
-    ) {
-        self.get();
-        let mut text = self.ready.take().unwrap_or_default();
-        Rc::make_mut(&mut text).renode(doc, labels, removed, changed);
-        self.ready = OnceCell::from(text);
+    /// The text for `doc` after the nodes `changed` changed (see
+    /// [`SearchText::renode`]); the document is let go.
+    pub fn renode(&mut self, doc: &Document, labels: &[String], changed: &[usize]) {
+        self.change(|t| t.renode(doc, labels, changed));
     }
 
     /// The text for `doc`, whose nodes from `from` on changed (see
     /// [`SearchText::renodes`]); the document is let go.
     pub fn renodes(&mut self, doc: &Document, labels: &[String], from: usize) {
-        self.get();
-        // Taken out, so it is not copied unless a search still holds it.
-        let mut text = self.ready.take().unwrap_or_default();
-        Rc::make_mut(&mut text).renodes(doc, labels, from);
-        self.ready = OnceCell::from(text);
+        self.change(|t| t.renodes(doc, labels, from));
     }
 }
 

@@ -331,6 +331,22 @@ fn named_by_others(additions: &[Arc<Addition>], p: usize) -> bool {
 }
 
 impl App {
+    /// Every node whose lists may name one of the reader's nodes, each once:
+    /// theirs, and what theirs bear on (and the supports they undercut).
+    fn near_own(&self) -> Vec<usize> {
+        let (base_n, len) = (self.base.nodes.len(), self.doc.nodes.len());
+        let mut near: Vec<usize> = (base_n..len).collect();
+        for y in base_n..len {
+            for e in &self.graph.neighbours[y] {
+                near.push(e.node);
+                near.extend(e.via);
+            }
+        }
+        near.sort_unstable();
+        near.dedup();
+        near
+    }
+
     /// Addition `p`'s words or note changed (`now`): only its node's words,
     /// and their search text, change.
     fn rewrite(&mut self, mut laid: Laid, p: usize, now: &Arc<Addition>) {
@@ -341,8 +357,7 @@ impl App {
             node.text = now.text.clone();
             node.note = now.note.clone();
         }
-        self.search_text
-            .renode(&self.doc, &self.graph.labels, None, &[n]);
+        self.search_text.renode(&self.doc, &self.graph.labels, &[n]);
         laid.additions[p] = Arc::clone(now);
         self.laid = Some(laid);
         self.marks_version += 1;
@@ -362,17 +377,7 @@ impl App {
             .get(p + 1)
             .copied()
             .unwrap_or(self.doc.relations.len());
-        // Every node whose lists may name one of the reader's nodes: theirs,
-        // and what theirs bear on.
-        let mut near: Vec<usize> = (base_n..old_len).collect();
-        for y in base_n..old_len {
-            for e in &self.graph.neighbours[y] {
-                near.push(e.node);
-                near.extend(e.via);
-            }
-        }
-        near.sort_unstable();
-        near.dedup();
+        let near = self.near_own();
         let section = self.graph.anchors[n].map(|a| a.0);
         let (row, parent) = (self.node_row(n), self.graph.outline_parent[n]);
         let graph = Rc::make_mut(&mut self.graph);
@@ -421,15 +426,7 @@ impl App {
             .get(p)
             .copied()
             .unwrap_or(self.doc.relations.len());
-        let mut near: Vec<usize> = (base_n..old_len).collect();
-        for y in base_n..old_len {
-            for e in &self.graph.neighbours[y] {
-                near.push(e.node);
-                near.extend(e.via);
-            }
-        }
-        near.sort_unstable();
-        near.dedup();
+        let near = self.near_own();
         let (node, orphan) = node_of(&self.base, &author_of(&self.marks), a);
         self.orphan_additions.extend(orphan);
         let exists = |id: &str| id == a.id || self.doc.node_index(id).is_some();
