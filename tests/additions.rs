@@ -583,3 +583,53 @@ fn a_file_claiming_the_last_number_was_given_still_gets_distinct_ids_and_stays_l
     let again = parse("ana.marks.json", &saved, Some(&doc)).expect("the file loads back");
     assert_eq!(Marks::from_file(again).additions().len(), 3);
 }
+
+/// Taking a reader's node out of the document in place, and putting it back,
+/// gives the document a fresh overlay gives, index and all; an article's own
+/// node is refused.
+#[test]
+fn a_readers_node_is_taken_out_and_put_back_in_place() {
+    let doc = article();
+    let mut marks = Marks::new(&doc, None);
+    let mut ids = Vec::new();
+    for (i, to) in ["c-thesis", "c-algorithms-over-compute", "c-thesis"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut d = Draft::new(
+            NodeKind::Rebuttal,
+            Bilingual {
+                zh: format!("第 {i} 条"),
+                en: format!("number {i}"),
+            },
+        );
+        d.relations.push(AdditionRelation {
+            to: to.into(),
+            kind: RelationKind::Rebuts,
+            link: None,
+        });
+        ids.push(marks.add_addition(d));
+    }
+    let full = marks.with_overlay(&doc).doc;
+    let middle = full.node_index(&ids[1]).unwrap();
+    let at = full
+        .relations
+        .iter()
+        .position(|r| r.from == ids[1])
+        .unwrap();
+    let mut cut = full.clone();
+    assert!(cut.remove_node(middle, at..at + 1));
+    let mut without = marks.clone();
+    let gone = without.delete_addition(&ids[1]).unwrap();
+    assert_eq!(cut, without.with_overlay(&doc).doc, "as if never added");
+    let node = full.nodes[middle].clone();
+    let relation = full.relations[at].clone();
+    assert!(cut.insert_node(middle, node, vec![relation], at));
+    assert_eq!(cut, full, "put back, as it was");
+    without.restore_addition(gone);
+    assert_eq!(without.with_overlay(&doc).doc, full);
+    // The article's own nodes were built in: they stay.
+    let before = cut.clone();
+    assert!(!cut.remove_node(0, 0..0));
+    assert_eq!(cut, before);
+}

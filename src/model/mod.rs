@@ -766,11 +766,13 @@ impl Document {
         if node >= self.nodes.len()
             || relations.end > self.relations.len()
             || relations.start > relations.end
-            || !self.index.outgoing.remove(node, &relations)
-            || !self.index.incoming.remove(node, &relations)
+            || node < self.index.outgoing.starts.len().saturating_sub(1)
+            || node < self.index.incoming.starts.len().saturating_sub(1)
         {
             return false;
         }
+        self.index.outgoing.remove(node, &relations);
+        self.index.incoming.remove(node, &relations);
         let gone = self.nodes.remove(node);
         if self.index.nodes.get(&gone.id) == Some(&node) {
             self.index.nodes.remove(&gone.id);
