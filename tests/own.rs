@@ -555,7 +555,7 @@ fn a_node_of_ones_own_whose_words_left_the_article_is_kept_and_counted() {
     draft.quote = Some("旧版本里的一句话".into());
     draft.paragraph = Some(para);
     marks.add_addition(draft);
-    let a = App::open(
+    let mut a = App::open(
         doc,
         marks,
         stance::tui::app::Saving::Nowhere,
@@ -572,6 +572,28 @@ fn a_node_of_ones_own_whose_words_left_the_article_is_kept_and_counted() {
         .collect();
     let said = stance::tui::i18n::strings(UiLang::En).own.orphaned;
     assert!(status.contains(&format!("1 {said}")), "{status}");
+    // `O` lists it, with what it lost; Enter goes to it (it is a node, with
+    // no place in the text).
+    let id = a.marks.additions()[0].id.clone();
+    let n = a.doc.node_index(&id).expect("still a node");
+    assert!(a.graph.anchors[n].is_none(), "no place in the text");
+    keys(&mut a, "O");
+    let list: Vec<String> =
+        stance::tui::panes::list_lines(&a, stance::tui::app::ListKind::Orphans, 0, 100)
+            .iter()
+            .map(|l| l.text())
+            .collect();
+    let list = list.join("\n");
+    assert!(
+        list.contains(&format!(
+            "⊕⚠ {} quoted words an older version had",
+            a.graph.labels[n]
+        )) && list.contains("its quote is no longer in paragraph"),
+        "{list}"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.selected, Some(n));
+    assert!(a.overlays.is_empty());
 }
 
 #[test]
@@ -714,4 +736,26 @@ fn ones_own_node_says_it_was_added_by_you_or_by_the_name_given() {
     let text = pane(&a);
     assert!(text.contains("added by ana"), "{text}");
     assert!(a.doc.node_index(&id).is_some());
+}
+
+#[test]
+fn the_list_of_ones_nodes_that_lost_their_place_says_when_there_are_none() {
+    let mut a = app(Mode::Both);
+    keys(&mut a, "O");
+    let list: Vec<String> =
+        stance::tui::panes::list_lines(&a, stance::tui::app::ListKind::Orphans, 0, 100)
+            .iter()
+            .map(|l| l.text())
+            .collect();
+    assert_eq!(
+        list,
+        vec![
+            stance::tui::i18n::strings(UiLang::En)
+                .own
+                .no_orphans
+                .to_string()
+        ]
+    );
+    press(&mut a, KeyCode::Enter);
+    assert!(a.overlays.is_empty(), "Enter on nothing closes the list");
 }

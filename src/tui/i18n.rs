@@ -1381,6 +1381,9 @@ pub struct Own {
     pub deleted: &'static str,
     pub not_yours: &'static str,
     pub orphaned: &'static str,
+    /// The list of one's own nodes that lost their place (`O`): its title, and what it says when there are none.
+    pub orphans_title: &'static str,
+    pub no_orphans: &'static str,
     /// `{0}`: the classmate who wrote the node the reader tried to change.
     pub theirs: &'static str,
 }
@@ -1426,7 +1429,9 @@ static OWN_EN: Own = Own {
     edited: "Changed",
     deleted: "Deleted",
     not_yours: "Only your own nodes can be edited or deleted.",
-    orphaned: "of your nodes lost their place in the article (kept)",
+    orphaned: "of your nodes lost their place in the article (kept; O lists them)",
+    orphans_title: "Your nodes that lost their place",
+    no_orphans: "None of your nodes lost its place in the article.",
     theirs: "{0} wrote this node: only they can change it. You can still mark it (a, d).",
 };
 
@@ -1467,7 +1472,9 @@ static OWN_ZH: Own = Own {
     edited: "已修改",
     deleted: "已删除",
     not_yours: "只能修改或删除你自己的论点。",
-    orphaned: "个你的论点在文章中已找不到位置(仍保留)",
+    orphaned: "个你的论点在文章中已找不到位置(仍保留,按 O 查看)",
+    orphans_title: "失去位置的你的论点",
+    no_orphans: "你的论点在文章中都有位置。",
     theirs: "这是 {0} 的论点:只有作者本人能修改。你仍可以标记它(a、d)。",
 };
 

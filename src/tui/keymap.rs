@@ -74,6 +74,8 @@ pub enum Action {
     Tensions,
     /// List the nodes that split the class most.
     Cruxes,
+    /// List the reader's own nodes that lost their place in the article.
+    OwnOrphans,
     /// Open the figures the selected node cites.
     Figures,
     /// List every figure.
@@ -306,6 +308,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding { keys: &[ch('c')], action: A::Note, scope: S::Reader, describe: ("write or edit a note on it", "写或改笔记"), hint: true },
     Binding { keys: &[ch('v')], action: A::Filter, scope: S::Reader, describe: ("show all / unmarked / agreed / disputed / unsure / noted", "筛选:全部 / 未标记 / 同意 / 反对 / 存疑 / 有笔记"), hint: false },
     Binding { keys: &[ch('t')], action: A::Tensions, scope: S::Reader, describe: ("tensions in your marks", "你的标记中的矛盾"), hint: false },
+    Binding { keys: &[ch('O')], action: A::OwnOrphans, scope: S::Reader, describe: ("your nodes that lost their place in the article", "在文章中失去位置的你的论点"), hint: false },
     Binding { keys: &[ch('C')], action: A::Cruxes, scope: S::Reader, describe: ("where the class splits most (with --class)", "全班分歧最大的论点(需 --class)"), hint: false },
     Binding { keys: &[ch('f')], action: A::Figures, scope: S::Reader, describe: ("figures the selected node cites", "所选论点引用的图表"), hint: true },
     Binding { keys: &[ch('F')], action: A::FigureIndex, scope: S::Reader, describe: ("every figure in the article", "文章中的全部图表"), hint: false },

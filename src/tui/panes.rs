@@ -10,6 +10,7 @@ use super::reading::Mode;
 use crate::analysis::Status;
 use crate::marks::Stance;
 use crate::model::{Lang, NodeKind, Origin};
+use crate::text::sanitize_line;
 use crate::wrap::{str_width, truncate, wrap};
 
 /// The role of a stretch of text; the theme gives each a style.
@@ -816,6 +817,42 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
                     .enumerate()
                 {
                     let lead = if k == 0 { "⚠ " } else { "  " };
+                    out.push(Line {
+                        cursor: i == cursor,
+                        neighbour: Some(i),
+                        ..Line::new()
+                            .push(lead, Tone::Warning)
+                            .push(&text[r], Tone::Plain)
+                    });
+                }
+            }
+        }
+        ListKind::Orphans => {
+            let listed = app.orphans_listed();
+            if listed.is_empty() {
+                out.push(Line::new().push(s.own.no_orphans, Tone::Dim));
+            }
+            for (i, (id, lost)) in listed.iter().enumerate() {
+                let why: Vec<String> = lost
+                    .iter()
+                    .map(|o| crate::marks::export::orphan_words(o, app.ui))
+                    .collect();
+                let name = match app.doc.node_index(id) {
+                    Some(n) => format!(
+                        "{} {}",
+                        app.graph.labels[n],
+                        app.doc.nodes[n].text.get_or_other(node_lang(app))
+                    ),
+                    None => app.marks.addition(id).map_or(String::new(), |a| {
+                        a.text.get_or_other(node_lang(app)).to_string()
+                    }),
+                };
+                let text = format!("{} — {}", sanitize_line(&name), why.join("; "));
+                for (k, r) in wrap(&text, width.saturating_sub(3).max(1), app.ambiguous)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if k == 0 { "⊕⚠ " } else { "   " };
                     out.push(Line {
                         cursor: i == cursor,
                         neighbour: Some(i),

@@ -368,6 +368,7 @@ fn draw_list(
         super::app::ListKind::Tensions => s.tensions_title,
         super::app::ListKind::Cruxes => s.cruxes_title,
         super::app::ListKind::Figures => s.figures_title,
+        super::app::ListKind::Orphans => s.own.orphans_title,
     };
     let title = fit(&format!(" {title} · {} ", s.list_keys), inner_w, app);
     frame.render_widget(Paragraph::new(text).block(block(title, true, theme)), at);

@@ -159,6 +159,8 @@ pub enum ListKind {
     Cruxes,
     /// Every figure in the document.
     Figures,
+    /// The reader's own nodes that lost their place in the article.
+    Orphans,
 }
 
 /// Where a search match is.
@@ -602,6 +604,7 @@ impl App {
             ListKind::Tensions => self.marked.tension_count(),
             ListKind::Cruxes => self.cruxes.len(),
             ListKind::Figures => self.doc.figures.len(),
+            ListKind::Orphans => self.orphan_count(),
         }
     }
 
@@ -611,6 +614,7 @@ impl App {
             ListKind::Tensions => self.marked.tensions().nth(at)?.nodes.first()?,
             ListKind::Cruxes => self.cruxes.get(at)?,
             ListKind::Figures => return None,
+            ListKind::Orphans => return self.doc.node_index(&self.orphans_listed().get(at)?.0),
         };
         self.doc.node_index(id)
     }
@@ -1025,6 +1029,7 @@ impl App {
             }
             Action::Export => return vec![Effect::ExportMarks],
             Action::Tensions => self.overlays.push(Overlay::List(ListKind::Tensions, 0)),
+            Action::OwnOrphans => self.overlays.push(Overlay::List(ListKind::Orphans, 0)),
             Action::Teacher => self.open_teacher(),
             Action::Cruxes => {
                 if self.class.is_some() {

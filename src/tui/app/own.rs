@@ -373,6 +373,23 @@ impl App {
         ids.len()
     }
 
+    /// The reader's own nodes that lost something, in the order they were
+    /// added: each addition's id with what it lost (listed by `O`).
+    pub fn orphans_listed(&self) -> Vec<(String, Vec<&crate::marks::additions::Orphan>)> {
+        let mut out: Vec<(String, Vec<&crate::marks::additions::Orphan>)> = Vec::new();
+        for a in self.marks.additions() {
+            let lost: Vec<_> = self
+                .orphan_additions
+                .iter()
+                .filter(|o| o.addition() == a.id)
+                .collect();
+            if !lost.is_empty() && out.iter().all(|(id, _)| *id != a.id) {
+                out.push((a.id.clone(), lost));
+            }
+        }
+        out
+    }
+
     /// Whether node `n` is one of the reader's own: a reader's node from
     /// their own marks file, not a classmate's laid over the article.
     pub fn is_own(&self, n: usize) -> bool {
