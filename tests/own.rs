@@ -578,12 +578,7 @@ fn a_node_of_ones_own_whose_words_left_the_article_is_kept_and_counted() {
     let n = a.doc.node_index(&id).expect("still a node");
     assert!(a.graph.anchors[n].is_none(), "no place in the text");
     keys(&mut a, "O");
-    let list: Vec<String> =
-        stance::tui::panes::list_lines(&a, stance::tui::app::ListKind::Orphans, 0, 100)
-            .iter()
-            .map(|l| l.text())
-            .collect();
-    let list = list.join("\n");
+    let list = orphans_listed(&a).join("\n");
     assert!(
         list.contains(&format!(
             "⊕⚠ {} quoted words an older version had",
@@ -742,11 +737,7 @@ fn ones_own_node_says_it_was_added_by_you_or_by_the_name_given() {
 fn the_list_of_ones_nodes_that_lost_their_place_says_when_there_are_none() {
     let mut a = app(Mode::Both);
     keys(&mut a, "O");
-    let list: Vec<String> =
-        stance::tui::panes::list_lines(&a, stance::tui::app::ListKind::Orphans, 0, 100)
-            .iter()
-            .map(|l| l.text())
-            .collect();
+    let list = orphans_listed(&a);
     assert_eq!(
         list,
         vec![
@@ -758,4 +749,12 @@ fn the_list_of_ones_nodes_that_lost_their_place_says_when_there_are_none() {
     );
     press(&mut a, KeyCode::Enter);
     assert!(a.overlays.is_empty(), "Enter on nothing closes the list");
+}
+
+/// The lines of the list of one's own nodes that lost their place.
+fn orphans_listed(a: &App) -> Vec<String> {
+    stance::tui::panes::list_lines(a, stance::tui::app::ListKind::Orphans, 0, 100)
+        .iter()
+        .map(|l| l.text())
+        .collect()
 }

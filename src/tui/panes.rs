@@ -800,6 +800,36 @@ pub fn status_line(app: &App, width: usize) -> Line {
     line
 }
 
+/// Entry `i` of a list (`on`: under the cursor): `text` wrapped to `width`
+/// after `lead`, the lines after the first indented as far.
+fn entry(
+    out: &mut Vec<Line>,
+    app: &App,
+    (i, on): (usize, bool),
+    lead: &str,
+    text: &str,
+    width: usize,
+) {
+    let lead_w = str_width(lead, app.ambiguous);
+    for (k, r) in wrap(text, width.saturating_sub(lead_w).max(1), app.ambiguous)
+        .into_iter()
+        .enumerate()
+    {
+        let lead = if k == 0 {
+            lead.to_string()
+        } else {
+            " ".repeat(lead_w)
+        };
+        out.push(Line {
+            cursor: on,
+            neighbour: Some(i),
+            ..Line::new()
+                .push(lead, Tone::Warning)
+                .push(&text[r], Tone::Plain)
+        });
+    }
+}
+
 /// The lines of a tensions or cruxes list, each leading to a node; the cursor marked.
 pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: usize) -> Vec<Line> {
     use super::app::ListKind;
@@ -812,19 +842,7 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
             }
             for (i, t) in app.tensions().enumerate() {
                 let text = app.tension_text(t);
-                for (k, r) in wrap(&text, width.saturating_sub(2).max(1), app.ambiguous)
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if k == 0 { "⚠ " } else { "  " };
-                    out.push(Line {
-                        cursor: i == cursor,
-                        neighbour: Some(i),
-                        ..Line::new()
-                            .push(lead, Tone::Warning)
-                            .push(&text[r], Tone::Plain)
-                    });
-                }
+                entry(&mut out, app, (i, i == cursor), "⚠ ", &text, width);
             }
         }
         ListKind::Orphans => {
@@ -848,19 +866,7 @@ pub fn list_lines(app: &App, kind: super::app::ListKind, cursor: usize, width: u
                     }),
                 };
                 let text = format!("{} — {}", sanitize_line(&name), why.join("; "));
-                for (k, r) in wrap(&text, width.saturating_sub(3).max(1), app.ambiguous)
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if k == 0 { "⊕⚠ " } else { "   " };
-                    out.push(Line {
-                        cursor: i == cursor,
-                        neighbour: Some(i),
-                        ..Line::new()
-                            .push(lead, Tone::Warning)
-                            .push(&text[r], Tone::Plain)
-                    });
-                }
+                entry(&mut out, app, (i, i == cursor), "⊕⚠ ", &text, width);
             }
         }
         ListKind::Figures => {
