@@ -656,6 +656,10 @@ mod tests {
                 kind,
                 link,
             });
+            // A hand-edited file may say the same thing twice.
+            if seed % 5 == 0 {
+                d.relations.push(d.relations[0].clone());
+            }
         }
         d
     }
@@ -761,7 +765,10 @@ mod tests {
                         let id = &own[a as usize % own.len()];
                         let to = (b % 4 != 0).then(|| target(b / 4));
                         let mut d = draft(&app, b, to);
-                        d.relations.retain(|r| r.to != *id);
+                        // A node bearing on itself, as a hand-edited file may say.
+                        if b % 7 != 0 {
+                            d.relations.retain(|r| r.to != *id);
+                        }
                         app.marks.edit_addition(id, d);
                     }
                     // Change only the words of one's own node.
