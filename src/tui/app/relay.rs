@@ -657,7 +657,7 @@ mod tests {
                 link,
             });
             // A hand-edited file may say the same thing twice.
-            if seed % 5 == 0 {
+            if seed.is_multiple_of(5) {
                 d.relations.push(d.relations[0].clone());
             }
         }
