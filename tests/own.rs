@@ -758,3 +758,47 @@ fn orphans_listed(a: &App) -> Vec<String> {
         .map(|l| l.text())
         .collect()
 }
+
+#[test]
+fn a_search_and_the_way_back_survive_adding_and_deleting_ones_own_node() {
+    let mut a = app(Mode::Both);
+    // Search, go somewhere, then come back to the thesis: there is a way back.
+    keys(&mut a, "/DeepSeek");
+    press(&mut a, KeyCode::Enter);
+    let hits = a.search.hits.len();
+    assert!(hits > 3, "the search found something ({hits})");
+    let thesis = a.doc.node_index("c-thesis").unwrap();
+    let other = a.doc.node_index("c-algorithms-over-compute").unwrap();
+    a.select_node(other);
+    press(&mut a, KeyCode::Enter);
+    a.visit(thesis);
+    let back = a.back.clone();
+    assert!(!back.is_empty(), "a way back");
+    keys(&mut a, "A");
+    typed(&mut a, "my rebuttal");
+    press(&mut a, KeyCode::Enter);
+    let status = |a: &App| -> String {
+        stance::tui::panes::status_line(a, 200)
+            .segs
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect()
+    };
+    assert!(
+        status(&a).contains("Added +R1"),
+        "the message shows over the finished search: {}",
+        status(&a)
+    );
+    assert_eq!(a.search.query, "DeepSeek", "the search stays");
+    assert_eq!(a.search.hits.len(), hits, "and its matches");
+    assert_eq!(a.back, back, "and the way back, for nodes of the article");
+    // The next key shows the search again.
+    keys(&mut a, "j");
+    assert!(status(&a).contains("/DeepSeek"), "{}", status(&a));
+    // Deleting one's own node leaves them too.
+    let own = a.doc.node_index(&a.marks.additions()[0].id).unwrap();
+    a.select_node(own);
+    keys(&mut a, "D");
+    assert_eq!(a.search.hits.len(), hits);
+    assert!(a.back.starts_with(&back));
+}
