@@ -243,44 +243,6 @@ pub struct Overlay {
     pub doc: Document,
     /// What could not be placed, in the additions' order.
     pub orphans: Vec<Orphan>,
-    /// How many of `doc`'s nodes are the article's (the reader's follow).
-    pub base_nodes: usize,
-    /// How many of `doc`'s relations are the article's (the reader's follow).
-    pub base_relations: usize,
-}
-
-impl Overlay {
-    /// The overlay again after the reader's additions changed, without
-    /// copying the article: the reader's nodes and relations are cut off
-    /// ([`Document::truncated`]) and the current ones appended. The same
-    /// document [`with_additions`] would give, at the cost of the additions
-    /// and one pass over the index rather than a copy of the whole document.
-    pub fn refresh(self, marks: &Marks) -> Overlay {
-        let base = self.doc.truncated(self.base_nodes, self.base_relations);
-        if marks.additions.is_empty() {
-            return Overlay {
-                base_nodes: base.nodes.len(),
-                base_relations: base.relations.len(),
-                doc: base,
-                orphans: Vec::new(),
-            };
-        }
-        let author = author_of(marks);
-        let (nodes, relations, orphans) = parts(
-            &base,
-            marks
-                .additions
-                .iter()
-                .map(|a| (author.as_str(), a.as_ref())),
-        );
-        let (base_nodes, base_relations) = (base.nodes.len(), base.relations.len());
-        Overlay {
-            doc: base.with_nodes(nodes, relations),
-            orphans,
-            base_nodes,
-            base_relations,
-        }
-    }
 }
 
 /// The name a reader's nodes carry: their name, else their reader id.
@@ -303,8 +265,6 @@ pub fn with_additions(doc: &Document, marks: &Marks) -> Overlay {
         return Overlay {
             doc: doc.clone(),
             orphans: Vec::new(),
-            base_nodes: doc.nodes.len(),
-            base_relations: doc.relations.len(),
         };
     }
     let author = author_of(marks);
@@ -326,36 +286,12 @@ pub fn with_authored<'a>(
     additions: impl Iterator<Item = (&'a str, &'a Addition)> + Clone,
 ) -> Overlay {
     let (nodes, relations, orphans) = parts(doc, additions);
-    // Where the reader's nodes start: after the article's, or (when `doc`
-    // is already an overlay) after the article's it has.
-    let base_nodes = doc.nodes.len()
-        - doc
-            .nodes
-            .iter()
-            .rev()
-            .take_while(|n| n.origin == Origin::Reader)
-            .count();
-    let base_relations = doc.relations.len()
-        - doc
-            .relations
-            .iter()
-            .rev()
-            .take_while(|r| {
-                doc.node(&r.from)
-                    .is_some_and(|n| n.origin == Origin::Reader)
-            })
-            .count();
     let doc = if nodes.is_empty() && relations.is_empty() {
         doc.clone()
     } else {
         doc.clone().with_nodes(nodes, relations)
     };
-    Overlay {
-        doc,
-        orphans,
-        base_nodes,
-        base_relations,
-    }
+    Overlay { doc, orphans }
 }
 
 /// The nodes and relations `additions` add to `doc`, and what cannot be placed.
@@ -815,7 +751,7 @@ mod tests {
     }
 
     #[test]
-    fn refreshing_an_overlay_gives_what_a_fresh_one_gives() {
+    fn laying_again_after_a_cut_gives_what_a_fresh_overlay_gives() {
         let doc = article();
         let mut m = Marks::new(&doc, Some("ana".into()));
         let mut r = Draft::new(NodeKind::Rebuttal, text("no"));
@@ -823,17 +759,26 @@ mod tests {
         r.relations.push(rel("gone", RelationKind::Rebuts));
         let a = m.add_addition(r);
         let overlay = m.with_overlay(&doc);
+        // The article's nodes and relations come first, unmoved.
+        assert_eq!(overlay.doc.nodes[..doc.nodes.len()], doc.nodes[..]);
         assert_eq!(
-            (overlay.base_nodes, overlay.base_relations),
-            (doc.nodes.len(), doc.relations.len())
+            overlay.doc.relations[..doc.relations.len()],
+            doc.relations[..]
         );
+        // The reader's cut off the end and laid again (the reader's general
+        // path, `Document::cut_tail`), as the additions are now.
+        let refresh = |overlay: &Overlay, m: &Marks| {
+            let mut base = overlay.doc.clone();
+            base.cut_tail(doc.nodes.len(), doc.relations.len());
+            with_additions(&base, m)
+        };
         let mut e = Draft::new(NodeKind::Evidence, text("yes"));
         e.relations.push(rel(&a, RelationKind::Supports));
         let b = m.add_addition(e);
         let mut edited = Draft::of(m.addition(&a).unwrap());
         edited.relations.remove(0);
         m.edit_addition(&a, edited);
-        let refreshed = overlay.refresh(&m);
+        let refreshed = refresh(&overlay, &m);
         let fresh = m.with_overlay(&doc);
         assert_eq!(refreshed.doc, fresh.doc);
         assert_eq!(refreshed.orphans, fresh.orphans);
@@ -842,7 +787,7 @@ mod tests {
         // All gone: the article as it was.
         m.delete_addition(&a);
         m.delete_addition(&b);
-        assert_eq!(refreshed.refresh(&m).doc, doc);
+        assert_eq!(refresh(&refreshed, &m).doc, doc);
     }
 
     #[test]

@@ -721,16 +721,10 @@ impl Document {
     }
 
     /// This document with only its first `nodes` nodes and `relations`
-    /// relations: the undoing of [`Document::with_nodes`], the index cut back
-    /// rather than built again (nothing before the cut moves). How a reader's
-    /// own nodes are taken out again to put changed ones in.
-    pub fn truncated(mut self, nodes: usize, relations: usize) -> Document {
-        self.cut_tail(nodes, relations);
-        self
-    }
-
-    /// [`Document::truncated`] in place, giving back the nodes and relations
-    /// cut off (moved, not copied), so unchanged ones can be put back.
+    /// relations: the undoing of [`Document::push_nodes`], the index cut back
+    /// rather than built again (nothing before the cut moves). Gives back the
+    /// nodes and relations cut off (moved, not copied), so unchanged ones can
+    /// be put back.
     pub fn cut_tail(&mut self, nodes: usize, relations: usize) -> (Vec<Node>, Vec<Relation>) {
         let nodes = nodes.min(self.nodes.len());
         let relations = relations.min(self.relations.len());
@@ -1151,6 +1145,8 @@ mod tests {
             );
         }
         assert_eq!(added.labels()[4], "+C1");
-        assert_eq!(added.truncated(4, 6), before);
+        let mut cut = added.clone();
+        cut.cut_tail(4, 6);
+        assert_eq!(cut, before);
     }
 }
