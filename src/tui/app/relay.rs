@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::{App, Hit, Overlay};
 use crate::marks::additions::{Addition, Orphan, author_of, node_of, relations_of};
-use crate::model::Relation;
+use crate::model::{Node, Relation};
 
 /// Which additions are nodes of the document being read, in order: node
 /// `base + i` is `additions[i]`, and its relations begin at `relations[i]`
@@ -119,10 +119,11 @@ impl App {
             && !named_by_others(&laid.additions, p)
             && !named_by_others(&wanted, p)
         {
-            self.remove_own(laid, p);
-            match self.laid.take() {
-                Some(laid) => self.insert_own(laid, p, &wanted[p]),
-                None => self.overlay_again(),
+            // (Were it laid in full instead, the change is in already.)
+            if self.remove_own(laid, p)
+                && let Some(laid) = self.laid.take()
+            {
+                self.insert_own(laid, p, &wanted[p]);
             }
             return;
         }
@@ -150,14 +151,7 @@ impl App {
         // naming a changed node is cut and put back with it.
         let mut q = p;
         for i in (0..p).rev() {
-            // A new addition's id is one nothing names: looked for directly.
-            let names = |id: &str| {
-                if ids.len() <= 2 {
-                    ids.iter().any(|x| *x == id)
-                } else {
-                    ids.contains(id)
-                }
-            };
+            let names = |id: &str| ids.contains(id);
             if laid.additions[i]
                 .relations
                 .iter()
@@ -206,28 +200,19 @@ impl App {
         self.search_text.get();
         let doc = Arc::make_mut(&mut self.doc);
         let (cut_nodes, _) = doc.cut_tail(node_cut, rel_cut);
-        let mut kept: HashMap<*const Addition, crate::model::Node> = laid.additions[p..]
+        let mut kept: HashMap<*const Addition, Node> = laid.additions[p..]
             .iter()
             .map(Arc::as_ptr)
             .zip(cut_nodes)
             .collect();
         let author = author_of(&self.marks);
-        let changed: HashSet<&str> = ids.clone();
         self.orphan_additions
-            .retain(|o| !changed.contains(o.addition()));
+            .retain(|o| !ids.contains(o.addition()));
         let mut nodes = Vec::with_capacity(wanted.len() - p);
         for a in &wanted[p..] {
             let node = match kept.remove(&Arc::as_ptr(a)) {
                 Some(node) => {
-                    // Its place in the text depends on the article alone.
-                    let lost = a.paragraph.is_some() && node.paragraphs.is_empty()
-                        || a.quote.is_some() && a.paragraph.is_none();
-                    if lost {
-                        self.orphan_additions.push(Orphan::Anchor {
-                            addition: a.id.clone(),
-                            paragraph: a.paragraph.clone(),
-                        });
-                    }
+                    self.orphan_additions.extend(lost_place(a, &node));
                     node
                 }
                 None => {
@@ -239,16 +224,8 @@ impl App {
             nodes.push(node);
         }
         for a in &wanted[q..p] {
-            let lost = self.doc.node(&a.id).is_some_and(|n| {
-                a.paragraph.is_some() && n.paragraphs.is_empty()
-                    || a.quote.is_some() && a.paragraph.is_none()
-            });
-            if lost {
-                self.orphan_additions.push(Orphan::Anchor {
-                    addition: a.id.clone(),
-                    paragraph: a.paragraph.clone(),
-                });
-            }
+            let lost = self.doc.node(&a.id).and_then(|n| lost_place(a, n));
+            self.orphan_additions.extend(lost);
         }
         let doc = Arc::make_mut(&mut self.doc);
         doc.push_nodes(nodes, Vec::new());
@@ -310,6 +287,18 @@ impl App {
     }
 }
 
+/// The orphan addition `a` is when it was laid as `node` without a place in
+/// the text, though it names one (its place depends on the article alone, so
+/// a node laid before tells it without looking in the text again).
+fn lost_place(a: &Addition, node: &Node) -> Option<Orphan> {
+    let lost = a.paragraph.is_some() && node.paragraphs.is_empty()
+        || a.quote.is_some() && a.paragraph.is_none();
+    lost.then(|| Orphan::Anchor {
+        addition: a.id.clone(),
+        paragraph: a.paragraph.clone(),
+    })
+}
+
 /// Whether `b` is `a` with other words or note, and nothing else changed.
 fn same_but_words(a: &Addition, b: &Addition) -> bool {
     a.id == b.id
@@ -366,8 +355,9 @@ impl App {
     /// Addition `p` was deleted, and no other names it: its node and
     /// relations are taken out, and every later node moves down one place,
     /// in the document, the graph, the analysis, the rows and the search
-    /// text, at the cost of the reader's nodes, not of the article's.
-    fn remove_own(&mut self, mut laid: Laid, p: usize) {
+    /// text, at the cost of the reader's nodes, not of the article's. False
+    /// when it had to lay everything in full instead.
+    fn remove_own(&mut self, mut laid: Laid, p: usize) -> bool {
         let base_n = self.base.nodes.len();
         let n = base_n + p;
         let old_len = self.doc.nodes.len();
@@ -388,7 +378,7 @@ impl App {
         if !Arc::make_mut(&mut self.doc).remove_node(n, start..end) {
             // Not a node the reader added after the article: lay all again.
             self.overlay_again();
-            return;
+            return false;
         }
         // What it bore on, evaluated in the document without it.
         self.engine.settle(&self.doc, &mut self.marked, seeds);
@@ -412,6 +402,7 @@ impl App {
             *r -= end - start;
         }
         self.laid = Some(laid);
+        true
     }
 
     /// Addition `a` came in at `p` among the laid ones, and no other names
