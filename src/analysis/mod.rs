@@ -415,7 +415,7 @@ impl Engine {
         seeds.extend(self.relate(doc, added.iter().zip(ends.iter().copied()), false));
         self.order_tail();
         seeds.extend(changed..self.claim.len());
-        self.reevaluate(doc, marked, seeds);
+        self.settle(doc, marked, seeds);
     }
 
     /// Takes out what relations `cut` of `doc` filed; returns what they bore on.
@@ -571,18 +571,13 @@ impl Engine {
         let mut seeds = vec![n];
         seeds.extend(self.relate(doc, added.iter().zip(ends.iter().copied()), true));
         self.order_tail();
-        self.reevaluate(doc, marked, seeds);
+        self.settle(doc, marked, seeds);
     }
 
-    /// Evaluates `seeds` of `doc` again after a change to it, and upward
-    /// from them as far as a status changes (see [`Engine::remove_node`]).
-    pub fn settle(&self, doc: &Document, marked: &mut Marked, seeds: Vec<usize>) {
-        self.reevaluate(doc, marked, seeds);
-    }
-
-    /// Evaluates `seeds` again, and upward from them as far as a status
+    /// Evaluates `seeds` of `doc` again after a change to it (see
+    /// [`Engine::remove_node`]), and upward from them as far as a status
     /// changes, in rank order; refreshes the tensions of every node touched.
-    fn reevaluate(&self, doc: &Document, marked: &mut Marked, seeds: Vec<usize>) {
+    pub fn settle(&self, doc: &Document, marked: &mut Marked, seeds: Vec<usize>) {
         let mut touched: BTreeSet<usize> = BTreeSet::new();
         let mut queue = Queue::default();
         for s in seeds {

@@ -262,19 +262,13 @@ impl Graph {
         self.outline_children.remove(n);
         self.outline_parent.remove(n);
         let mut relabelled = Vec::new();
-        for (i, node) in doc.nodes.iter().enumerate().skip(n + 1) {
-            // Only the series of the node taken out is counted differently.
-            if !Labeller::same_series(node, &doc.nodes[n]) {
-                labeller.pass(node);
-                continue;
-            }
-            let label = labeller.next(node);
-            if self.labels[i - 1] != label {
-                self.labels[i - 1] = label;
-                relabelled.push(i - 1);
-            }
-        }
-        self.labeller = labeller;
+        self.relabel(
+            &doc.nodes[n + 1..],
+            n,
+            &doc.nodes[n],
+            labeller,
+            &mut relabelled,
+        );
         relabelled
     }
 
@@ -310,18 +304,7 @@ impl Graph {
         self.outline_children.insert(n, Vec::new());
         self.outline_parent.insert(n, None);
         let mut relabelled = vec![n];
-        for (i, later) in doc.nodes.iter().enumerate().skip(n + 1) {
-            if !Labeller::same_series(later, node) {
-                labeller.pass(later);
-                continue;
-            }
-            let label = labeller.next(later);
-            if self.labels[i] != label {
-                self.labels[i] = label;
-                relabelled.push(i);
-            }
-        }
-        self.labeller = labeller;
+        self.relabel(&doc.nodes[n + 1..], n + 1, node, labeller, &mut relabelled);
         for r in doc.relations.get(relations).unwrap_or(&[]) {
             let (Some(from), Some(to)) = doc.relation_end(r) else {
                 continue;
@@ -374,6 +357,31 @@ impl Graph {
             };
             list.insert(i, entry);
         }
+    }
+
+    /// Labels the nodes `later` again, whose labels are at `first` on, going
+    /// on from `labeller`: only those in the series of `changed` (the node
+    /// taken out or put in) can change; their positions go to `relabelled`.
+    fn relabel(
+        &mut self,
+        later: &[crate::model::Node],
+        first: usize,
+        changed: &crate::model::Node,
+        mut labeller: Labeller,
+        relabelled: &mut Vec<usize>,
+    ) {
+        for (i, node) in later.iter().enumerate() {
+            if !Labeller::same_series(node, changed) {
+                labeller.pass(node);
+                continue;
+            }
+            let label = labeller.next(node);
+            if self.labels[first + i] != label {
+                self.labels[first + i] = label;
+                relabelled.push(first + i);
+            }
+        }
+        self.labeller = labeller;
     }
 
     /// Takes out the neighbours relation `r` of `doc` gave its two ends.
