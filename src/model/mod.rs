@@ -422,13 +422,10 @@ impl ByNode {
         self.get(node).iter().chain(added).copied()
     }
 
-    /// Takes out node `node` and the relations `gone`, when both were added
-    /// ([`ByNode::push`]): later nodes and relations move down. False (and
-    /// nothing changed) when the node is among those built in.
-    fn remove(&mut self, node: usize, gone: &std::ops::Range<usize>) -> bool {
-        if node < self.starts.len().saturating_sub(1) {
-            return false;
-        }
+    /// Takes out node `node` and the relations `gone`, both added
+    /// ([`ByNode::push`], a node from [`ByNode::built`] on): later nodes and
+    /// relations move down.
+    fn remove(&mut self, node: usize, gone: &std::ops::Range<usize>) {
         let shift = |r: u32| {
             let r = r as usize;
             if gone.contains(&r) {
@@ -458,16 +455,16 @@ impl ByNode {
             });
             !at.is_empty()
         });
-        true
     }
 
-    /// Makes room for an added node at `node` and `count` added relations at
-    /// `at`: later nodes and relations move up. False (and nothing changed)
-    /// when the node would be among those built in.
-    fn open(&mut self, node: usize, at: usize, count: usize) -> bool {
-        if node < self.starts.len().saturating_sub(1) {
-            return false;
-        }
+    /// How many nodes the lists were built for: nodes from here on are added.
+    fn built(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Makes room for an added node at `node` (from [`ByNode::built`] on) and
+    /// `count` added relations at `at`: later nodes and relations move up.
+    fn open(&mut self, node: usize, at: usize, count: usize) {
         let (node, at) = (
             u32::try_from(node).unwrap_or(u32::MAX),
             u32::try_from(at).unwrap_or(u32::MAX),
@@ -484,7 +481,6 @@ impl ByNode {
                 *r += count;
             }
         }
-        true
     }
 
     /// Files relation `relation` under `node`, in relation order.
@@ -497,7 +493,7 @@ impl ByNode {
     /// Keeps only the first `nodes` nodes and the relations before `relations`:
     /// cheaply when only added ones go, else built again.
     fn cut(&mut self, nodes: usize, relations: usize) {
-        let built = self.starts.len().saturating_sub(1);
+        let built = self.built();
         if nodes >= built && self.relations.iter().all(|&r| (r as usize) < relations) {
             self.added.retain(|&n, at| {
                 at.retain(|&r| (r as usize) < relations);
@@ -760,8 +756,8 @@ impl Document {
         if node >= self.nodes.len()
             || relations.end > self.relations.len()
             || relations.start > relations.end
-            || node < self.index.outgoing.starts.len().saturating_sub(1)
-            || node < self.index.incoming.starts.len().saturating_sub(1)
+            || node < self.index.outgoing.built()
+            || node < self.index.incoming.built()
         {
             return false;
         }
@@ -816,8 +812,8 @@ impl Document {
         if node > self.nodes.len()
             || at > self.relations.len()
             || self.index.nodes.contains_key(&new.id)
-            || node < self.index.outgoing.starts.len().saturating_sub(1)
-            || node < self.index.incoming.starts.len().saturating_sub(1)
+            || node < self.index.outgoing.built()
+            || node < self.index.incoming.built()
         {
             return false;
         }
