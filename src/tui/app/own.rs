@@ -376,18 +376,15 @@ impl App {
     /// The reader's own nodes that lost something, in the order they were
     /// added: each addition's id with what it lost (listed by `O`).
     pub fn orphans_listed(&self) -> Vec<(String, Vec<&crate::marks::additions::Orphan>)> {
-        let mut out: Vec<(String, Vec<&crate::marks::additions::Orphan>)> = Vec::new();
-        for a in self.marks.additions() {
-            let lost: Vec<_> = self
-                .orphan_additions
-                .iter()
-                .filter(|o| o.addition() == a.id)
-                .collect();
-            if !lost.is_empty() && out.iter().all(|(id, _)| *id != a.id) {
-                out.push((a.id.clone(), lost));
-            }
+        let mut by_id: HashMap<&str, Vec<&crate::marks::additions::Orphan>> = HashMap::new();
+        for o in &self.orphan_additions {
+            by_id.entry(o.addition()).or_default().push(o);
         }
-        out
+        self.marks
+            .additions()
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), by_id.remove(a.id.as_str())?)))
+            .collect()
     }
 
     /// Whether node `n` is one of the reader's own: a reader's node from
