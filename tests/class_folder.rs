@@ -14,7 +14,7 @@ use stance::tui::class_live::{ClassUpdate, ClassWatch};
 use stance::tui::i18n::UiLang;
 use stance::tui::reading::Mode;
 
-use common::{HANG_LIMIT, stance_home, stderr, stdout};
+use common::{HANG_LIMIT, stance_home, stance_home_ok, stderr, stdout};
 
 fn article() -> Document {
     load_embedded().document.unwrap()
@@ -38,8 +38,7 @@ fn write_marks(dir: &Path, reader: &str, marks: &[(&str, Stance, &str)]) -> Mark
 /// `stance class DIR --format json` run with `home` as the user's home: the
 /// class file, checked against its schema, and what it said on stderr.
 fn class_json(home: &Path, dir: &Path) -> (Value, String) {
-    let out = stance_home(home, &["class", dir.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = stance_home_ok(home, &["class", dir.to_str().unwrap(), "--format", "json"]);
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let errors: Vec<String> = class_schema()
         .iter_errors(&json)
@@ -191,14 +190,13 @@ fn export_analyze_and_brief_take_the_readers_file_from_the_folder() {
     );
     write_marks(&dir, "bo", &[("c-thesis", Stance::Agree, "bo's reason")]);
     let d = dir.to_str().unwrap();
-    let export = stance_home(
+    let export = stance_home_ok(
         home.path(),
         &["export", "--class-dir", d, "--reader", "ana"],
     );
-    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     assert!(stdout(&export).contains("ana's reason"));
     assert!(!stdout(&export).contains("bo's reason"));
-    let analyze = stance_home(
+    let analyze = stance_home_ok(
         home.path(),
         &[
             "analyze",
@@ -210,15 +208,13 @@ fn export_analyze_and_brief_take_the_readers_file_from_the_folder() {
             "json",
         ],
     );
-    assert_eq!(analyze.status.code(), Some(0), "{}", stderr(&analyze));
-    let brief = stance_home(
+    let brief = stance_home_ok(
         home.path(),
         &["brief", "--side", "against", "--class-dir", d],
     );
-    assert_eq!(brief.status.code(), Some(0), "{}", stderr(&brief));
     // The class's split is in the brief as `--class` would put it.
     let merged = home.path().join("merged.json");
-    let m = stance_home(
+    let m = stance_home_ok(
         home.path(),
         &[
             "merge",
@@ -228,7 +224,6 @@ fn export_analyze_and_brief_take_the_readers_file_from_the_folder() {
             merged.to_str().unwrap(),
         ],
     );
-    assert_eq!(m.status.code(), Some(0), "{}", stderr(&m));
     let by_file = stance_home(
         home.path(),
         &[
@@ -785,7 +780,7 @@ fn the_html_page_shows_a_class_folder_as_the_merged_file_of_that_folder() {
     .unwrap();
     let d = dir.to_str().unwrap();
     let merged = home.path().join("merged.json");
-    let m = stance_home(
+    let m = stance_home_ok(
         home.path(),
         &[
             "class",
@@ -796,8 +791,7 @@ fn the_html_page_shows_a_class_folder_as_the_merged_file_of_that_folder() {
             merged.to_str().unwrap(),
         ],
     );
-    assert_eq!(m.status.code(), Some(0), "{}", stderr(&m));
-    let by_dir = stance_home(
+    let by_dir = stance_home_ok(
         home.path(),
         &[
             "export",
@@ -809,13 +803,12 @@ fn the_html_page_shows_a_class_folder_as_the_merged_file_of_that_folder() {
             "zed",
         ],
     );
-    assert_eq!(by_dir.status.code(), Some(0), "{}", stderr(&by_dir));
     assert!(
         stderr(&by_dir).contains("sync-conflict"),
         "the leftover is told: {}",
         stderr(&by_dir)
     );
-    let by_file = stance_home(
+    let by_file = stance_home_ok(
         home.path(),
         &[
             "export",
@@ -827,7 +820,6 @@ fn the_html_page_shows_a_class_folder_as_the_merged_file_of_that_folder() {
             "zed",
         ],
     );
-    assert_eq!(by_file.status.code(), Some(0), "{}", stderr(&by_file));
     let (page_dir, page_file) = (stdout(&by_dir), stdout(&by_file));
     let section = class_section(&page_dir);
     assert!(section.contains("one success proves nothing"));
@@ -908,7 +900,7 @@ fn the_html_page_shows_each_students_own_argument_under_what_it_answers() {
     add_mark(&dir.join("cy.marks.json"), &id, Stance::Agree);
     add_mark(&dir.join("di.marks.json"), &id, Stance::Agree);
 
-    let out = stance_home(
+    let out = stance_home_ok(
         home.path(),
         &[
             "export",
@@ -920,7 +912,6 @@ fn the_html_page_shows_each_students_own_argument_under_what_it_answers() {
             "zed",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let page = scraper::Html::parse_document(&stdout(&out));
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
     let thesis = doc.labels()[doc.node_index("c-thesis").unwrap()].clone();

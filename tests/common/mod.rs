@@ -41,6 +41,19 @@ pub fn stance_home(home: &Path, args: &[&str]) -> Output {
         .expect("the stance binary runs")
 }
 
+/// [`stance_home`], which must succeed: its standard error says why if not.
+pub fn stance_home_ok(home: &Path, args: &[&str]) -> Output {
+    let out = stance_home(home, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stance {}: {}",
+        args.join(" "),
+        stderr(&out)
+    );
+    out
+}
+
 /// The `stance` binary to run in `dir`, in an English locale.
 fn command_in(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_stance"));
