@@ -196,7 +196,7 @@ fn export_analyze_and_brief_take_the_readers_file_from_the_folder() {
     );
     assert!(stdout(&export).contains("ana's reason"));
     assert!(!stdout(&export).contains("bo's reason"));
-    let analyze = stance_home_ok(
+    stance_home_ok(
         home.path(),
         &[
             "analyze",
@@ -214,7 +214,7 @@ fn export_analyze_and_brief_take_the_readers_file_from_the_folder() {
     );
     // The class's split is in the brief as `--class` would put it.
     let merged = home.path().join("merged.json");
-    let m = stance_home_ok(
+    stance_home_ok(
         home.path(),
         &[
             "merge",
@@ -780,7 +780,7 @@ fn the_html_page_shows_a_class_folder_as_the_merged_file_of_that_folder() {
     .unwrap();
     let d = dir.to_str().unwrap();
     let merged = home.path().join("merged.json");
-    let m = stance_home_ok(
+    stance_home_ok(
         home.path(),
         &[
             "class",
